@@ -1,0 +1,213 @@
+package dev.vnvdimm.emulator.hostmem;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Pointer;
+import java.util.Objects;
+import java.util.function.LongConsumer;
+
+/**
+ * One {@code mmap(2)} mapping of host memory: the bytes a memory backend lends the guest.
+ * Accesses are bounds-checked; nothing is ever copied onto the Java heap except what a caller reads.
+ * Multi-byte accessors are little-endian, the byte order of every layout the kit deals with.
+ */
+public final class MappedMemory implements AutoCloseable {
+    private final Pointer base;
+    private final long size;
+    private final long pageSize;
+    private volatile boolean unmapped;
+
+    MappedMemory(Pointer base, long size, long pageSize) {
+        this.base = base;
+        this.size = size;
+        this.pageSize = pageSize;
+    }
+
+    /** Maps {@code size} bytes of anonymous, private, unreserved memory (memory-backend-ram, main RAM). */
+    public static MappedMemory anonymous(long size) {
+        long page = HostPageSize.host();
+        long mapped = alignUp(size, page);
+        try {
+            Pointer p = LibC.INSTANCE.mmap(null, mapped, LibC.PROT_READ | LibC.PROT_WRITE,
+                    LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS | LibC.MAP_NORESERVE, -1, 0);
+            return new MappedMemory(p, size, page);
+        } catch (LastErrorException e) {
+            throw new IllegalStateException("cannot map " + size + " bytes of anonymous memory: "
+                    + Errno.describe(e), e);
+        }
+    }
+
+    public long size() {
+        return size;
+    }
+
+    /** The page size the mapping was made with (host page, or the huge page size on hugetlbfs). */
+    public long pageSize() {
+        return pageSize;
+    }
+
+    /** The host virtual address (for diagnostics). */
+    public long hostAddress() {
+        return Pointer.nativeValue(base);
+    }
+
+    public byte getByte(long offset) {
+        check(offset, 1);
+        return base.getByte(offset);
+    }
+
+    public void putByte(long offset, byte value) {
+        check(offset, 1);
+        base.setByte(offset, value);
+    }
+
+    public int getInt(long offset) {
+        check(offset, 4);
+        return base.getInt(offset);
+    }
+
+    public void putInt(long offset, int value) {
+        check(offset, 4);
+        base.setInt(offset, value);
+    }
+
+    public long getLong(long offset) {
+        check(offset, 8);
+        return base.getLong(offset);
+    }
+
+    public void putLong(long offset, long value) {
+        check(offset, 8);
+        base.setLong(offset, value);
+    }
+
+    public void read(long offset, byte[] dst, int dstOffset, int length) {
+        Objects.checkFromIndexSize(dstOffset, length, dst.length);
+        check(offset, length);
+        base.read(offset, dst, dstOffset, length);
+    }
+
+    public byte[] read(long offset, int length) {
+        byte[] out = new byte[length];
+        read(offset, out, 0, length);
+        return out;
+    }
+
+    public void write(long offset, byte[] src, int srcOffset, int length) {
+        Objects.checkFromIndexSize(srcOffset, length, src.length);
+        check(offset, length);
+        base.write(offset, src, srcOffset, length);
+    }
+
+    public void write(long offset, byte[] src) {
+        write(offset, src, 0, src.length);
+    }
+
+    /** Copies {@code length} bytes from another mapping (no heap round trip for the bulk of it). */
+    public void copyFrom(MappedMemory src, long srcOffset, long dstOffset, long length) {
+        src.check(srcOffset, length);
+        check(dstOffset, length);
+        byte[] chunk = new byte[(int) Math.min(length, 1 << 20)];
+        for (long done = 0; done < length; ) {
+            int n = (int) Math.min(chunk.length, length - done);
+            src.base.read(srcOffset + done, chunk, 0, n);
+            base.write(dstOffset + done, chunk, 0, n);
+            done += n;
+        }
+    }
+
+    /** Fills a range with one byte value. */
+    public void fill(long offset, long length, byte value) {
+        check(offset, length);
+        base.setMemory(offset, length, value);
+    }
+
+    /**
+     * Writes a range back to its file ({@code msync(MS_SYNC)}); the range is widened to whole pages
+     * because msync takes a page-aligned address.
+     */
+    public void sync(long offset, long length) {
+        check(offset, length);
+        if (length == 0) {
+            return;
+        }
+        long start = alignDown(offset, pageSize);
+        long end = Math.min(alignUp(offset + length, pageSize), alignUp(size, pageSize));
+        try {
+            LibC.INSTANCE.msync(base.share(start), end - start, LibC.MS_SYNC);
+        } catch (LastErrorException e) {
+            throw new IllegalStateException("msync failed: " + Errno.describe(e), e);
+        }
+    }
+
+    /** Gives advice about the whole mapping; returns false when the kernel does not support it. */
+    boolean advise(int advice) {
+        try {
+            LibC.INSTANCE.madvise(base, alignUp(size, pageSize), advice);
+            return true;
+        } catch (LastErrorException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Touches every page for writing so that later guest accesses do not fault (QEMU's {@code prealloc=on}).
+     * Uses {@code MADV_POPULATE_WRITE} a chunk at a time, or writes one byte per page where the kernel lacks it.
+     * {@code progress} receives the number of bytes done so far.
+     */
+    void populate(LongConsumer progress) {
+        long chunk = Math.max(pageSize, 64L << 20);
+        long total = alignUp(size, pageSize);
+        for (long off = 0; off < total; off += chunk) {
+            long len = Math.min(chunk, total - off);
+            try {
+                LibC.INSTANCE.madvise(base.share(off), len, LibC.MADV_POPULATE_WRITE);
+            } catch (LastErrorException e) {
+                for (long p = off; p < off + len; p += pageSize) {
+                    // Writing the byte back keeps the content while forcing a writable page in.
+                    base.setByte(p, base.getByte(p));
+                }
+            }
+            progress.accept(off + len);
+        }
+    }
+
+    /** Drops the pages and the file blocks behind them ({@code MADV_REMOVE}, QEMU's {@code discard-data=on}). */
+    boolean discardFileBlocks() {
+        return advise(LibC.MADV_REMOVE);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (unmapped) {
+            return;
+        }
+        unmapped = true;
+        try {
+            LibC.INSTANCE.munmap(base, alignUp(size, pageSize));
+        } catch (LastErrorException e) {
+            throw new IllegalStateException("munmap failed: " + Errno.describe(e), e);
+        }
+    }
+
+    public boolean isClosed() {
+        return unmapped;
+    }
+
+    private void check(long offset, long length) {
+        if (unmapped) {
+            throw new IllegalStateException("memory is no longer mapped");
+        }
+        if (offset < 0 || length < 0 || offset > size - length) {
+            throw new IndexOutOfBoundsException("range [0x" + Long.toHexString(offset) + ", +0x"
+                    + Long.toHexString(length) + ") is outside the mapping of 0x" + Long.toHexString(size) + " bytes");
+        }
+    }
+
+    static long alignUp(long v, long a) {
+        return (v + a - 1) & -a;
+    }
+
+    static long alignDown(long v, long a) {
+        return v & -a;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.vnvdimm.emulator.machine;
+
+import dev.vnvdimm.emulator.config.MachineConfig;
+import dev.vnvdimm.emulator.dimm.DeviceMemoryRegion;
+import dev.vnvdimm.emulator.dimm.DimmDevice;
+import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
+import dev.vnvdimm.emulator.dimm.Nvdimm;
+import dev.vnvdimm.emulator.hostmem.HostMemoryBackend;
+import dev.vnvdimm.emulator.hostmem.MappedMemory;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A built machine: its memory backends, RAM, device-memory window and DIMMs, guest-physical memory map
+ * and I/O ports. Built by {@link MachineFactory} from a QEMU command line; {@link #close()} powers it off
+ * and unmaps everything (data written through {@code share=on} file backends stays in the files).
+ */
+public final class Machine implements AutoCloseable {
+    private final MachineConfig config;
+    private final MachineSettings settings;
+    private final Map<String, HostMemoryBackend> backends;
+    private final List<NumaNode> numaNodes;
+    private final List<MappedMemory> ownedRam;
+    private final Optional<DeviceMemoryRegion> deviceMemory;
+    private final List<DimmDevice> dimms;
+    private final GuestMemoryMap memoryMap;
+    private final IoPortBus ioPorts;
+    private final List<String> warnings;
+    private boolean closed;
+
+    Machine(MachineConfig config, MachineSettings settings, Map<String, HostMemoryBackend> backends,
+            List<NumaNode> numaNodes, List<MappedMemory> ownedRam, Optional<DeviceMemoryRegion> deviceMemory,
+            List<DimmDevice> dimms, GuestMemoryMap memoryMap, IoPortBus ioPorts, List<String> warnings) {
+        this.config = config;
+        this.settings = settings;
+        this.backends = Collections.unmodifiableMap(new LinkedHashMap<>(backends));
+        this.numaNodes = List.copyOf(numaNodes);
+        this.ownedRam = List.copyOf(ownedRam);
+        this.deviceMemory = deviceMemory;
+        this.dimms = new ArrayList<>(dimms);
+        this.memoryMap = memoryMap;
+        this.ioPorts = ioPorts;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    public MachineConfig config() {
+        return config;
+    }
+
+    public MachineSettings settings() {
+        return settings;
+    }
+
+    public MachineType type() {
+        return settings.type();
+    }
+
+    public Map<String, HostMemoryBackend> backends() {
+        return backends;
+    }
+
+    public Optional<HostMemoryBackend> backend(String id) {
+        return Optional.ofNullable(backends.get(id));
+    }
+
+    public List<NumaNode> numaNodes() {
+        return numaNodes;
+    }
+
+    public Optional<DeviceMemoryRegion> deviceMemory() {
+        return deviceMemory;
+    }
+
+    public List<DimmDevice> dimms() {
+        return List.copyOf(dimms);
+    }
+
+    public List<Nvdimm> nvdimms() {
+        return dimms.stream().filter(Nvdimm.class::isInstance).map(Nvdimm.class::cast).toList();
+    }
+
+    public Optional<DimmDevice> dimm(String id) {
+        return dimms.stream().filter(d -> d.id().filter(id::equals).isPresent()).findFirst();
+    }
+
+    public GuestMemoryMap memoryMap() {
+        return memoryMap;
+    }
+
+    public IoPortBus ioPorts() {
+        return ioPorts;
+    }
+
+    /** Warnings QEMU would have printed while building (e.g. {@code pmem=on} on a non-DAX file). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** What {@code query-memory-devices} returns, in plug order. */
+    public List<MemoryDeviceInfo> memoryDevices() {
+        return dimms.stream().map(DimmDevice::info).toList();
+    }
+
+    /** HMP {@code info memory-devices}. */
+    public String infoMemoryDevices() {
+        StringBuilder sb = new StringBuilder();
+        for (MemoryDeviceInfo i : memoryDevices()) {
+            sb.append(i.toHmp());
+        }
+        return sb.toString();
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Powers off: unmaps RAM and every backend (with {@code discard-data} where asked). */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (HostMemoryBackend b : backends.values()) {
+            b.close();
+        }
+        for (MappedMemory m : ownedRam) {
+            m.close();
+        }
+    }
+}

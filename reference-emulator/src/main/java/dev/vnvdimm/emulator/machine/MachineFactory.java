@@ -1,0 +1,286 @@
+package dev.vnvdimm.emulator.machine;
+
+import dev.vnvdimm.emulator.QemuError;
+import dev.vnvdimm.emulator.config.MachineConfig;
+import dev.vnvdimm.emulator.config.QemuOpts;
+import dev.vnvdimm.emulator.dimm.DeviceMemoryRegion;
+import dev.vnvdimm.emulator.dimm.DimmDevice;
+import dev.vnvdimm.emulator.dimm.DimmOptions;
+import dev.vnvdimm.emulator.dimm.DimmPlugger;
+import dev.vnvdimm.emulator.dimm.DimmSlots;
+import dev.vnvdimm.emulator.hostmem.BackendOptions;
+import dev.vnvdimm.emulator.hostmem.BackendOptionsParser;
+import dev.vnvdimm.emulator.hostmem.HostMemoryBackend;
+import dev.vnvdimm.emulator.hostmem.MappedMemory;
+import dev.vnvdimm.emulator.hostmem.MemoryBackendFile;
+import dev.vnvdimm.emulator.hostmem.MemoryBackendRam;
+import dev.vnvdimm.emulator.hostmem.Progress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds a {@link Machine} from a QEMU command line in the order QEMU does: machine options and
+ * {@code -m}, then memory backends, NUMA nodes, the board's RAM and device-memory window, then DIMMs.
+ * When any step fails, everything already built is undone — mappings released and files that this
+ * build created removed — and the error carries QEMU's text and the option it is about.
+ */
+public final class MachineFactory {
+    /** One GiB: the device-memory window starts on a GiB boundary and reserves a GiB per slot for alignment. */
+    static final long GIB = 1L << 30;
+    /** ACPI_MAX_RAM_SLOTS. */
+    public static final int MAX_RAM_SLOTS = 256;
+    private static final long TARGET_PAGE = 4096;
+
+    private final Progress progress;
+
+    public MachineFactory(Progress progress) {
+        this.progress = progress;
+    }
+
+    public Machine build(MachineConfig config) {
+        List<String> warnings = new ArrayList<>();
+        Map<String, HostMemoryBackend> backends = new LinkedHashMap<>();
+        List<MappedMemory> ownedRam = new ArrayList<>();
+        try {
+            MachineSettings settings = settings(config);
+            for (QemuOpts o : config.objects()) {
+                HostMemoryBackend b = createObject(o, backends, warnings);
+                backends.put(b.id(), b);
+            }
+            List<NumaNode> nodes = numaNodes(config.numa(), backends);
+            GuestMemoryMap map = new GuestMemoryMap();
+            mapRam(settings, config, nodes, backends, ownedRam, map);
+            if (settings.slots() > MAX_RAM_SLOTS) {
+                throw new QemuError("unsupported amount of memory slots: " + settings.slots());
+            }
+            Optional<DeviceMemoryRegion> deviceMemory = deviceMemory(settings);
+            deviceMemory.ifPresent(dm -> map.add(new GuestMemoryMap.Region("device-memory",
+                    GuestMemoryMap.Kind.DEVICE_MEMORY_WINDOW, dm.base(), dm.size(), Optional.empty(), 0)));
+            DimmSlots slots = new DimmSlots(settings.slots());
+            DimmPlugger plugger = new DimmPlugger(settings.nvdimm(), slots, deviceMemory, nodes.size(),
+                    warnings::add);
+            List<DimmDevice> dimms = new ArrayList<>();
+            java.util.Set<String> deviceIds = new java.util.HashSet<>();
+            for (QemuOpts o : config.devices()) {
+                String driver = o.require("driver");
+                if (!DimmOptions.isDimmDriver(driver)) {
+                    throw o.error("'" + driver + "' is not a valid device model name");
+                }
+                DimmOptions dopts = DimmOptions.parse(o, backends::get);
+                if (dopts.id().isPresent() && !deviceIds.add(dopts.id().get())) {
+                    throw o.error("Duplicate ID '" + dopts.id().get() + "' for device");
+                }
+                DimmDevice dimm = dopts.create();
+                try {
+                    plugger.plug(dimm, dopts.slot(), dopts.addr(), false);
+                } catch (QemuError e) {
+                    throw e.at(o.location());
+                }
+                map.add(new GuestMemoryMap.Region(dimm.displayId(), dimm instanceof dev.vnvdimm.emulator.dimm.Nvdimm
+                        ? GuestMemoryMap.Kind.NVDIMM_PMEM : GuestMemoryMap.Kind.PC_DIMM, dimm.addr(), dimm.size(),
+                        Optional.of(dimm.memdev().memory()), 0));
+                dimms.add(dimm);
+            }
+            return new Machine(config, settings, backends, nodes, ownedRam, deviceMemory, dimms, map, new IoPortBus(),
+                    warnings);
+        } catch (RuntimeException e) {
+            for (HostMemoryBackend b : backends.values()) {
+                b.abandon();
+            }
+            for (MappedMemory m : ownedRam) {
+                m.close();
+            }
+            throw e;
+        }
+    }
+
+    /** {@code -machine}, {@code -m} and {@code -smp}, with QEMU's checks. */
+    static MachineSettings settings(MachineConfig config) {
+        QemuOpts m = config.machine();
+        MachineType type = MachineType.named(m.require("type"));
+        boolean nvdimm = false;
+        Optional<String> persistence = Optional.empty();
+        String oemId = "BOCHS ";
+        String oemTableId = "BXPC    ";
+        for (String key : m.keys()) {
+            switch (key) {
+                case "type", "accel", "smbios-entry-point-type", "memory-backend", "dump-guest-core",
+                        "mem-merge" -> m.get(key);
+                case "nvdimm" -> nvdimm = m.bool(key, false);
+                case "nvdimm-persistence" -> {
+                    String v = m.get(key).orElseThrow();
+                    if (!v.equals("cpu") && !v.equals("mem-ctrl")) {
+                        throw new QemuError("-machine nvdimm-persistence=" + v + ": unsupported option");
+                    }
+                    persistence = Optional.of(v);
+                }
+                case "oem-id" -> oemId = oemString(m, key, 6);
+                case "oem-table-id" -> oemTableId = oemString(m, key, 8);
+                default -> throw m.error("Property '" + type.qomTypeName() + "." + key + "' not found");
+            }
+        }
+        QemuOpts mem = config.memory();
+        long ram = mem.size("size", 1L << 20).orElse(MachineConfig.DEFAULT_RAM);
+        ram = (ram + 8191) & -8192L;
+        Optional<Long> slotsOpt = mem.integer("slots", "uint64", 0, Long.MAX_VALUE);
+        long slots = slotsOpt.orElse(0L);
+        long maxMem = mem.size("maxmem", 1L << 20).orElse(ram);
+        mem.rejectUnknown("memory");
+        if (maxMem < ram) {
+            throw new QemuError(String.format("invalid value of maxmem: maximum memory size (0x%x) must be at least "
+                    + "the initial memory size (0x%x)", maxMem, ram));
+        }
+        if (mem.has("maxmem") && maxMem % TARGET_PAGE != 0) {
+            throw new QemuError("maximum memory size must by aligned to multiple of " + TARGET_PAGE + " bytes");
+        }
+        if (!mem.has("maxmem") && slots > 0) {
+            throw new QemuError("slots specified but no max-size");
+        }
+        QemuOpts smp = config.smp();
+        int cpus = smp.integer("cpus", "uint32", 1, 288).orElse(1L).intValue();
+        for (String k : List.of("sockets", "cores", "threads", "dies", "maxcpus")) {
+            smp.integer(k, "uint32", 1, 288);
+        }
+        smp.rejectUnknown("smp-opts");
+        return new MachineSettings(type, nvdimm, persistence, oemId, oemTableId, ram,
+                (int) Math.min(slots, Integer.MAX_VALUE), maxMem, cpus);
+    }
+
+    private static String oemString(QemuOpts m, String key, int width) {
+        String v = m.get(key).orElseThrow();
+        if (v.length() > width) {
+            throw m.error("Property '" + key + "' must be at most " + width + " characters, got '" + v + "'");
+        }
+        return v;
+    }
+
+    private HostMemoryBackend createObject(QemuOpts o, Map<String, HostMemoryBackend> existing,
+                                           List<String> warnings) {
+        String type = o.require("qom-type");
+        if (!BackendOptionsParser.isBackendType(type)) {
+            throw o.error("invalid object type: " + type);
+        }
+        BackendOptions bo = BackendOptionsParser.parse(o);
+        if (existing.containsKey(bo.id())) {
+            throw o.error("attempt to add duplicate property '" + bo.id() + "' to object (type 'container')");
+        }
+        // QEMU 7.2 reports allocation failures (file, size, alignment) without the option's location.
+        if (BackendOptionsParser.FILE.equals(type)) {
+            return MemoryBackendFile.create(bo, warnings::add, progress);
+        }
+        return MemoryBackendRam.create(bo, progress);
+    }
+
+    private static List<NumaNode> numaNodes(List<QemuOpts> numa, Map<String, HostMemoryBackend> backends) {
+        List<NumaNode> nodes = new ArrayList<>();
+        java.util.Set<Integer> ids = new java.util.HashSet<>();
+        for (QemuOpts o : numa) {
+            String type = o.require("type");
+            switch (type) {
+                case "node" -> {
+                    int id = o.integer("nodeid", "uint16", 0, 127).orElse((long) nodes.size()).intValue();
+                    if (!ids.add(id)) {
+                        throw o.error("Duplicate NUMA nodeid: " + id);
+                    }
+                    Optional<HostMemoryBackend> memdev = Optional.empty();
+                    Optional<String> name = o.get("memdev");
+                    if (name.isPresent()) {
+                        HostMemoryBackend b = backends.get(name.get());
+                        if (b == null) {
+                            throw o.error("memdev=" + name.get() + ": memory backend not found");
+                        }
+                        b.markUsedBy("numa node " + id);
+                        memdev = Optional.of(b);
+                    }
+                    if (o.has("mem")) {
+                        throw o.error("Parameter -numa node,mem is not supported by this machine type\n"
+                                + "Use -numa node,memdev instead");
+                    }
+                    o.get("cpus");
+                    o.get("initiator");
+                    o.rejectUnknown("numa-node");
+                    nodes.add(new NumaNode(id, memdev));
+                }
+                case "cpu", "dist", "hmat-lb", "hmat-cache" -> o.keys().forEach(o::get);
+                default -> throw o.error("Invalid parameter 'type'");
+            }
+        }
+        nodes.sort(java.util.Comparator.comparingInt(NumaNode::nodeId));
+        return nodes;
+    }
+
+    /** Lays RAM out below and above 4 GiB, from NUMA memdevs, {@code -machine memory-backend}, or anonymous memory. */
+    private static void mapRam(MachineSettings s, MachineConfig config, List<NumaNode> nodes,
+                               Map<String, HostMemoryBackend> backends, List<MappedMemory> ownedRam,
+                               GuestMemoryMap map) {
+        List<MappedMemory> pieces = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        boolean numaMemdevs = nodes.stream().anyMatch(n -> n.memdev().isPresent());
+        Optional<String> machineBackend = config.machine().get("memory-backend");
+        if (numaMemdevs) {
+            long total = 0;
+            for (NumaNode n : nodes) {
+                HostMemoryBackend b = n.memdev().orElseThrow(() -> new QemuError(
+                        "all NUMA nodes should use the memdev option, or none of them"));
+                total += b.size();
+                pieces.add(b.memory());
+                names.add(b.id());
+            }
+            if (total != s.ramSize()) {
+                throw new QemuError(String.format("total memory for NUMA nodes (0x%x) should equal RAM size (0x%x)",
+                        total, s.ramSize()));
+            }
+        } else if (machineBackend.isPresent()) {
+            HostMemoryBackend b = backends.get(machineBackend.get());
+            if (b == null) {
+                throw new QemuError("Memory backend '" + machineBackend.get() + "' not found");
+            }
+            if (b.size() != s.ramSize()) {
+                throw new QemuError(String.format("backend '%s' size 0x%x doesn't match the RAM size 0x%x",
+                        b.id(), b.size(), s.ramSize()));
+            }
+            b.markUsedBy("machine RAM");
+            pieces.add(b.memory());
+            names.add(b.id());
+        } else {
+            MappedMemory ram = MappedMemory.anonymous(s.ramSize());
+            ownedRam.add(ram);
+            pieces.add(ram);
+            names.add("pc.ram");
+        }
+        // Walk the concatenated RAM and cut it at the 4 GiB split.
+        long below = s.belowFourGiB();
+        long ramOffset = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            MappedMemory p = pieces.get(i);
+            long pieceOff = 0;
+            while (pieceOff < p.size()) {
+                long gpa = ramOffset < below ? ramOffset : MachineType.FOUR_GIB + (ramOffset - below);
+                long limit = ramOffset < below ? below - ramOffset : Long.MAX_VALUE;
+                long len = Math.min(p.size() - pieceOff, limit);
+                map.add(new GuestMemoryMap.Region(names.get(i) + (gpa >= MachineType.FOUR_GIB ? " (above 4G)" : ""),
+                        GuestMemoryMap.Kind.RAM, gpa, len, Optional.of(p), pieceOff));
+                pieceOff += len;
+                ramOffset += len;
+            }
+        }
+    }
+
+    /** x86 {@code pc_memory_init}: the window starts at the GiB after above-4G RAM and has 1 GiB per slot spare. */
+    static Optional<DeviceMemoryRegion> deviceMemory(MachineSettings s) {
+        if (s.maxMem() <= s.ramSize()) {
+            return Optional.empty();
+        }
+        long above = s.aboveFourGiB();
+        long base = above > 0 ? alignUp(MachineType.FOUR_GIB + above, GIB) : MachineType.FOUR_GIB;
+        long size = (s.maxMem() - s.ramSize()) + GIB * s.slots();
+        return Optional.of(new DeviceMemoryRegion(base, size, s.maxMem() - s.ramSize()));
+    }
+
+    private static long alignUp(long v, long a) {
+        return (v + a - 1) & -a;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.vnvdimm.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code vnvdimm}: the kit's command line. Each verb is a subcommand. */
+@Command(name = "vnvdimm", mixinStandardHelpOptions = true, versionProvider = KitVersion.class,
+        description = "Compliance kit for virtual NVDIMMs: a reference emulator and the scenarios that check hypervisors.",
+        subcommands = {EmuCommand.class})
+public final class VnvdimmCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code (for tests). */
+    public static int run(String... args) {
+        return new CommandLine(new VnvdimmCli()).setExecutionExceptionHandler(new ErrorReporter()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
