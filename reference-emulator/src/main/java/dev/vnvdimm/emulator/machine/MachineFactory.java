@@ -69,10 +69,12 @@ public final class MachineFactory {
                 if (!DimmOptions.isDimmDriver(driver)) {
                     throw o.error("'" + driver + "' is not a valid device model name");
                 }
-                DimmOptions dopts = DimmOptions.parse(o, backends::get);
-                if (dopts.id().isPresent() && !deviceIds.add(dopts.id().get())) {
-                    throw o.error("Duplicate ID '" + dopts.id().get() + "' for device");
+                // QEMU sets a device's id before any other property, so a duplicate is reported first.
+                Optional<String> id = o.get("id");
+                if (id.isPresent() && !deviceIds.add(id.get())) {
+                    throw o.error("Duplicate ID '" + id.get() + "' for device");
                 }
+                DimmOptions dopts = DimmOptions.parse(o, backends::get);
                 DimmDevice dimm = dopts.create();
                 try {
                     plugger.plug(dimm, dopts.slot(), dopts.addr(), false);

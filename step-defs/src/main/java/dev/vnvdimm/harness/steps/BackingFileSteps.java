@@ -1,0 +1,106 @@
+package dev.vnvdimm.harness.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Backing files and directories on the host, before and after the hypervisor used them. */
+public final class BackingFileSteps {
+    private final ScenarioWorld world;
+
+    public BackingFileSteps(ScenarioWorld world) {
+        this.world = world;
+    }
+
+    @Given("a file {string} of {size}")
+    public void aFileOf(String name, Long size) throws IOException {
+        Path p = world.file(name);
+        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+            f.setLength(size);
+        }
+        world.snapshots().put(name, FileSnapshot.of(p));
+    }
+
+    @Given("a file {string} of {size} that starts with {string}")
+    public void aFileThatStartsWith(String name, Long size, String text) throws IOException {
+        Path p = world.file(name);
+        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+            f.setLength(size);
+            f.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        world.snapshots().put(name, FileSnapshot.of(p));
+    }
+
+    @Given("an empty file {string}")
+    public void anEmptyFile(String name) throws IOException {
+        Files.write(world.file(name), new byte[0]);
+        world.snapshots().put(name, FileSnapshot.of(world.file(name)));
+    }
+
+    @Given("a directory {string}")
+    public void aDirectory(String name) throws IOException {
+        Files.createDirectories(world.file(name));
+    }
+
+    @Then("the file {string} is {size} long")
+    public void theFileIsLong(String name, Long size) throws IOException {
+        assertThat(world.file(name)).exists();
+        assertThat(Files.size(world.file(name))).isEqualTo(size);
+    }
+
+    @Then("the file {string} has {long} bytes")
+    public void theFileHasBytes(String name, Long size) throws IOException {
+        theFileIsLong(name, size);
+    }
+
+    @Then("the file {string} does not exist")
+    public void theFileDoesNotExist(String name) {
+        assertThat(world.file(name)).doesNotExist();
+    }
+
+    @Then("the directory {string} is empty")
+    public void theDirectoryIsEmpty(String name) throws IOException {
+        try (Stream<Path> s = Files.list(world.file(name))) {
+            assertThat(s.toList()).isEmpty();
+        }
+    }
+
+    @Then("the file {string} is unchanged")
+    public void theFileIsUnchanged(String name) {
+        FileSnapshot before = world.snapshots().get(name);
+        assertThat(before).as("the scenario must create '%s' before it can say it is unchanged", name).isNotNull();
+        assertThat(FileSnapshot.of(world.file(name))).isEqualTo(before);
+    }
+
+    @Then("the file {string} holds {string} at offset {size}")
+    public void theFileHolds(String name, String text, Long offset) throws IOException {
+        assertThat(readFile(name, offset, text.length())).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Then("the file {string} does not hold {string} at offset {size}")
+    public void theFileDoesNotHold(String name, String text, Long offset) throws IOException {
+        byte[] bytes = readFile(name, offset, text.length());
+        assertThat(bytes).isNotEqualTo(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Then("the file {string} reads as zeros at offset {size} for {size}")
+    public void theFileReadsAsZeros(String name, Long offset, Long length) throws IOException {
+        assertThat(readFile(name, offset, Math.toIntExact(length))).containsOnly(0);
+    }
+
+    private byte[] readFile(String name, long offset, int length) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(world.file(name).toFile(), "r")) {
+            byte[] b = new byte[length];
+            f.seek(offset);
+            f.readFully(b);
+            return b;
+        }
+    }
+}

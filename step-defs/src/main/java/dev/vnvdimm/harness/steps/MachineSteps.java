@@ -1,0 +1,79 @@
+package dev.vnvdimm.harness.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vnvdimm.emulator.config.CommandLineTokenizer;
+import dev.vnvdimm.harness.target.BootOutcome;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.util.List;
+
+/** Starting machines from QEMU command lines, and what the hypervisor says about them. */
+public final class MachineSteps {
+    private final ScenarioWorld world;
+
+    public MachineSteps(ScenarioWorld world) {
+        this.world = world;
+    }
+
+    @When("the machine starts with:")
+    public void theMachineStartsWith(String commandLine) {
+        String expanded = world.expand(commandLine.strip());
+        List<String> args = CommandLineTokenizer.split(expanded);
+        world.started(expanded, world.target().start(args));
+    }
+
+    @Given("a machine started with:")
+    public void aMachineStartedWith(String commandLine) {
+        theMachineStartsWith(commandLine);
+        theMachineIsRunning();
+    }
+
+    @Then("the machine is running")
+    public void theMachineIsRunning() {
+        BootOutcome o = world.outcome();
+        assertThat(o).as(() -> o instanceof BootOutcome.Refused r ? "refused: " + r.errorLine() : "started")
+                .isInstanceOf(BootOutcome.Started.class);
+    }
+
+    @Then("the machine refuses to start with:")
+    public void refusesWithDocString(String message) {
+        refusesWith(message.strip());
+    }
+
+    @Then("the machine refuses to start with {string}")
+    public void refusesWith(String message) {
+        BootOutcome o = world.outcome();
+        assertThat(o).as("the hypervisor should refuse this configuration").isInstanceOf(BootOutcome.Refused.class);
+        assertThat(((BootOutcome.Refused) o).message()).isEqualTo(world.expand(message));
+    }
+
+    @Then("the error names the option {string}")
+    public void theErrorNamesTheOption(String option) {
+        BootOutcome.Refused r = refused();
+        assertThat(r.errorLine()).isEqualTo(world.expand(option) + ": " + r.message());
+    }
+
+    @Then("the error names no option")
+    public void theErrorNamesNoOption() {
+        BootOutcome.Refused r = refused();
+        assertThat(r.errorLine()).isEqualTo(r.message());
+    }
+
+    @Then("the hypervisor warns {string}")
+    public void theHypervisorWarns(String warning) {
+        assertThat(world.machine().warnings()).anySatisfy(w -> assertThat(w).isEqualTo(world.expand(warning)));
+    }
+
+    @When("the machine is powered off")
+    public void poweredOff() {
+        world.machine().close();
+    }
+
+    private BootOutcome.Refused refused() {
+        BootOutcome o = world.outcome();
+        assertThat(o).isInstanceOf(BootOutcome.Refused.class);
+        return (BootOutcome.Refused) o;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.vnvdimm.harness.steps;
+
+import dev.vnvdimm.harness.target.BootOutcome;
+import dev.vnvdimm.harness.target.MachineUnderTest;
+import dev.vnvdimm.harness.target.Target;
+import dev.vnvdimm.harness.target.Targets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * What one scenario has going: its target, its private directory for backing files, the command line it
+ * started, and the outcome. Shared by the step classes through Cucumber's dependency injection.
+ */
+public final class ScenarioWorld {
+    /** Written in a scenario's command line, it stands for the scenario's private directory. */
+    public static final String DIR_PLACEHOLDER = "{dir}";
+
+    private final Target target = Targets.selected();
+    private Path dir;
+    private String commandLineText = "";
+    private BootOutcome outcome;
+    private final List<MachineUnderTest> machines = new ArrayList<>();
+    private final Map<String, FileSnapshot> snapshots = new LinkedHashMap<>();
+
+    public Target target() {
+        return target;
+    }
+
+    public Path dir() {
+        if (dir == null) {
+            try {
+                dir = Files.createTempDirectory("vnvdimm-scenario-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return dir;
+    }
+
+    /** Replaces {@value #DIR_PLACEHOLDER} with the scenario's directory. */
+    public String expand(String text) {
+        return text.replace(DIR_PLACEHOLDER, dir().toString());
+    }
+
+    public Path file(String name) {
+        return dir().resolve(name);
+    }
+
+    public void started(String commandLine, BootOutcome outcome) {
+        this.commandLineText = commandLine;
+        this.outcome = outcome;
+        if (outcome instanceof BootOutcome.Started s) {
+            machines.add(s.machine());
+        }
+    }
+
+    public String commandLineText() {
+        return commandLineText;
+    }
+
+    public BootOutcome outcome() {
+        if (outcome == null) {
+            throw new IllegalStateException("no machine was started in this scenario");
+        }
+        return outcome;
+    }
+
+    /** The machine the last start produced; fails the step when it was refused. */
+    public MachineUnderTest machine() {
+        if (outcome() instanceof BootOutcome.Started s) {
+            return s.machine();
+        }
+        throw new AssertionError("the machine did not start: " + ((BootOutcome.Refused) outcome).errorLine());
+    }
+
+    public Map<String, FileSnapshot> snapshots() {
+        return snapshots;
+    }
+
+    /** Powers off every machine of the scenario and removes its directory. */
+    void tearDown() {
+        for (MachineUnderTest m : machines) {
+            m.close();
+        }
+        machines.clear();
+        if (dir != null) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
