@@ -66,6 +66,10 @@ public final class Srat {
 
     /** One SRAT affinity structure. */
     public sealed interface Entry {
+        /** The structure's Type byte. */
+        int type();
+
+        /** The structure's Length byte. */
         int size();
     }
 
@@ -85,6 +89,11 @@ public final class Srat {
         }
 
         @Override
+        public int type() {
+            return ProcessorApic.STRUCTURE_TYPE;
+        }
+
+        @Override
         public int size() {
             return ProcessorApic.SIZE;
         }
@@ -94,6 +103,11 @@ public final class Srat {
     public record MemoryAffinity(long proximityDomain, long baseAddress, long length, int flags) implements Entry {
         public MemoryAffinity {
             Nfit.checkU32("proximity domain", proximityDomain);
+        }
+
+        @Override
+        public int type() {
+            return Memory.STRUCTURE_TYPE;
         }
 
         @Override
@@ -121,7 +135,7 @@ public final class Srat {
         b.putInt(TABLE_REVISION, 1);
         int at = STRUCTURES;
         for (Entry e : entries) {
-            table[at + TYPE] = (byte) (e instanceof ProcessorApicAffinity ? ProcessorApic.STRUCTURE_TYPE : Memory.STRUCTURE_TYPE);
+            table[at + TYPE] = (byte) e.type();
             table[at + LENGTH] = (byte) e.size();
             if (e instanceof ProcessorApicAffinity p) {
                 // the 32-bit domain is split: bits 7:0 at offset 2, bits 31:8 at offset 9
