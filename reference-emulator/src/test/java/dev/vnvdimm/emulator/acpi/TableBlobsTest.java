@@ -1,0 +1,81 @@
+package dev.vnvdimm.emulator.acpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TableBlobsTest {
+
+    @Test
+    void appendReturnsEachPiecesOffset() {
+        TableBlobs.Builder b = TableBlobs.builder();
+
+        assertThat(b.append("t", new byte[64])).isZero();
+        assertThat(b.append("t", new byte[10])).isEqualTo(64);
+        assertThat(b.size("t")).isEqualTo(74);
+        assertThat(b.size("other")).isZero();
+    }
+
+    @Test
+    void aTableChecksumCoversTheTableByItsLengthFieldAndIsClearedInTheBlobAsQemuDoes() {
+        TableBlobs.Builder b = TableBlobs.builder().allocate("t", 64, AllocZone.HIGH);
+        b.append("t", Facs.build());
+        byte[] nfit = Nfit.table(List.of(NfitTest.DIMMPXM), Optional.of(NvdimmPersistence.CPU));
+        int at = b.append("t", nfit);
+
+        TableBlobs blobs = b.addTableChecksum("t", at).build();
+
+        assertThat(blobs.commands()).containsExactly(new LoaderCommand.Allocate("t", 64, AllocZone.HIGH),
+                new LoaderCommand.AddChecksum("t", 64 + 9, 64, nfit.length));
+        assertThat(blobs.file("t")[64 + 9]).isZero();
+        assertThat(nfit[9]).isEqualTo((byte) 0xD5);
+    }
+
+    @Test
+    void blobsAreCopiedInAndOut() {
+        byte[] contents = {1, 2, 3};
+        TableBlobs blobs = TableBlobs.of(Map.of("f", contents), List.of(new LoaderCommand.Allocate("f", 1, AllocZone.HIGH)));
+        contents[0] = 9;
+        blobs.file("f")[1] = 9;
+
+        assertThat(blobs.file("f")).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void commandsFirmwareCouldNotRunAreRejectedByIndex() {
+        Map<String, byte[]> files = Map.of("a", new byte[16], "b", new byte[16]);
+        LoaderCommand.Allocate allocA = new LoaderCommand.Allocate("a", 16, AllocZone.HIGH);
+
+        assertThatThrownBy(() -> TableBlobs.of(files, List.of(new LoaderCommand.Allocate("c", 1, AllocZone.HIGH))))
+                .hasMessageStartingWith("command 0 ").hasMessageEndingWith(": no such blob");
+        assertThatThrownBy(() -> TableBlobs.of(files, List.of(allocA, allocA)))
+                .hasMessageStartingWith("command 1 ").hasMessageEndingWith(": the blob is already allocated");
+        assertThatThrownBy(() -> TableBlobs.of(files, List.of(allocA, new LoaderCommand.AddPointer("a", "b", 0, 4))))
+                .hasMessageStartingWith("command 1 ").hasMessageEndingWith(": b is not allocated before this command");
+        assertThatThrownBy(() -> TableBlobs.of(files, List.of(allocA, new LoaderCommand.AddPointer("a", "a", 12, 8))))
+                .hasMessageEndingWith(": bytes [12, 20) lie outside the 16-byte blob");
+        assertThatThrownBy(() -> TableBlobs.of(files, List.of(allocA, new LoaderCommand.AddChecksum("a", 16, 0, 16))))
+                .hasMessageEndingWith(": bytes [16, 17) lie outside the 16-byte blob");
+        assertThatThrownBy(() -> TableBlobs.of(Map.of("e", new byte[0]), List.of(new LoaderCommand.Allocate("e", 1, AllocZone.HIGH))))
+                .hasMessageEndingWith(": the blob is empty");
+    }
+
+    @Test
+    void firmwareAllocatorPlacesHighDownwardsAndFsegUpwardsAligned() {
+        FirmwareAllocator a = new FirmwareAllocator(128L << 20);
+
+        assertThat(a.allocate(4096, 4096, AllocZone.HIGH)).isEqualTo(0x7FFF000L);
+        assertThat(a.allocate(100, 64, AllocZone.HIGH)).isEqualTo(0x7FFEF80L);
+        assertThat(a.allocate(36, 16, AllocZone.FSEG)).isEqualTo(0xE0000L);
+        assertThat(a.allocate(20, 16, AllocZone.FSEG)).isEqualTo(0xE0030L);
+        assertThatThrownBy(() -> a.allocate(0x20000, 16, AllocZone.FSEG))
+                .isInstanceOf(IllegalStateException.class).hasMessage("no room for 131072 bytes in zone FSEG");
+        assertThatThrownBy(() -> a.allocate(128L << 20, 16, AllocZone.HIGH))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("zone HIGH");
+        assertThat(new FirmwareAllocator(8L << 30).allocate(16, 16, AllocZone.HIGH)).isEqualTo(0xFFFF_FFF0L);
+    }
+}
