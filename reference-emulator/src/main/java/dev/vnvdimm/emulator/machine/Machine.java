@@ -29,12 +29,14 @@ public final class Machine implements AutoCloseable {
     private final List<DimmDevice> dimms;
     private final GuestMemoryMap memoryMap;
     private final IoPortBus ioPorts;
+    private final Optional<NvdimmAcpi> nvdimmAcpi;
     private final List<String> warnings;
     private boolean closed;
 
     Machine(MachineConfig config, MachineSettings settings, Map<String, HostMemoryBackend> backends,
             List<NumaNode> numaNodes, List<MappedMemory> ownedRam, Optional<DeviceMemoryRegion> deviceMemory,
-            List<DimmDevice> dimms, GuestMemoryMap memoryMap, IoPortBus ioPorts, List<String> warnings) {
+            List<DimmDevice> dimms, GuestMemoryMap memoryMap, IoPortBus ioPorts, Optional<NvdimmAcpi> nvdimmAcpi,
+            List<String> warnings) {
         this.config = config;
         this.settings = settings;
         this.backends = Collections.unmodifiableMap(new LinkedHashMap<>(backends));
@@ -44,6 +46,7 @@ public final class Machine implements AutoCloseable {
         this.dimms = new ArrayList<>(dimms);
         this.memoryMap = memoryMap;
         this.ioPorts = ioPorts;
+        this.nvdimmAcpi = nvdimmAcpi;
         this.warnings = List.copyOf(warnings);
     }
 
@@ -93,6 +96,11 @@ public final class Machine implements AutoCloseable {
 
     public IoPortBus ioPorts() {
         return ioPorts;
+    }
+
+    /** The NVDIMM ACPI state (FIT buffer, DSM handler) when the machine has {@code nvdimm=on}. */
+    public Optional<NvdimmAcpi> nvdimmAcpi() {
+        return nvdimmAcpi;
     }
 
     /** Warnings QEMU would have printed while building (e.g. {@code pmem=on} on a non-DAX file). */

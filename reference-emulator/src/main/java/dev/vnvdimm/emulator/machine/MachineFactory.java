@@ -86,7 +86,12 @@ public final class MachineFactory {
                         Optional.of(dimm.memdev().memory()), 0));
                 dimms.add(dimm);
             }
-            return new Machine(config, settings, backends, nodes, ownedRam, deviceMemory, dimms, map, new IoPortBus(),
+            IoPortBus io = new IoPortBus();
+            Optional<NvdimmAcpi> nvdimmAcpi = Optional.empty();
+            if (settings.nvdimm()) {
+                nvdimmAcpi = Optional.of(NvdimmAcpi.install(settings, map, io, dimms));
+            }
+            return new Machine(config, settings, backends, nodes, ownedRam, deviceMemory, dimms, map, io, nvdimmAcpi,
                     warnings);
         } catch (RuntimeException e) {
             for (HostMemoryBackend b : backends.values()) {

@@ -1,0 +1,51 @@
+package dev.vnvdimm.emulator.dsm;
+
+import dev.vnvdimm.emulator.acpi.Nfit;
+import dev.vnvdimm.emulator.acpi.NfitNvdimm;
+import dev.vnvdimm.emulator.acpi.NvdimmPersistence;
+import dev.vnvdimm.emulator.dimm.Nvdimm;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The FIT that {@code _FIT} returns through Read FIT: the NFIT's structures for every plugged NVDIMM
+ * (QEMU's {@code fit_buf}). It is rebuilt on every plug and then marked dirty, so a reader in the middle
+ * of the old FIT learns to restart; reading from offset 0 clears the mark. Cold plug counts as a plug:
+ * a fresh machine starts dirty (spec notes §9.10).
+ */
+public final class FitBuffer {
+    private final Optional<NvdimmPersistence> persistence;
+    private byte[] fit = new byte[0];
+    private boolean dirty;
+
+    public FitBuffer(Optional<NvdimmPersistence> persistence) {
+        this.persistence = persistence;
+    }
+
+    /** Rebuilds the FIT after a plug. */
+    public synchronized void rebuild(List<Nvdimm> nvdimms) {
+        fit = Nfit.fit(nvdimms.stream().map(FitBuffer::describe).toList(), persistence);
+        dirty = true;
+    }
+
+    public synchronized byte[] bytes() {
+        return fit.clone();
+    }
+
+    public synchronized boolean isDirty() {
+        return dirty;
+    }
+
+    synchronized void markRead() {
+        dirty = false;
+    }
+
+    /** Sets the dirty flag directly (migration restores it). */
+    public synchronized void setDirty(boolean value) {
+        dirty = value;
+    }
+
+    public static NfitNvdimm describe(Nvdimm n) {
+        return new NfitNvdimm(n.slot(), n.addr(), n.size(), n.node(), n.unarmed());
+    }
+}

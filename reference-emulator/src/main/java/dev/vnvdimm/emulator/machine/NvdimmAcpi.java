@@ -1,0 +1,47 @@
+package dev.vnvdimm.emulator.machine;
+
+import dev.vnvdimm.emulator.acpi.NvdimmPersistence;
+import dev.vnvdimm.emulator.dimm.DimmDevice;
+import dev.vnvdimm.emulator.dimm.Nvdimm;
+import dev.vnvdimm.emulator.dsm.FitBuffer;
+import dev.vnvdimm.emulator.dsm.NvdimmDsmHandler;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code -machine nvdimm=on} adds to a machine (QEMU's {@code NVDIMMState}): the FIT buffer, and the DSM
+ * handler on I/O port 0x0A18.
+ */
+public final class NvdimmAcpi {
+    private final FitBuffer fit;
+    private final NvdimmDsmHandler dsm;
+    private final Optional<NvdimmPersistence> persistence;
+
+    private NvdimmAcpi(FitBuffer fit, NvdimmDsmHandler dsm, Optional<NvdimmPersistence> persistence) {
+        this.fit = fit;
+        this.dsm = dsm;
+        this.persistence = persistence;
+    }
+
+    static NvdimmAcpi install(MachineSettings settings, GuestMemoryMap memory, IoPortBus io, List<DimmDevice> dimms) {
+        Optional<NvdimmPersistence> persistence = settings.nvdimmPersistence().map(NvdimmPersistence::parse);
+        FitBuffer fit = new FitBuffer(persistence);
+        List<Nvdimm> nvdimms = dimms.stream().filter(Nvdimm.class::isInstance).map(Nvdimm.class::cast).toList();
+        fit.rebuild(nvdimms);
+        NvdimmDsmHandler dsm = new NvdimmDsmHandler(memory, () -> nvdimms, fit);
+        io.register("nvdimm-acpi-io", NvdimmDsmHandler.IO_PORT, NvdimmDsmHandler.IO_PORT_LENGTH, dsm);
+        return new NvdimmAcpi(fit, dsm, persistence);
+    }
+
+    public FitBuffer fit() {
+        return fit;
+    }
+
+    public NvdimmDsmHandler dsm() {
+        return dsm;
+    }
+
+    public Optional<NvdimmPersistence> persistence() {
+        return persistence;
+    }
+}
