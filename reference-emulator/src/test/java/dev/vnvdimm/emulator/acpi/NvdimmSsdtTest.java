@@ -1,0 +1,132 @@
+package dev.vnvdimm.emulator.acpi;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NvdimmSsdtTest {
+
+    private static final String GOLDEN = "/golden/qemu-7.2-dimmpxm/";
+    private static final String PC_SHA256 = "446d6657e51164fb9d83a63f0de17e7035b0a5120efcb42771cf6c3df3dcc331";
+    private static final String Q35_SHA256 = "81511dc3fbced013d6dcd25813e0a809201429be4421acaa10b036a4064dfb90";
+    private static final long PC_MEMA = 0x07FFE000L;
+    private static final long Q35_MEMA = 0x07FFF000L;
+
+    @Test
+    void threeSlotsWithPcMemaIsQemusGoldenPcSsdt() throws Exception {
+        byte[] golden = resource(GOLDEN + "pc/SSDT.dimmpxm");
+        assertThat(sha256(golden)).as("vendored golden file").isEqualTo(PC_SHA256);
+
+        byte[] built = new NvdimmSsdt(3).build(PC_MEMA).bytes();
+
+        assertThat(sha256(built)).isEqualTo(PC_SHA256);
+        assertThat(built).isEqualTo(golden);
+    }
+
+    @Test
+    void threeSlotsWithQ35MemaIsQemusGoldenQ35Ssdt() throws Exception {
+        byte[] golden = resource(GOLDEN + "q35/SSDT.dimmpxm");
+
+        byte[] built = new NvdimmSsdt(3).build(Q35_MEMA).bytes();
+
+        assertThat(sha256(built)).isEqualTo(Q35_SHA256);
+        assertThat(built).isEqualTo(golden);
+    }
+
+    @Test
+    void memaDwordSitsAtOffset0x713ForThreeSlots() {
+        NvdimmSsdt.Table table = new NvdimmSsdt(3).build(PC_MEMA);
+
+        assertThat(table.memaOffset()).isEqualTo(0x713);
+        assertThat(table.mema()).isEqualTo(PC_MEMA);
+        // 08 'MEMA' 0C right before the value
+        assertThat(java.util.Arrays.copyOfRange(table.bytes(), 0x713 - 6, 0x713))
+                .containsExactly(0x08, 'M', 'E', 'M', 'A', 0x0C);
+    }
+
+    @Test
+    void unpatchedTableHasZeroMemaAndFirmwarePatchingYieldsTheGoldenTable() throws Exception {
+        NvdimmSsdt.Table blob = new NvdimmSsdt(3).build();
+
+        assertThat(blob.mema()).isZero();
+        assertThat(AcpiTableHeader.sum(blob.bytes(), 0, blob.bytes().length)).isZero();
+        assertThat(blob.withDsmPage(PC_MEMA).bytes()).isEqualTo(resource(GOLDEN + "pc/SSDT.dimmpxm"));
+        assertThat(blob.withDsmPage(Q35_MEMA).bytes()).isEqualTo(resource(GOLDEN + "q35/SSDT.dimmpxm"));
+    }
+
+    @Test
+    void headerIsQemusNvdimmSsdtHeader() {
+        byte[] table = new NvdimmSsdt(3).build().bytes();
+
+        assertThat(AcpiTableHeader.parse(table)).isEqualTo(new AcpiTableHeader(
+                "SSDT", 1, "BOCHS ", "NVDIMM\0\0", 1, "BXPC", 1));
+        assertThat(table).hasSize(0x717);
+    }
+
+    @ParameterizedTest(name = "slots={0}")
+    @ValueSource(ints = {0, -1, 257, 1000})
+    void rejectsSlotCountsOutside1To256(int slots) {
+        assertThatThrownBy(() -> new NvdimmSsdt(slots))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got " + slots);
+    }
+
+    @ParameterizedTest(name = "slots={0}")
+    @ValueSource(ints = {1, 16, 256})
+    void disassemblesCleanlyWithOneDeviceAndAdrPerSlot(int slots, @TempDir Path dir) throws Exception {
+        Iasl.assumeInstalled();
+        String dsl = Iasl.disassemble(dir, new NvdimmSsdt(slots).build(PC_MEMA).bytes());
+
+        assertThat(dsl).doesNotContainIgnoringCase("error").doesNotContain("Unknown opcode");
+        Matcher device = Pattern.compile("Device \\((NV[0-9A-F]{2})\\)\\s*\\{\\s*Name \\(_ADR, (\\w+)\\)")
+                .matcher(dsl);
+        int expectedSlot = 0;
+        while (device.find()) {
+            assertThat(device.group(1)).isEqualTo(String.format("NV%02X", expectedSlot));
+            assertThat(aslInteger(device.group(2))).as("_ADR of %s", device.group(1)).isEqualTo(expectedSlot + 1);
+            expectedSlot++;
+        }
+        assertThat(expectedSlot).as("number of NVxx devices").isEqualTo(slots);
+        assertThat(dsl).contains("Name (MEMA, 0x07FFE000)");
+    }
+
+    @Test
+    void notifyPortIsAParameter() {
+        byte[] table = new NvdimmSsdt(1, 0x0B00).build().bytes();
+
+        // OperationRegion (NPIO, SystemIO, 0x0B00, 0x04)
+        assertThat(HexFormat.of().formatHex(table)).contains("5b804e50494f010b000b0a04");
+    }
+
+    private static long aslInteger(String token) {
+        return switch (token) {
+            case "Zero" -> 0;
+            case "One" -> 1;
+            default -> Long.decode(token);
+        };
+    }
+
+    static byte[] resource(String name) throws IOException {
+        try (InputStream in = NvdimmSsdtTest.class.getResourceAsStream(name)) {
+            assertThat(in).as("test resource %s", name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
