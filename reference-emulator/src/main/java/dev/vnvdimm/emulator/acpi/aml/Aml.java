@@ -339,7 +339,11 @@ public final class Aml {
         return new AmlOp(AmlOpcode.NOOP_OP);
     }
 
-    /** {@code Notify(object, value)}: §20.2.5.3 DefNotify (NotifyOp NotifyObject NotifyValue). */
+    /**
+     * {@code Notify(object, value)}: §20.2.5.3 DefNotify (NotifyOp NotifyObject NotifyValue). Write it as
+     * {@code Aml.notify(...)}: inside any class a bare {@code notify(...)} resolves to {@code Object.notify()}
+     * before a static import is considered.
+     */
     public static AmlTerm notify(AmlTerm object, AmlTerm value) {
         return new AmlOp(AmlOpcode.NOTIFY_OP, object, value);
     }
