@@ -12,6 +12,7 @@ import dev.vnvdimm.emulator.acpi.aml.UpdateRule;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Locale;
 
 import static dev.vnvdimm.emulator.acpi.aml.Aml.*;
@@ -283,6 +284,23 @@ public final class NvdimmSsdt {
         @Override
         public byte[] bytes() {
             return bytes.clone();
+        }
+
+        /** Tables are equal when their bytes are (a record would compare the arrays by identity). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Table t && memaOffset == t.memaOffset && Arrays.equals(bytes, t.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(bytes) + memaOffset;
+        }
+
+        @Override
+        public String toString() {
+            return "NvdimmSsdt.Table[" + bytes.length + " bytes, MEMA 0x" + Long.toHexString(mema())
+                    + " at 0x" + Integer.toHexString(memaOffset) + "]";
         }
 
         /** The MEMA value currently in the table. */

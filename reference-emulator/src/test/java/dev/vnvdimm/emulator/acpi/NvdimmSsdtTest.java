@@ -71,6 +71,13 @@ class NvdimmSsdtTest {
     }
 
     @Test
+    void tablesCompareByContent() {
+        assertThat(new NvdimmSsdt(3).build(PC_MEMA)).isEqualTo(new NvdimmSsdt(3).build().withDsmPage(PC_MEMA))
+                .isNotEqualTo(new NvdimmSsdt(3).build(Q35_MEMA))
+                .hasToString("NvdimmSsdt.Table[1815 bytes, MEMA 0x7ffe000 at 0x713]");
+    }
+
+    @Test
     void headerIsQemusNvdimmSsdtHeader() {
         byte[] table = new NvdimmSsdt(3).build().bytes();
 

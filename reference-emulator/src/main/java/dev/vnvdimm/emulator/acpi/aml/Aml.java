@@ -433,6 +433,11 @@ public final class Aml {
         return new AmlOp(AmlOpcode.DIVIDE_OP, dividend, divisor, remainder, quotient);
     }
 
+    /** {@code Mod(a, b)}: §20.2.5.4 DefMod, no target. */
+    public static AmlTerm mod(AmlTerm a, AmlTerm b) {
+        return mod(a, b, nullName());
+    }
+
     /** {@code Mod(a, b, target)}: §20.2.5.4 DefMod (ModOp Dividend Divisor Target). */
     public static AmlTerm mod(AmlTerm a, AmlTerm b, AmlTerm target) {
         return new AmlOp(AmlOpcode.MOD_OP, a, b, target);
@@ -488,9 +493,19 @@ public final class Aml {
         return new AmlOp(AmlOpcode.OR_OP, a, b, target);
     }
 
+    /** {@code XOr(a, b)}: bitwise; §20.2.5.4 DefXOr, no target. */
+    public static AmlTerm xor(AmlTerm a, AmlTerm b) {
+        return xor(a, b, nullName());
+    }
+
     /** {@code XOr(a, b, target)}: bitwise; §20.2.5.4 DefXOr (XorOp Operand Operand Target). */
     public static AmlTerm xor(AmlTerm a, AmlTerm b, AmlTerm target) {
         return new AmlOp(AmlOpcode.XOR_OP, a, b, target);
+    }
+
+    /** {@code Not(value)}: bitwise complement; §20.2.5.4 DefNot, no target. */
+    public static AmlTerm not(AmlTerm value) {
+        return not(value, nullName());
     }
 
     /** {@code Not(value, target)}: bitwise complement; §20.2.5.4 DefNot (NotOp Operand Target). */
@@ -573,6 +588,11 @@ public final class Aml {
         return new AmlOp(AmlOpcode.REF_OF_OP, object);
     }
 
+    /** {@code CondRefOf(object)}: True if the object exists; §20.2.5.4 DefCondRefOf, no target. */
+    public static AmlTerm condRefOf(AmlTerm object) {
+        return condRefOf(object, nullName());
+    }
+
     /** {@code CondRefOf(object, target)}: §20.2.5.4 DefCondRefOf (ExtOpPrefix 0x12 SuperName Target). */
     public static AmlTerm condRefOf(AmlTerm object, AmlTerm target) {
         return new AmlOp(AmlOpcode.COND_REF_OF_OP, object, target);
@@ -598,14 +618,29 @@ public final class Aml {
         return new AmlOp(AmlOpcode.TO_BUFFER_OP, operand, target);
     }
 
+    /** {@code ToInteger(operand)}: §20.2.5.4 DefToInteger, no target. */
+    public static AmlTerm toInteger(AmlTerm operand) {
+        return toInteger(operand, nullName());
+    }
+
     /** {@code ToInteger(operand, target)}: §20.2.5.4 DefToInteger (0x99 Operand Target). */
     public static AmlTerm toInteger(AmlTerm operand, AmlTerm target) {
         return new AmlOp(AmlOpcode.TO_INTEGER_OP, operand, target);
     }
 
+    /** {@code ToHexString(operand)}: §20.2.5.4 DefToHexString, no target. */
+    public static AmlTerm toHexString(AmlTerm operand) {
+        return toHexString(operand, nullName());
+    }
+
     /** {@code ToHexString(operand, target)}: §20.2.5.4 DefToHexString (0x98 Operand Target). */
     public static AmlTerm toHexString(AmlTerm operand, AmlTerm target) {
         return new AmlOp(AmlOpcode.TO_HEX_STRING_OP, operand, target);
+    }
+
+    /** {@code ToDecimalString(operand)}: §20.2.5.4 DefToDecimalString, no target. */
+    public static AmlTerm toDecimalString(AmlTerm operand) {
+        return toDecimalString(operand, nullName());
     }
 
     /** {@code ToDecimalString(operand, target)}: §20.2.5.4 DefToDecimalString (0x97 Operand Target). */

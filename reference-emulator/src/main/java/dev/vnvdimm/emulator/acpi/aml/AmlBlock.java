@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A term with a PkgLength and a body that grows by {@link #append}: Scope, Device, Method, If, Else, While
- * (§20.2.5). Encoded as {@code opcode PkgLength head... body...}, where the head holds the fixed operands
+ * (§20.2.5), and the data blocks Buffer, Package and VarPackage, whose bodies are given at creation. Encoded as {@code opcode PkgLength head... body...}, where the head holds the fixed operands
  * (name, flags, predicate) and the PkgLength counts everything after the opcode (§20.2.4).
  */
 public final class AmlBlock implements AmlTerm {

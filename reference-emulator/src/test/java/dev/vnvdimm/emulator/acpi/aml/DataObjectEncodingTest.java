@@ -99,6 +99,18 @@ class DataObjectEncodingTest {
         assertThat(hex(index(arg(3), zero()).encode())).isEqualTo("886b0000");
         assertThat(hex(toBuffer(local(0)).encode())).isEqualTo("966000");
         assertThat(hex(concatenate(local(0), local(1)).encode())).isEqualTo("73606100");
+        assertThat(hex(subtract(local(0), one()).encode())).isEqualTo("74600100");
+        assertThat(hex(multiply(local(0), one()).encode())).isEqualTo("77600100");
+        assertThat(hex(mod(local(0), one()).encode())).isEqualTo("85600100");
+        assertThat(hex(shiftRight(local(0), one()).encode())).isEqualTo("7a600100");
+        assertThat(hex(and(local(0), one()).encode())).isEqualTo("7b600100");
+        assertThat(hex(or(local(0), one()).encode())).isEqualTo("7d600100");
+        assertThat(hex(xor(local(0), one()).encode())).isEqualTo("7f600100");
+        assertThat(hex(not(local(0)).encode())).isEqualTo("806000");
+        assertThat(hex(toInteger(local(0)).encode())).isEqualTo("996000");
+        assertThat(hex(toHexString(local(0)).encode())).isEqualTo("986000");
+        assertThat(hex(toDecimalString(local(0)).encode())).isEqualTo("976000");
+        assertThat(hex(condRefOf(path("_OSI")).encode())).isEqualTo("5b125f4f534900");
     }
 
     @Test
