@@ -41,21 +41,21 @@ class DsdtTest {
 
     @Test
     void bodyIsWhatIaslCompilesFromTheEquivalentAsl() throws Exception {
-        Iasl.assumeInstalled();
+        AslCompiler.assumeInstalled();
         // 6084 "Object does not exist": \_SB.NVDR is declared by the NVDIMM SSDT, not in this table.
         // Suppressing that one message (instead of an External, which iasl would emit as an ExternalOp
         // into the AML) keeps the compiled body comparable with the builder's.
-        byte[] iasl = Iasl.compile(dir, EQUIVALENT_ASL, "-vw", "6084");
+        byte[] iasl = AslCompiler.compile(dir, EQUIVALENT_ASL, "-vw", "6084");
 
-        assertThat(HexFormat.of().formatHex(Iasl.body(new Dsdt().build())))
-                .isEqualTo(HexFormat.of().formatHex(Iasl.body(iasl)))
+        assertThat(HexFormat.of().formatHex(AslCompiler.body(new Dsdt().build())))
+                .isEqualTo(HexFormat.of().formatHex(AslCompiler.body(iasl)))
                 .isEqualTo("10065c5f53425f" + "101a5c5f475045" + "14135f45303400" + "865c2e5f53425f4e5644520a80");
     }
 
     @Test
     void disassemblesCleanly() throws Exception {
-        Iasl.assumeInstalled();
-        String dsl = Iasl.disassemble(dir, new Dsdt().build());
+        AslCompiler.assumeInstalled();
+        String dsl = AslCompiler.disassemble(dir, new Dsdt().build());
 
         assertThat(dsl).doesNotContainIgnoringCase("error")
                 .contains("DefinitionBlock (\"\", \"DSDT\", 1, \"BOCHS \", \"BXPC    \", 0x00000001)")
@@ -67,7 +67,7 @@ class DsdtTest {
     void withoutNvdimmOnlyTheSystemBusScopeRemains() {
         byte[] dsdt = new Dsdt(false).build();
 
-        assertThat(HexFormat.of().formatHex(Iasl.body(dsdt))).isEqualTo("10065c5f53425f");
+        assertThat(HexFormat.of().formatHex(AslCompiler.body(dsdt))).isEqualTo("10065c5f53425f");
     }
 
     @Test

@@ -102,8 +102,8 @@ class NvdimmSsdtTest {
     @ParameterizedTest(name = "slots={0}")
     @ValueSource(ints = {1, 3, 16, 256})
     void disassemblesToTheGoldenLayoutWithOneDeviceAndAdrPerSlot(int slots, @TempDir Path dir) throws Exception {
-        Iasl.assumeInstalled();
-        String dsl = Iasl.disassemble(dir, new NvdimmSsdt(slots).build(PC_MEMA).bytes());
+        AslCompiler.assumeInstalled();
+        String dsl = AslCompiler.disassemble(dir, new NvdimmSsdt(slots).build(PC_MEMA).bytes());
 
         String ours = dsl.substring(dsl.indexOf("DefinitionBlock"));
         assertThat(ours).isEqualTo(expectedDisassembly(slots));

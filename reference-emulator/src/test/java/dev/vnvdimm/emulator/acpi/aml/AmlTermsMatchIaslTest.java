@@ -1,7 +1,7 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
 import dev.vnvdimm.emulator.acpi.AcpiTableHeader;
-import dev.vnvdimm.emulator.acpi.Iasl;
+import dev.vnvdimm.emulator.acpi.AslCompiler;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Each case is one ASL snippet and the builder calls for the same construct; iasl compiles the snippet at test
  * time and the definition block bodies (everything after the 36-byte header) must be identical. Snippets use
- * the classic ASL operator forms, which iasl encodes one-to-one; see {@link Iasl} for the flags and why.
+ * the classic ASL operator forms, which iasl encodes one-to-one; see {@link AslCompiler} for the flags and why.
  */
 class AmlTermsMatchIaslTest {
 
@@ -32,7 +32,7 @@ class AmlTermsMatchIaslTest {
 
     @BeforeEach
     void needsIasl() {
-        Iasl.assumeInstalled();
+        AslCompiler.assumeInstalled();
     }
 
     /** One snippet: the ASL inside the DefinitionBlock and the builder terms for the same body. */
@@ -46,11 +46,11 @@ class AmlTermsMatchIaslTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource({"dataObjects", "namespace", "namedObjects", "fields", "statements", "expressions"})
     void builderEncodesLikeIasl(Case c) throws Exception {
-        byte[] iasl = Iasl.body(Iasl.compile(dir, definitionBlock(c.revision(), c.asl())));
+        byte[] iasl = AslCompiler.body(AslCompiler.compile(dir, definitionBlock(c.revision(), c.asl())));
 
         DefinitionBlock block = Aml.definitionBlock(AcpiTableHeader.qemu("SSDT", c.revision()));
         c.terms().forEach(block::append);
-        byte[] built = Iasl.body(block.build().bytes());
+        byte[] built = AslCompiler.body(block.build().bytes());
 
         assertThat(iasl).as("iasl output").isNotEmpty();
         assertThat(hex(built)).as("AML body of %s", c.name()).isEqualTo(hex(iasl));
@@ -63,7 +63,7 @@ class AmlTermsMatchIaslTest {
      */
     @Test
     void iaslWritesAll32BitOnesAsOnesOpInRevisionOneTables() throws Exception {
-        byte[] iasl = Iasl.body(Iasl.compile(dir, definitionBlock(1, "Name (IDW, 0xFFFFFFFF)")));
+        byte[] iasl = AslCompiler.body(AslCompiler.compile(dir, definitionBlock(1, "Name (IDW, 0xFFFFFFFF)")));
 
         assertThat(hex(iasl)).isEqualTo(hex(name("IDW", ones()).encode()));
         assertThat(hex(name("IDW", integer(0xFFFF_FFFFL)).encode())).isEqualTo("084944575f0cffffffff");
@@ -84,7 +84,7 @@ class AmlTermsMatchIaslTest {
                     Return (Local1)
                 }
                 """;
-        byte[] iasl = Iasl.body(Iasl.compile(dir, definitionBlock(1, asl)));
+        byte[] iasl = AslCompiler.body(AslCompiler.compile(dir, definitionBlock(1, asl)));
 
         AmlTerm folded = method("MTST", 0, SERIALIZED)
                 .append(store(one(), local(0)), add(local(0), integer(2), local(1)), returnValue(local(1)));

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Runs ACPICA's {@code iasl} (package acpica-tools) as the reference ASL compiler and disassembler.
+ * Runs ACPICA's {@code iasl} (package acpica-tools) as the reference ASL compiler and AML disassembler for the
+ * AML builder's tests (the package's {@code Iasl} helper serves the data-table tests).
  * Tests call {@link #assumeInstalled()} first, so they are reported as skipped, with the reason, where the tool
  * is missing; CI installs it.
  *
@@ -22,14 +23,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * optimisation stays on: it maps 0/1 to Zero/One like our {@code Aml.integer}; the one difference, iasl writing
  * 0xFFFFFFFF as Ones in a revision-1 (32-bit) table, is pinned by its own test.
  */
-public final class Iasl {
+public final class AslCompiler {
 
     public static final List<String> NO_REWRITES = List.of("-on", "-of");
 
     private static final String EXECUTABLE = "iasl";
     private static final boolean INSTALLED = probe();
 
-    private Iasl() {
+    private AslCompiler() {
     }
 
     public static boolean isInstalled() {
