@@ -1,5 +1,7 @@
 package dev.vnvdimm.emulator.acpi;
 
+import dev.vnvdimm.acpi.AcpiTableHeader;
+
 import dev.vnvdimm.emulator.acpi.aml.Aml;
 import dev.vnvdimm.emulator.acpi.aml.DefinitionBlock;
 

@@ -1,5 +1,9 @@
 package dev.vnvdimm.emulator.acpi;
 
+import dev.vnvdimm.acpi.AcpiTableHeader;
+import dev.vnvdimm.acpi.Nfit;
+import dev.vnvdimm.acpi.NfitNvdimm;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.vnvdimm.emulator.acpi;
 
+import dev.vnvdimm.acpi.AcpiTableHeader;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.vnvdimm.emulator.dsm;
 
-import dev.vnvdimm.emulator.acpi.Nfit;
-import dev.vnvdimm.emulator.acpi.NfitNvdimm;
-import dev.vnvdimm.emulator.acpi.NvdimmPersistence;
+import dev.vnvdimm.acpi.Nfit;
+import dev.vnvdimm.acpi.NfitNvdimm;
+import dev.vnvdimm.acpi.NvdimmPersistence;
 import dev.vnvdimm.emulator.dimm.Nvdimm;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.vnvdimm.emulator.machine;
 
-import dev.vnvdimm.emulator.acpi.NvdimmPersistence;
+import dev.vnvdimm.acpi.NvdimmPersistence;
 import dev.vnvdimm.emulator.dimm.DimmDevice;
 import dev.vnvdimm.emulator.dimm.Nvdimm;
 import dev.vnvdimm.emulator.dsm.FitBuffer;

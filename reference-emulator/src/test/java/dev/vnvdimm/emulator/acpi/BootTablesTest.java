@@ -1,5 +1,11 @@
 package dev.vnvdimm.emulator.acpi;
 
+import dev.vnvdimm.acpi.AcpiTableHeader;
+import dev.vnvdimm.acpi.NfitNvdimm;
+import dev.vnvdimm.acpi.Rsdp;
+import dev.vnvdimm.acpi.Rsdt;
+import dev.vnvdimm.acpi.Xsdt;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,14 @@
 package dev.vnvdimm.emulator.acpi;
 
+import dev.vnvdimm.acpi.AcpiTableFormatException;
+import dev.vnvdimm.acpi.AcpiTableHeader;
+import dev.vnvdimm.acpi.Guids;
+import dev.vnvdimm.acpi.Nfit;
+import dev.vnvdimm.acpi.NfitNvdimm;
+import dev.vnvdimm.acpi.NfitParser;
+import dev.vnvdimm.acpi.NfitStructure;
+import dev.vnvdimm.acpi.NvdimmPersistence;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.vnvdimm.emulator.acpi;
 
+import dev.vnvdimm.acpi.AcpiTableHeader;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

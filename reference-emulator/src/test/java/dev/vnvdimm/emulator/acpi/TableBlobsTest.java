@@ -1,5 +1,8 @@
 package dev.vnvdimm.emulator.acpi;
 
+import dev.vnvdimm.acpi.Nfit;
+import dev.vnvdimm.acpi.NvdimmPersistence;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

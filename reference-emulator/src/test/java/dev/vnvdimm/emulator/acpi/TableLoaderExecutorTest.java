@@ -1,5 +1,12 @@
 package dev.vnvdimm.emulator.acpi;
 
+import dev.vnvdimm.acpi.AcpiTableHeader;
+import dev.vnvdimm.acpi.Nfit;
+import dev.vnvdimm.acpi.NvdimmPersistence;
+import dev.vnvdimm.acpi.Rsdp;
+import dev.vnvdimm.acpi.Rsdt;
+import dev.vnvdimm.acpi.Xsdt;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,9 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
-import dev.vnvdimm.emulator.acpi.AcpiTableHeader;
+import dev.vnvdimm.acpi.aml.AmlOpcode;
+import dev.vnvdimm.acpi.aml.Uuid;
+
+import dev.vnvdimm.acpi.AcpiTableHeader;
 
 import java.nio.charset.StandardCharsets;
 

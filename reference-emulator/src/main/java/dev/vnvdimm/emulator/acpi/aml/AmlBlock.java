@@ -1,5 +1,8 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
+import dev.vnvdimm.acpi.aml.AmlOpcode;
+import dev.vnvdimm.acpi.aml.PkgLength;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
+import dev.vnvdimm.acpi.aml.AmlOpcode;
+
 import java.util.List;
 
 /** A fixed-shape term: an opcode followed by its operands, with no PkgLength (most Type 1 and Type 2 opcodes). */

@@ -1,6 +1,6 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
-import dev.vnvdimm.emulator.acpi.AcpiTableHeader;
+import dev.vnvdimm.acpi.AcpiTableHeader;
 
 import java.util.IdentityHashMap;
 

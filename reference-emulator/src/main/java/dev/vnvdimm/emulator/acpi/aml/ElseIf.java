@@ -1,5 +1,8 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
+import dev.vnvdimm.acpi.aml.AmlOpcode;
+import dev.vnvdimm.acpi.aml.PkgLength;
+
 /**
  * ASL's ElseIf, which has no opcode of its own: {@code ElseIf(p){...}} is {@code Else{ If(p){...} }} and a
  * further Else/ElseIf in the chain goes inside that Else, after the If (ACPI 6.4 §20.2.5.3 DefIfElse, DefElse).

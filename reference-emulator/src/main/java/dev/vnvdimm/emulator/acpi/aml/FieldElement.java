@@ -1,5 +1,7 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
+import dev.vnvdimm.acpi.aml.PkgLength;
+
 /**
  * One entry of a Field's FieldList (ACPI 6.4 §20.2.5.2 FieldElement), as written in ASL. Built with
  * {@link Aml#namedField}, {@link Aml#reservedField}, {@link Aml#offset} and {@link Aml#accessAs}, and

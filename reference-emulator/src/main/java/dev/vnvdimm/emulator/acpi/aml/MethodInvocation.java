@@ -1,5 +1,6 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
+
 import java.util.List;
 
 /**

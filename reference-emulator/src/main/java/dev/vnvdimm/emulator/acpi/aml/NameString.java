@@ -1,5 +1,7 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
+import dev.vnvdimm.acpi.aml.AmlOpcode;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

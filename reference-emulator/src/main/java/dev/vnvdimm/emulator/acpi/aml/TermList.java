@@ -1,5 +1,7 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
+import dev.vnvdimm.acpi.aml.AmlOpcode;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,8 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
-import dev.vnvdimm.emulator.acpi.AcpiTableHeader;
+import dev.vnvdimm.acpi.aml.PkgLength;
+
+import dev.vnvdimm.acpi.AcpiTableHeader;
 import dev.vnvdimm.emulator.acpi.AslCompiler;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.vnvdimm.emulator.acpi.aml;
+package dev.vnvdimm.acpi.aml;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package dev.vnvdimm.emulator.acpi;
+package dev.vnvdimm.acpi;
 
 /**
  * The machine option {@code nvdimm-persistence}: which flush path the platform promises on power loss,

@@ -1,4 +1,4 @@
-package dev.vnvdimm.emulator.acpi;
+package dev.vnvdimm.acpi;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -273,19 +273,19 @@ public final class Nfit {
         }
     }
 
-    static void checkU8(String field, int value) {
+    public static void checkU8(String field, int value) {
         if (value < 0 || value > 0xFF) {
             throw new IllegalArgumentException(field + " " + value + " does not fit in a byte");
         }
     }
 
-    static void checkU16(String field, int value) {
+    public static void checkU16(String field, int value) {
         if (value < 0 || value > 0xFFFF) {
             throw new IllegalArgumentException(field + " " + value + " does not fit in 16 bits");
         }
     }
 
-    static void checkU32(String field, long value) {
+    public static void checkU32(String field, long value) {
         if (value < 0 || value > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException(field + " " + value + " does not fit in 32 bits");
         }

@@ -1,4 +1,4 @@
-package dev.vnvdimm.emulator.acpi;
+package dev.vnvdimm.acpi;
 
 import java.util.HexFormat;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.vnvdimm.emulator.acpi;
+package dev.vnvdimm.acpi;
 
 /**
  * A table or structure that does not follow its binary layout. The message names the table and the byte

@@ -1,4 +1,4 @@
-package dev.vnvdimm.emulator.acpi;
+package dev.vnvdimm.acpi;
 
 /**
  * One NVDIMM as the NFIT describes it: the facts QEMU's {@code nvdimm_build_structure_*} read from a

@@ -1,4 +1,4 @@
-package dev.vnvdimm.emulator.acpi.aml;
+package dev.vnvdimm.acpi.aml;
 
 /**
  * The AML opcode vocabulary (ACPI 6.4 §20.3 "AML Byte Stream Byte Values" and §20.2 grammar), shared by the

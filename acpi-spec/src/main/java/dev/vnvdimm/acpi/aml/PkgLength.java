@@ -1,4 +1,4 @@
-package dev.vnvdimm.emulator.acpi.aml;
+package dev.vnvdimm.acpi.aml;
 
 /**
  * The PkgLength encoding (ACPI 6.4 §20.2.4, "Package Length Encoding"): 1 to 4 bytes, always the shortest form.
