@@ -1,5 +1,7 @@
 package dev.vnvdimm.emulator.acpi;
 
+import dev.vnvdimm.acpi.Facs;
+
 import dev.vnvdimm.acpi.AcpiTableHeader;
 
 import java.nio.ByteBuffer;

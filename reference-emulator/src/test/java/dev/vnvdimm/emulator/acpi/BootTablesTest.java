@@ -1,5 +1,8 @@
 package dev.vnvdimm.emulator.acpi;
 
+import dev.vnvdimm.acpi.Facs;
+import dev.vnvdimm.acpi.Fadt;
+
 import dev.vnvdimm.acpi.AcpiTableHeader;
 import dev.vnvdimm.acpi.NfitNvdimm;
 import dev.vnvdimm.acpi.Rsdp;

@@ -1,5 +1,7 @@
 package dev.vnvdimm.emulator.acpi;
 
+import dev.vnvdimm.acpi.Facs;
+
 import dev.vnvdimm.acpi.Nfit;
 import dev.vnvdimm.acpi.NvdimmPersistence;
 

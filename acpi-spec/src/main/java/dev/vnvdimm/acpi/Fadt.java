@@ -1,4 +1,4 @@
-package dev.vnvdimm.emulator.acpi;
+package dev.vnvdimm.acpi;
 
 import dev.vnvdimm.acpi.AcpiTableHeader;
 
