@@ -9,15 +9,11 @@ import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.machine.MachineFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,14 +39,8 @@ final class EmuCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Path tempDir = null;
-        List<String> args = qemuOptions;
-        if (args.isEmpty()) {
-            tempDir = Files.createTempDirectory("vnvdimm-emu-");
-            args = DefaultMachine.commandLine(tempDir);
-            spec.commandLine().getErr().println("vnvdimm: no options given; default machine: " + String.join(" ", args));
-        }
-        try (Machine machine = new MachineFactory(TerminalProgress.forConsole()).build(MachineConfig.parse(args))) {
+        try (MachineArguments args = MachineArguments.of(qemuOptions, spec.commandLine().getErr());
+             Machine machine = new MachineFactory(TerminalProgress.forConsole()).build(MachineConfig.parse(args.args()))) {
             machine.warnings().forEach(w -> spec.commandLine().getErr().println("vnvdimm: " + w));
             if (json) {
                 out.println(toQmpJson(machine.memoryDevices()));
@@ -59,10 +49,6 @@ final class EmuCommand implements Callable<Integer> {
             }
             out.flush();
             return 0;
-        } finally {
-            if (tempDir != null) {
-                deleteTree(tempDir);
-            }
         }
     }
 
@@ -86,13 +72,5 @@ final class EmuCommand implements Callable<Integer> {
             list.add(entry);
         }
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(list);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -1,0 +1,63 @@
+package dev.vnvdimm.harness.tools;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** An external program the checks use when it is installed (iasl, acpiexec, QEMU): found on PATH, run with a time limit. */
+public final class ExternalTool {
+    /** What a run printed and how it ended. */
+    public record Run(int exitCode, String output) {
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
+    }
+
+    private final String name;
+    private final String debianPackage;
+
+    public ExternalTool(String name, String debianPackage) {
+        this.name = name;
+        this.debianPackage = debianPackage;
+    }
+
+    public Optional<Path> location() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String d : path.split(File.pathSeparator)) {
+            Path p = Path.of(d).resolve(name);
+            if (Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public boolean isInstalled() {
+        return location().isPresent();
+    }
+
+    /** Why a check that needs this tool cannot run. */
+    public String missingReason() {
+        return name + " is not installed (Debian package " + debianPackage + ")";
+    }
+
+    /** Runs the tool in {@code workDir} with {@code args}; output and errors together. */
+    public Run run(Path workDir, List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
+        Path exe = location().orElseThrow(() -> new IOException(missingReason()));
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(exe.toString());
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException(name + " did not finish within " + timeoutSeconds + " s");
+        }
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+}
