@@ -50,6 +50,11 @@ public final class ScenarioWorld {
         return text.replace(DIR_PLACEHOLDER, dir().toString());
     }
 
+    /** The top-level {@code features/} folder (golden files live under it). */
+    public Path featuresDir() {
+        return Path.of(System.getProperty("vnvdimm.features", "../features")).toAbsolutePath().normalize();
+    }
+
     public Path file(String name) {
         return dir().resolve(name);
     }
