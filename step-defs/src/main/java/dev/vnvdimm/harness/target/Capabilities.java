@@ -1,0 +1,24 @@
+package dev.vnvdimm.harness.target;
+
+import java.util.Set;
+
+/**
+ * Capability tags. A scenario tagged {@code @<capability>} runs only on targets that declare it;
+ * seed capabilities come from the 2015 vNVDIMM design and are not in upstream QEMU.
+ */
+public final class Capabilities {
+    /** {@code memory-backend-file} without {@code size} maps the whole existing file. */
+    public static final String SEED_WHOLE_FILE_SIZE = "seed-whole-file-size";
+    /** {@code nvdimm,reserve-label-data=on|off}: the 2015 switch for a 128 KiB label area. */
+    public static final String SEED_RESERVE_LABEL_DATA = "seed-reserve-label-data";
+
+    /** Tags with this prefix are capability tags. */
+    public static final Set<String> PREFIXES = Set.of("seed-", "needs-");
+
+    private Capabilities() {
+    }
+
+    public static boolean isCapabilityTag(String tagWithoutAt) {
+        return PREFIXES.stream().anyMatch(tagWithoutAt::startsWith);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.vnvdimm.harness.target;
+
+import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A running machine on some target, as the scenarios see it: what its monitor reports, what its guest
+ * can read and write, and how to power it off. Every target answers these in its own way
+ * (the reference emulator directly; real QEMU through QMP and its guest).
+ */
+public interface MachineUnderTest extends AutoCloseable {
+    /** QMP {@code query-memory-devices}. */
+    List<MemoryDeviceInfo> memoryDevices();
+
+    /** The guest writes bytes into an NVDIMM's or DIMM's memory, at an offset from the device's start. */
+    void writeDeviceMemory(String deviceId, long offset, byte[] data);
+
+    /** The guest reads bytes from a device's memory. */
+    byte[] readDeviceMemory(String deviceId, long offset, int length);
+
+    /** The size of an NVDIMM's label area (0 when it has none). */
+    long labelAreaSize(String deviceId);
+
+    /** Offset of an NVDIMM's label area inside its backing file, when the target can tell. */
+    Optional<Long> labelAreaOffsetInBackend(String deviceId);
+
+    /**
+     * The ACPI tables as the guest finds them in memory after the firmware ran, keyed by file name as
+     * {@code dump-tables} writes them ({@code NFIT}, {@code SSDT}, {@code DSDT}, {@code FACP}, …; a second
+     * table of the same signature is {@code SSDT2}).
+     */
+    java.util.Map<String, byte[]> acpiTables();
+
+    /** Warnings the hypervisor printed while starting. */
+    List<String> warnings();
+
+    /** The guest-physical memory map as text (one region a line), for reports. */
+    String memoryMapText();
+
+    /** The same map as an SVG picture, where the target can draw one. */
+    Optional<String> memoryMapSvg();
+
+    /** Powers the machine off; data in {@code share=on} files stays. */
+    @Override
+    void close();
+}

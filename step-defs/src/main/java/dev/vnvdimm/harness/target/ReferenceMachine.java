@@ -1,0 +1,100 @@
+package dev.vnvdimm.harness.target;
+
+import dev.vnvdimm.emulator.dimm.DimmDevice;
+import dev.vnvdimm.emulator.firmware.Firmware;
+import dev.vnvdimm.emulator.dimm.LabelArea;
+import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
+import dev.vnvdimm.emulator.dimm.Nvdimm;
+import dev.vnvdimm.emulator.machine.GuestMemoryMap;
+import dev.vnvdimm.emulator.machine.Machine;
+import dev.vnvdimm.harness.report.MemoryMapPicture;
+import java.util.List;
+import java.util.Optional;
+
+/** A reference-emulator machine seen through {@link MachineUnderTest}. */
+public final class ReferenceMachine implements MachineUnderTest {
+    private final Machine machine;
+
+    public ReferenceMachine(Machine machine) {
+        this.machine = machine;
+    }
+
+    public Machine machine() {
+        return machine;
+    }
+
+    @Override
+    public List<MemoryDeviceInfo> memoryDevices() {
+        return machine.memoryDevices();
+    }
+
+    @Override
+    public void writeDeviceMemory(String deviceId, long offset, byte[] data) {
+        DimmDevice d = dimm(deviceId);
+        machine.memoryMap().write(d.addr() + offset, data);
+    }
+
+    @Override
+    public byte[] readDeviceMemory(String deviceId, long offset, int length) {
+        return machine.memoryMap().read(dimm(deviceId).addr() + offset, length);
+    }
+
+    @Override
+    public long labelAreaSize(String deviceId) {
+        return nvdimm(deviceId).labelArea().map(LabelArea::size).orElse(0L);
+    }
+
+    @Override
+    public Optional<Long> labelAreaOffsetInBackend(String deviceId) {
+        return nvdimm(deviceId).labelArea().map(LabelArea::offsetInBackend);
+    }
+
+    @Override
+    public java.util.Map<String, byte[]> acpiTables() {
+        java.util.Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+        for (dev.vnvdimm.acpi.AcpiTableWalker.FoundTable t : Firmware.walk(machine).tables()) {
+            String name = t.signature();
+            for (int n = 2; out.containsKey(name); n++) {
+                name = t.signature() + n;
+            }
+            out.put(name, t.bytes());
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> warnings() {
+        return machine.warnings();
+    }
+
+    @Override
+    public String memoryMapText() {
+        StringBuilder sb = new StringBuilder();
+        for (GuestMemoryMap.Region r : machine.memoryMap().regions()) {
+            sb.append(String.format("%016x-%016x  %-22s %s%n", r.base(), r.end() - 1, r.kind(), r.name()));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public Optional<String> memoryMapSvg() {
+        return Optional.of(MemoryMapPicture.svg(machine.memoryMap().regions().stream()
+                .map(r -> new MemoryMapPicture.Box(r.name(), r.kind().name(), r.base(), r.size())).toList()));
+    }
+
+    @Override
+    public void close() {
+        machine.close();
+    }
+
+    private DimmDevice dimm(String id) {
+        return machine.dimm(id).orElseThrow(() -> new IllegalArgumentException("no memory device with id '" + id + "'"));
+    }
+
+    private Nvdimm nvdimm(String id) {
+        if (dimm(id) instanceof Nvdimm n) {
+            return n;
+        }
+        throw new IllegalArgumentException("device '" + id + "' is not an nvdimm");
+    }
+}

@@ -1,0 +1,41 @@
+package dev.vnvdimm.harness.target;
+
+import dev.vnvdimm.emulator.QemuError;
+import dev.vnvdimm.emulator.config.MachineConfig;
+import dev.vnvdimm.emulator.firmware.Firmware;
+import dev.vnvdimm.emulator.hostmem.Progress;
+import dev.vnvdimm.emulator.machine.Machine;
+import dev.vnvdimm.emulator.machine.MachineFactory;
+import java.util.List;
+import java.util.Set;
+
+/** The kit's own reference emulator, in process. */
+public final class ReferenceTarget implements Target {
+    public static final String NAME = "reference";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<String> capabilities() {
+        return Set.of(Capabilities.SEED_WHOLE_FILE_SIZE, Capabilities.SEED_RESERVE_LABEL_DATA);
+    }
+
+    @Override
+    public BootOutcome start(List<String> qemuOptions) {
+        try {
+            Machine machine = new MachineFactory(Progress.NONE).build(MachineConfig.parse(qemuOptions));
+            try {
+                Firmware.loadAcpiTables(machine);
+            } catch (QemuError e) {
+                machine.close();
+                throw e;
+            }
+            return new BootOutcome.Started(new ReferenceMachine(machine));
+        } catch (QemuError e) {
+            return new BootOutcome.Refused(e.describe(), e.getMessage());
+        }
+    }
+}

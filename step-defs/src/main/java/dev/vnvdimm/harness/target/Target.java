@@ -1,0 +1,20 @@
+package dev.vnvdimm.harness.target;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A hypervisor the scenarios run against. It turns a QEMU command line into a running machine or an
+ * error, and declares which optional capabilities it has; scenarios tagged with a capability it lacks
+ * are reported as not applicable on it.
+ */
+public interface Target {
+    /** Short name used in reports and in {@code --target}. */
+    String name();
+
+    /** Capability tags (without {@code @}) this target implements, e.g. {@code seed-whole-file-size}. */
+    Set<String> capabilities();
+
+    /** Starts a machine from QEMU options (program name excluded). */
+    BootOutcome start(List<String> qemuOptions);
+}
