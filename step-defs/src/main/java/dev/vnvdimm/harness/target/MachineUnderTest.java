@@ -32,6 +32,13 @@ public interface MachineUnderTest extends AutoCloseable {
      */
     java.util.Map<String, byte[]> acpiTables();
 
+    /**
+     * The hypervisor's side of the DSM ABI with no guest involved: the request words are put into a page of
+     * guest RAM at {@code pageAddress}, the page address is written to the notify port 0x0A18, and the first
+     * {@code replyBytes} bytes of the page are returned.
+     */
+    byte[] dsmRoundTrip(long pageAddress, byte[] request, int replyBytes);
+
     /** Warnings the hypervisor printed while starting. */
     List<String> warnings();
 

@@ -1,6 +1,7 @@
 package dev.vnvdimm.harness.target;
 
 import dev.vnvdimm.emulator.dimm.DimmDevice;
+import dev.vnvdimm.emulator.dsm.NvdimmDsmHandler;
 import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.dimm.LabelArea;
 import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
@@ -60,6 +61,13 @@ public final class ReferenceMachine implements MachineUnderTest {
             out.put(name, t.bytes());
         }
         return out;
+    }
+
+    @Override
+    public byte[] dsmRoundTrip(long pageAddress, byte[] request, int replyBytes) {
+        machine.memoryMap().write(pageAddress, request);
+        machine.ioPorts().write(NvdimmDsmHandler.IO_PORT, 4, pageAddress);
+        return machine.memoryMap().read(pageAddress, replyBytes);
     }
 
     @Override

@@ -1,0 +1,113 @@
+package dev.vnvdimm.harness.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vnvdimm.harness.report.Hexdump;
+import dev.vnvdimm.harness.report.ReportAttachments;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The DSM protocol seen from the hypervisor's side, as QEMU's own tests drive it: request words in a page of
+ * guest RAM, the page's address written to the notify port, the reply read back from the page. No guest OS
+ * takes part, so this is exactly the ABI every guest's AML relies on.
+ */
+public final class DsmSteps {
+    /** A page of ordinary RAM at 1 MiB, where QEMU's transcript put it. */
+    static final long PAGE = 0x100000;
+
+    private final ScenarioWorld world;
+    private byte[] reply;
+    private final Map<String, byte[]> labelSnapshots = new HashMap<>();
+
+    public DsmSteps(ScenarioWorld world) {
+        this.world = world;
+    }
+
+    /**
+     * @param arguments the Arg3 words after handle, revision and function, e.g. "0x1fff0, 16" for offset and
+     *                  length; empty for none
+     */
+    @When("the DSM request handle {word}, revision {word}, function {word} with arguments {string} is sent")
+    public void sendRequest(String handle, String revision, String function, String arguments) {
+        ByteBuffer req = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+        req.putInt((int) Long.decode(handle).longValue()).putInt((int) Long.decode(revision).longValue())
+                .putInt((int) Long.decode(function).longValue());
+        for (String a : arguments.split(",")) {
+            if (!a.isBlank()) {
+                req.putInt((int) Long.decode(a.strip()).longValue());
+            }
+        }
+        reply = world.machine().dsmRoundTrip(PAGE, req.array(), 4096);
+        ReportAttachments.text("DSM request", Hexdump.of(Arrays.copyOf(req.array(), req.position())));
+        ReportAttachments.text("DSM reply", Hexdump.of(Arrays.copyOf(reply, Math.max(16, Math.min(length(), 4096)))));
+    }
+
+    @When("the DSM request handle {word}, revision {word}, function {word} is sent")
+    public void sendRequestWithoutArguments(String handle, String revision, String function) {
+        sendRequest(handle, revision, function, "");
+    }
+
+    /** The reply's first words: length, then status or bitmap, then the function's fields. */
+    @Then("the DSM reply starts with {string}")
+    public void theReplyStartsWith(String words) {
+        String[] expected = words.split(",");
+        ByteBuffer r = ByteBuffer.wrap(reply).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < expected.length; i++) {
+            long want = Long.decode(expected[i].strip());
+            assertThat(Integer.toUnsignedLong(r.getInt(4 * i))).as("reply word %d", i).isEqualTo(want);
+        }
+    }
+
+    @Then("the DSM reply carries {int} bytes of the FIT after its status")
+    public void theReplyCarriesFit(Integer bytes) {
+        assertThat(length()).isEqualTo(8 + bytes);
+    }
+
+    /** The payload after length and status equals these bytes of the label area (read from the backing file). */
+    @Then("the DSM reply data is the label area of nvdimm {string} in file {string} from offset {word}")
+    public void replyDataIsLabelArea(String id, String file, String offset) throws IOException {
+        int n = length() - 8;
+        byte[] fromFile = labelAreaBytes(file, Long.decode(offset), n);
+        assertThat(Arrays.copyOfRange(reply, 8, 8 + n)).isEqualTo(fromFile);
+    }
+
+    @When("the label area of file {string} is remembered")
+    public void rememberLabelArea(String file) throws IOException {
+        labelSnapshots.put(file, labelAreaBytes(file, 0, 128 << 10));
+    }
+
+    @Then("the label area of file {string} is unchanged")
+    public void labelAreaUnchanged(String file) throws IOException {
+        assertThat(labelSnapshots).as("remember the label area first").containsKey(file);
+        assertThat(labelAreaBytes(file, 0, 128 << 10)).isEqualTo(labelSnapshots.get(file));
+    }
+
+    @Then("the label area of file {string} holds the word {word} at offset {word}")
+    public void labelAreaHolds(String file, String word, String offset) throws IOException {
+        byte[] b = labelAreaBytes(file, Long.decode(offset), 4);
+        assertThat(Integer.toUnsignedLong(ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt()))
+                .isEqualTo(Long.decode(word));
+    }
+
+    private int length() {
+        return ByteBuffer.wrap(reply).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
+    }
+
+    /** Label bytes straight from the host file: a 128 KiB label area is the file's last 128 KiB. */
+    private byte[] labelAreaBytes(String file, long offset, int length) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(world.file(file).toFile(), "r")) {
+            byte[] b = new byte[length];
+            f.seek(f.length() - (128 << 10) + offset);
+            f.readFully(b);
+            return b;
+        }
+    }
+}
