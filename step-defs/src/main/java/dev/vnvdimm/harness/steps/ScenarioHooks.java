@@ -6,7 +6,6 @@ import dev.vnvdimm.harness.target.Capabilities;
 import io.cucumber.java.After;
 import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
-import io.qameta.allure.Allure;
 import java.util.List;
 import org.opentest4j.TestAbortedException;
 
@@ -23,8 +22,6 @@ public final class ScenarioHooks {
 
     @Before(order = 0)
     public void labelAndCheckCapabilities(Scenario scenario) {
-        Allure.label("target", world.target().name());
-        Allure.parameter("target", world.target().name());
         List<String> missing = scenario.getSourceTagNames().stream().map(t -> t.substring(1))
                 .filter(Capabilities::isCapabilityTag).filter(t -> !world.target().capabilities().contains(t)).toList();
         if (!missing.isEmpty()) {

@@ -7,8 +7,13 @@ public final class Targets {
     private Targets() {
     }
 
+    /** The name of the selected target. */
+    public static String selectedName() {
+        return System.getProperty(PROPERTY, ReferenceTarget.NAME);
+    }
+
     public static Target selected() {
-        String name = System.getProperty(PROPERTY, ReferenceTarget.NAME);
+        String name = selectedName();
         if (ReferenceTarget.NAME.equals(name)) {
             return new ReferenceTarget();
         }

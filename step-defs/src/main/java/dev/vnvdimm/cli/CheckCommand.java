@@ -1,0 +1,119 @@
+package dev.vnvdimm.cli;
+
+import dev.vnvdimm.harness.ScenarioRunner;
+import dev.vnvdimm.harness.target.Targets;
+import dev.vnvdimm.harness.tools.ExternalTool;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vnvdimm check}: runs every scenario in {@code features/} against a target, prints a pass/fail summary,
+ * and writes the Allure results and HTML report under {@code reports/}.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Run the compliance scenarios against a target and write the report.")
+final class CheckCommand implements Callable<Integer> {
+
+    @Option(names = "--target", defaultValue = "reference", description = "Target to check (default: ${DEFAULT-VALUE}).")
+    String target;
+
+    @Option(names = "--tags", description = "Cucumber tag expression selecting scenarios, e.g. '@dsm and not @slow'.")
+    String tags;
+
+    @Option(names = "--features", description = "Feature folder (default: features/ of the kit).")
+    Path features;
+
+    @Option(names = "--reports", description = "Report folder (default: reports/ of the kit).")
+    Path reports;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path root = Path.of(System.getProperty("vnvdimm.root", ".")).toAbsolutePath().normalize();
+        Path featureDir = features != null ? features : root.resolve("features");
+        Path reportDir = reports != null ? reports : root.resolve("reports");
+        if (!Files.isDirectory(featureDir)) {
+            throw new IllegalArgumentException("no feature folder at " + featureDir);
+        }
+        Path results = reportDir.resolve("allure-results");
+        deleteTree(results);
+        Files.createDirectories(results);
+        System.setProperty("allure.results.directory", results.toString());
+        System.setProperty("vnvdimm.features", featureDir.toString());
+        System.setProperty(Targets.PROPERTY, target);
+        // Allure adds "allure.label.*" system properties to every result: each scenario carries its target.
+        System.setProperty("allure.label.target", target);
+        Targets.selected(); // fail early on an unknown target
+
+        out.println("vnvdimm check: target " + target + ", features " + featureDir);
+        out.flush();
+        ScenarioRunner.Summary summary = ScenarioRunner.run(featureDir, Optional.ofNullable(tags), out);
+        for (ScenarioRunner.Outcome o : summary.outcomes()) {
+            if (o.status() == ScenarioRunner.Status.FAILED) {
+                out.println("FAILED  " + o.name() + "\n        " + o.reason());
+            }
+        }
+        out.printf("%d scenarios: %d passed, %d failed, %d not applicable on %s%n", summary.outcomes().size(),
+                summary.count(ScenarioRunner.Status.PASSED), summary.count(ScenarioRunner.Status.FAILED),
+                summary.count(ScenarioRunner.Status.NOT_APPLICABLE), target);
+        htmlReport(root, results, reportDir.resolve("allure"), out);
+        out.flush();
+        return summary.green() && !summary.outcomes().isEmpty() ? 0 : 1;
+    }
+
+    /** The single-file Allure report, made with the Allure command line that {@code ./vnvdimm} installs. */
+    private static void htmlReport(Path root, Path results, Path html, PrintWriter out)
+            throws IOException, InterruptedException {
+        Optional<Path> allure = findAllure(root);
+        if (allure.isEmpty()) {
+            out.println("report: Allure command line not found under .allure/ (run ./vnvdimm once, or mvn verify); "
+                    + "results are in " + results);
+            return;
+        }
+        ExternalTool tool = new ExternalTool(allure.get().getFileName().toString(), "allure-commandline (Maven)");
+        ProcessBuilder pb = new ProcessBuilder(allure.get().toString(), "generate", "--single-file", "--clean",
+                "-o", html.toString(), results.toString()).redirectErrorStream(true);
+        Process p = pb.start();
+        String log = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() == 0) {
+            out.println("report: " + html.resolve("index.html"));
+        } else {
+            out.println("report: " + tool.missingReason() + "; allure said: " + log.strip());
+        }
+    }
+
+    private static Optional<Path> findAllure(Path root) throws IOException {
+        Path dir = root.resolve(".allure");
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> found = s.map(d -> d.resolve("bin/allure")).filter(Files::isExecutable).toList();
+            return found.stream().findFirst();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.vnvdimm.harness;
+
+import static io.cucumber.junit.platform.engine.Constants.FILTER_TAGS_PROPERTY_NAME;
+import static io.cucumber.junit.platform.engine.Constants.GLUE_PROPERTY_NAME;
+import static io.cucumber.junit.platform.engine.Constants.PLUGIN_PROPERTY_NAME;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Runs the features on the JUnit Platform from inside the CLI, with the same glue and plugins as the Maven
+ * suite, and keeps a tally a person can read at the end.
+ */
+public final class ScenarioRunner {
+    /** One scenario's outcome. */
+    public record Outcome(String name, Status status, String reason) {
+    }
+
+    public enum Status { PASSED, FAILED, NOT_APPLICABLE }
+
+    /** Everything a run produced. */
+    public record Summary(List<Outcome> outcomes) {
+        public long count(Status s) {
+            return outcomes.stream().filter(o -> o.status() == s).count();
+        }
+
+        public boolean green() {
+            return count(Status.FAILED) == 0;
+        }
+    }
+
+    private ScenarioRunner() {
+    }
+
+    public static Summary run(Path features, Optional<String> tags, PrintWriter progress) {
+        LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectDirectory(features.toFile()))
+                .filters(EngineFilter.includeEngines("cucumber"))
+                .configurationParameter(GLUE_PROPERTY_NAME, CucumberSettings.GLUE)
+                .configurationParameter(PLUGIN_PROPERTY_NAME, CucumberSettings.PLUGINS)
+                .configurationParameter("cucumber.publish.quiet", "true")
+                .configurationParameter("cucumber.junit-platform.naming-strategy", "long");
+        tags.ifPresent(t -> b.configurationParameter(FILTER_TAGS_PROPERTY_NAME, t));
+        LauncherDiscoveryRequest request = b.build();
+        List<Outcome> outcomes = new ArrayList<>();
+        TestExecutionListener tally = new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                if (!id.isTest()) {
+                    return;
+                }
+                Status s = switch (result.getStatus()) {
+                    case SUCCESSFUL -> Status.PASSED;
+                    case ABORTED -> Status.NOT_APPLICABLE;
+                    case FAILED -> Status.FAILED;
+                };
+                String reason = result.getThrowable().map(t -> firstLine(t.getMessage())).orElse("");
+                outcomes.add(new Outcome(id.getDisplayName(), s, reason));
+                progress.print(s == Status.PASSED ? "." : s == Status.FAILED ? "F" : "s");
+                progress.flush();
+            }
+
+            @Override
+            public void executionSkipped(TestIdentifier id, String reason) {
+                if (id.isTest()) {
+                    outcomes.add(new Outcome(id.getDisplayName(), Status.NOT_APPLICABLE, reason));
+                }
+            }
+        };
+        Launcher launcher = LauncherFactory.create();
+        launcher.execute(request, tally);
+        progress.println();
+        return new Summary(outcomes);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl) + " …";
+    }
+}
