@@ -7,12 +7,16 @@ import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
 import dev.vnvdimm.emulator.hostmem.TerminalProgress;
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.machine.MachineFactory;
+import dev.vnvdimm.emulator.firmware.Firmware;
+import dev.vnvdimm.emulator.qmp.ChardevAddress;
+import dev.vnvdimm.emulator.qmp.MachineMonitor;
+import dev.vnvdimm.emulator.qmp.QmpMonitor;
+import dev.vnvdimm.emulator.qmp.QmpServer;
+import dev.vnvdimm.emulator.qmp.RunState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +28,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "emu", mixinStandardHelpOptions = true,
         description = {"Build the machine described by QEMU options and show its memory devices.",
-            "With no options, runs a default pc machine with one 256 MiB NVDIMM (128 KiB label area)."})
+            "With no options, runs a default pc machine with one 256 MiB NVDIMM (128 KiB label area).",
+            "With -qmp unix:PATH,server=on,wait=off (or tcp:HOST:PORT,...) it keeps running under a QMP monitor",
+            "until 'quit'; -S starts it paused."})
 final class EmuCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print QMP query-memory-devices JSON instead of HMP text.")
@@ -42,6 +48,10 @@ final class EmuCommand implements Callable<Integer> {
         try (MachineArguments args = MachineArguments.of(qemuOptions, spec.commandLine().getErr());
              Machine machine = new MachineFactory(TerminalProgress.forConsole()).build(MachineConfig.parse(args.args()))) {
             machine.warnings().forEach(w -> spec.commandLine().getErr().println("vnvdimm: " + w));
+            java.util.Optional<String> qmp = machine.config().runtimeOption("-qmp");
+            if (qmp.isPresent()) {
+                return serve(machine, qmp.get());
+            }
             if (json) {
                 out.println(toQmpJson(machine.memoryDevices()));
             } else {
@@ -52,25 +62,27 @@ final class EmuCommand implements Callable<Integer> {
         }
     }
 
-    static String toQmpJson(List<MemoryDeviceInfo> devices) throws IOException {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (MemoryDeviceInfo d : devices) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            if (!d.id().isEmpty()) {
-                data.put("id", d.id());
-            }
-            data.put("addr", d.addr());
-            data.put("slot", d.slot());
-            data.put("node", d.node());
-            data.put("size", d.size());
-            data.put("memdev", d.memdev());
-            data.put("hotplugged", d.hotplugged());
-            data.put("hotpluggable", d.hotpluggable());
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("type", d.type());
-            entry.put("data", data);
-            list.add(entry);
+    /** Keeps the machine running under a QMP monitor until a client sends {@code quit}. */
+    private int serve(Machine machine, String qmpAddress) throws IOException {
+        Firmware.loadAcpiTables(machine);
+        RunState initial = machine.config().runtimeOption("-S").isPresent() ? RunState.PRELAUNCH : RunState.RUNNING;
+        MachineMonitor monitor = new MachineMonitor(machine, new QmpMonitor(QEMU_VERSION_MODELLED), initial);
+        try (QmpServer server = new QmpServer(monitor.qmp(), ChardevAddress.parse("-qmp", qmpAddress))) {
+            spec.commandLine().getErr().println("vnvdimm: machine " + initial.qmpName() + ", QMP on "
+                    + server.localAddress());
+            spec.commandLine().getErr().flush();
+            monitor.awaitQuit();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(list);
+        return 0;
+    }
+
+    /** The QEMU release whose behaviour the reference models, reported in the QMP greeting. */
+    static final String QEMU_VERSION_MODELLED = "7.2.0";
+
+    static String toQmpJson(List<MemoryDeviceInfo> devices) throws IOException {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(MachineMonitor.queryMemoryDevices(devices));
     }
 }

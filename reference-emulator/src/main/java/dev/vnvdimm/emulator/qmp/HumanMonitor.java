@@ -1,0 +1,104 @@
+package dev.vnvdimm.emulator.qmp;
+
+import dev.vnvdimm.emulator.machine.Machine;
+import java.util.Locale;
+
+/**
+ * The HMP commands QMP's {@code human-monitor-command} passes through that the kit's checks use, in QEMU's
+ * syntax and output format: {@code info memory-devices}, {@code info status}, {@code o /FMT PORT VALUE}
+ * (I/O port write) and {@code xp /NFMT ADDR} (physical memory dump). With {@code o} and {@code xp} the DSM
+ * protocol can be driven from the monitor with no guest, exactly as on real QEMU.
+ */
+final class HumanMonitor {
+    private final Machine machine;
+    private final java.util.function.Supplier<RunState> state;
+
+    HumanMonitor(Machine machine, java.util.function.Supplier<RunState> state) {
+        this.machine = machine;
+        this.state = state;
+    }
+
+    String execute(String line) throws QmpError {
+        String[] w = line.strip().split("\\s+");
+        switch (w[0]) {
+            case "info":
+                if (w.length < 2) {
+                    throw QmpError.generic("info: missing sub-command");
+                }
+                return switch (w[1]) {
+                    case "memory-devices" -> machine.infoMemoryDevices();
+                    case "status" -> "VM status: " + state.get().qmpName() + "\r\n";
+                    default -> throw QmpError.generic("info " + w[1] + ": not supported by the reference emulator");
+                };
+            case "o":
+                return ioWrite(w);
+            case "xp":
+                return physicalDump(w);
+            default:
+                throw QmpError.generic("unknown command: '" + w[0] + "'");
+        }
+    }
+
+    private String ioWrite(String[] w) throws QmpError {
+        int argAt = 1;
+        int size = 1;
+        if (w.length > 1 && w[1].startsWith("/")) {
+            size = unitSize(w[1].charAt(w[1].length() - 1));
+            argAt = 2;
+        }
+        if (w.length != argAt + 2) {
+            throw QmpError.generic("o: usage: o [/fmt] addr value");
+        }
+        machine.ioPorts().write((int) parse(w[argAt]), size, parse(w[argAt + 1]));
+        return "";
+    }
+
+    /** {@code xp /NFMT ADDR}: N units of the given size, printed as QEMU does (four 32-bit words a line). */
+    private String physicalDump(String[] w) throws QmpError {
+        if (w.length != 3 || !w[1].startsWith("/")) {
+            throw QmpError.generic("xp: usage: xp /fmt addr");
+        }
+        String fmt = w[1].substring(1);
+        int i = 0;
+        while (i < fmt.length() && Character.isDigit(fmt.charAt(i))) {
+            i++;
+        }
+        int count = i == 0 ? 1 : Integer.parseInt(fmt.substring(0, i));
+        char unit = fmt.length() > i && "bhwg".indexOf(fmt.charAt(fmt.length() - 1)) >= 0
+                ? fmt.charAt(fmt.length() - 1) : 'w';
+        int size = unitSize(unit);
+        long addr = parse(w[2]);
+        int perLine = 16 / size;
+        StringBuilder sb = new StringBuilder();
+        for (int n = 0; n < count; n++) {
+            if (n % perLine == 0) {
+                if (n > 0) {
+                    sb.append("\r\n");
+                }
+                sb.append(String.format(Locale.ROOT, "%016x:", addr + (long) n * size));
+            }
+            long v = machine.memoryMap().readValue(addr + (long) n * size, size);
+            sb.append(String.format(Locale.ROOT, " 0x%0" + (2 * size) + "x", v));
+        }
+        return sb.append("\r\n").toString();
+    }
+
+    private static int unitSize(char unit) throws QmpError {
+        return switch (unit) {
+            case 'b' -> 1;
+            case 'h' -> 2;
+            case 'w' -> 4;
+            case 'g' -> 8;
+            default -> throw QmpError.generic("invalid size '" + unit + "'");
+        };
+    }
+
+    private static long parse(String s) throws QmpError {
+        try {
+            return s.startsWith("0x") || s.startsWith("0X") ? Long.parseUnsignedLong(s.substring(2), 16)
+                    : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw QmpError.generic("invalid number '" + s + "'");
+        }
+    }
+}
