@@ -23,7 +23,9 @@ import java.util.function.Predicate;
  * label with the UPDATING flag, then the final label, which frees the first (UEFI 2.7 expects UPDATING
  * to be cleared).
  *
- * <p>The class keeps no state between calls: each operation reads what it needs from the store.
+ * <p>The class keeps no state between calls: each operation reads what it needs from the store, the
+ * label operations the way Linux's probe does ({@link #probe()}: index region, then only slots in use),
+ * {@link #dump()}, {@link #checkLabels()} and {@link #readAll()} the whole area as ndctl does.
  */
 public final class LabelStorageArea {
 
@@ -87,9 +89,75 @@ public final class LabelStorageArea {
 
     // ---------------------------------------------------------------- detection and validation
 
-    /** Reads the index blocks and judges them (Linux's probe: 128-byte geometry first, then 256-byte). */
+    /**
+     * Reads the index blocks with Linux's first probe read ({@link ReadPlan#firstRead()}: 3972 bytes for a
+     * 128 KiB QEMU area) and judges them: 128-byte geometry first, then 256-byte.
+     */
     public Detection detect() {
-        return detect(read(0, indexRegionSize(store.size())));
+        ReadPlan plan = ReadPlan.of(store.size(), store.maxTransfer());
+        return detect(read(0, plan.firstRead()));
+    }
+
+    /**
+     * Reads the area as Linux does when it probes the DIMM ({@code nd_label_data_init}): the first read
+     * covers both index blocks; if an index is valid, further reads fetch only the slots in use in the current
+     * index, in multiples of the adjusted transfer size. On an all-zero area that is a single read.
+     * The returned image holds zeros where nothing was read.
+     */
+    public Probe probe() {
+        int size = store.size();
+        ReadPlan plan = ReadPlan.of(size, store.maxTransfer());
+        byte[] image = new byte[size];
+        int readSize = plan.firstRead();
+        System.arraycopy(read(0, readSize), 0, image, 0, readSize);
+        Detection d = detect(image, size);
+        if (!d.valid()) {
+            return new Probe(d, image, List.of());
+        }
+        LabelGeometry g = d.geometry();
+        NamespaceIndex cur = d.currentIndex();
+        long labelOff = cur.labelOff();
+        for (int slot : cur.usedSlots()) {
+            long off = labelOff + (long) slot * g.labelSize();
+            if (off + g.labelSize() <= readSize) {
+                continue;
+            }
+            if (off + g.labelSize() > size) {
+                break;
+            }
+            if (readSize < off) {
+                readSize = (int) off;
+            }
+            long more = (off + g.labelSize() - readSize + plan.chunk() - 1) / plan.chunk() * plan.chunk();
+            int n = (int) Math.min(more, size - readSize);
+            System.arraycopy(read(readSize, n), 0, image, readSize, n);
+            readSize += n;
+        }
+        return new Probe(d, image, activeLabels(image, d));
+    }
+
+    /** What a probe found: the index verdict, the area as read, and the labels Linux accepts. */
+    public record Probe(Detection detection, byte[] image, List<NamespaceLabel> activeLabels) {
+    }
+
+    /**
+     * Linux's probe read sizes ({@code nd_label_data_init}): {@code chunk} is the DSM transfer size trimmed so
+     * that reads of the whole area would come out even (never below the index region), {@code firstRead} the
+     * index region of the 128-byte geometry rounded up to a multiple of {@code chunk}, capped at the area.
+     * QEMU, max_xfer 4076: 128 KiB → 3972/3972, 256 KiB → 4033/4033, 2 MiB → 4076/8152.
+     */
+    public record ReadPlan(int chunk, int firstRead) {
+        public static ReadPlan of(int configSize, int maxTransfer) {
+            int indexRegion = 2 * LabelGeometry.of(configSize, LabelVersion.V1_1).indexSize();
+            int chunk = Math.min(maxTransfer, configSize);
+            if (indexRegion < chunk) {
+                int reads = (configSize + chunk - 1) / chunk;
+                chunk -= ((chunk - 1) - (configSize - 1) % chunk) / reads;
+                chunk = Math.max(chunk, indexRegion);
+            }
+            int first = (int) Math.min((long) (indexRegion + chunk - 1) / chunk * chunk, configSize);
+            return new ReadPlan(chunk, first);
+        }
     }
 
     /**
@@ -187,9 +255,7 @@ public final class LabelStorageArea {
      * is no valid index.
      */
     public List<NamespaceLabel> activeLabels() {
-        byte[] image = readAll();
-        Detection d = detect(image, store.size());
-        return d.valid() ? activeLabels(image, d) : List.of();
+        return probe().activeLabels();
     }
 
     private static List<NamespaceLabel> activeLabels(byte[] image, Detection d) {
@@ -381,12 +447,11 @@ public final class LabelStorageArea {
     }
 
     private Working working() {
-        byte[] image = readAll();
-        Detection d = detect(image, store.size());
-        if (!d.valid()) {
+        Probe p = probe();
+        if (!p.detection().valid()) {
             throw new LabelAreaException("no valid index");
         }
-        return new Working(image, d.geometry(), d.current());
+        return new Working(p.image(), p.detection().geometry(), p.detection().current());
     }
 
     /** The area as this operation last read or wrote it. */

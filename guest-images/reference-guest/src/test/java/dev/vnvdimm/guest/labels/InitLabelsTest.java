@@ -105,13 +105,6 @@ class InitLabelsTest {
                 .hasMessage("no valid index");
     }
 
-    @Test
-    void detectReadsOnlyTheIndexRegionInOneCall() {
-        InMemoryLabelStore store = InMemoryLabelStore.qemu(Vectors.bin("labels-after-create.bin"));
-        new LabelStorageArea(store).detect();
-        assertThat(store.accesses()).containsExactly(
-                new InMemoryLabelStore.Access(InMemoryLabelStore.Access.Kind.READ, 0, 512));
-    }
 
     @Test
     void zeroLabelsLeavesNoValidIndex() {
