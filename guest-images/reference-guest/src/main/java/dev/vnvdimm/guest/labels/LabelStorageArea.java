@@ -1,0 +1,487 @@
+package dev.vnvdimm.guest.labels;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The label storage area of one NVDIMM (UEFI 2.7 "Label Storage Area Description": index block 0, index
+ * block 1, then the label slots) behind a {@link LabelStore}, with the label operations of Linux and
+ * ndctl 76.1. Every transfer is split into calls of at most {@link LabelStore#maxTransfer()} bytes.
+ *
+ * <p>Updates follow the kernel's order so that one valid index exists at every moment: the new label goes
+ * into a slot that is free in the current index, then the <em>other</em> (older) index block is
+ * overwritten with the next sequence number and the new free bitmap; that write makes it current. A crash
+ * before the index write leaves the old state, a torn index write leaves a block that fails its checksum
+ * (the old one stays current). Creating a namespace takes two such updates, as in the kernel: first a
+ * label with the UPDATING flag, then the final label, which frees the first (UEFI 2.7 expects UPDATING
+ * to be cleared).
+ *
+ * <p>The class keeps no state between calls: each operation reads what it needs from the store, the
+ * label operations the way Linux's probe does ({@link #probe()}: index region, then only slots in use),
+ * {@link #dump()}, {@link #checkLabels()} and {@link #readAll()} the whole area as ndctl does.
+ */
+public final class LabelStorageArea {
+
+    private final LabelStore store;
+
+    public LabelStorageArea(LabelStore store) {
+        this.store = store;
+    }
+
+    public LabelStore store() {
+        return store;
+    }
+
+    public int size() {
+        return store.size();
+    }
+
+    // ---------------------------------------------------------------- raw access (read-labels -o, write-labels -i)
+
+    /** Reads {@code length} bytes at {@code offset} in calls of at most {@code maxTransfer} bytes. */
+    public byte[] read(int offset, int length) {
+        byte[] out = new byte[length];
+        int max = store.maxTransfer();
+        for (int done = 0; done < length; ) {
+            int n = Math.min(max, length - done);
+            byte[] chunk = store.read(offset + done, n);
+            System.arraycopy(chunk, 0, out, done, n);
+            done += n;
+        }
+        return out;
+    }
+
+    /** Writes {@code data} at {@code offset} in calls of at most {@code maxTransfer} bytes, in address order. */
+    public void write(int offset, byte[] data) {
+        int max = store.maxTransfer();
+        for (int done = 0; done < data.length; ) {
+            int n = Math.min(max, data.length - done);
+            store.write(offset + done, Arrays.copyOfRange(data, done, done + n));
+            done += n;
+        }
+    }
+
+    /** The whole area ({@code ndctl read-labels -o FILE}). */
+    public byte[] readAll() {
+        return read(0, store.size());
+    }
+
+    /** Replaces the whole area ({@code ndctl write-labels -i FILE}); the image must be exactly the area's size. */
+    public void writeAll(byte[] image) {
+        if (image.length != store.size()) {
+            throw new IllegalArgumentException("label image of " + image.length + " bytes for a "
+                    + store.size() + "-byte label area");
+        }
+        write(0, image);
+    }
+
+    /** Zeroes the whole area ({@code ndctl zero-labels}); afterwards there is no valid index. */
+    public void zeroLabels() {
+        write(0, new byte[store.size()]);
+    }
+
+    // ---------------------------------------------------------------- detection and validation
+
+    /**
+     * Reads the index blocks with Linux's first probe read ({@link ReadPlan#firstRead()}: 3972 bytes for a
+     * 128 KiB QEMU area) and judges them: 128-byte geometry first, then 256-byte.
+     */
+    public Detection detect() {
+        ReadPlan plan = ReadPlan.of(store.size(), store.maxTransfer());
+        return detect(read(0, plan.firstRead()));
+    }
+
+    /**
+     * Reads the area as Linux does when it probes the DIMM ({@code nd_label_data_init}): the first read
+     * covers both index blocks; if an index is valid, further reads fetch only the slots in use in the current
+     * index, in multiples of the adjusted transfer size. On an all-zero area that is a single read.
+     * The returned image holds zeros where nothing was read.
+     */
+    public Probe probe() {
+        int size = store.size();
+        ReadPlan plan = ReadPlan.of(size, store.maxTransfer());
+        byte[] image = new byte[size];
+        int readSize = plan.firstRead();
+        System.arraycopy(read(0, readSize), 0, image, 0, readSize);
+        Detection d = detect(image, size);
+        if (!d.valid()) {
+            return new Probe(d, image, List.of());
+        }
+        LabelGeometry g = d.geometry();
+        NamespaceIndex cur = d.currentIndex();
+        long labelOff = cur.labelOff();
+        for (int slot : cur.usedSlots()) {
+            long off = labelOff + (long) slot * g.labelSize();
+            if (off + g.labelSize() <= readSize) {
+                continue;
+            }
+            if (off + g.labelSize() > size) {
+                break;
+            }
+            if (readSize < off) {
+                readSize = (int) off;
+            }
+            long more = (off + g.labelSize() - readSize + plan.chunk() - 1) / plan.chunk() * plan.chunk();
+            int n = (int) Math.min(more, size - readSize);
+            System.arraycopy(read(readSize, n), 0, image, readSize, n);
+            readSize += n;
+        }
+        return new Probe(d, image, activeLabels(image, d));
+    }
+
+    /** What a probe found: the index verdict, the area as read, and the labels Linux accepts. */
+    public record Probe(Detection detection, byte[] image, List<NamespaceLabel> activeLabels) {
+    }
+
+    /**
+     * Linux's probe read sizes ({@code nd_label_data_init}): {@code chunk} is the DSM transfer size trimmed so
+     * that reads of the whole area would come out even (never below the index region), {@code firstRead} the
+     * index region of the 128-byte geometry rounded up to a multiple of {@code chunk}, capped at the area.
+     * QEMU, max_xfer 4076: 128 KiB → 3972/3972, 256 KiB → 4033/4033, 2 MiB → 4076/8152.
+     */
+    public record ReadPlan(int chunk, int firstRead) {
+        public static ReadPlan of(int configSize, int maxTransfer) {
+            int indexRegion = 2 * LabelGeometry.of(configSize, LabelVersion.V1_1).indexSize();
+            int chunk = Math.min(maxTransfer, configSize);
+            if (indexRegion < chunk) {
+                int reads = (configSize + chunk - 1) / chunk;
+                chunk -= ((chunk - 1) - (configSize - 1) % chunk) / reads;
+                chunk = Math.max(chunk, indexRegion);
+            }
+            int first = (int) Math.min((long) (indexRegion + chunk - 1) / chunk * chunk, configSize);
+            return new ReadPlan(chunk, first);
+        }
+    }
+
+    /**
+     * Judges the index blocks at the start of {@code image}, an area of {@code configSize} bytes (the image
+     * may be just the index region or the whole area).
+     */
+    public static Detection detect(byte[] image, int configSize) {
+        List<Detection.GeometryCheck> tried = new ArrayList<>();
+        for (LabelVersion v : LabelVersion.values()) {
+            LabelGeometry g;
+            try {
+                g = LabelGeometry.of(configSize, v);
+            } catch (IllegalArgumentException tooSmall) {
+                continue;
+            }
+            List<Detection.IndexCheck> blocks = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                NamespaceIndex block = NamespaceIndex.of(image, g.indexOffset(i), g.indexSize());
+                blocks.add(new Detection.IndexCheck(i, block, block.problems(i, g)));
+            }
+            boolean v0 = blocks.get(0).valid();
+            boolean v1 = blocks.get(1).valid();
+            int current = v0 && v1 ? NamespaceIndex.current(blocks.get(0).block().seq(), blocks.get(1).block().seq())
+                    : v0 ? 0 : v1 ? 1 : -1;
+            Detection.GeometryCheck check = new Detection.GeometryCheck(g, List.copyOf(blocks), current);
+            tried.add(check);
+            if (check.valid()) {
+                return new Detection(List.copyOf(tried), Optional.of(check));
+            }
+        }
+        return new Detection(List.copyOf(tried), Optional.empty());
+    }
+
+    private Detection detect(byte[] indexRegion) {
+        return detect(indexRegion, store.size());
+    }
+
+    /** Bytes covering both index blocks of every geometry: the 128-byte geometry has the larger blocks. */
+    static int indexRegionSize(int configSize) {
+        int max = 0;
+        for (LabelVersion v : LabelVersion.values()) {
+            try {
+                max = Math.max(max, 2 * LabelGeometry.of(configSize, v).indexSize());
+            } catch (IllegalArgumentException tooSmall) {
+                // no such geometry
+            }
+        }
+        return Math.min(Math.max(max, 2 * NamespaceIndex.ALIGN), configSize);
+    }
+
+    /** {@code ndctl check-labels}: whether a valid index exists, and everything found wrong. */
+    public CheckReport checkLabels() {
+        byte[] image = readAll();
+        Detection d = detect(image, store.size());
+        List<String> messages = new ArrayList<>();
+        if (!d.valid()) {
+            messages.add("no valid index");
+            messages.addAll(d.messages());
+            return new CheckReport(false, messages);
+        }
+        Detection.GeometryCheck chosen = d.chosen().orElseThrow();
+        for (Detection.IndexCheck b : chosen.blocks()) {
+            if (!b.valid()) {
+                messages.add("index" + b.index() + ": " + String.join(", ",
+                        b.problems().stream().map(NamespaceIndex.Problem::text).toList()));
+            }
+        }
+        LabelGeometry g = chosen.geometry();
+        for (int slot : chosen.currentIndex().usedSlots()) {
+            slotProblem(image, g, slot).ifPresent(p -> messages.add("slot " + slot + ": " + p));
+        }
+        return new CheckReport(true, messages);
+    }
+
+    private static Optional<String> slotProblem(byte[] image, LabelGeometry g, int slot) {
+        int off = g.slotOffset(slot);
+        if (off + g.labelSize() > image.length) {
+            return Optional.of("beyond the end of the area");
+        }
+        int stored = Le.u32(image, off + NamespaceLabel.SLOT);
+        if (stored != slot) {
+            return Optional.of("label says slot " + Integer.toUnsignedString(stored));
+        }
+        if (!NamespaceLabel.checksumValid(image, off, g.version())) {
+            return Optional.of("label checksum mismatch");
+        }
+        return Optional.empty();
+    }
+
+    // ---------------------------------------------------------------- reading labels and namespaces
+
+    /**
+     * The labels of the current index: slots below {@code nslot} whose free bit is clear and whose label is
+     * one Linux accepts (its {@code slot} field is the slot, and a v1.2 checksum matches). Empty when there
+     * is no valid index.
+     */
+    public List<NamespaceLabel> activeLabels() {
+        return probe().activeLabels();
+    }
+
+    private static List<NamespaceLabel> activeLabels(byte[] image, Detection d) {
+        LabelGeometry g = d.geometry();
+        List<NamespaceLabel> out = new ArrayList<>();
+        for (int slot : d.currentIndex().usedSlots()) {
+            if (slotProblem(image, g, slot).isEmpty()) {
+                out.add(NamespaceLabel.parse(image, g.slotOffset(slot), g.version()));
+            }
+        }
+        return out;
+    }
+
+    /** Namespaces of the active labels, grouped by UUID, ordered by DPA. */
+    public List<Namespace> namespaces() {
+        return namespaces(activeLabels());
+    }
+
+    static List<Namespace> namespaces(List<NamespaceLabel> labels) {
+        Map<UUID, List<NamespaceLabel>> byUuid = new LinkedHashMap<>();
+        for (NamespaceLabel l : labels) {
+            byUuid.computeIfAbsent(l.uuid(), u -> new ArrayList<>()).add(l);
+        }
+        return byUuid.values().stream().map(Namespace::of)
+                .sorted(Comparator.comparingLong(Namespace::dpa)).toList();
+    }
+
+    /** What {@code ndctl read-labels -j} shows for this area. */
+    public LabelDump dump() {
+        byte[] image = readAll();
+        Detection d = detect(image, store.size());
+        LabelGeometry g = d.valid() ? d.geometry() : LabelGeometry.of(store.size(), LabelVersion.V1_1);
+        List<NamespaceIndex> index = List.of(NamespaceIndex.of(image, 0, g.indexSize()),
+                NamespaceIndex.of(image, g.indexSize(), g.indexSize()));
+        List<NamespaceLabel> labels = new ArrayList<>();
+        for (int slot = 0; g.slotOffset(slot) + g.labelSize() <= image.length; slot++) {
+            int off = g.slotOffset(slot);
+            if (Le.u32(image, off + NamespaceLabel.SLOT) != slot) {
+                break;
+            }
+            labels.add(NamespaceLabel.parse(image, off, g.version()));
+        }
+        return new LabelDump(g, index, labels);
+    }
+
+    // ---------------------------------------------------------------- init-labels
+
+    /**
+     * {@code ndctl init-labels [-f] -V VERSION}: writes index block 0 with sequence number 3, then index
+     * block 1 with sequence number 2, every slot free, the bitmap all ones for {@code ALIGN(nslot, 64)} bits
+     * (ndctl does not clear the padding bits beyond {@code nslot}); the other bytes of each block are what
+     * was read from the area. Labels are not touched.
+     *
+     * @throws LabelAreaException "labels already initialized" when a valid index exists and not {@code force}
+     */
+    public void initLabels(LabelVersion version, boolean force) {
+        LabelGeometry g = LabelGeometry.of(store.size(), version);
+        byte[] region = read(0, Math.max(2 * g.indexSize(), indexRegionSize(store.size())));
+        if (!force && detect(region).valid()) {
+            throw new LabelAreaException("labels already initialized");
+        }
+        for (int i = 0; i < 2; i++) {
+            byte[] previous = Arrays.copyOfRange(region, g.indexOffset(i), g.indexOffset(i) + g.indexSize());
+            write(g.indexOffset(i), NamespaceIndex.initial(g, i, 3 - i, previous, true).bytes());
+        }
+    }
+
+    /**
+     * The kernel's own initialisation, done when a namespace is created on a DIMM without a valid index
+     * (Linux defaults to v1.2 there): index 0 with sequence 3 and index 1 with sequence 2, built on a zeroed
+     * copy, padding bits beyond {@code nslot} clear.
+     */
+    public void initLabelsAsKernel(LabelVersion version) {
+        LabelGeometry g = LabelGeometry.of(store.size(), version);
+        for (int i = 0; i < 2; i++) {
+            write(g.indexOffset(i), NamespaceIndex.initial(g, i, 3 - i, new byte[g.indexSize()], false).bytes());
+        }
+    }
+
+    // ---------------------------------------------------------------- namespaces
+
+    /**
+     * Creates a namespace: allocates {@code size} bytes of DPA (first fit, aligned, within
+     * {@code pmemSize}), then writes its label twice as the kernel does: with UPDATING into the first free
+     * slot plus a new index, then without UPDATING into the next free slot plus a new index that frees the
+     * first one.
+     *
+     * @throws LabelAreaException no valid index, UUID in use, no space, no free slot
+     */
+    public Namespace createNamespace(CreateRequest r) {
+        Working w = working();
+        if (r.size() <= 0 || r.size() % r.align() != 0) {
+            throw new IllegalArgumentException("size " + r.size() + " is not a positive multiple of the alignment "
+                    + r.align());
+        }
+        List<NamespaceLabel> active = activeLabels(w.image, w.detection());
+        if (active.stream().anyMatch(l -> l.uuid().equals(r.uuid()))) {
+            throw new LabelAreaException("namespace " + r.uuid() + " already exists");
+        }
+        long dpa = allocate(active, r.size(), r.pmemSize(), r.align());
+        NamespaceLabel label = new NamespaceLabel(w.geometry.version(), r.uuid(), r.name(), 0, 1, 0,
+                r.isetCookie(), r.lbaSize(), dpa, r.size(), 0, 0, r.typeGuid(), r.abstractionGuid(), 0);
+        updateLabel(w, label.withFlags(NamespaceLabel.FLAG_UPDATING));
+        NamespaceLabel last = updateLabel(w, label);
+        return Namespace.of(List.of(last));
+    }
+
+    /** First-fit DPA: the lowest aligned start where {@code size} bytes fit between allocations and below pmemSize. */
+    static long allocate(List<NamespaceLabel> active, long size, long pmemSize, long align) {
+        List<NamespaceLabel> busy = active.stream().sorted(Comparator.comparingLong(NamespaceLabel::dpa)).toList();
+        long cursor = 0;
+        for (NamespaceLabel l : busy) {
+            long start = alignUp(cursor, align);
+            if (start + size <= l.dpa()) {
+                return start;
+            }
+            cursor = Math.max(cursor, l.end());
+        }
+        long start = alignUp(cursor, align);
+        if (start + size > pmemSize) {
+            throw new LabelAreaException("not enough free space for " + size + " bytes (PMEM " + pmemSize
+                    + " bytes, alignment " + align + ")");
+        }
+        return start;
+    }
+
+    private static long alignUp(long v, long align) {
+        return (v + align - 1) / align * align;
+    }
+
+    /** {@code ndctl destroy-namespace} by label UUID; returns how many namespaces were destroyed (0 or 1). */
+    public int destroyNamespace(UUID uuid) {
+        return destroy(l -> l.uuid().equals(uuid));
+    }
+
+    /** Destroys every namespace with this name. */
+    public int destroyNamespaceByName(String name) {
+        return destroy(l -> l.name().equals(name));
+    }
+
+    /** {@code ndctl destroy-namespace all}. */
+    public int destroyAllNamespaces() {
+        return destroy(l -> true);
+    }
+
+    /**
+     * One index update that marks free (sets the free bit of) every active slot whose label matches; the
+     * labels themselves stay in their slots, which is why {@code read-labels} still shows them. No write when
+     * nothing matches.
+     */
+    private int destroy(Predicate<NamespaceLabel> which) {
+        Working w = working();
+        List<NamespaceLabel> victims = activeLabels(w.image, w.detection()).stream().filter(which).toList();
+        if (victims.isEmpty()) {
+            return 0;
+        }
+        NamespaceIndex next = w.currentIndex();
+        for (NamespaceLabel l : victims) {
+            next = next.withFree(l.slot(), true);
+        }
+        w.writeNextIndex(next);
+        return (int) victims.stream().map(NamespaceLabel::uuid).distinct().count();
+    }
+
+    /**
+     * One kernel label update: the label goes into the first slot free in the current index, then the other
+     * index block gets the next sequence number, that slot in use, and every other slot holding a label of
+     * the same UUID freed. Returns the label as written.
+     */
+    private NamespaceLabel updateLabel(Working w, NamespaceLabel label) {
+        NamespaceIndex cur = w.currentIndex();
+        int slot = cur.firstFreeSlot();
+        if (slot < 0) {
+            throw new LabelAreaException("no free label slot");
+        }
+        NamespaceLabel placed = label.withSlot(slot);
+        byte[] bytes = placed.encode();
+        write(w.geometry.slotOffset(slot), bytes);
+        System.arraycopy(bytes, 0, w.image, w.geometry.slotOffset(slot), bytes.length);
+
+        NamespaceIndex next = cur.withFree(slot, false);
+        for (NamespaceLabel old : activeLabels(w.image, w.detection())) {
+            if (old.slot() != slot && old.uuid().equals(label.uuid())) {
+                next = next.withFree(old.slot(), true);
+            }
+        }
+        w.writeNextIndex(next);
+        return NamespaceLabel.parse(w.image, w.geometry.slotOffset(slot), w.geometry.version());
+    }
+
+    private Working working() {
+        Probe p = probe();
+        if (!p.detection().valid()) {
+            throw new LabelAreaException("no valid index");
+        }
+        return new Working(p.image(), p.detection().geometry(), p.detection().current());
+    }
+
+    /** The area as this operation last read or wrote it. */
+    private final class Working {
+        final byte[] image;
+        final LabelGeometry geometry;
+        int current;
+
+        Working(byte[] image, LabelGeometry geometry, int current) {
+            this.image = image;
+            this.geometry = geometry;
+            this.current = current;
+        }
+
+        NamespaceIndex currentIndex() {
+            return NamespaceIndex.of(image, geometry.indexOffset(current), geometry.indexSize());
+        }
+
+        Detection detection() {
+            return detect(image, store.size());
+        }
+
+        /** Writes {@code content} (a changed copy of the current block) as the other block, which becomes current. */
+        void writeNextIndex(NamespaceIndex content) {
+            int other = 1 - current;
+            int seq = NamespaceIndex.nextSeq(currentIndex().seq());
+            byte[] bytes = content.withHeader(geometry, other, seq).bytes();
+            write(geometry.indexOffset(other), bytes);
+            System.arraycopy(bytes, 0, image, geometry.indexOffset(other), bytes.length);
+            current = other;
+        }
+    }
+}

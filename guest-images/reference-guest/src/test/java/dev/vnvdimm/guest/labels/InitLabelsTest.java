@@ -1,0 +1,128 @@
+package dev.vnvdimm.guest.labels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class InitLabelsTest {
+
+    @Test
+    void initLabelsReproducesNdctlV11ByteForByte() {
+        InMemoryLabelStore store = InMemoryLabelStore.qemu(new byte[Vectors.AREA]);
+        new LabelStorageArea(store).initLabels(LabelVersion.V1_1, false);
+        assertThat(store.contents()).isEqualTo(Vectors.bin("labels-after-init.bin"));
+    }
+
+    @Test
+    void initLabelsReproducesNdctlV12ByteForByte() {
+        InMemoryLabelStore store = InMemoryLabelStore.qemu(new byte[Vectors.AREA]);
+        new LabelStorageArea(store).initLabels(LabelVersion.parse("1.2"), false);
+        assertThat(store.contents()).isEqualTo(Vectors.bin("labels-v1.2-after-init.bin"));
+    }
+
+    @Test
+    void writesBlockZeroThenBlockOneOneWriteEach() {
+        InMemoryLabelStore store = InMemoryLabelStore.qemu(new byte[Vectors.AREA]);
+        new LabelStorageArea(store).initLabels(LabelVersion.V1_1, false);
+        assertThat(store.writes()).containsExactly(
+                new InMemoryLabelStore.Access(InMemoryLabelStore.Access.Kind.WRITE, 0, 256),
+                new InMemoryLabelStore.Access(InMemoryLabelStore.Access.Kind.WRITE, 256, 256));
+    }
+
+    /** Facts §6.3: the derived checksums for ndctl (padding bits set) and kernel (clear) initialisation. */
+    @Test
+    void derivedChecksumsOfBothWriters() {
+        assertThat(checksums(LabelVersion.V1_1, true)).containsExactly(0xeb634621d7313e0aL, 0xeb6349e6d7313e09L);
+        assertThat(checksums(LabelVersion.V1_1, false)).containsExactly(0xdb634621e7313e0aL, 0xdb6349e6e7313e09L);
+        assertThat(checksums(LabelVersion.V1_2, true)).containsExactly(0x2793e3edd8323c1cL, 0x2793e7b2d8323c1bL);
+        assertThat(checksums(LabelVersion.V1_2, false)).containsExactly(0xe793e3ed18323c1cL, 0xe793e7b218323c1bL);
+    }
+
+    private static long[] checksums(LabelVersion v, boolean ndctl) {
+        InMemoryLabelStore store = InMemoryLabelStore.qemu(new byte[Vectors.AREA]);
+        LabelStorageArea area = new LabelStorageArea(store);
+        if (ndctl) {
+            area.initLabels(v, false);
+        } else {
+            area.initLabelsAsKernel(v);
+        }
+        Detection d = area.detect();
+        assertThat(d.valid()).isTrue();
+        assertThat(d.version()).isEqualTo(v);
+        assertThat(d.current()).as("seq 3 is the successor of seq 2").isZero();
+        return d.chosen().orElseThrow().blocks().stream().mapToLong(b -> b.block().checksum()).toArray();
+    }
+
+    @Test
+    void theKernelClearsThePaddingBitsNdctlSets() {
+        InMemoryLabelStore store = InMemoryLabelStore.qemu(new byte[Vectors.AREA]);
+        new LabelStorageArea(store).initLabelsAsKernel(LabelVersion.V1_1);
+        byte[] b = store.contents();
+        assertThat(b[NamespaceIndex.FREE + 127]).isEqualTo((byte) 0x0F); // slots 1016..1019 free, 1020..1023 clear
+        assertThat(b[NamespaceIndex.FREE + 126]).isEqualTo((byte) 0xFF);
+    }
+
+    @Test
+    void keepsWhatFollowsTheBitmapInsideTheBlock() {
+        byte[] image = new byte[Vectors.AREA];
+        Arrays.fill(image, (byte) 0x5A);
+        InMemoryLabelStore store = InMemoryLabelStore.qemu(image);
+        new LabelStorageArea(store).initLabels(LabelVersion.V1_1, false);
+        byte[] after = store.contents();
+        assertThat(after[200]).isEqualTo((byte) 0x5A);
+        assertThat(after[511]).isEqualTo((byte) 0x5A);
+        assertThat(after[512]).as("labels are not written").isEqualTo((byte) 0x5A);
+        assertThat(new LabelStorageArea(store).detect().valid()).isTrue();
+    }
+
+    @Test
+    void refusesToReinitialiseWithoutForce() {
+        LabelStorageArea area = Vectors.area(Vectors.bin("labels-after-create.bin"));
+        assertThatThrownBy(() -> area.initLabels(LabelVersion.V1_2, false))
+                .isInstanceOf(LabelAreaException.class).hasMessageContaining("labels already initialized");
+        area.initLabels(LabelVersion.V1_2, true);
+        Detection d = area.detect();
+        assertThat(d.version()).isEqualTo(LabelVersion.V1_2);
+        assertThat(area.namespaces()).isEmpty();
+    }
+
+    @Test
+    void aBlankAreaHasNoValidIndex() {
+        LabelStorageArea area = Vectors.area(new byte[Vectors.AREA]);
+        Detection d = area.detect();
+        assertThat(d.valid()).isFalse();
+        assertThat(d.tried()).hasSize(2);
+        assertThat(d.messages()).hasSize(4).allMatch(m -> m.contains("signature"));
+        assertThat(area.activeLabels()).isEmpty();
+        assertThat(area.namespaces()).isEmpty();
+        CheckReport check = area.checkLabels();
+        assertThat(check.ok()).isFalse();
+        assertThat(check.messages()).first().isEqualTo("no valid index");
+        assertThatThrownBy(() -> area.createNamespace(CreateRequest.raw(java.util.UUID.randomUUID(), "x",
+                16L << 20, Vectors.PMEM_SIZE, 0))).isInstanceOf(LabelAreaException.class)
+                .hasMessage("no valid index");
+    }
+
+
+    @Test
+    void zeroLabelsLeavesNoValidIndex() {
+        InMemoryLabelStore store = InMemoryLabelStore.qemu(Vectors.bin("labels-after-create.bin"));
+        LabelStorageArea area = new LabelStorageArea(store);
+        area.zeroLabels();
+        assertThat(store.contents()).isEqualTo(new byte[Vectors.AREA]);
+        assertThat(area.detect().valid()).isFalse();
+        assertThat(store.writes()).allMatch(w -> w.length() <= 4076).hasSize(33);
+    }
+
+    @Test
+    void readAllAndWriteAllRoundTrip() {
+        byte[] created = Vectors.bin("labels-after-create.bin");
+        LabelStorageArea source = Vectors.area(created);
+        LabelStorageArea target = Vectors.area(new byte[Vectors.AREA]);
+        target.writeAll(source.readAll());
+        assertThat(((InMemoryLabelStore) target.store()).contents()).isEqualTo(created);
+        assertThatThrownBy(() -> target.writeAll(new byte[100])).isInstanceOf(IllegalArgumentException.class);
+    }
+}
