@@ -1,0 +1,112 @@
+package dev.vnvdimm.guest.aml;
+
+import dev.vnvdimm.acpi.aml.AmlOpcode;
+
+/** Statement opcodes (ACPI 6.4 §19.6.59 If/Else, §19.6.152 While, Break, Continue, Return, Noop, BreakPoint). */
+final class ControlFlow {
+    private ControlFlow() {
+    }
+
+    static final class If extends Node {
+        final Node predicate;
+        final Block then;
+        final Block otherwise;
+
+        If(int off, AmlTable t, Node predicate, Block then, Block otherwise) {
+            super(AmlOpcode.IF_OP, off, t);
+            this.predicate = predicate;
+            this.then = then;
+            this.otherwise = otherwise;
+        }
+
+        @Override
+        AmlObject eval(Frame f) {
+            if (Conversions.toInteger(f, predicate.eval(f), predicate) != 0) {
+                then.exec(f);
+            } else if (otherwise != null) {
+                otherwise.exec(f);
+            }
+            return null;
+        }
+    }
+
+    static final class While extends Node {
+        final Node predicate;
+        final Block body;
+
+        While(int off, AmlTable t, Node predicate, Block body) {
+            super(AmlOpcode.WHILE_OP, off, t);
+            this.predicate = predicate;
+            this.body = body;
+        }
+
+        @Override
+        AmlObject eval(Frame f) {
+            long start = System.nanoTime();
+            long limit = f.interp.loopTimeoutNanos;
+            int n = 0;
+            while (Conversions.toInteger(f, predicate.eval(f), predicate) != 0) {
+                body.exec(f);
+                int c = f.control;
+                if (c != Frame.NORMAL) {
+                    if (c == Frame.BREAK) {
+                        f.control = Frame.NORMAL;
+                        break;
+                    }
+                    if (c == Frame.CONTINUE) {
+                        f.control = Frame.NORMAL;
+                    } else {
+                        return null;
+                    }
+                }
+                if ((++n & 0x3FF) == 0 && System.nanoTime() - start > limit) {
+                    throw error("AE_AML_LOOP_TIMEOUT", "While loop ran longer than "
+                            + f.interp.options.loopTimeout() + " (" + n + " iterations)");
+                }
+            }
+            return null;
+        }
+    }
+
+    static final class Jump extends Node {
+        final int control;
+
+        Jump(int op, int off, AmlTable t, int control) {
+            super(op, off, t);
+            this.control = control;
+        }
+
+        @Override
+        AmlObject eval(Frame f) {
+            f.control = control;
+            return null;
+        }
+    }
+
+    static final class Return extends Node {
+        final Node value;
+
+        Return(int off, AmlTable t, Node value) {
+            super(AmlOpcode.RETURN_OP, off, t);
+            this.value = value;
+        }
+
+        @Override
+        AmlObject eval(Frame f) {
+            f.returnValue = value.eval(f);
+            f.control = Frame.RETURN;
+            return null;
+        }
+    }
+
+    static final class Noop extends Node {
+        Noop(int op, int off, AmlTable t) {
+            super(op, off, t);
+        }
+
+        @Override
+        AmlObject eval(Frame f) {
+            return null;
+        }
+    }
+}

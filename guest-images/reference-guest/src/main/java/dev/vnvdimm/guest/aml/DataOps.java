@@ -1,0 +1,310 @@
+package dev.vnvdimm.guest.aml;
+
+import dev.vnvdimm.acpi.aml.AmlOpcode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * String, buffer and package operators and explicit conversions (ACPI 6.4 §19.6: Concatenate,
+ * ConcatenateResTemplate, SizeOf, Mid, Match, ToBuffer, ToInteger, ToString, ToHexString, ToDecimalString).
+ */
+final class DataOps {
+    private DataOps() {
+    }
+
+    static AmlObject storeResult(Frame f, Node target, AmlObject result) {
+        if (!target.isNullTarget()) {
+            target.store(f, result);
+        }
+        return result;
+    }
+
+    /** Concatenate (§19.6.12): the result type is the first operand's; the second is converted to it. */
+    static final class Concat extends Node {
+        final Node a;
+        final Node b;
+        final Node target;
+
+        Concat(int off, AmlTable t, Node a, Node b, Node target) {
+            super(AmlOpcode.CONCAT_OP, off, t);
+            this.a = a;
+            this.b = b;
+            this.target = target;
+        }
+
+        @Override
+        AmlObject eval(Frame f) {
+            AmlObject x = Conversions.value(f, a.eval(f), a);
+            AmlObject y = b.eval(f);
+            AmlObject r;
+            if (x instanceof AmlInteger xi) {
+                int n = f.interp.intBytes;
+                byte[] d = new byte[2 * n];
+                System.arraycopy(Conversions.integerBytes(xi.value(), n), 0, d, 0, n);
+                System.arraycopy(Conversions.integerBytes(Conversions.toInteger(f, y, b), n), 0, d, n, n);
+                r = new AmlBuffer(d);
+            } else if (x instanceof AmlString xs) {
+                r = new AmlString(xs.value + Conversions.toStringImplicit(f, y, b));
+            } else if (x instanceof AmlBuffer xb) {
+                byte[] yb = Conversions.toBufferView(f, y, b);
+                byte[] d = new byte[xb.data.length + yb.length];
+                System.arraycopy(xb.data, 0, d, 0, xb.data.length);
+                System.arraycopy(yb, 0, d, xb.data.length, yb.length);
+                r = new AmlBuffer(d);
+            } else {
+                throw error("AE_AML_OPERAND_TYPE", "cannot concatenate " + ObjectTypes.describe(x));
+            }
+            return storeResult(f, target, r);
+        }
+    }
+
+    /** ConcatenateResTemplate (§19.6.13): both end tags dropped, one End Tag (0x79, checksum 0) appended. */
+    static final class ConcatRes extends Node {
+        final Node a;
+        final Node b;
+        final Node target;
+
+        ConcatRes(int off, AmlTable t, Node a, Node b, Node target) {
+            super(AmlOpcode.CONCAT_RES_OP, off, t);
+            this.a = a;
+            this.b = b;
+            this.target = target;
+        }
+
+        @Override
+        AmlObject eval(Frame f) {
+            byte[] x = stripEnd(Conversions.toBufferView(f, a.eval(f), a));
+            byte[] y = stripEnd(Conversions.toBufferView(f, b.eval(f), b));
+            byte[] d = new byte[x.length + y.length + 2];
+            System.arraycopy(x, 0, d, 0, x.length);
+            System.arraycopy(y, 0, d, x.length, y.length);
+            d[d.length - 2] = 0x79;
+            return storeResult(f, target, new AmlBuffer(d));
+        }
+
+        private static byte[] stripEnd(byte[] d) {
+            if (d.length >= 2 && (d[d.length - 2] & 0xFF) == 0x79) {
+                return java.util.Arrays.copyOf(d, d.length - 2);
+            }
+            return d;
+        }
+    }
+
+    static final class SizeOf extends Node {
+        final Node a;
+
+        SizeOf(int off, AmlTable t, Node a) {
+            super(AmlOpcode.SIZE_OF_OP, off, t);
+            this.a = a;
+        }
+
+        @Override
+        AmlObject eval(Frame f) {
+            AmlObject o = a.raw(f);
+            if (o instanceof AmlReference r) {
+                o = References.deref(f, r, this);
+            }
+            if (o instanceof AmlFieldUnit || o instanceof AmlBufferField) {
+                o = FieldIo.read(f.interp, o, this);
+            }
+            if (o instanceof AmlBuffer b) {
+                return AmlInteger.of(b.data.length);
+            }
+            if (o instanceof AmlString s) {
+                return AmlInteger.of(s.value.length());
+            }
+            if (o instanceof AmlPackage p) {
+                return AmlInteger.of(p.elements.size());
+            }
+            throw error("AE_AML_OPERAND_TYPE", "SizeOf needs a Buffer, String or Package, not " + ObjectTypes.describe(o));
+        }
+    }
+
+    /** Mid (§19.6.86): Length items from Index of a String or Buffer, clipped at its end. */
+    static final class Mid extends Node {
+        final Node src;
+        final Node index;
+        final Node length;
+        final Node target;
+
+        Mid(int off, AmlTable t, Node src, Node index, Node length, Node target) {
+            super(AmlOpcode.MID_OP, off, t);
+            this.src = src;
+            this.index = index;
+            this.length = length;
+            this.target = target;
+        }
+
+        @Override
+        AmlObject eval(Frame f) {
+            AmlObject s = Conversions.value(f, src.eval(f), src);
+            long i = Conversions.toInteger(f, index.eval(f), index);
+            long n = Conversions.toInteger(f, length.eval(f), length);
+            AmlObject r;
+            if (s instanceof AmlString str) {
+                int len = str.value.length();
+                int from = (int) Math.min(Long.compareUnsigned(i, len) >= 0 ? len : i, len);
+                int to = (int) Math.min(len, from + Math.min(n < 0 ? Long.MAX_VALUE : n, len));
+                r = new AmlString(str.value.substring(from, Math.max(from, to)));
+            } else {
+                byte[] d = Conversions.toBufferView(f, s, src);
+                int len = d.length;
+                int from = Long.compareUnsigned(i, len) >= 0 ? len : (int) i;
+                int to = (int) Math.min(len, from + Math.min(n < 0 ? Long.MAX_VALUE : n, len));
+                r = new AmlBuffer(java.util.Arrays.copyOfRange(d, from, Math.max(from, to)));
+            }
+            return storeResult(f, target, r);
+        }
+    }
+
+    /**
+     * Match (§19.6.81): the index of the first package element, from StartIndex, satisfying both conditions
+     * (MTR 0, MEQ 1, MLE 2, MLT 3, MGE 4, MGT 5; the match object is converted to the element's type), else Ones.
+     * Elements that are not Integer, String or Buffer are skipped.
+     */
+    static final class Match extends Node {
+        final Node pkg;
+        final int op1;
+        final Node obj1;
+        final int op2;
+        final Node obj2;
+        final Node start;
+
+        Match(int off, AmlTable t, Node pkg, int op1, Node obj1, int op2, Node obj2, Node start) {
+            super(AmlOpcode.MATCH_OP, off, t);
+            this.pkg = pkg;
+            this.op1 = op1;
+            this.obj1 = obj1;
+            this.op2 = op2;
+            this.obj2 = obj2;
+            this.start = start;
+        }
+
+        @Override
+        AmlObject eval(Frame f) {
+            AmlObject p = Conversions.value(f, pkg.eval(f), pkg);
+            if (!(p instanceof AmlPackage pk)) {
+                throw error("AE_AML_OPERAND_TYPE", "Match needs a Package, not " + ObjectTypes.describe(p));
+            }
+            AmlObject m1 = Conversions.value(f, obj1.eval(f), obj1);
+            AmlObject m2 = Conversions.value(f, obj2.eval(f), obj2);
+            long s = Conversions.toInteger(f, start.eval(f), start);
+            if (op1 > 5 || op2 > 5) {
+                throw error("AE_AML_OPERAND_VALUE", "bad Match operator");
+            }
+            List<AmlObject> el = pk.elements;
+            if (Long.compareUnsigned(s, el.size()) >= 0) {
+                throw error("AE_AML_PACKAGE_LIMIT", "Match start index " + s + " beyond package of " + el.size());
+            }
+            for (int i = (int) s; i < el.size(); i++) {
+                AmlObject e = el.get(i);
+                if (!(e instanceof AmlInteger || e instanceof AmlString || e instanceof AmlBuffer)) {
+                    continue;
+                }
+                if (test(f, op1, e, m1) && test(f, op2, e, m2)) {
+                    return AmlInteger.of(i);
+                }
+            }
+            return f.interp.ones;
+        }
+
+        private boolean test(Frame f, int mop, AmlObject element, AmlObject m) {
+            if (mop == 0) {
+                return true;
+            }
+            int c;
+            try {
+                if (element instanceof AmlInteger ei) {
+                    c = Long.compareUnsigned(ei.value(), Conversions.toInteger(f, m, this));
+                } else if (element instanceof AmlString es) {
+                    c = es.value.compareTo(Conversions.toStringImplicit(f, m, this));
+                } else {
+                    c = Logic.compareBytes(((AmlBuffer) element).data, Conversions.toBufferView(f, m, this));
+                }
+            } catch (AmlException e) {
+                return false;
+            }
+            return switch (mop) {
+                case 1 -> c == 0;
+                case 2 -> c <= 0;
+                case 3 -> c < 0;
+                case 4 -> c >= 0;
+                default -> c > 0;
+            };
+        }
+    }
+
+    /** ToBuffer, ToInteger, ToHexString, ToDecimalString (§19.6.136-141). */
+    static final class Convert extends Node {
+        final Node a;
+        final Node target;
+
+        Convert(int op, int off, AmlTable t, Node a, Node target) {
+            super(op, off, t);
+            this.a = a;
+            this.target = target;
+        }
+
+        @Override
+        AmlObject eval(Frame f) {
+            AmlObject v = Conversions.value(f, a.eval(f), a);
+            AmlObject r;
+            switch (op) {
+                case AmlOpcode.TO_BUFFER_OP:
+                    r = new AmlBuffer(Conversions.toBufferView(f, v, a).clone());
+                    break;
+                case AmlOpcode.TO_INTEGER_OP:
+                    if (v instanceof AmlString s) {
+                        r = AmlInteger.of(Conversions.parseExplicit(s.value) & f.interp.intMask);
+                    } else {
+                        r = AmlInteger.of(Conversions.toInteger(f, v, a));
+                    }
+                    break;
+                case AmlOpcode.TO_HEX_STRING_OP:
+                    if (v instanceof AmlInteger i) {
+                        r = new AmlString(Conversions.hexDigits(i.value(), f.interp.intBytes * 2));
+                    } else if (v instanceof AmlBuffer b) {
+                        r = new AmlString(Conversions.bufferList(b.data, ",", true));
+                    } else {
+                        r = new AmlString(Conversions.toStringImplicit(f, v, a));
+                    }
+                    break;
+                default:
+                    if (v instanceof AmlInteger i) {
+                        r = new AmlString(Long.toUnsignedString(i.value()));
+                    } else if (v instanceof AmlBuffer b) {
+                        r = new AmlString(Conversions.bufferList(b.data, ",", false));
+                    } else {
+                        r = new AmlString(Conversions.toStringImplicit(f, v, a));
+                    }
+            }
+            return storeResult(f, target, r);
+        }
+    }
+
+    /** ToString (§19.6.142): buffer bytes up to the first NUL or Length bytes (Ones: no limit). */
+    static final class ToStr extends Node {
+        final Node a;
+        final Node length;
+        final Node target;
+
+        ToStr(int off, AmlTable t, Node a, Node length, Node target) {
+            super(AmlOpcode.TO_STRING_OP, off, t);
+            this.a = a;
+            this.length = length;
+            this.target = target;
+        }
+
+        @Override
+        AmlObject eval(Frame f) {
+            byte[] d = Conversions.toBufferView(f, a.eval(f), a);
+            long max = Conversions.toInteger(f, length.eval(f), length);
+            int n = 0;
+            while (n < d.length && d[n] != 0 && Long.compareUnsigned(n, max) < 0) {
+                n++;
+            }
+            return storeResult(f, target, new AmlString(new String(d, 0, n, StandardCharsets.ISO_8859_1)));
+        }
+    }
+}
