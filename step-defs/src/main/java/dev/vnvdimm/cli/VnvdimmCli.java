@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code vnvdimm}: the kit's command line. Each verb is a subcommand. */
 @Command(name = "vnvdimm", mixinStandardHelpOptions = true, versionProvider = KitVersion.class,
         description = "Compliance kit for virtual NVDIMMs: a reference emulator and the scenarios that check hypervisors.",
-        subcommands = {CheckCommand.class, EmuCommand.class, DumpTablesCommand.class})
+        subcommands = {CheckCommand.class, EmuCommand.class, DumpTablesCommand.class, GuestCommand.class})
 public final class VnvdimmCli implements Runnable {
 
     @CommandLine.Spec
@@ -18,7 +18,14 @@ public final class VnvdimmCli implements Runnable {
 
     /** Runs the CLI and returns its exit code (for tests). */
     public static int run(String... args) {
-        return new CommandLine(new VnvdimmCli()).setExecutionExceptionHandler(new ErrorReporter()).execute(args);
+        return create().execute(args);
+    }
+
+    /** The configured command line; {@code guest} keeps "--" as its own separator, so picocli must not eat it. */
+    static CommandLine create() {
+        CommandLine cl = new CommandLine(new VnvdimmCli()).setExecutionExceptionHandler(new ErrorReporter());
+        cl.getSubcommands().get("guest").setEndOfOptionsDelimiter("--end-of-vnvdimm-options");
+        return cl;
     }
 
     @Override

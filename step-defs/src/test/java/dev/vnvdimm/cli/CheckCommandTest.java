@@ -17,7 +17,7 @@ class CheckCommandTest {
     private final StringWriter out = new StringWriter();
 
     private int check(Path features) {
-        CommandLine cl = new CommandLine(new VnvdimmCli()).setExecutionExceptionHandler(new ErrorReporter());
+        CommandLine cl = VnvdimmCli.create();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(new StringWriter(), true));
         String previous = System.getProperty("allure.results.directory");

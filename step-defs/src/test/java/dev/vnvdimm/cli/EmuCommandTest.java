@@ -19,7 +19,7 @@ class EmuCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = new CommandLine(new VnvdimmCli()).setExecutionExceptionHandler(new ErrorReporter());
+        CommandLine cl = VnvdimmCli.create();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);

@@ -1,0 +1,102 @@
+package dev.vnvdimm.guest.ndctl;
+
+import dev.vnvdimm.guest.aml.AmlBuffer;
+import dev.vnvdimm.guest.aml.AmlException;
+import dev.vnvdimm.guest.aml.AmlFormatter;
+import dev.vnvdimm.guest.aml.AmlObject;
+import dev.vnvdimm.guest.aml.NamespaceNode;
+import dev.vnvdimm.guest.ndctl.CommandLineOptions.Spec;
+import dev.vnvdimm.guest.nvdimm.DsmUuids;
+import dev.vnvdimm.guest.nvdimm.NvdimmBus;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code nvdimm-dsm nmemX|root --function N [--revision R] [--uuid UUID] [--offset O --length L] [--data HEX]
+ * [--data-file FILE] [--no-arg3]}: evaluates the device's {@code _DSM} through the guest's AML interpreter with
+ * exactly these arguments and prints the reply — its status word and the bytes after it — the way a user
+ * probes a hypervisor with bad input. {@code --offset}/{@code --length} build the Get/Set Label Data input
+ * ({@code u32 offset, u32 length}, then the data for a write).
+ */
+public final class NvdimmDsmCommand {
+    private static final List<Spec> SPECS = List.of(new Spec('f', "function", true), new Spec('r', "revision", true),
+            new Spec('u', "uuid", true), new Spec('o', "offset", true), new Spec('l', "length", true),
+            new Spec('d', "data", true), new Spec('i', "data-file", true), new Spec('n', "no-arg3", false));
+
+    private final NvdimmBus bus;
+    private final Path workingDirectory;
+
+    public NvdimmDsmCommand(NvdimmBus bus, Path workingDirectory) {
+        this.bus = bus;
+        this.workingDirectory = workingDirectory;
+    }
+
+    public CommandResult run(List<String> args) {
+        CommandLineOptions o;
+        try {
+            o = CommandLineOptions.parse(args, SPECS);
+        } catch (CommandLineOptions.UsageException e) {
+            return CommandResult.fail(Ndctl.USAGE, "", "nvdimm-dsm: " + e.getMessage() + "\n");
+        }
+        if (o.positional().size() != 1 || o.value("function").isEmpty()) {
+            return CommandResult.fail(Ndctl.USAGE, "", "usage: nvdimm-dsm nmemX|root --function N [--revision R] "
+                    + "[--uuid UUID] [--offset O --length L] [--data HEX | --data-file FILE] [--no-arg3]\n");
+        }
+        String target = o.positional().get(0);
+        Optional<NamespaceNode> device = target.equals("root") ? bus.root()
+                : bus.nmem(target).map(n -> n.device());
+        if (device.isEmpty()) {
+            return CommandResult.fail(1, "", "nvdimm-dsm: no device '" + target + "'\n");
+        }
+        try {
+            long function = Long.decode(o.value("function").get());
+            long revision = Long.decode(o.value("revision").orElse("1"));
+            UUID uuid = o.value("uuid").map(UUID::fromString)
+                    .orElse(target.equals("root") ? DsmUuids.ROOT : DsmUuids.INTEL);
+            Optional<byte[]> input = o.flag("no-arg3") ? Optional.empty() : input(o);
+            AmlObject r = bus.dsm().call(device.get(), uuid, revision, function, input);
+            return CommandResult.ok(describe(r), "");
+        } catch (AmlException e) {
+            return CommandResult.fail(1, "", "nvdimm-dsm: AML error: " + e.getMessage() + "\n");
+        } catch (IOException | IllegalArgumentException e) {
+            return CommandResult.fail(1, "", "nvdimm-dsm: " + e.getMessage() + "\n");
+        }
+    }
+
+    private Optional<byte[]> input(CommandLineOptions o) throws IOException {
+        byte[] data = o.value("data").map(h -> HexFormat.of().parseHex(h.replace(" ", "")))
+                .orElse(new byte[0]);
+        if (o.value("data-file").isPresent()) {
+            data = Files.readAllBytes(workingDirectory.resolve(o.value("data-file").get()));
+        }
+        if (o.value("offset").isEmpty() && o.value("length").isEmpty()) {
+            return data.length == 0 ? Optional.empty() : Optional.of(data);
+        }
+        long offset = Long.decode(o.value("offset").orElse("0"));
+        long length = Long.decode(o.value("length").orElse(String.valueOf(data.length)));
+        ByteBuffer b = ByteBuffer.allocate(8 + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt((int) offset).putInt((int) length).put(data);
+        return Optional.of(b.array());
+    }
+
+    /** "status 0x0" then "data <hex>" for a Buffer reply; any other object in the AML one-line format. */
+    static String describe(AmlObject r) {
+        if (!(r instanceof AmlBuffer b)) {
+            return "result " + AmlFormatter.format(r) + "\n";
+        }
+        byte[] bytes = b.bytes();
+        if (bytes.length < 4) {
+            return "reply " + HexFormat.of().formatHex(bytes) + " (" + bytes.length + " bytes, no status word)\n";
+        }
+        int status = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
+        return String.format("status 0x%x%n", status) + "data " + HexFormat.of().formatHex(bytes, 4, bytes.length)
+                + "\n";
+    }
+}

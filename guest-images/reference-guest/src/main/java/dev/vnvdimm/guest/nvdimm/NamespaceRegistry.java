@@ -1,0 +1,69 @@
+package dev.vnvdimm.guest.nvdimm;
+
+import dev.vnvdimm.guest.labels.LabelStorageArea;
+import dev.vnvdimm.guest.labels.Namespace;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The namespace devices of each region, named as Linux names them: at boot the labelled namespaces get
+ * {@code namespaceR.0, .1, ...} in DPA order and the idle seed the next number; a namespace created later
+ * takes the seed's number and a new seed appears after it. A DIMM without a valid label index has one raw
+ * namespace covering its whole region ({@code namespaceR.0}, block device {@code pmemR}).
+ */
+public final class NamespaceRegistry {
+    private final Map<Region, Map<UUID, Integer>> ids = new HashMap<>();
+    private final Map<Region, Integer> seed = new HashMap<>();
+
+    /** The region's label area, when its DIMM has one with a valid index. */
+    public static Optional<LabelStorageArea> validLabels(Region r) {
+        return r.nmem().labels().filter(a -> a.detect().valid());
+    }
+
+    public synchronized List<NamespaceView> namespaces(Region r) {
+        Optional<LabelStorageArea> labels = validLabels(r);
+        if (labels.isEmpty()) {
+            return List.of(new NamespaceView(dev(r, 0), NamespaceView.Kind.LABEL_LESS, r.size(), Optional.empty(),
+                    "pmem" + r.index()));
+        }
+        List<Namespace> found = new ArrayList<>(labels.get().namespaces());
+        found.sort(Comparator.comparingLong(Namespace::dpa));
+        Map<UUID, Integer> known = ids.computeIfAbsent(r, k -> new LinkedHashMap<>());
+        known.keySet().retainAll(found.stream().map(Namespace::uuid).toList());
+        for (Namespace ns : found) {
+            if (!known.containsKey(ns.uuid())) {
+                int id = seed.containsKey(r) ? seed.get(r) : known.size();
+                known.put(ns.uuid(), id);
+                seed.put(r, Math.max(seed.getOrDefault(r, 0), id) + 1);
+            }
+        }
+        seed.putIfAbsent(r, found.size());
+        List<NamespaceView> out = new ArrayList<>();
+        for (Namespace ns : found) {
+            int id = known.get(ns.uuid());
+            out.add(new NamespaceView(dev(r, id), NamespaceView.Kind.LABELLED, ns.size(), Optional.of(ns),
+                    id == 0 ? "pmem" + r.index() : "pmem" + r.index() + "." + id));
+        }
+        out.add(new NamespaceView(dev(r, seed.get(r)), NamespaceView.Kind.SEED, 0, Optional.empty(), ""));
+        return out;
+    }
+
+    /** Space a new namespace can still take: the aligned region minus what labels claim. */
+    public long availableSize(Region r) {
+        if (validLabels(r).isEmpty()) {
+            return 0;
+        }
+        long used = namespaces(r).stream().mapToLong(NamespaceView::size).sum();
+        return Math.max(0, (r.size() & -Region.ALIGN) - used);
+    }
+
+    private static String dev(Region r, int id) {
+        return "namespace" + r.index() + "." + id;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.vnvdimm.guest.nvdimm;
+
+import dev.vnvdimm.acpi.NfitStructure;
+
+/**
+ * A persistent-memory region ({@code regionN}): one NFIT SPA range and the NVDIMM mapped into it. QEMU
+ * gives each NVDIMM its own SPA range, so a region has one mapping. Regions can be disabled and enabled,
+ * as {@code ndctl disable-region} does; label writes need the region disabled.
+ */
+public final class Region {
+    /** Linux's default namespace alignment for pmem regions (ndctl shows it as the region's align). */
+    public static final long ALIGN = 16L << 20;
+
+    private final int index;
+    private final NfitStructure.SpaRange spa;
+    private final Nmem nmem;
+    private final String persistenceDomain;
+    private boolean enabled = true;
+
+    public Region(int index, NfitStructure.SpaRange spa, Nmem nmem, String persistenceDomain) {
+        this.index = index;
+        this.spa = spa;
+        this.nmem = nmem;
+        this.persistenceDomain = persistenceDomain;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public String dev() {
+        return "region" + index;
+    }
+
+    public NfitStructure.SpaRange spa() {
+        return spa;
+    }
+
+    public Nmem nmem() {
+        return nmem;
+    }
+
+    public long size() {
+        return spa.rangeLength();
+    }
+
+    public long numaNode() {
+        return spa.proximityDomain();
+    }
+
+    public String persistenceDomain() {
+        return persistenceDomain;
+    }
+
+    public synchronized boolean enabled() {
+        return enabled;
+    }
+
+    public synchronized void setEnabled(boolean on) {
+        enabled = on;
+    }
+
+    /** An unarmed NVDIMM makes its region read-only (Linux: {@code ro = 1}). */
+    public boolean readOnly() {
+        return nmem.unarmed();
+    }
+}
