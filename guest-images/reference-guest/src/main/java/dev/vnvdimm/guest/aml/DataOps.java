@@ -117,6 +117,11 @@ final class DataOps {
             if (o instanceof AmlPackage p) {
                 return AmlInteger.of(p.elements.size());
             }
+            if (o instanceof AmlInteger) {
+                // Not in the spec's list, but ACPICA (and so every Linux guest) answers the integer width in
+                // bytes; QEMU's NCAL relies on it: _LSI passes Integer Zero into "SizeOf (Arg3) == 1".
+                return AmlInteger.of(f.interp.integerWidth() / 8);
+            }
             throw error("AE_AML_OPERAND_TYPE", "SizeOf needs a Buffer, String or Package, not " + ObjectTypes.describe(o));
         }
     }
