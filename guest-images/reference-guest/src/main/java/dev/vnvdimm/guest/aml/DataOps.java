@@ -91,6 +91,10 @@ final class DataOps {
         }
     }
 
+    /**
+     * SizeOf (§19.6.126): bytes of a Buffer, characters of a String, elements of a Package; an Integer gives the
+     * integer width in bytes, as in ACPICA (acpiexec: 4 in a revision-1 table).
+     */
     static final class SizeOf extends Node {
         final Node a;
 
@@ -116,6 +120,11 @@ final class DataOps {
             }
             if (o instanceof AmlPackage p) {
                 return AmlInteger.of(p.elements.size());
+            }
+            if (o instanceof AmlInteger) {
+                // not in the spec; ACPICA answers the integer width in bytes, and QEMU's NCAL relies on it:
+                // its LAnd(ObjectType(Arg3) == 4, SizeOf(Arg3) == 1) evaluates SizeOf(Zero) from _LSI
+                return AmlInteger.of(f.interp.intBytes);
             }
             throw error("AE_AML_OPERAND_TYPE", "SizeOf needs a Buffer, String or Package, not " + ObjectTypes.describe(o));
         }
