@@ -25,8 +25,8 @@ final class Arithmetic {
 
         @Override
         AmlObject eval(Frame f) {
-            long x = Conversions.toInteger(f, a.eval(f), a);
-            long y = Conversions.toInteger(f, b.eval(f), b);
+            long x = Conversions.toInteger(f, a.eval(f), this);
+            long y = Conversions.toInteger(f, b.eval(f), this);
             int bits = f.interp.intBits;
             long r;
             switch (op) {
@@ -72,8 +72,8 @@ final class Arithmetic {
 
         @Override
         AmlObject eval(Frame f) {
-            long x = Conversions.toInteger(f, dividend.eval(f), dividend);
-            long y = Conversions.toInteger(f, divisor.eval(f), divisor);
+            long x = Conversions.toInteger(f, dividend.eval(f), this);
+            long y = Conversions.toInteger(f, divisor.eval(f), this);
             if (y == 0) {
                 throw error("AE_AML_DIVIDE_BY_ZERO", "Divide by zero");
             }
@@ -102,7 +102,7 @@ final class Arithmetic {
 
         @Override
         AmlObject eval(Frame f) {
-            long x = Conversions.toInteger(f, a.eval(f), a);
+            long x = Conversions.toInteger(f, a.eval(f), this);
             long r = switch (op) {
                 case AmlOpcode.NOT_OP -> ~x & f.interp.intMask;
                 case AmlOpcode.FIND_SET_LEFT_BIT_OP -> x == 0 ? 0 : 64 - Long.numberOfLeadingZeros(x);
@@ -129,7 +129,7 @@ final class Arithmetic {
 
         @Override
         AmlObject eval(Frame f) {
-            long x = Conversions.toInteger(f, target.eval(f), target);
+            long x = Conversions.toInteger(f, target.eval(f), this);
             AmlInteger result = AmlInteger.of((x + delta) & f.interp.intMask);
             target.store(f, result);
             return result;
@@ -149,7 +149,7 @@ final class Arithmetic {
 
         @Override
         AmlObject eval(Frame f) {
-            long x = Conversions.toInteger(f, a.eval(f), a);
+            long x = Conversions.toInteger(f, a.eval(f), this);
             long r = 0;
             if (op == AmlOpcode.TO_BCD_OP) {
                 int shift = 0;

@@ -35,19 +35,19 @@ final class DataOps {
 
         @Override
         AmlObject eval(Frame f) {
-            AmlObject x = Conversions.value(f, a.eval(f), a);
+            AmlObject x = Conversions.value(f, a.eval(f), this);
             AmlObject y = b.eval(f);
             AmlObject r;
             if (x instanceof AmlInteger xi) {
                 int n = f.interp.intBytes;
                 byte[] d = new byte[2 * n];
                 System.arraycopy(Conversions.integerBytes(xi.value(), n), 0, d, 0, n);
-                System.arraycopy(Conversions.integerBytes(Conversions.toInteger(f, y, b), n), 0, d, n, n);
+                System.arraycopy(Conversions.integerBytes(Conversions.toInteger(f, y, this), n), 0, d, n, n);
                 r = new AmlBuffer(d);
             } else if (x instanceof AmlString xs) {
-                r = new AmlString(xs.value + Conversions.toStringImplicit(f, y, b));
+                r = new AmlString(xs.value + Conversions.toStringImplicit(f, y, this));
             } else if (x instanceof AmlBuffer xb) {
-                byte[] yb = Conversions.toBufferView(f, y, b);
+                byte[] yb = Conversions.toBufferView(f, y, this);
                 byte[] d = new byte[xb.data.length + yb.length];
                 System.arraycopy(xb.data, 0, d, 0, xb.data.length);
                 System.arraycopy(yb, 0, d, xb.data.length, yb.length);
@@ -74,8 +74,8 @@ final class DataOps {
 
         @Override
         AmlObject eval(Frame f) {
-            byte[] x = stripEnd(Conversions.toBufferView(f, a.eval(f), a));
-            byte[] y = stripEnd(Conversions.toBufferView(f, b.eval(f), b));
+            byte[] x = stripEnd(Conversions.toBufferView(f, a.eval(f), this));
+            byte[] y = stripEnd(Conversions.toBufferView(f, b.eval(f), this));
             byte[] d = new byte[x.length + y.length + 2];
             System.arraycopy(x, 0, d, 0, x.length);
             System.arraycopy(y, 0, d, x.length, y.length);
@@ -91,6 +91,10 @@ final class DataOps {
         }
     }
 
+    /**
+     * SizeOf (§19.6.126): bytes of a Buffer, characters of a String, elements of a Package; an Integer gives the
+     * integer width in bytes, as in ACPICA (acpiexec: 4 in a revision-1 table).
+     */
     static final class SizeOf extends Node {
         final Node a;
 
@@ -118,9 +122,9 @@ final class DataOps {
                 return AmlInteger.of(p.elements.size());
             }
             if (o instanceof AmlInteger) {
-                // Not in the spec's list, but ACPICA (and so every Linux guest) answers the integer width in
-                // bytes; QEMU's NCAL relies on it: _LSI passes Integer Zero into "SizeOf (Arg3) == 1".
-                return AmlInteger.of(f.interp.integerWidth() / 8);
+                // not in the spec; ACPICA answers the integer width in bytes, and QEMU's NCAL relies on it:
+                // its LAnd(ObjectType(Arg3) == 4, SizeOf(Arg3) == 1) evaluates SizeOf(Zero) from _LSI
+                return AmlInteger.of(f.interp.intBytes);
             }
             throw error("AE_AML_OPERAND_TYPE", "SizeOf needs a Buffer, String or Package, not " + ObjectTypes.describe(o));
         }
@@ -143,9 +147,9 @@ final class DataOps {
 
         @Override
         AmlObject eval(Frame f) {
-            AmlObject s = Conversions.value(f, src.eval(f), src);
-            long i = Conversions.toInteger(f, index.eval(f), index);
-            long n = Conversions.toInteger(f, length.eval(f), length);
+            AmlObject s = Conversions.value(f, src.eval(f), this);
+            long i = Conversions.toInteger(f, index.eval(f), this);
+            long n = Conversions.toInteger(f, length.eval(f), this);
             AmlObject r;
             if (s instanceof AmlString str) {
                 int len = str.value.length();
@@ -153,7 +157,7 @@ final class DataOps {
                 int to = (int) Math.min(len, from + Math.min(n < 0 ? Long.MAX_VALUE : n, len));
                 r = new AmlString(str.value.substring(from, Math.max(from, to)));
             } else {
-                byte[] d = Conversions.toBufferView(f, s, src);
+                byte[] d = Conversions.toBufferView(f, s, this);
                 int len = d.length;
                 int from = Long.compareUnsigned(i, len) >= 0 ? len : (int) i;
                 int to = (int) Math.min(len, from + Math.min(n < 0 ? Long.MAX_VALUE : n, len));
@@ -188,13 +192,13 @@ final class DataOps {
 
         @Override
         AmlObject eval(Frame f) {
-            AmlObject p = Conversions.value(f, pkg.eval(f), pkg);
+            AmlObject p = Conversions.value(f, pkg.eval(f), this);
             if (!(p instanceof AmlPackage pk)) {
                 throw error("AE_AML_OPERAND_TYPE", "Match needs a Package, not " + ObjectTypes.describe(p));
             }
-            AmlObject m1 = Conversions.value(f, obj1.eval(f), obj1);
-            AmlObject m2 = Conversions.value(f, obj2.eval(f), obj2);
-            long s = Conversions.toInteger(f, start.eval(f), start);
+            AmlObject m1 = Conversions.value(f, obj1.eval(f), this);
+            AmlObject m2 = Conversions.value(f, obj2.eval(f), this);
+            long s = Conversions.toInteger(f, start.eval(f), this);
             if (op1 > 5 || op2 > 5) {
                 throw error("AE_AML_OPERAND_VALUE", "bad Match operator");
             }
@@ -253,17 +257,17 @@ final class DataOps {
 
         @Override
         AmlObject eval(Frame f) {
-            AmlObject v = Conversions.value(f, a.eval(f), a);
+            AmlObject v = Conversions.value(f, a.eval(f), this);
             AmlObject r;
             switch (op) {
                 case AmlOpcode.TO_BUFFER_OP:
-                    r = new AmlBuffer(Conversions.toBufferView(f, v, a).clone());
+                    r = new AmlBuffer(Conversions.toBufferView(f, v, this).clone());
                     break;
                 case AmlOpcode.TO_INTEGER_OP:
                     if (v instanceof AmlString s) {
                         r = AmlInteger.of(Conversions.parseExplicit(s.value) & f.interp.intMask);
                     } else {
-                        r = AmlInteger.of(Conversions.toInteger(f, v, a));
+                        r = AmlInteger.of(Conversions.toInteger(f, v, this));
                     }
                     break;
                 case AmlOpcode.TO_HEX_STRING_OP:
@@ -272,7 +276,7 @@ final class DataOps {
                     } else if (v instanceof AmlBuffer b) {
                         r = new AmlString(Conversions.bufferList(b.data, ",", true));
                     } else {
-                        r = new AmlString(Conversions.toStringImplicit(f, v, a));
+                        r = new AmlString(Conversions.toStringImplicit(f, v, this));
                     }
                     break;
                 default:
@@ -281,7 +285,7 @@ final class DataOps {
                     } else if (v instanceof AmlBuffer b) {
                         r = new AmlString(Conversions.bufferList(b.data, ",", false));
                     } else {
-                        r = new AmlString(Conversions.toStringImplicit(f, v, a));
+                        r = new AmlString(Conversions.toStringImplicit(f, v, this));
                     }
             }
             return storeResult(f, target, r);
@@ -303,8 +307,8 @@ final class DataOps {
 
         @Override
         AmlObject eval(Frame f) {
-            byte[] d = Conversions.toBufferView(f, a.eval(f), a);
-            long max = Conversions.toInteger(f, length.eval(f), length);
+            byte[] d = Conversions.toBufferView(f, a.eval(f), this);
+            long max = Conversions.toInteger(f, length.eval(f), this);
             int n = 0;
             while (n < d.length && d[n] != 0 && Long.compareUnsigned(n, max) < 0) {
                 n++;

@@ -20,6 +20,14 @@ import java.nio.charset.StandardCharsets;
  * </ul>
  */
 final class FieldIo {
+    private static final byte[] ALL_ONES = ones(64 * 8);
+
+    private static byte[] ones(long bits) {
+        byte[] b = new byte[(int) ((bits + 7) >>> 3)];
+        java.util.Arrays.fill(b, (byte) 0xFF);
+        return b;
+    }
+
     private FieldIo() {
     }
 
@@ -214,34 +222,28 @@ final class FieldIo {
             long last = (fu.bitOffset + fu.bitLength - 1) / unitBits;
             int units = (int) (last - first + 1);
             long startBit = fu.bitOffset - first * unitBits;
-            long endBit = startBit + fu.bitLength;
-            byte[] tmp = new byte[units * a];
-            for (int u = 0; u < units; u++) {
-                long lo = (long) u * unitBits;
-                long hi = lo + unitBits;
-                boolean partial = startBit > lo || endBit < hi;
-                if (!partial) {
-                    continue;
-                }
-                long fill;
-                if (fu.updateRule == AmlFieldUnit.WRITE_AS_ONES) {
-                    fill = -1L;
-                } else if (fu.updateRule == AmlFieldUnit.WRITE_AS_ZEROS) {
-                    fill = 0;
-                } else {
-                    fill = readUnit(ip, fu, first + u, a, at);
-                }
-                for (int k = 0; k < a; k++) {
-                    tmp[u * a + k] = (byte) (fill >>> (8 * k));
-                }
-            }
-            deposit(tmp, startBit, fu.bitLength, src);
+            byte[] bits = new byte[units * a];
+            byte[] mask = new byte[units * a];
+            deposit(bits, startBit, fu.bitLength, src);
+            deposit(mask, startBit, fu.bitLength, ALL_ONES.length * 8L >= fu.bitLength ? ALL_ONES : ones(fu.bitLength));
+            // unit by unit, in address order: a partly covered unit is read (Preserve) just before it is written
             for (int u = 0; u < units; u++) {
                 long v = 0;
+                long m = 0;
                 for (int k = a - 1; k >= 0; k--) {
-                    v = (v << 8) | (tmp[u * a + k] & 0xFF);
+                    v = (v << 8) | (bits[u * a + k] & 0xFF);
+                    m = (m << 8) | (mask[u * a + k] & 0xFF);
                 }
-                writeUnit(ip, fu, first + u, a, v, at);
+                long full = a == 8 ? -1L : (1L << (8 * a)) - 1;
+                if (m != full) {
+                    long fill = switch (fu.updateRule) {
+                        case AmlFieldUnit.WRITE_AS_ONES -> -1L;
+                        case AmlFieldUnit.WRITE_AS_ZEROS -> 0L;
+                        default -> readUnit(ip, fu, first + u, a, at);
+                    };
+                    v = (fill & ~m) | (v & m);
+                }
+                writeUnit(ip, fu, first + u, a, v & full, at);
             }
         } finally {
             if (locked) {

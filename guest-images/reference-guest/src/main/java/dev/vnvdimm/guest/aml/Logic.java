@@ -32,9 +32,9 @@ final class Logic {
             AmlObject y = b.eval(f);
             switch (op) {
                 case AmlOpcode.LAND_OP:
-                    return bool(f, Conversions.toInteger(f, x, a) != 0 & Conversions.toInteger(f, y, b) != 0);
+                    return bool(f, Conversions.toInteger(f, x, this) != 0 & Conversions.toInteger(f, y, this) != 0);
                 case AmlOpcode.LOR_OP:
-                    return bool(f, Conversions.toInteger(f, x, a) != 0 | Conversions.toInteger(f, y, b) != 0);
+                    return bool(f, Conversions.toInteger(f, x, this) != 0 | Conversions.toInteger(f, y, this) != 0);
                 default:
                     int c = compare(f, x, y);
                     return bool(f, switch (op) {
@@ -49,17 +49,17 @@ final class Logic {
             if (x instanceof AmlInteger xi && y instanceof AmlInteger yi) {
                 return Long.compareUnsigned(xi.value(), yi.value());
             }
-            AmlObject xv = Conversions.value(f, x, a);
+            AmlObject xv = Conversions.value(f, x, this);
             if (xv instanceof AmlInteger xi) {
-                return Long.compareUnsigned(xi.value(), Conversions.toInteger(f, y, b));
+                return Long.compareUnsigned(xi.value(), Conversions.toInteger(f, y, this));
             }
             if (xv instanceof AmlString xs) {
-                String ys = Conversions.toStringImplicit(f, y, b);
+                String ys = Conversions.toStringImplicit(f, y, this);
                 return compareBytes(xs.value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
                         ys.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             }
             if (xv instanceof AmlBuffer xb) {
-                return compareBytes(xb.data, Conversions.toBufferView(f, y, b));
+                return compareBytes(xb.data, Conversions.toBufferView(f, y, this));
             }
             throw error("AE_AML_OPERAND_TYPE", "cannot compare " + ObjectTypes.describe(xv));
         }
@@ -86,7 +86,7 @@ final class Logic {
 
         @Override
         AmlObject eval(Frame f) {
-            return bool(f, Conversions.toInteger(f, a.eval(f), a) == 0);
+            return bool(f, Conversions.toInteger(f, a.eval(f), this) == 0);
         }
     }
 }

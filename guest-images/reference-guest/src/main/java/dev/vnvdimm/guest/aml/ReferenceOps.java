@@ -207,6 +207,10 @@ final class ReferenceOps {
         AmlObject eval(Frame f) {
             AmlObject o = a.raw(f);
             int guard = 0;
+            if (o instanceof AmlReference r && r.kind == AmlReference.Kind.INDEX && !(r.container instanceof AmlPackage)) {
+                // an Index into a Buffer or String is a buffer field (14), as acpiexec reports
+                return AmlInteger.of(ObjectType.BUFFER_FIELD.code());
+            }
             while (o instanceof AmlReference r && guard++ < 16) {
                 o = References.deref(f, r, this);
             }
