@@ -69,6 +69,16 @@ public final class MachineSteps {
     @When("the machine is powered off")
     public void poweredOff() {
         world.machine().close();
+        world.guestGone();
+    }
+
+    /** Power off, then the same command line again on the same files. */
+    @When("the machine is restarted")
+    public void restarted() {
+        String commandLine = world.commandLineText();
+        poweredOff();
+        world.started(commandLine, world.target().start(CommandLineTokenizer.split(commandLine)));
+        theMachineIsRunning();
     }
 
     private BootOutcome.Refused refused() {

@@ -65,6 +65,7 @@ public final class ScenarioWorld {
         if (outcome instanceof BootOutcome.Started s) {
             machines.add(s.machine());
         }
+        this.guest = null;
     }
 
     public String commandLineText() {
@@ -84,6 +85,21 @@ public final class ScenarioWorld {
             return s.machine();
         }
         throw new AssertionError("the machine did not start: " + ((BootOutcome.Refused) outcome).errorLine());
+    }
+
+    private dev.vnvdimm.harness.target.GuestSession guest;
+
+    /** The guest booted on the current machine, booting it on first use. */
+    public dev.vnvdimm.harness.target.GuestSession guest() {
+        if (guest == null) {
+            guest = machine().bootGuest(dir());
+        }
+        return guest;
+    }
+
+    /** Forgets the booted guest (the machine was powered off or replaced). */
+    public void guestGone() {
+        guest = null;
     }
 
     public Map<String, FileSnapshot> snapshots() {

@@ -39,6 +39,12 @@ public interface MachineUnderTest extends AutoCloseable {
      */
     byte[] dsmRoundTrip(long pageAddress, byte[] request, int replyBytes);
 
+    /**
+     * Boots the target's guest on this machine: the reference guest on the reference emulator, Linux with
+     * ndctl on real QEMU. Files the guest's commands name are relative to {@code workingDirectory}.
+     */
+    GuestSession bootGuest(java.nio.file.Path workingDirectory);
+
     /** Warnings the hypervisor printed while starting. */
     List<String> warnings();
 

@@ -1,6 +1,8 @@
 package dev.vnvdimm.harness.target;
 
+import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.dimm.DimmDevice;
+import dev.vnvdimm.guest.ReferenceGuest;
 import dev.vnvdimm.emulator.dsm.NvdimmDsmHandler;
 import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.dimm.LabelArea;
@@ -68,6 +70,22 @@ public final class ReferenceMachine implements MachineUnderTest {
         machine.memoryMap().write(pageAddress, request);
         machine.ioPorts().write(NvdimmDsmHandler.IO_PORT, 4, pageAddress);
         return machine.memoryMap().read(pageAddress, replyBytes);
+    }
+
+    @Override
+    public GuestSession bootGuest(java.nio.file.Path workingDirectory) {
+        ReferenceGuest guest = ReferenceGuest.boot(new MachinePlatform(machine), workingDirectory);
+        return new GuestSession() {
+            @Override
+            public dev.vnvdimm.guest.ndctl.CommandResult run(String commandLine) {
+                return guest.run(CommandLineTokenizer.split(commandLine));
+            }
+
+            @Override
+            public String kernelLog() {
+                return guest.log().text();
+            }
+        };
     }
 
     @Override

@@ -162,6 +162,9 @@ public final class Ndctl {
             if (nss && !regions && !jn.isEmpty()) {
                 platform.set("namespaces", jn);
             }
+            if (platform.isEmpty()) {
+                return CommandResult.ok("", ""); // ndctl creates its lists lazily: nothing found, nothing printed
+            }
             out = platform;
         } else {
             ArrayNode only = dimms ? jd : regions ? jr : jn;

@@ -19,31 +19,31 @@ class NdctlJsonTest {
     @Test
     void readLabelsOfABlankArea() {
         assertThat(readLabels(new byte[Vectors.AREA]))
-                .isEqualTo(Vectors.transcriptJson("05-ndctl_read_labels_nmem0_j.txt"));
+                .isEqualTo(Vectors.transcriptJson("05-ndctl_read_labels_nmem0_j.out"));
     }
 
     @Test
     void readLabelsAfterInitV11() {
         assertThat(readLabels(Vectors.bin("labels-after-init.bin")))
-                .isEqualTo(Vectors.transcriptJson("11-ndctl_read_labels_nmem0_j.txt"));
+                .isEqualTo(Vectors.transcriptJson("11-ndctl_read_labels_nmem0_j.out"));
     }
 
     @Test
     void readLabelsAfterTheFourCreatesShowsStaleSlotZeroToo() {
         assertThat(readLabels(Vectors.bin("labels-after-create.bin")))
-                .isEqualTo(Vectors.transcriptJson("21-ndctl_read_labels_nmem0_j.txt"));
+                .isEqualTo(Vectors.transcriptJson("21-ndctl_read_labels_nmem0_j.out"));
     }
 
     @Test
     void readLabelsAfterInitV12() {
         assertThat(readLabels(Vectors.bin("labels-v1.2-after-init.bin")))
-                .isEqualTo(Vectors.transcriptJson("v1.2-04-ndctl_read_labels_nmem0_j.txt"));
+                .isEqualTo(Vectors.transcriptJson("v1.2-04-ndctl_read_labels_nmem0_j.out"));
     }
 
     @Test
     void readLabelsAfterCreateV12PrintsGuidsAsStoredBytes() {
         assertThat(readLabels(Vectors.bin("labels-v1.2-after-create.bin")))
-                .isEqualTo(Vectors.transcriptJson("v1.2-08-ndctl_read_labels_nmem0_j.txt"));
+                .isEqualTo(Vectors.transcriptJson("v1.2-08-ndctl_read_labels_nmem0_j.out"));
     }
 
     @Test
@@ -54,7 +54,7 @@ class NdctlJsonTest {
                 "v12-fsdax", 64L << 20, Vectors.PMEM_SIZE, InterleaveSetCookie.v12(
                         List.of(InterleaveSetCookie.Mapping.qemu(0)))).withAbstractionGuid(NamespaceLabel.PFN_GUID));
         assertThat(NdctlJson.print(NdctlJson.readLabels("nmem0", area.dump())))
-                .isEqualTo(Vectors.transcriptJson("v1.2-08-ndctl_read_labels_nmem0_j.txt"));
+                .isEqualTo(Vectors.transcriptJson("v1.2-08-ndctl_read_labels_nmem0_j.out"));
     }
 
     @Test
@@ -73,7 +73,7 @@ class NdctlJsonTest {
                 }""";
         assertThat(NdctlJson.print(NdctlJson.rawNamespace(raw, "namespace0.1", "pmem0.1", false)))
                 .isEqualTo(expected);
-        assertThat(Vectors.transcriptJson("26-ndctl_list_N.txt"))
+        assertThat(Vectors.transcriptJson("26-ndctl_list_N.out"))
                 .contains(expected.replace("\n", "\n  ").replace("{\n", "  {\n"));
     }
 
@@ -81,7 +81,7 @@ class NdctlJsonTest {
     void createNamespaceOutputOfTheRawNamespace() {
         Namespace raw = Vectors.area(Vectors.bin("labels-after-create.bin")).namespaces().get(1);
         assertThat(NdctlJson.print(NdctlJson.rawNamespace(raw, "namespace0.1", "pmem0.1", true)))
-                .isEqualTo(Vectors.transcriptJson("17-ndctl_create_namespace_r_region0_m_raw_s_32M_n_raw_ns.txt"));
+                .isEqualTo(Vectors.transcriptJson("17-ndctl_create_namespace_r_region0_m_raw_s_32M_n_raw_ns.out"));
     }
 
     @Test

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The ndctl 76.1 / QEMU 7.2 example vectors copied to {@code src/test/resources/labels/}: 128 KiB label
- * areas and command transcripts (first line {@code $ command}, then the output, then {@code [rc=N]}).
+ * The ndctl 76.1 / QEMU 7.2 example vectors kept once under {@code features/golden/ndctl-76.1-on-qemu-7.2/}
+ * (on the test class path as {@code golden/...}): 128 KiB label areas and command transcripts (first line
+ * {@code $ command}, then the output, then {@code [rc=N]}). A name with a {@code v1.2-} prefix is in the
+ * q35 / v1.2 run's folder, any other in the pc / v1.1 run's.
  */
 final class Vectors {
 
@@ -22,7 +24,10 @@ final class Vectors {
     }
 
     static byte[] bin(String name) {
-        try (InputStream in = Vectors.class.getResourceAsStream("/labels/" + name)) {
+        String path = name.startsWith("v1.2-") && !name.startsWith("v1.2-after")
+                ? "v1.2-q35/" + name.substring("v1.2-".length())
+                : name.startsWith("labels-v1.2") ? "v1.2-q35/" + name : "v1.1-pc/" + name;
+        try (InputStream in = Vectors.class.getResourceAsStream("/golden/ndctl-76.1-on-qemu-7.2/" + path)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test vector " + name);
             }

@@ -1,0 +1,150 @@
+package dev.vnvdimm.harness.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vnvdimm.guest.ndctl.CommandResult;
+import dev.vnvdimm.harness.report.ReportAttachments;
+import io.cucumber.datatable.DataTable;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Driving the guest as a user at its shell would: ndctl commands and their output. The same command lines run
+ * on the reference guest and on Linux with ndctl, so these steps serve every target.
+ */
+public final class GuestSteps {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ScenarioWorld world;
+    private CommandResult last;
+    private final List<String> transcript = new ArrayList<>();
+
+    public GuestSteps(ScenarioWorld world) {
+        this.world = world;
+    }
+
+    @Given("the guest has booted")
+    public void theGuestHasBooted() {
+        world.guest();
+        ReportAttachments.text("guest kernel log", world.guest().kernelLog());
+    }
+
+    @When("the guest runs {string}")
+    public CommandResult theGuestRuns(String commandLine) {
+        String cmd = world.expand(commandLine);
+        last = world.guest().run(cmd);
+        transcript.add("$ " + cmd + "\n" + last.combined() + "[rc=" + last.exitCode() + "]");
+        ReportAttachments.text("guest: " + cmd, last.combined() + "[rc=" + last.exitCode() + "]");
+        return last;
+    }
+
+    @When("the guest runs {string} successfully")
+    public void theGuestRunsSuccessfully(String commandLine) {
+        theGuestRuns(commandLine);
+        theCommandSucceeds();
+    }
+
+    @Then("the command succeeds")
+    public void theCommandSucceeds() {
+        assertThat(last.exitCode()).as("exit status of the last command; it printed:\n%s", last.combined()).isZero();
+    }
+
+    @Then("the command fails with status {int}")
+    public void theCommandFailsWith(Integer status) {
+        assertThat(last.exitCode()).as("exit status; it printed:\n%s", last.combined()).isEqualTo(status);
+    }
+
+    @Then("the command fails")
+    public void theCommandFails() {
+        assertThat(last.exitCode()).as("exit status; it printed:\n%s", last.combined()).isNotZero();
+    }
+
+    @Then("the command prints:")
+    public void theCommandPrints(String expected) {
+        assertThat(last.stdout().strip()).isEqualTo(world.expand(expected).strip());
+    }
+
+    @Then("the command reports:")
+    public void theCommandReports(String expected) {
+        assertThat(last.stderr().strip()).isEqualTo(world.expand(expected).strip());
+    }
+
+    @Then("the command prints nothing")
+    public void theCommandPrintsNothing() {
+        assertThat(last.stdout()).isEmpty();
+    }
+
+    /** Compares members of the JSON the last command printed, addressed by JSON Pointer ({@code /dimms/0/id}). */
+    @Then("its JSON output has:")
+    public void itsJsonOutputHas(DataTable table) throws IOException {
+        JsonNode json = JSON.readTree(last.stdout());
+        for (Map.Entry<String, String> e : table.asMap(String.class, String.class).entrySet()) {
+            JsonNode n = json.at(e.getKey());
+            assertThat(n.isMissingNode()).as("%s is missing in\n%s", e.getKey(), last.stdout()).isFalse();
+            assertThat(n.isValueNode() ? n.asText() : n.toString()).as(e.getKey()).isEqualTo(e.getValue());
+        }
+    }
+
+    @Then("its JSON output has no {string}")
+    public void itsJsonOutputHasNo(String pointer) throws IOException {
+        assertThat(JSON.readTree(last.stdout()).at(pointer).isMissingNode()).as(last.stdout()).isTrue();
+    }
+
+    /** The DIMMs {@code ndctl list -D} shows, by any of its JSON members. */
+    @Then("the guest sees the NVDIMMs:")
+    public void theGuestSeesTheNvdimms(DataTable expected) throws IOException {
+        compareList("ndctl list -D", expected);
+    }
+
+    @Then("the guest sees the regions:")
+    public void theGuestSeesTheRegions(DataTable expected) throws IOException {
+        compareList("ndctl list -R", expected);
+    }
+
+    /** Active namespaces, by any of their {@code ndctl list -N} members. */
+    @Then("the guest sees the namespaces:")
+    public void theGuestSeesTheNamespaces(DataTable expected) throws IOException {
+        compareList("ndctl list -N", expected);
+    }
+
+    @Then("the guest sees no namespaces")
+    public void theGuestSeesNoNamespaces() {
+        theGuestRuns("ndctl list -N");
+        theCommandSucceeds();
+        assertThat(last.stdout()).isEmpty();
+    }
+
+    private void compareList(String command, DataTable expected) throws IOException {
+        theGuestRuns(command + " -v");
+        theCommandSucceeds();
+        JsonNode arr = JSON.readTree(last.stdout());
+        List<Map<String, String>> rows = expected.asMaps();
+        assertThat(arr.size()).as("%s printed\n%s", command, last.stdout()).isEqualTo(rows.size());
+        for (Map<String, String> row : rows) {
+            JsonNode match = null;
+            for (JsonNode item : arr) {
+                if (item.path("dev").asText().equals(row.get("dev"))) {
+                    match = item;
+                }
+            }
+            assertThat(match).as("%s shows no %s:\n%s", command, row.get("dev"), last.stdout()).isNotNull();
+            for (Map.Entry<String, String> e : row.entrySet()) {
+                JsonNode v = match.path(e.getKey());
+                assertThat(v.isMissingNode() ? "(absent)" : v.asText()).as("%s of %s", e.getKey(), row.get("dev"))
+                        .isEqualTo(e.getValue());
+            }
+        }
+    }
+
+    @Then("the guest's kernel log says {string}")
+    public void theKernelLogSays(String text) {
+        assertThat(world.guest().kernelLog()).contains(text);
+    }
+}

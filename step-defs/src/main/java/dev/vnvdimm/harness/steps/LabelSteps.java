@@ -1,0 +1,211 @@
+package dev.vnvdimm.harness.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vnvdimm.guest.ndctl.CommandResult;
+import dev.vnvdimm.harness.report.Hexdump;
+import dev.vnvdimm.harness.report.ReportAttachments;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An NVDIMM's label area as the guest reaches it through {@code _DSM} (the {@code nvdimm-dsm} command: raw
+ * calls with chosen arguments), and as it lands at the end of the backing file on the host.
+ */
+public final class LabelSteps {
+    private static final Pattern REPLY = Pattern.compile("status 0x([0-9a-f]+)\\ndata ([0-9a-f]*)\\n");
+    private static final Pattern SHORT = Pattern.compile("reply ([0-9a-f]*) \\((\\d+) bytes, no status word\\)\\n");
+
+    private final ScenarioWorld world;
+    private final GuestSteps guest;
+    private int lastStatus = -1;
+    private byte[] lastData = new byte[0];
+    private String lastShortReply;
+
+    public LabelSteps(ScenarioWorld world, GuestSteps guest) {
+        this.world = world;
+        this.guest = guest;
+    }
+
+    /** Runs nvdimm-dsm and parses its reply. */
+    private void dsm(String arguments) {
+        CommandResult r = guest.theGuestRuns("nvdimm-dsm " + arguments);
+        assertThat(r.exitCode()).as("nvdimm-dsm %s: %s", arguments, r.combined()).isZero();
+        Matcher m = REPLY.matcher(r.stdout());
+        Matcher s = SHORT.matcher(r.stdout());
+        if (m.matches()) {
+            lastStatus = (int) Long.parseLong(m.group(1), 16);
+            lastData = HexFormat.of().parseHex(m.group(2));
+            lastShortReply = null;
+        } else if (s.matches()) {
+            lastStatus = -1;
+            lastData = new byte[0];
+            lastShortReply = s.group(1);
+        } else {
+            throw new AssertionError("unexpected nvdimm-dsm output: " + r.stdout());
+        }
+    }
+
+    @Then("{word} has a label area of {size} with a maximum transfer of {int} bytes")
+    public void hasLabelArea(String nmem, Long size, Integer maxXfer) {
+        dsm(nmem + " --function 4 --no-arg3");
+        assertThat(lastStatus).as("status of Get Namespace Label Size").isZero();
+        ByteBuffer b = ByteBuffer.wrap(lastData).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(Integer.toUnsignedLong(b.getInt(0))).as("label area size").isEqualTo(size);
+        assertThat(b.getInt(4)).as("max_xfer").isEqualTo(maxXfer);
+    }
+
+    /** Function 0's reply carries the supported-functions bitmap where other replies carry a status. */
+    @Then("{word} offers the _DSM functions {word}")
+    public void offersFunctions(String nmem, String bitmap) {
+        dsm(nmem + " --function 0 --no-arg3");
+        assertThat(lastStatus).as("function 0 bitmap of %s", nmem).isEqualTo(Integer.decode(bitmap));
+    }
+
+    @When("the guest calls _DSM function {int} on {word}")
+    public void callsFunction(Integer function, String nmem) {
+        dsm(nmem + " --function " + function + " --no-arg3");
+    }
+
+    @When("the guest calls _DSM function {int} on {word} with revision {int}")
+    public void callsFunctionWithRevision(Integer function, String nmem, Integer revision) {
+        dsm(nmem + " --function " + function + " --revision " + revision + " --no-arg3");
+    }
+
+    @When("the guest calls _DSM function {int} on {word} with the UUID {word}")
+    public void callsFunctionWithUuid(Integer function, String nmem, String uuid) {
+        dsm(nmem + " --function " + function + " --uuid " + uuid + " --no-arg3");
+    }
+
+    @When("the guest calls _DSM function {int} on {word} with offset {word} and length {word}")
+    public void callsWithOffsetAndLength(Integer function, String nmem, String offset, String length) {
+        dsm(nmem + " --function " + function + " --offset " + offset + " --length " + length);
+    }
+
+    @When("the guest calls _DSM function {int} on {word} with offset {word}, length {word} and data {word}")
+    public void callsWithData(Integer function, String nmem, String offset, String length, String data) {
+        dsm(nmem + " --function " + function + " --offset " + offset + " --length " + length + " --data " + data);
+    }
+
+    @Then("the _DSM status is {int}")
+    public void theStatusIs(Integer status) {
+        assertThat(lastShortReply).as("a reply with a status word").isNull();
+        assertThat(lastStatus).isEqualTo(status);
+    }
+
+    @Then("the _DSM reply is the one-byte buffer {word}")
+    public void theReplyIsOneByte(String hex) {
+        assertThat(lastShortReply).as("the AML's own one-byte refusal").isEqualTo(hex);
+    }
+
+    @Then("the _DSM returns the data {word}")
+    public void theDsmReturnsData(String hex) {
+        assertThat(lastStatus).isZero();
+        assertThat(HexFormat.of().formatHex(lastData)).isEqualTo(hex);
+    }
+
+    /**
+     * Writes {@code length} bytes of a pattern at {@code offset} with Set Namespace Label Data, in as many calls
+     * as the device's maximum transfer needs, the way Linux splits a label write.
+     */
+    @When("the guest writes {int} pattern bytes at label offset {int} of {word}")
+    public void writesPattern(Integer length, Integer offset, String nmem) {
+        int max = maxTransfer(nmem);
+        byte[] data = pattern(offset, length);
+        for (int done = 0; done < length; done += max) {
+            int n = Math.min(max, length - done);
+            String hex = HexFormat.of().formatHex(data, done, done + n);
+            dsm(nmem + " --function 6 --offset " + (offset + done) + " --length " + n + " --data " + hex);
+            assertThat(lastStatus).as("Set Namespace Label Data at %d+%d", offset + done, n).isZero();
+        }
+    }
+
+    @Then("the guest reads the {int} pattern bytes back from label offset {int} of {word}")
+    public void readsPatternBack(Integer length, Integer offset, String nmem) {
+        int max = maxTransfer(nmem);
+        byte[] read = new byte[length];
+        for (int done = 0; done < length; done += max) {
+            int n = Math.min(max, length - done);
+            dsm(nmem + " --function 5 --offset " + (offset + done) + " --length " + n);
+            assertThat(lastStatus).isZero();
+            assertThat(lastData).hasSize(n);
+            System.arraycopy(lastData, 0, read, done, n);
+        }
+        assertThat(read).isEqualTo(pattern(offset, length));
+    }
+
+    /** The label area is the last label-size bytes of the backing file: check the pattern there, host side. */
+    @Then("the last {size} of file {string} hold the {int} pattern bytes at offset {int}")
+    public void fileTailHoldsPattern(Long areaSize, String file, Integer length, Integer offset) throws IOException {
+        byte[] tail = fileTail(file, areaSize);
+        byte[] got = Arrays.copyOfRange(tail, offset, offset + length);
+        if (!Arrays.equals(got, pattern(offset, length))) {
+            ReportAttachments.text("label area in " + file, Hexdump.of(tail));
+        }
+        assertThat(got).isEqualTo(pattern(offset, length));
+    }
+
+    @When("the last {size} of file {string} are remembered")
+    public void rememberTail(Long areaSize, String file) throws IOException {
+        remembered = fileTail(file, areaSize);
+    }
+
+    @Then("the last {size} of file {string} are unchanged")
+    public void tailUnchanged(Long areaSize, String file) throws IOException {
+        assertThat(remembered).as("remember the label area first").isNotNull();
+        assertThat(fileTail(file, areaSize)).isEqualTo(remembered);
+    }
+
+    /** Compares with a label area real ndctl 76.1 wrote on QEMU 7.2 (features/golden/ndctl-76.1-on-qemu-7.2/). */
+    @Then("the last {size} of file {string} are ndctl 76.1's {string}")
+    public void tailIsNdctlVector(Long areaSize, String file, String vector) throws IOException {
+        byte[] expected = java.nio.file.Files.readAllBytes(world.featuresDir()
+                .resolve("golden/ndctl-76.1-on-qemu-7.2").resolve(vector));
+        byte[] actual = fileTail(file, areaSize);
+        if (!Arrays.equals(actual, expected)) {
+            ReportAttachments.text("label area written", Hexdump.of(Arrays.copyOf(actual, 1024)));
+            ReportAttachments.text("label area ndctl wrote", Hexdump.of(Arrays.copyOf(expected, 1024)));
+        }
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Then("the last {size} of file {string} read as zeros")
+    public void tailIsZero(Long areaSize, String file) throws IOException {
+        assertThat(fileTail(file, areaSize)).containsOnly(0);
+    }
+
+    private byte[] remembered;
+
+    private byte[] fileTail(String file, long size) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(world.file(file).toFile(), "r")) {
+            byte[] b = new byte[(int) size];
+            f.seek(f.length() - size);
+            f.readFully(b);
+            return b;
+        }
+    }
+
+    private int maxTransfer(String nmem) {
+        dsm(nmem + " --function 4 --no-arg3");
+        assertThat(lastStatus).isZero();
+        return ByteBuffer.wrap(lastData).order(ByteOrder.LITTLE_ENDIAN).getInt(4);
+    }
+
+    /** A pattern that differs at every offset, so a misplaced chunk cannot pass. */
+    static byte[] pattern(int offset, int length) {
+        byte[] b = new byte[length];
+        for (int i = 0; i < length; i++) {
+            int x = offset + i;
+            b[i] = (byte) ((x * 131) ^ (x >>> 8) ^ 0x5A);
+        }
+        return b;
+    }
+}
