@@ -45,14 +45,25 @@ public final class ScenarioRunner {
     }
 
     public static Summary run(Path features, Optional<String> tags, PrintWriter progress) {
+        return run(features, tags, Optional.empty(), CucumberSettings.PLUGINS, progress);
+    }
+
+    /**
+     * @param name    a regular expression selecting scenarios by name, if any
+     * @param plugins Cucumber plugins (the Allure plugin, or none for timing runs)
+     */
+    public static Summary run(Path features, Optional<String> tags, Optional<String> name, String plugins,
+                              PrintWriter progress) {
         LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectDirectory(features.toFile()))
+                .selectors(features.toFile().isDirectory() ? DiscoverySelectors.selectDirectory(features.toFile())
+                        : DiscoverySelectors.selectFile(features.toFile()))
                 .filters(EngineFilter.includeEngines("cucumber"))
                 .configurationParameter(GLUE_PROPERTY_NAME, CucumberSettings.GLUE)
-                .configurationParameter(PLUGIN_PROPERTY_NAME, CucumberSettings.PLUGINS)
+                .configurationParameter(PLUGIN_PROPERTY_NAME, plugins)
                 .configurationParameter("cucumber.publish.quiet", "true")
                 .configurationParameter("cucumber.junit-platform.naming-strategy", "long");
         tags.ifPresent(t -> b.configurationParameter(FILTER_TAGS_PROPERTY_NAME, t));
+        name.ifPresent(n -> b.configurationParameter("cucumber.filter.name", n));
         LauncherDiscoveryRequest request = b.build();
         List<Outcome> outcomes = new ArrayList<>();
         TestExecutionListener tally = new TestExecutionListener() {
