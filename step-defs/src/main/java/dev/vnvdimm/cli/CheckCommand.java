@@ -1,7 +1,7 @@
 package dev.vnvdimm.cli;
 
 import dev.vnvdimm.harness.ScenarioRunner;
-import dev.vnvdimm.harness.target.Targets;
+import dev.vnvdimm.harness.targets.Targets;
 import dev.vnvdimm.harness.tools.ExternalTool;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -190,6 +190,9 @@ public final class MemoryBackendFile extends HostMemoryBackend {
         }
     }
 
+    /** mkstemp(3) replaces the last six characters of its template, which must all be 'X'. */
+    private static final String MKSTEMP_SUFFIX = "X".repeat(6);
+
     /** An open backing-store descriptor and what opening it did to the file system. */
     private static final class OpenedFile {
         final int fd;
@@ -209,7 +212,8 @@ public final class MemoryBackendFile extends HostMemoryBackend {
             int access = o.readOnly() ? LibC.O_RDONLY : LibC.O_RDWR;
             if (Files.isDirectory(memPath)) {
                 // Like QEMU: a uniquely named file in the directory, unlinked at once so it never persists.
-                String template = memPath.resolve("qemu_back_mem." + o.id().replace('/', '_') + ".XXXXXX").toString();
+                String template = memPath.resolve("qemu_back_mem." + o.id().replace('/', '_') + "." + MKSTEMP_SUFFIX)
+                        .toString();
                 byte[] name = (template + "\0").getBytes(StandardCharsets.UTF_8);
                 try {
                     int fd = LibC.INSTANCE.mkstemp(name);

@@ -3,7 +3,7 @@ package dev.vnvdimm.harness.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
-import dev.vnvdimm.harness.target.BootOutcome;
+import dev.vnvdimm.harness.targets.BootOutcome;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;

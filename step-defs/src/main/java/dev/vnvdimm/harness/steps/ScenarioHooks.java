@@ -1,8 +1,8 @@
 package dev.vnvdimm.harness.steps;
 
 import dev.vnvdimm.harness.report.ReportAttachments;
-import dev.vnvdimm.harness.target.BootOutcome;
-import dev.vnvdimm.harness.target.Capabilities;
+import dev.vnvdimm.harness.targets.BootOutcome;
+import dev.vnvdimm.harness.targets.Capabilities;
 import io.cucumber.java.After;
 import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;

@@ -1,9 +1,9 @@
 package dev.vnvdimm.harness.steps;
 
-import dev.vnvdimm.harness.target.BootOutcome;
-import dev.vnvdimm.harness.target.MachineUnderTest;
-import dev.vnvdimm.harness.target.Target;
-import dev.vnvdimm.harness.target.Targets;
+import dev.vnvdimm.harness.targets.BootOutcome;
+import dev.vnvdimm.harness.targets.MachineUnderTest;
+import dev.vnvdimm.harness.targets.Target;
+import dev.vnvdimm.harness.targets.Targets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -87,10 +87,10 @@ public final class ScenarioWorld {
         throw new AssertionError("the machine did not start: " + ((BootOutcome.Refused) outcome).errorLine());
     }
 
-    private dev.vnvdimm.harness.target.GuestSession guest;
+    private dev.vnvdimm.harness.targets.GuestSession guest;
 
     /** The guest booted on the current machine, booting it on first use. */
-    public dev.vnvdimm.harness.target.GuestSession guest() {
+    public dev.vnvdimm.harness.targets.GuestSession guest() {
         if (guest == null) {
             guest = machine().bootGuest(dir());
         }

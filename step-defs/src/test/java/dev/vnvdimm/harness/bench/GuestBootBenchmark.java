@@ -8,7 +8,7 @@ import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.machine.MachineFactory;
 import dev.vnvdimm.guest.ReferenceGuest;
 import dev.vnvdimm.harness.ScenarioRunner;
-import dev.vnvdimm.harness.target.MachinePlatform;
+import dev.vnvdimm.harness.targets.MachinePlatform;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;

@@ -52,7 +52,7 @@ public final class Aml {
     }
 
     /**
-     * {@code Name(name, 0xXXXXXXXX)} whose value is always a 4-byte DWordConst, a placeholder to be patched
+     * {@code Name(name, DWordConst)} whose value is always a 4-byte DWordConst, a placeholder to be patched
      * later; its offset in the finished table is {@link AmlTable#offsetOf}. §20.2.5.1 DefName, §20.2.3 DWordConst.
      */
     public static NamedDWord namedDWord(String name, long value) {

@@ -3,7 +3,7 @@ package dev.vnvdimm.emulator.acpi.aml;
 import dev.vnvdimm.acpi.aml.AmlOpcode;
 
 /**
- * {@code Name(NAME, 0xXXXXXXXX)} with the value always a DWordConst ({@code 0x08 NameString 0x0C DWordData},
+ * {@code Name(NAME, DWordConst)} with the value always a DWordConst ({@code 0x08 NameString 0x0C DWordData},
  * ACPI 6.4 §20.2.5.1 DefName, §20.2.3 DWordConst), never shortened to Zero/One/Byte/Word. That fixed 4-byte slot
  * is a placeholder the firmware patches after the table is built (QEMU's linker/loader ADD_POINTER adds the
  * address of an allocated block to it); {@link AmlTable#offsetOf} gives its byte offset in the table.

@@ -1,4 +1,4 @@
-package dev.vnvdimm.harness.target;
+package dev.vnvdimm.harness.targets;
 
 import java.util.List;
 import java.util.Set;

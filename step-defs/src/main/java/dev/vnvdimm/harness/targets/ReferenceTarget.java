@@ -1,4 +1,4 @@
-package dev.vnvdimm.harness.target;
+package dev.vnvdimm.harness.targets;
 
 import dev.vnvdimm.emulator.QemuError;
 import dev.vnvdimm.emulator.config.MachineConfig;

@@ -1,4 +1,4 @@
-package dev.vnvdimm.harness.target;
+package dev.vnvdimm.harness.targets;
 
 /** Chooses the target a run uses: system property {@code vnvdimm.target}, the reference by default. */
 public final class Targets {

@@ -1,4 +1,4 @@
-package dev.vnvdimm.harness.target;
+package dev.vnvdimm.harness.targets;
 
 /** What happened when a target was given a command line: a running machine, or QEMU's refusal. */
 public sealed interface BootOutcome {
