@@ -15,11 +15,32 @@ public final class MappedMemory implements AutoCloseable {
     private final long size;
     private final long pageSize;
     private volatile boolean unmapped;
+    /** Pages written since the log was last taken, while migration tracks them (null when not logging). */
+    private volatile java.util.BitSet dirty;
+
+    private final boolean writable;
 
     MappedMemory(Pointer base, long size, long pageSize) {
+        this(base, size, pageSize, true);
+    }
+
+    /** @param writable false for a PROT_READ mapping: writing it would fault, so writes are refused here */
+    MappedMemory(Pointer base, long size, long pageSize, boolean writable) {
         this.base = base;
         this.size = size;
         this.pageSize = pageSize;
+        this.writable = writable;
+    }
+
+    /** False for a read-only mapping (a {@code readonly=on} backend, which QEMU makes ROM). */
+    public boolean isWritable() {
+        return writable;
+    }
+
+    private void checkWritable() {
+        if (!writable) {
+            throw new IllegalStateException("memory is mapped read-only");
+        }
     }
 
     /** Maps {@code size} bytes of anonymous, private, unreserved memory (memory-backend-ram, main RAM). */
@@ -56,8 +77,10 @@ public final class MappedMemory implements AutoCloseable {
     }
 
     public void putByte(long offset, byte value) {
+        checkWritable();
         check(offset, 1);
         base.setByte(offset, value);
+        markDirty(offset, 1);
     }
 
     public int getInt(long offset) {
@@ -66,8 +89,10 @@ public final class MappedMemory implements AutoCloseable {
     }
 
     public void putInt(long offset, int value) {
+        checkWritable();
         check(offset, 4);
         base.setInt(offset, value);
+        markDirty(offset, 4);
     }
 
     public long getLong(long offset) {
@@ -76,8 +101,10 @@ public final class MappedMemory implements AutoCloseable {
     }
 
     public void putLong(long offset, long value) {
+        checkWritable();
         check(offset, 8);
         base.setLong(offset, value);
+        markDirty(offset, 8);
     }
 
     public void read(long offset, byte[] dst, int dstOffset, int length) {
@@ -93,9 +120,11 @@ public final class MappedMemory implements AutoCloseable {
     }
 
     public void write(long offset, byte[] src, int srcOffset, int length) {
+        checkWritable();
         Objects.checkFromIndexSize(srcOffset, length, src.length);
         check(offset, length);
         base.write(offset, src, srcOffset, length);
+        markDirty(offset, length);
     }
 
     public void write(long offset, byte[] src) {
@@ -104,6 +133,7 @@ public final class MappedMemory implements AutoCloseable {
 
     /** Copies {@code length} bytes from another mapping (no heap round trip for the bulk of it). */
     public void copyFrom(MappedMemory src, long srcOffset, long dstOffset, long length) {
+        checkWritable();
         src.check(srcOffset, length);
         check(dstOffset, length);
         byte[] chunk = new byte[(int) Math.min(length, 1 << 20)];
@@ -113,12 +143,52 @@ public final class MappedMemory implements AutoCloseable {
             base.write(dstOffset + done, chunk, 0, n);
             done += n;
         }
+        markDirty(dstOffset, length);
     }
 
     /** Fills a range with one byte value. */
     public void fill(long offset, long length, byte value) {
+        checkWritable();
         check(offset, length);
         base.setMemory(offset, length, value);
+        markDirty(offset, length);
+    }
+
+    /** Granularity of dirty tracking: the page a migration sends. */
+    public static final int DIRTY_PAGE = 4096;
+
+    /** Starts recording which pages are written (every page counts as dirty at the start, as for QEMU). */
+    public synchronized void startDirtyLog() {
+        java.util.BitSet all = new java.util.BitSet();
+        all.set(0, pages());
+        dirty = all;
+    }
+
+    /** The pages written since the last call (or since the log started), and a clean log from now on. */
+    public synchronized java.util.BitSet takeDirty() {
+        java.util.BitSet taken = dirty == null ? new java.util.BitSet() : dirty;
+        dirty = dirty == null ? null : new java.util.BitSet();
+        return taken;
+    }
+
+    public synchronized void stopDirtyLog() {
+        dirty = null;
+    }
+
+    /** Number of dirty-tracking pages. */
+    public int pages() {
+        return (int) ((size + DIRTY_PAGE - 1) / DIRTY_PAGE);
+    }
+
+    private void markDirty(long offset, long length) {
+        java.util.BitSet d = dirty;
+        if (d != null && length > 0) {
+            synchronized (this) {
+                if (dirty != null) {
+                    dirty.set((int) (offset / DIRTY_PAGE), (int) ((offset + length - 1) / DIRTY_PAGE) + 1);
+                }
+            }
+        }
     }
 
     /**

@@ -135,7 +135,7 @@ public final class MemoryBackendFile extends HostMemoryBackend {
             try {
                 Pointer p = LibC.INSTANCE.mmap(null, size, prot, LibC.MAP_SHARED_VALIDATE | LibC.MAP_SYNC
                         | (o.reserve() ? 0 : LibC.MAP_NORESERVE), f.fd, 0);
-                return new MappedMemory(p, size, page);
+                return new MappedMemory(p, size, page, !o.readOnly());
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != LibC.EOPNOTSUPP && e.getErrorCode() != LibC.EINVAL) {
                     throw new QemuError("can't map backing store " + f.path + ": " + Errno.describe(e));
@@ -147,7 +147,7 @@ public final class MemoryBackendFile extends HostMemoryBackend {
         }
         try {
             Pointer p = LibC.INSTANCE.mmap(null, size, prot, flags, f.fd, 0);
-            return new MappedMemory(p, size, page);
+            return new MappedMemory(p, size, page, !o.readOnly());
         } catch (LastErrorException e) {
             throw new QemuError("unable to map backing store for guest RAM: " + Errno.describe(e));
         }

@@ -65,9 +65,13 @@ public final class GuestMemoryMap {
         return out;
     }
 
+    /** A guest write; to ROM (a read-only backend) it is dropped, as the hardware would. */
     public void write(long gpa, byte[] src, int off, int len) {
         Region r = backing(gpa, len);
-        r.memory().orElseThrow().write(r.hostOffset() + gpa - r.base(), src, off, len);
+        MappedMemory m = r.memory().orElseThrow();
+        if (m.isWritable()) {
+            m.write(r.hostOffset() + gpa - r.base(), src, off, len);
+        }
     }
 
     public void write(long gpa, byte[] src) {

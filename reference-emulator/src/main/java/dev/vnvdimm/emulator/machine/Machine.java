@@ -31,6 +31,7 @@ public final class Machine implements AutoCloseable {
     private final IoPortBus ioPorts;
     private final Optional<NvdimmAcpi> nvdimmAcpi;
     private final List<String> warnings;
+    private final VcpuGate vcpu = new VcpuGate();
     private boolean closed;
 
     Machine(MachineConfig config, MachineSettings settings, Map<String, HostMemoryBackend> backends,
@@ -103,6 +104,11 @@ public final class Machine implements AutoCloseable {
         return nvdimmAcpi;
     }
 
+    /** Whether the guest may run; paused by QMP stop and by migration's stop-and-copy. */
+    public VcpuGate vcpu() {
+        return vcpu;
+    }
+
     /** Warnings QEMU would have printed while building (e.g. {@code pmem=on} on a non-DAX file). */
     public List<String> warnings() {
         return warnings;
@@ -111,6 +117,34 @@ public final class Machine implements AutoCloseable {
     /** What {@code query-memory-devices} returns, in plug order. */
     public List<MemoryDeviceInfo> memoryDevices() {
         return dimms.stream().map(DimmDevice::info).toList();
+    }
+
+    /**
+     * One RAM block as migration sees it: QEMU names a backend's block by the backend id, and anonymous main
+     * RAM {@code pc.ram}.
+     */
+    public record RamBlock(String id, MappedMemory memory, Optional<HostMemoryBackend> backend) {
+    }
+
+    /** Every RAM block: main RAM when it is anonymous, then every backend in command-line order. */
+    public List<RamBlock> ramBlocks() {
+        List<RamBlock> out = new ArrayList<>();
+        for (MappedMemory m : ownedRam) {
+            out.add(new RamBlock("pc.ram", m, Optional.empty()));
+        }
+        for (HostMemoryBackend b : backends.values()) {
+            out.add(new RamBlock(b.id(), b.memory(), Optional.of(b)));
+        }
+        return out;
+    }
+
+    /** Writes every file-backed backend back to its file. */
+    public void sync() {
+        for (HostMemoryBackend b : backends.values()) {
+            if (b.shared() && !b.isReadOnly()) {
+                b.sync(0, b.size());
+            }
+        }
     }
 
     /** HMP {@code info memory-devices}. */

@@ -25,11 +25,15 @@ public final class MachineMonitor {
         this.machine = machine;
         this.qmp = qmp;
         this.state = initial;
+        if (!initial.running()) {
+            machine.vcpu().pause();
+        }
         HumanMonitor hmp = new HumanMonitor(machine, () -> state);
         qmp.register("query-status", a -> NODES.objectNode().put("status", state.qmpName())
                 .put("singlestep", false).put("running", state.running()));
         qmp.register("stop", a -> {
             if (state == RunState.RUNNING) {
+                machine.vcpu().pause();
                 setState(RunState.PAUSED);
                 qmp.emit("STOP", null);
             }
@@ -40,6 +44,7 @@ public final class MachineMonitor {
                 throw QmpError.generic("Migration is not finalized yet");
             }
             if (state != RunState.RUNNING) {
+                machine.vcpu().resume();
                 setState(RunState.RUNNING);
                 qmp.emit("RESUME", null);
             }

@@ -1,0 +1,132 @@
+package dev.vnvdimm.emulator.migration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vnvdimm.emulator.qmp.MachineMonitor;
+import dev.vnvdimm.emulator.qmp.QmpError;
+import dev.vnvdimm.emulator.qmp.RunState;
+import java.util.function.Supplier;
+
+/**
+ * The migration commands of the QMP monitor, as QEMU spells them: {@code migrate}, {@code query-migrate},
+ * {@code migrate_cancel}, {@code migrate-set-capabilities} and {@code query-migrate-capabilities}
+ * ({@code x-ignore-shared}). On the destination, {@code query-migrate} reports the incoming side.
+ */
+public final class MigrationMonitor {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final MachineMonitor monitor;
+    private final Supplier<byte[]> guestState;
+    private volatile boolean ignoreShared;
+    private volatile OutgoingMigration outgoing;
+    private volatile IncomingMigration incoming;
+
+    public MigrationMonitor(MachineMonitor monitor, Supplier<byte[]> guestState) {
+        this.monitor = monitor;
+        this.guestState = guestState;
+        var qmp = monitor.qmp();
+        qmp.register("migrate", this::migrate);
+        qmp.register("query-migrate", a -> queryMigrate());
+        qmp.register("migrate_cancel", a -> {
+            OutgoingMigration m = outgoing;
+            if (m != null) {
+                m.cancel();
+            }
+            return NODES.objectNode();
+        });
+        qmp.register("migrate-set-capabilities", this::setCapabilities);
+        qmp.register("query-migrate-capabilities", a -> {
+            var list = NODES.arrayNode();
+            list.addObject().put("capability", "x-ignore-shared").put("state", ignoreShared);
+            return list;
+        });
+    }
+
+    /** The destination's incoming migration, so {@code query-migrate} can report it. */
+    public void setIncoming(IncomingMigration in) {
+        this.incoming = in;
+    }
+
+    public OutgoingMigration outgoing() {
+        return outgoing;
+    }
+
+    private JsonNode migrate(ObjectNode args) throws QmpError {
+        if (!args.hasNonNull("uri")) {
+            throw QmpError.generic("Parameter 'uri' is missing");
+        }
+        OutgoingMigration current = outgoing;
+        if (current != null && !current.status().finished()) {
+            throw QmpError.generic("There's a migration process in progress");
+        }
+        if (monitor.state() == RunState.INMIGRATE) {
+            throw QmpError.generic("Guest is waiting for an incoming migration");
+        }
+        MigrationUri uri;
+        try {
+            uri = MigrationUri.parse(args.get("uri").asText());
+        } catch (MigrationException e) {
+            throw QmpError.generic(e.getMessage());
+        }
+        OutgoingMigration m = new OutgoingMigration(monitor.machine(), uri, ignoreShared, guestState, () -> {
+            monitor.setState(RunState.POSTMIGRATE);
+            monitor.qmp().emit("STOP", null);
+        });
+        outgoing = m;
+        monitor.qmp().emit("MIGRATION", NODES.objectNode().put("status", "setup"));
+        m.start();
+        return NODES.objectNode();
+    }
+
+    private JsonNode setCapabilities(ObjectNode args) throws QmpError {
+        JsonNode caps = args.get("capabilities");
+        if (caps == null || !caps.isArray()) {
+            throw QmpError.generic("Parameter 'capabilities' is missing");
+        }
+        for (JsonNode c : caps) {
+            String name = c.path("capability").asText();
+            if (!name.equals("x-ignore-shared")) {
+                throw QmpError.generic("Parameter 'capability' does not accept value '" + name + "'");
+            }
+            ignoreShared = c.path("state").asBoolean();
+        }
+        return NODES.objectNode();
+    }
+
+    private JsonNode queryMigrate() {
+        ObjectNode r = NODES.objectNode();
+        IncomingMigration in = incoming;
+        OutgoingMigration out = outgoing;
+        if (out != null) {
+            OutgoingMigration.Stats s = out.stats();
+            r.put("status", s.status().qmpName());
+            r.put("total-time", s.totalTimeMillis());
+            if (s.status() == MigrationStatus.COMPLETED) {
+                r.put("downtime", s.downtimeMillis());
+            } else if (!s.status().finished()) {
+                r.put("expected-downtime", 0);
+            }
+            r.put("setup-time", s.setupTimeMillis());
+            ObjectNode ram = r.putObject("ram");
+            ram.put("transferred", s.transferredBytes());
+            ram.put("remaining", s.remainingBytes());
+            ram.put("total", s.totalBytes());
+            ram.put("duplicate", s.zeroPages());
+            ram.put("normal", s.normalPages());
+            ram.put("normal-bytes", s.normalPages() * MigrationStream.PAGE);
+            ram.put("dirty-sync-count", s.dirtySyncCount());
+            double seconds = Math.max(1, s.totalTimeMillis()) / 1000.0;
+            ram.put("mbps", s.transferredBytes() * 8 / 1e6 / seconds);
+            if (!s.error().isEmpty()) {
+                r.put("error-desc", s.error());
+            }
+        } else if (in != null) {
+            r.put("status", in.status().qmpName());
+            if (!in.error().isEmpty()) {
+                r.put("error-desc", in.error());
+            }
+        }
+        return r;
+    }
+}

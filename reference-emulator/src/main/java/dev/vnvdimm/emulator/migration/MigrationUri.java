@@ -1,0 +1,170 @@
+package dev.vnvdimm.emulator.migration;
+
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where a migration stream goes or comes from, in QEMU's URI forms: {@code tcp:HOST:PORT},
+ * {@code unix:PATH}, {@code file:PATH} and {@code exec:COMMAND} (run by {@code /bin/sh -c}; the stream is
+ * its standard input on the source, its standard output on the destination).
+ */
+public record MigrationUri(String scheme, String target) {
+
+    public static MigrationUri parse(String uri) throws MigrationException {
+        int colon = uri.indexOf(':');
+        if (colon <= 0) {
+            throw new MigrationException("unknown migration protocol: " + uri);
+        }
+        String scheme = uri.substring(0, colon);
+        if (!scheme.equals("tcp") && !scheme.equals("unix") && !scheme.equals("file") && !scheme.equals("exec")) {
+            throw new MigrationException("unknown migration protocol: " + uri);
+        }
+        return new MigrationUri(scheme, uri.substring(colon + 1));
+    }
+
+    SocketAddress socketAddress() throws MigrationException {
+        if (scheme.equals("unix")) {
+            return UnixDomainSocketAddress.of(target);
+        }
+        int colon = target.lastIndexOf(':');
+        if (colon < 0) {
+            throw new MigrationException("tcp migration address '" + target + "' needs a port");
+        }
+        String host = target.substring(0, colon);
+        return new InetSocketAddress(host.isEmpty() ? "127.0.0.1" : host, Integer.parseInt(target.substring(colon + 1)));
+    }
+
+    /** The source's side: a stream to write the migration into. */
+    public OutputStream openForWriting() throws IOException {
+        switch (scheme) {
+            case "tcp", "unix" -> {
+                SocketChannel ch = SocketChannel.open(scheme.equals("unix") ? StandardProtocolFamily.UNIX
+                        : StandardProtocolFamily.INET);
+                try {
+                    ch.connect(socketAddress());
+                } catch (IOException e) {
+                    ch.close();
+                    throw new MigrationException("Failed to connect to '" + target + "': " + e.getMessage(), e);
+                }
+                return Channels.newOutputStream(ch);
+            }
+            case "file" -> {
+                return Files.newOutputStream(Path.of(target));
+            }
+            default -> {
+                Process p = new ProcessBuilder("/bin/sh", "-c", target).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                return new FilterOutputStream(p.getOutputStream()) {
+                    @Override
+                    public void close() throws IOException {
+                        super.close();
+                        try {
+                            if (p.waitFor() != 0) {
+                                throw new MigrationException("exec:" + target + " exited with status " + p.exitValue());
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                };
+            }
+        }
+    }
+
+    /** The destination's listening side: bound at once (so a source can connect), accepted later. */
+    public Listener listen() throws IOException {
+        switch (scheme) {
+            case "tcp", "unix" -> {
+                if (scheme.equals("unix")) {
+                    Files.deleteIfExists(Path.of(target));
+                }
+                ServerSocketChannel server = ServerSocketChannel.open(scheme.equals("unix")
+                        ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET);
+                server.bind(socketAddress());
+                return new Listener() {
+                    @Override
+                    public InputStream accept() throws IOException {
+                        SocketChannel ch = server.accept();
+                        server.close();
+                        return Channels.newInputStream(ch);
+                    }
+
+                    @Override
+                    public SocketAddress address() throws IOException {
+                        return server.getLocalAddress();
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        server.close();
+                        if (scheme.equals("unix")) {
+                            Files.deleteIfExists(Path.of(target));
+                        }
+                    }
+                };
+            }
+            case "file" -> {
+                return fixed(() -> Files.newInputStream(Path.of(target)));
+            }
+            default -> {
+                return fixed(() -> {
+                    Process p = new ProcessBuilder("/bin/sh", "-c", target)
+                            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    return new FilterInputStream(p.getInputStream()) {
+                        @Override
+                        public void close() throws IOException {
+                            super.close();
+                            p.destroy();
+                        }
+                    };
+                });
+            }
+        }
+    }
+
+    private static Listener fixed(IoSupplier open) {
+        return new Listener() {
+            @Override
+            public InputStream accept() throws IOException {
+                return open.get();
+            }
+
+            @Override
+            public SocketAddress address() {
+                return null;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface IoSupplier {
+        InputStream get() throws IOException;
+    }
+
+    /** A bound incoming endpoint. */
+    public interface Listener extends AutoCloseable {
+        InputStream accept() throws IOException;
+
+        /** The bound socket address (tcp port 0 gets a real port), or null for file and exec. */
+        SocketAddress address() throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+}

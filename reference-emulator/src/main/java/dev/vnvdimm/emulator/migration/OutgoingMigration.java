@@ -1,0 +1,227 @@
+package dev.vnvdimm.emulator.migration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vnvdimm.emulator.hostmem.MappedMemory;
+import dev.vnvdimm.emulator.machine.Machine;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The source side of a live migration (pre-copy): send the CONFIG section, then every page of every RAM
+ * block while the guest runs, then the pages it dirtied meanwhile, pass after pass, until what is left is
+ * small; then pause the guest, send the rest with the device and guest state and END. Any failure — refused,
+ * cancelled, connection lost — resumes the guest if the migration had paused it: the source keeps running.
+ */
+public final class OutgoingMigration {
+    /** Stop iterating when a pass leaves at most this many dirty pages (1 MiB). */
+    static final int STOP_AND_COPY_PAGES = 256;
+    static final int MAX_PASSES = 30;
+
+    private final Machine machine;
+    private final MigrationUri uri;
+    private final boolean ignoreShared;
+    private final Supplier<byte[]> guestState;
+    private final Runnable onCompleted;
+    private volatile MigrationStatus status = MigrationStatus.SETUP;
+    private volatile String error = "";
+    private volatile boolean cancel;
+    private final long startMillis = System.currentTimeMillis();
+    private volatile long endMillis;
+    private volatile long setupMillis;
+    private volatile long downtimeMillis;
+    private volatile long transferred;
+    private volatile long remainingBytes;
+    private volatile long normalPages;
+    private volatile long zeroPages;
+    private volatile int dirtySyncCount;
+    private long totalBytes;
+    private Thread worker;
+
+    /**
+     * @param guestState  the running guest's state, taken while it is paused (GUEST_STATE section)
+     * @param onCompleted what to do once the destination has everything (the source stays paused)
+     */
+    public OutgoingMigration(Machine machine, MigrationUri uri, boolean ignoreShared, Supplier<byte[]> guestState,
+                             Runnable onCompleted) {
+        this.machine = machine;
+        this.uri = uri;
+        this.ignoreShared = ignoreShared;
+        this.guestState = guestState;
+        this.onCompleted = onCompleted;
+    }
+
+    public synchronized void start() {
+        worker = new Thread(this::run, "migration");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Blocks until the migration ended (completed, failed or cancelled). */
+    public void await() throws InterruptedException {
+        worker.join();
+    }
+
+    public void cancel() {
+        cancel = true;
+        if (!status.finished()) {
+            status = MigrationStatus.CANCELLING;
+        }
+    }
+
+    private void run() {
+        boolean paused = false;
+        List<Machine.RamBlock> blocks = new ArrayList<>();
+        MachineDescription description = MachineDescription.of(machine, ignoreShared);
+        for (int i = 0; i < description.ramBlocks().size(); i++) {
+            if (description.ramBlocks().get(i).sent()) {
+                blocks.add(machine.ramBlocks().get(i));
+            }
+        }
+        totalBytes = blocks.stream().mapToLong(b -> b.memory().size()).sum();
+        try (OutputStream raw = uri.openForWriting();
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 20))) {
+            MigrationStream.writeHeader(out, machine.type().alias());
+            MigrationStream.writeSection(out, MigrationStream.CONFIG, description.toJson());
+            for (Machine.RamBlock b : blocks) {
+                b.memory().startDirtyLog();
+            }
+            setupMillis = System.currentTimeMillis() - startMillis;
+            status = MigrationStatus.ACTIVE;
+            List<BitSet> dirty = takeDirty(blocks);
+            for (int pass = 0; ; pass++) {
+                sendPages(out, blocks, dirty);
+                dirty = takeDirty(blocks);
+                long pending = dirty.stream().mapToLong(BitSet::cardinality).sum();
+                remainingBytes = pending * MigrationStream.PAGE;
+                if (pending <= STOP_AND_COPY_PAGES || pass + 1 >= MAX_PASSES) {
+                    break;
+                }
+            }
+            long pausedAt = System.nanoTime();
+            boolean alreadyPaused = machine.vcpu().isPaused();
+            machine.vcpu().pause();
+            paused = !alreadyPaused;
+            status = MigrationStatus.DEVICE;
+            List<BitSet> last = takeDirty(blocks);
+            for (int i = 0; i < last.size(); i++) {
+                last.get(i).or(dirty.get(i));
+            }
+            sendPages(out, blocks, last);
+            boolean fitDirty = machine.nvdimmAcpi().map(a -> a.fit().isDirty()).orElse(false);
+            MigrationStream.writeSection(out, MigrationStream.DEVICE_STATE,
+                    new ObjectMapper().writeValueAsBytes(new DeviceState(fitDirty)));
+            MigrationStream.writeSection(out, MigrationStream.GUEST_STATE, guestState.get());
+            MigrationStream.writeSection(out, MigrationStream.END, new byte[0]);
+            out.flush();
+            transferred += 64;
+            remainingBytes = 0;
+            downtimeMillis = Math.max(0, (System.nanoTime() - pausedAt) / 1_000_000);
+            raw.flush();
+            status = MigrationStatus.COMPLETED;
+            endMillis = System.currentTimeMillis();
+            onCompleted.run();
+        } catch (IOException | RuntimeException e) {
+            error = cancel ? "migration was cancelled" : (e.getMessage() == null ? e.toString() : e.getMessage());
+            status = cancel ? MigrationStatus.CANCELLED : MigrationStatus.FAILED;
+            endMillis = System.currentTimeMillis();
+            if (paused) {
+                machine.vcpu().resume();
+            }
+        } finally {
+            for (Machine.RamBlock b : blocks) {
+                b.memory().stopDirtyLog();
+            }
+        }
+    }
+
+    private static List<BitSet> takeDirty(List<Machine.RamBlock> blocks) {
+        List<BitSet> out = new ArrayList<>();
+        for (Machine.RamBlock b : blocks) {
+            out.add(b.memory().takeDirty());
+        }
+        return out;
+    }
+
+    private void sendPages(DataOutputStream out, List<Machine.RamBlock> blocks, List<BitSet> dirty)
+            throws IOException {
+        dirtySyncCount++;
+        byte[] pages = new byte[MigrationStream.MAX_PAGES_PER_SECTION * MigrationStream.PAGE];
+        for (int i = 0; i < blocks.size(); i++) {
+            Machine.RamBlock block = blocks.get(i);
+            MappedMemory mem = block.memory();
+            BitSet d = dirty.get(i);
+            byte[] id = block.id().getBytes(StandardCharsets.UTF_8);
+            for (int p = d.nextSetBit(0); p >= 0; ) {
+                if (cancel) {
+                    throw new MigrationException("migration was cancelled");
+                }
+                int end = p;
+                while (end < mem.pages() && d.get(end) && end - p < MigrationStream.MAX_PAGES_PER_SECTION) {
+                    end++;
+                }
+                int count = end - p;
+                long offset = (long) p * MigrationStream.PAGE;
+                int bytes = (int) Math.min((long) count * MigrationStream.PAGE, mem.size() - offset);
+                mem.read(offset, pages, 0, bytes);
+                if (bytes < count * MigrationStream.PAGE) {
+                    java.util.Arrays.fill(pages, bytes, count * MigrationStream.PAGE, (byte) 0);
+                }
+                boolean zero = isZero(pages, count * MigrationStream.PAGE);
+                ByteArrayOutputStream section = new ByteArrayOutputStream(zero ? 32 : count * MigrationStream.PAGE + 32);
+                DataOutputStream s = new DataOutputStream(section);
+                s.writeShort(id.length);
+                s.write(id);
+                s.writeLong(offset);
+                s.writeInt(count);
+                s.writeByte(zero ? MigrationStream.PAGES_ZERO : MigrationStream.PAGES_DATA);
+                if (!zero) {
+                    s.write(pages, 0, count * MigrationStream.PAGE);
+                    normalPages += count;
+                } else {
+                    zeroPages += count;
+                }
+                MigrationStream.writeSection(out, MigrationStream.RAM, section.toByteArray());
+                transferred += section.size() + 9;
+                p = d.nextSetBit(end);
+            }
+        }
+    }
+
+    private static boolean isZero(byte[] b, int len) {
+        for (int i = 0; i < len; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public MigrationStatus status() {
+        return status;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    /** Counters as {@code query-migrate} reports them. */
+    public Stats stats() {
+        long end = endMillis == 0 ? System.currentTimeMillis() : endMillis;
+        return new Stats(status, end - startMillis, setupMillis, downtimeMillis, transferred, remainingBytes,
+                totalBytes, normalPages, zeroPages, dirtySyncCount, error);
+    }
+
+    /** A snapshot of the counters. */
+    public record Stats(MigrationStatus status, long totalTimeMillis, long setupTimeMillis, long downtimeMillis,
+                        long transferredBytes, long remainingBytes, long totalBytes, long normalPages,
+                        long zeroPages, int dirtySyncCount, String error) {
+    }
+}
