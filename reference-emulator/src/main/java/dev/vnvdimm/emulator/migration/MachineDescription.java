@@ -135,8 +135,9 @@ public record MachineDescription(String machineType, long ramSize, boolean nvdim
             }
             compare(d, "type", d.type(), here.type());
             compare(d, "memdev", d.memdev(), here.memdev());
-            compareHex(d, "size", d.size(), here.size());
+            // label-size first: a different label area also shrinks the guest-visible size, but it is the cause
             compareHex(d, "label-size", d.labelSize(), here.labelSize());
+            compareHex(d, "size", d.size(), here.size());
             compare(d, "slot", d.slot(), here.slot());
             compareHex(d, "addr", d.addr(), here.addr());
             compare(d, "node", d.node(), here.node());

@@ -1,0 +1,278 @@
+package dev.vnvdimm.emulator.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vnvdimm.emulator.config.CommandLineTokenizer;
+import dev.vnvdimm.emulator.config.MachineConfig;
+import dev.vnvdimm.emulator.dimm.LabelArea;
+import dev.vnvdimm.emulator.hostmem.Progress;
+import dev.vnvdimm.emulator.machine.Machine;
+import dev.vnvdimm.emulator.machine.MachineFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Source and destination machines in one process, the stream over loopback TCP, a unix socket or a file. */
+@Timeout(60)
+class MigrationTest {
+    private static final String MACHINE = "-machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G ";
+
+    @TempDir
+    Path dir;
+
+    private final List<Machine> machines = new ArrayList<>();
+
+    @AfterEach
+    void powerOff() {
+        machines.forEach(Machine::close);
+    }
+
+    private Machine machine(String file, String size, String label, String more) {
+        Machine m = new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(MACHINE
+                + "-object memory-backend-file,id=mem1,share=on,mem-path=" + dir.resolve(file) + ",size=" + size
+                + " -device nvdimm,id=nv1,memdev=mem1,label-size=" + label + " " + more)));
+        machines.add(m);
+        return m;
+    }
+
+    private static LabelArea labels(Machine m) {
+        return m.nvdimms().get(0).labelArea().orElseThrow();
+    }
+
+    private static byte[] pmem(Machine m, int len) {
+        return m.memoryMap().read(m.nvdimms().get(0).addr(), len);
+    }
+
+    /** Starts listening on the destination and loads whatever arrives, in the background. */
+    private CompletableFuture<Void> listen(IncomingMigration in, MigrationUri.Listener l) {
+        return CompletableFuture.runAsync(() -> {
+            try (InputStream s = l.accept()) {
+                in.load(s);
+            } catch (IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            } finally {
+                try {
+                    l.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        });
+    }
+
+    private OutgoingMigration migrate(Machine src, String uri, boolean ignoreShared) throws Exception {
+        OutgoingMigration out = new OutgoingMigration(src, MigrationUri.parse(uri), ignoreShared,
+                () -> "guest".getBytes(StandardCharsets.UTF_8), () -> { });
+        out.start();
+        out.await();
+        return out;
+    }
+
+    private static String tcp(MigrationUri.Listener l) throws IOException {
+        return "tcp:127.0.0.1:" + ((InetSocketAddress) l.address()).getPort();
+    }
+
+    @Test
+    void labelsAndDataArriveOverTcpAndTheFitFlagTravels() throws Exception {
+        Machine src = machine("src.img", "64M", "128K", "");
+        byte[] labelBytes = new byte[5000];
+        new Random(1).nextBytes(labelBytes);
+        labels(src).write(100, labelBytes);
+        src.memoryMap().write(src.nvdimms().get(0).addr() + 4096, "pmem data".getBytes(StandardCharsets.UTF_8));
+        src.memoryMap().write(0x200000, "main RAM".getBytes(StandardCharsets.UTF_8));
+        src.nvdimmAcpi().orElseThrow().fit().setDirty(false);
+
+        Machine dst = machine("dst.img", "64M", "128K", "");
+        IncomingMigration in = new IncomingMigration(dst);
+        MigrationUri.Listener l = MigrationUri.parse("tcp:127.0.0.1:0").listen();
+        CompletableFuture<Void> loaded = listen(in, l);
+        OutgoingMigration out = migrate(src, tcp(l), false);
+        loaded.get(30, TimeUnit.SECONDS);
+
+        assertThat(out.status()).isEqualTo(MigrationStatus.COMPLETED);
+        assertThat(in.status()).isEqualTo(MigrationStatus.COMPLETED);
+        assertThat(labels(dst).read(100, 5000)).isEqualTo(labelBytes);
+        assertThat(pmem(dst, 4096 + 9)).endsWith("pmem data".getBytes(StandardCharsets.UTF_8));
+        assertThat(dst.memoryMap().read(0x200000, 8)).isEqualTo("main RAM".getBytes(StandardCharsets.UTF_8));
+        assertThat(dst.nvdimmAcpi().orElseThrow().fit().isDirty()).isFalse();
+        assertThat(new String(in.guestState(), StandardCharsets.UTF_8)).isEqualTo("guest");
+        // the destination's file holds the source's label area at its end
+        byte[] file = Files.readAllBytes(dir.resolve("dst.img"));
+        assertThat(java.util.Arrays.copyOfRange(file, file.length - (128 << 10) + 100, file.length - (128 << 10) + 5100))
+                .isEqualTo(labelBytes);
+        OutgoingMigration.Stats s = out.stats();
+        assertThat(s.totalBytes()).isEqualTo((256L << 20) + (64L << 20));
+        assertThat(s.zeroPages()).isPositive();
+        assertThat(s.transferredBytes()).isLessThan(s.totalBytes());
+    }
+
+    @Test
+    void aDestinationWithAnotherLabelSizeIsRefusedBeforeItsMemoryIsTouchedAndTheSourceKeepsRunning()
+            throws Exception {
+        Machine src = machine("src.img", "64M", "128K", "");
+        labels(src).write(0, "labels".getBytes(StandardCharsets.UTF_8));
+        Machine dst = machine("dst.img", "64M", "256K", "");
+        byte[] before = Files.readAllBytes(dir.resolve("dst.img"));
+        IncomingMigration in = new IncomingMigration(dst);
+        MigrationUri.Listener l = MigrationUri.parse("unix:" + dir.resolve("mig.sock")).listen();
+        CompletableFuture<Void> loaded = listen(in, l);
+        OutgoingMigration out = migrate(src, "unix:" + dir.resolve("mig.sock"), false);
+        assertThatThrownBy(() -> loaded.get(30, TimeUnit.SECONDS)).hasRootCauseMessage(
+                "nvdimm 'nv1': label-size 0x20000 on the source, 0x40000 here");
+        assertThat(in.status()).isEqualTo(MigrationStatus.FAILED);
+        assertThat(Files.readAllBytes(dir.resolve("dst.img"))).isEqualTo(before);
+        assertThat(out.status()).isIn(MigrationStatus.FAILED, MigrationStatus.COMPLETED);
+        assertThat(src.vcpu().isPaused()).isFalse();
+        assertThat(labels(src).read(0, 6)).isEqualTo("labels".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void mismatchesNameTheDeviceThePropertyAndBothValues() throws Exception {
+        Machine src = machine("src.img", "256M", "128K", "");
+        MachineDescription from = MachineDescription.of(src);
+        assertThatThrownBy(() -> MachineDescription.of(machine("a.img", "256M", "256K", "")).acceptFrom(from))
+                .hasMessage("nvdimm 'nv1': label-size 0x20000 on the source, 0x40000 here");
+        assertThatThrownBy(() -> MachineDescription.of(machine("b.img", "128M", "128K", "")).acceptFrom(from))
+                .hasMessage("Size mismatch: mem1: 0x10000000 != 0x8000000");
+        Machine noDevice = new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(
+                MACHINE + "-object memory-backend-file,id=mem1,share=on,mem-path=" + dir.resolve("c.img")
+                        + ",size=256M")));
+        machines.add(noDevice);
+        assertThatThrownBy(() -> MachineDescription.of(noDevice).acceptFrom(from))
+                .hasMessage("device 'nv1' (nvdimm) is missing on the destination");
+        Machine otherId = new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(
+                MACHINE + "-object memory-backend-file,id=mem9,share=on,mem-path=" + dir.resolve("d.img")
+                        + ",size=256M -device nvdimm,id=nv1,memdev=mem9,label-size=128K")));
+        machines.add(otherId);
+        assertThatThrownBy(() -> MachineDescription.of(otherId).acceptFrom(from))
+                .hasMessage("Unknown ramblock \"mem1\", cannot accept migration");
+    }
+
+    @Test
+    void toAFileAndBackIntoANewInstanceAndACorruptOrTruncatedFileIsNeverLoaded() throws Exception {
+        Machine src = machine("src.img", "64M", "128K", "");
+        labels(src).write(0, "saved in a file".getBytes(StandardCharsets.UTF_8));
+        Path file = dir.resolve("vm.mig");
+        assertThat(migrate(src, "file:" + file, false).status()).isEqualTo(MigrationStatus.COMPLETED);
+
+        Machine dst = machine("dst.img", "64M", "128K", "");
+        new IncomingMigration(dst).load(Files.newInputStream(file));
+        assertThat(labels(dst).read(0, 15)).isEqualTo("saved in a file".getBytes(StandardCharsets.UTF_8));
+
+        byte[] corrupt = Files.readAllBytes(file);
+        corrupt[40] ^= 0x01; // inside the CONFIG section
+        Machine d2 = machine("d2.img", "64M", "128K", "");
+        byte[] before = Files.readAllBytes(dir.resolve("d2.img"));
+        assertThatThrownBy(() -> new IncomingMigration(d2).load(new java.io.ByteArrayInputStream(corrupt)))
+                .hasMessageContaining("checksum mismatch");
+        assertThat(Files.readAllBytes(dir.resolve("d2.img"))).isEqualTo(before);
+
+        byte[] whole = Files.readAllBytes(file);
+        byte[] truncated = java.util.Arrays.copyOf(whole, whole.length - 20);
+        Machine d3 = machine("d3.img", "64M", "128K", "");
+        assertThatThrownBy(() -> new IncomingMigration(d3).load(new java.io.ByteArrayInputStream(truncated)))
+                .hasMessage("migration stream ended before its END section (truncated)");
+    }
+
+    @Test
+    void xIgnoreSharedSkipsTheSharedFileAndChecksItIsTheSameFile() throws Exception {
+        Machine src = machine("shared.img", "64M", "128K", "");
+        labels(src).write(0, "shared".getBytes(StandardCharsets.UTF_8));
+        src.sync();
+        Path file = dir.resolve("vm.mig");
+        OutgoingMigration out = migrate(src, "file:" + file, true);
+        assertThat(out.status()).isEqualTo(MigrationStatus.COMPLETED);
+        assertThat(out.stats().totalBytes()).isEqualTo(256L << 20); // main RAM only
+        src.close();
+        Machine dst = machine("shared.img", "64M", "128K", "");
+        new IncomingMigration(dst).load(Files.newInputStream(file));
+        assertThat(labels(dst).read(0, 6)).isEqualTo("shared".getBytes(StandardCharsets.UTF_8));
+        Machine other = machine("other.img", "64M", "128K", "");
+        assertThatThrownBy(() -> new IncomingMigration(other).load(Files.newInputStream(file)))
+                .hasMessageStartingWith("x-ignore-shared: ramblock \"mem1\" is not backed by the same shared file");
+    }
+
+    @Test
+    void aDestinationThatDiesMidStreamLeavesTheSourceRunningAndASecondMigrationSucceeds() throws Exception {
+        Machine src = machine("src.img", "64M", "128K", "");
+        labels(src).write(0, "still here".getBytes(StandardCharsets.UTF_8));
+        MigrationUri.Listener dying = MigrationUri.parse("tcp:127.0.0.1:0").listen();
+        CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> {
+            try (InputStream s = dying.accept()) {
+                s.readNBytes(100_000); // take a little, then vanish
+            } catch (IOException ignored) {
+                // the point is to die
+            }
+        });
+        OutgoingMigration first = migrate(src, tcp(dying), false);
+        killer.get(30, TimeUnit.SECONDS);
+        assertThat(first.status()).isEqualTo(MigrationStatus.FAILED);
+        assertThat(first.error()).isNotEmpty();
+        assertThat(src.vcpu().isPaused()).isFalse();
+        assertThat(labels(src).read(0, 10)).isEqualTo("still here".getBytes(StandardCharsets.UTF_8));
+
+        Machine dst = machine("dst.img", "64M", "128K", "");
+        IncomingMigration in = new IncomingMigration(dst);
+        MigrationUri.Listener l = MigrationUri.parse("tcp:127.0.0.1:0").listen();
+        CompletableFuture<Void> loaded = listen(in, l);
+        assertThat(migrate(src, tcp(l), false).status()).isEqualTo(MigrationStatus.COMPLETED);
+        loaded.get(30, TimeUnit.SECONDS);
+        assertThat(labels(dst).read(0, 10)).isEqualTo("still here".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void labelWritesDuringTheMigrationAllArrive() throws Exception {
+        Machine src = machine("src.img", "64M", "128K", "");
+        Machine dst = machine("dst.img", "64M", "128K", "");
+        IncomingMigration in = new IncomingMigration(dst);
+        MigrationUri.Listener l = MigrationUri.parse("tcp:127.0.0.1:0").listen();
+        CompletableFuture<Void> loaded = listen(in, l);
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Integer> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread writer = new Thread(() -> {
+            for (int i = 0; !stop.get() && i < (128 << 10) / 4; i++) {
+                final int n = i;
+                boolean ran = src.vcpu().run(() -> {
+                    if (stop.get()) {
+                        return false; // the migration completed while this write waited for the paused guest
+                    }
+                    labels(src).write(n * 4, java.nio.ByteBuffer.allocate(4).putInt(n + 1).array());
+                    return true;
+                });
+                if (ran) {
+                    written.add(n);
+                }
+            }
+        });
+        OutgoingMigration out = new OutgoingMigration(src, MigrationUri.parse(tcp(l)), false, () -> new byte[0],
+                () -> stop.set(true));
+        writer.start();
+        out.start();
+        out.await();
+        stop.set(true);
+        src.vcpu().resume();
+        writer.join();
+        loaded.get(30, TimeUnit.SECONDS);
+        assertThat(out.status()).isEqualTo(MigrationStatus.COMPLETED);
+        assertThat(written).isNotEmpty();
+        // every write that ran before the final pause is on the destination
+        for (int n : written) {
+            assertThat(java.nio.ByteBuffer.wrap(labels(dst).read(n * 4, 4)).getInt()).as("word %d", n)
+                    .isEqualTo(n + 1);
+        }
+    }
+}
