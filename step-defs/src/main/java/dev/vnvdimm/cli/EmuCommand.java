@@ -7,12 +7,9 @@ import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
 import dev.vnvdimm.emulator.hostmem.TerminalProgress;
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.machine.MachineFactory;
-import dev.vnvdimm.emulator.firmware.Firmware;
-import dev.vnvdimm.emulator.qmp.ChardevAddress;
 import dev.vnvdimm.emulator.qmp.MachineMonitor;
-import dev.vnvdimm.emulator.qmp.QmpMonitor;
-import dev.vnvdimm.emulator.qmp.QmpServer;
-import dev.vnvdimm.emulator.qmp.RunState;
+import dev.vnvdimm.harness.targets.EmulatorInstance;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -29,8 +26,9 @@ import picocli.CommandLine.Option;
 @Command(name = "emu", mixinStandardHelpOptions = true,
         description = {"Build the machine described by QEMU options and show its memory devices.",
             "With no options, runs a default pc machine with one 256 MiB NVDIMM (128 KiB label area).",
-            "With -qmp unix:PATH,server=on,wait=off (or tcp:HOST:PORT,...) it keeps running under a QMP monitor",
-            "until 'quit'; -S starts it paused."})
+            "With -qmp unix:PATH,server=on,wait=off (or tcp:HOST:PORT,...) it keeps running, the reference guest",
+            "booted, under a QMP monitor until 'quit'; -serial unix:PATH,server=on,wait=off serves the guest's",
+            "console; -incoming tcp:HOST:PORT|unix:PATH|file:PATH|exec:CMD waits for a migration; -S starts paused."})
 final class EmuCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print QMP query-memory-devices JSON instead of HMP text.")
@@ -48,9 +46,10 @@ final class EmuCommand implements Callable<Integer> {
         try (MachineArguments args = MachineArguments.of(qemuOptions, spec.commandLine().getErr());
              Machine machine = new MachineFactory(TerminalProgress.forConsole()).build(MachineConfig.parse(args.args()))) {
             machine.warnings().forEach(w -> spec.commandLine().getErr().println("vnvdimm: " + w));
-            java.util.Optional<String> qmp = machine.config().runtimeOption("-qmp");
-            if (qmp.isPresent()) {
-                return serve(machine, qmp.get());
+            MachineConfig config = machine.config();
+            if (config.runtimeOption("-qmp").isPresent() || config.runtimeOption("-incoming").isPresent()
+                    || config.runtimeOption("-serial").isPresent()) {
+                return serve(machine);
             }
             if (json) {
                 out.println(toQmpJson(machine.memoryDevices()));
@@ -62,24 +61,25 @@ final class EmuCommand implements Callable<Integer> {
         }
     }
 
-    /** Keeps the machine running under a QMP monitor until a client sends {@code quit}. */
-    private int serve(Machine machine, String qmpAddress) throws IOException {
-        Firmware.loadAcpiTables(machine);
-        RunState initial = machine.config().runtimeOption("-S").isPresent() ? RunState.PRELAUNCH : RunState.RUNNING;
-        MachineMonitor monitor = new MachineMonitor(machine, new QmpMonitor(QEMU_VERSION_MODELLED), initial);
-        try (QmpServer server = new QmpServer(monitor.qmp(), ChardevAddress.parse("-qmp", qmpAddress))) {
-            spec.commandLine().getErr().println("vnvdimm: machine " + initial.qmpName() + ", QMP on "
-                    + server.localAddress());
-            spec.commandLine().getErr().flush();
-            monitor.awaitQuit();
+    /** Keeps the machine running under its QMP monitor until {@code quit} or a failed incoming migration. */
+    private int serve(Machine machine) throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        EmulatorInstance instance = EmulatorInstance.around(machine, Path.of("").toAbsolutePath(), err);
+        try {
+            err.println("vnvdimm: machine " + instance.monitor().state().qmpName()
+                    + instance.qmpAddress().map(a -> ", QMP on " + a).orElse("")
+                    + machine.config().runtimeOption("-serial").map(s -> ", guest console on " + s).orElse("")
+                    + machine.config().runtimeOption("-incoming").map(s -> ", waiting for a migration on " + s)
+                            .orElse(""));
+            err.flush();
+            return instance.awaitExit();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            instance.close();
         }
-        return 0;
     }
-
-    /** The QEMU release whose behaviour the reference models, reported in the QMP greeting. */
-    static final String QEMU_VERSION_MODELLED = "7.2.0";
 
     static String toQmpJson(List<MemoryDeviceInfo> devices) throws IOException {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

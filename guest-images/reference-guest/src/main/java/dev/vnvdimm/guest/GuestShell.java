@@ -3,10 +3,16 @@ package dev.vnvdimm.guest;
 import dev.vnvdimm.guest.ndctl.CommandResult;
 import dev.vnvdimm.guest.ndctl.Ndctl;
 import dev.vnvdimm.guest.ndctl.NvdimmDsmCommand;
+import dev.vnvdimm.guest.block.DdCommand;
+import dev.vnvdimm.guest.block.PmemBlockDevice;
+import dev.vnvdimm.guest.labels.Namespace;
+import dev.vnvdimm.guest.nvdimm.NamespaceView;
+import dev.vnvdimm.guest.nvdimm.Region;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The commands the reference guest runs, by name: {@code ndctl ...}, {@code nvdimm-dsm ...} and {@code dmesg} —
+ * The commands the reference guest runs, by name: {@code ndctl ...}, {@code nvdimm-dsm ...}, {@code dmesg}, and busybox's {@code dd} and {@code sha256sum} on the pmem block devices —
  * the same command lines a Linux guest with ndctl takes, so one set of scenario steps drives both.
  */
 public final class GuestShell {
@@ -14,6 +20,27 @@ public final class GuestShell {
 
     GuestShell(ReferenceGuest guest) {
         this.guest = guest;
+    }
+
+    private DdCommand blockCommands() {
+        return new DdCommand(guest.platform(), this::blockDevice, guest.workingDirectory());
+    }
+
+    /** The active namespace whose block device has this path, in an enabled region. */
+    private Optional<PmemBlockDevice> blockDevice(String path) {
+        for (Region r : guest.bus().regions()) {
+            if (!r.enabled()) {
+                continue;
+            }
+            for (NamespaceView ns : guest.namespaces().namespaces(r)) {
+                if (ns.active() && path.equals("/dev/" + ns.blockdev())) {
+                    long dpa = ns.label().map(Namespace::dpa).orElse(0L);
+                    return Optional.of(new PmemBlockDevice(ns.blockdev(), r.spa().rangeBase() + dpa, ns.size(),
+                            r.readOnly()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     public CommandResult run(List<String> argv) {
@@ -25,6 +52,8 @@ public final class GuestShell {
             case "ndctl" -> new Ndctl(guest.bus(), guest.namespaces(), guest.workingDirectory()).run(rest);
             case "nvdimm-dsm" -> new NvdimmDsmCommand(guest.bus(), guest.workingDirectory()).run(rest);
             case "dmesg" -> CommandResult.ok(guest.log().text(), "");
+            case "dd" -> blockCommands().dd(rest);
+            case "sha256sum" -> blockCommands().sha256sum(rest);
             case "true" -> CommandResult.ok("", "");
             default -> CommandResult.fail(127, "", "sh: " + argv.get(0) + ": not found\n");
         };

@@ -22,8 +22,10 @@ public final class ReferenceGuest {
     private final KernelLog log;
     private final NamespaceRegistry namespaces = new NamespaceRegistry();
     private final Path workingDirectory;
+    private final Platform platform;
 
-    private ReferenceGuest(AcpiBoot acpi, NvdimmBus bus, KernelLog log, Path workingDirectory) {
+    private ReferenceGuest(Platform platform, AcpiBoot acpi, NvdimmBus bus, KernelLog log, Path workingDirectory) {
+        this.platform = platform;
         this.acpi = acpi;
         this.bus = bus;
         this.log = log;
@@ -39,13 +41,51 @@ public final class ReferenceGuest {
         KernelLog log = new KernelLog();
         AcpiBoot acpi = AcpiBoot.boot(platform, options, log);
         NvdimmBus bus = NvdimmBus.probe(acpi.interpreter(), acpi.tables(), log);
-        ReferenceGuest guest = new ReferenceGuest(acpi, bus, log, workingDirectory);
+        ReferenceGuest guest = new ReferenceGuest(platform, acpi, bus, log, workingDirectory);
         for (var r : bus.regions()) {
             // Linux reads each labelled DIMM's area while probing; the registry's first look does the same.
             r.nmem().labels().ifPresent(a -> a.probe());
             guest.namespaces.namespaces(r);
         }
         log.info("nd_bus ndbus0", bus.nmems().size() + " nmem, " + bus.regions().size() + " region");
+        return guest;
+    }
+
+    /** This guest's state beyond guest memory, for a migration's GUEST_STATE section. */
+    public byte[] saveState() {
+        List<GuestState.RegionState> regions = new java.util.ArrayList<>();
+        for (var r : bus.regions()) {
+            NamespaceRegistry.Names names = namespaces.names(r);
+            java.util.Map<String, Integer> ids = new java.util.TreeMap<>();
+            names.ids().forEach((uuid, n) -> ids.put(uuid.toString(), n));
+            regions.add(new GuestState.RegionState(r.dev(), r.enabled(), ids, names.seed().orElse(null)));
+        }
+        return new GuestState(GuestState.VERSION, regions, log.lines()).toJson();
+    }
+
+    /**
+     * The guest of a completed incoming migration: its tables and label areas are in the migrated memory, so it
+     * probes them again quietly, then takes over the source guest's region states, device names and log.
+     *
+     * @throws IllegalArgumentException when {@code saved} is not a state of this guest's machine
+     */
+    public static ReferenceGuest resume(Platform platform, Path workingDirectory, byte[] saved) {
+        GuestState state = GuestState.fromJson(saved);
+        KernelLog quiet = new KernelLog();
+        AcpiBoot acpi = AcpiBoot.boot(platform, AmlOptions.defaults(), quiet);
+        NvdimmBus bus = NvdimmBus.probe(acpi.interpreter(), acpi.tables(), quiet);
+        KernelLog log = new KernelLog();
+        state.log().forEach(log::append);
+        ReferenceGuest guest = new ReferenceGuest(platform, acpi, bus, log, workingDirectory);
+        for (GuestState.RegionState rs : state.regions()) {
+            var region = bus.regions().stream().filter(r -> r.dev().equals(rs.dev())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("guest state names " + rs.dev()
+                            + ", which this machine does not have"));
+            region.setEnabled(rs.enabled());
+            java.util.Map<java.util.UUID, Integer> ids = new java.util.LinkedHashMap<>();
+            rs.namespaceIds().forEach((uuid, n) -> ids.put(java.util.UUID.fromString(uuid), n));
+            guest.namespaces.restore(region, new NamespaceRegistry.Names(ids, java.util.Optional.ofNullable(rs.seed())));
+        }
         return guest;
     }
 
@@ -67,6 +107,10 @@ public final class ReferenceGuest {
 
     public KernelLog log() {
         return log;
+    }
+
+    Platform platform() {
+        return platform;
     }
 
     NamespaceRegistry namespaces() {

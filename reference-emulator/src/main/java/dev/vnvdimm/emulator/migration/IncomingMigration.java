@@ -28,9 +28,52 @@ public final class IncomingMigration {
         this.machine = machine;
     }
 
+    /**
+     * Reads one whole migration from the connection and, on a socket, answers the source; throws why it was
+     * refused.
+     */
+    public void load(MigrationUri.Connection connection) throws MigrationException {
+        try {
+            load(connection.in());
+            if (connection.hasReturnPath()) {
+                answer(connection, null);
+            }
+        } catch (MigrationException e) {
+            if (connection.hasReturnPath()) {
+                answer(connection, e.getMessage());
+                drain(connection.in());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the rest of a refused stream to its end: closing a TCP socket with unread data resets it, and the
+     * reset could destroy the answer before the source reads it. Nothing read here is used.
+     */
+    private static void drain(InputStream in) {
+        byte[] sink = new byte[1 << 16];
+        try {
+            while (in.read(sink) >= 0) {
+                // discarded
+            }
+        } catch (IOException e) {
+            // the source hung up: done
+        }
+    }
+
+    private static void answer(MigrationUri.Connection c, String error) {
+        try {
+            MigrationStream.writeReturn(c.out(), error);
+        } catch (IOException e) {
+            // the source is gone; nothing to tell it
+        }
+    }
+
     /** Reads one whole migration from {@code stream}; throws why it was refused. */
     public void load(InputStream stream) throws MigrationException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 20))) {
+        try {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 20));
             String type = MigrationStream.readHeader(in);
             if (!type.equals(machine.type().alias())) {
                 throw new MigrationException("machine type mismatch: the source is " + type + ", this machine is "

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * The migration commands of the QMP monitor, as QEMU spells them: {@code migrate}, {@code query-migrate},
  * {@code migrate_cancel}, {@code migrate-set-capabilities} and {@code query-migrate-capabilities}
- * ({@code x-ignore-shared}). On the destination, {@code query-migrate} reports the incoming side.
+ * ({@code x-ignore-shared}), {@code migrate-set-parameters} and {@code query-migrate-parameters}
+ * ({@code max-bandwidth}; unlimited by default, where QEMU defaults to 128 MiB/s). On the destination, {@code query-migrate} reports the incoming side.
  */
 public final class MigrationMonitor {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -19,6 +20,7 @@ public final class MigrationMonitor {
     private final MachineMonitor monitor;
     private final Supplier<byte[]> guestState;
     private volatile boolean ignoreShared;
+    private volatile long maxBandwidth;
     private volatile OutgoingMigration outgoing;
     private volatile IncomingMigration incoming;
 
@@ -36,6 +38,22 @@ public final class MigrationMonitor {
             return NODES.objectNode();
         });
         qmp.register("migrate-set-capabilities", this::setCapabilities);
+        qmp.register("migrate-set-parameters", a -> {
+            for (var it = a.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                if (!name.equals("max-bandwidth")) {
+                    throw QmpError.generic("Parameter '" + name + "' is unexpected");
+                }
+            }
+            if (a.has("max-bandwidth")) {
+                if (!a.get("max-bandwidth").canConvertToLong() || a.get("max-bandwidth").asLong() < 0) {
+                    throw QmpError.generic("Invalid parameter type for 'max-bandwidth', expected: integer");
+                }
+                maxBandwidth = a.get("max-bandwidth").asLong();
+            }
+            return NODES.objectNode();
+        });
+        qmp.register("query-migrate-parameters", a -> NODES.objectNode().put("max-bandwidth", maxBandwidth));
         qmp.register("query-migrate-capabilities", a -> {
             var list = NODES.arrayNode();
             list.addObject().put("capability", "x-ignore-shared").put("state", ignoreShared);
@@ -72,7 +90,7 @@ public final class MigrationMonitor {
         OutgoingMigration m = new OutgoingMigration(monitor.machine(), uri, ignoreShared, guestState, () -> {
             monitor.setState(RunState.POSTMIGRATE);
             monitor.qmp().emit("STOP", null);
-        });
+        }).withMaxBandwidth(maxBandwidth);
         outgoing = m;
         monitor.qmp().emit("MIGRATION", NODES.objectNode().put("status", "setup"));
         m.start();

@@ -4,6 +4,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
@@ -23,6 +25,10 @@ import java.util.zip.CRC32C;
  * END (255)        payload: empty
  * </pre>
  *
+ * On a socket the destination answers on the same connection, one line: {@value #RETURN_OK} once END is
+ * loaded, or {@value #RETURN_ERROR} and the reason when it refuses or fails — so the source never reports
+ * "completed" for a migration the destination did not take, and can say why it was refused.
+ *
  * A receiver checks every section's CRC before it uses the section, and the CONFIG section against its own
  * machine before it writes a single byte of memory.
  */
@@ -35,6 +41,9 @@ public final class MigrationStream {
     public static final int DEVICE_STATE = 3;
     public static final int GUEST_STATE = 4;
     public static final int END = 255;
+
+    public static final String RETURN_OK = "OK";
+    public static final String RETURN_ERROR = "ERR ";
 
     public static final int PAGES_DATA = 0;
     public static final int PAGES_ZERO = 1;
@@ -92,6 +101,34 @@ public final class MigrationStream {
         out.writeInt(len);
         out.write(payload, off, len);
         out.writeInt((int) crc.getValue());
+    }
+
+    /** The destination's answer on the return path. */
+    public static void writeReturn(OutputStream out, String errorOrNull) throws IOException {
+        out.write(((errorOrNull == null ? RETURN_OK : RETURN_ERROR + errorOrNull.replace('\n', ' ')) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /**
+     * Reads the destination's answer: null for OK, else the reason. A connection that ends without one is an
+     * error too (the destination died).
+     */
+    public static String readReturn(InputStream in) {
+        try {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            for (int c = in.read(); c >= 0 && c != '\n' && line.size() < 4096; c = in.read()) {
+                line.write(c);
+            }
+            String s = line.toString(StandardCharsets.UTF_8);
+            if (s.equals(RETURN_OK)) {
+                return null;
+            }
+            return s.startsWith(RETURN_ERROR) ? s.substring(RETURN_ERROR.length())
+                    : "the destination closed the connection without an answer";
+        } catch (IOException e) {
+            return "the destination closed the connection without an answer (" + e.getMessage() + ")";
+        }
     }
 
     /** Reads one section and checks its CRC; a truncated or corrupt section is an error, never returned. */

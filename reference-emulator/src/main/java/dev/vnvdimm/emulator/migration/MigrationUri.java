@@ -46,8 +46,23 @@ public record MigrationUri(String scheme, String target) {
         return new InetSocketAddress(host.isEmpty() ? "127.0.0.1" : host, Integer.parseInt(target.substring(colon + 1)));
     }
 
-    /** The source's side: a stream to write the migration into. */
-    public OutputStream openForWriting() throws IOException {
+    /**
+     * One end of a migration: the stream and, on sockets, the way back ({@link MigrationStream#RETURN_OK}).
+     * {@code in} is null on the source of a file or exec migration, {@code out} null on its destination.
+     */
+    public record Connection(InputStream in, OutputStream out, java.io.Closeable closer) implements java.io.Closeable {
+        public boolean hasReturnPath() {
+            return in != null && out != null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            closer.close();
+        }
+    }
+
+    /** The source's side: where to write the migration (and, on sockets, read the destination's answer). */
+    public Connection openForWriting() throws IOException {
         switch (scheme) {
             case "tcp", "unix" -> {
                 SocketChannel ch = SocketChannel.open(scheme.equals("unix") ? StandardProtocolFamily.UNIX
@@ -58,15 +73,16 @@ public record MigrationUri(String scheme, String target) {
                     ch.close();
                     throw new MigrationException("Failed to connect to '" + target + "': " + e.getMessage(), e);
                 }
-                return Channels.newOutputStream(ch);
+                return new Connection(Channels.newInputStream(ch), Channels.newOutputStream(ch), ch);
             }
             case "file" -> {
-                return Files.newOutputStream(Path.of(target));
+                OutputStream f = Files.newOutputStream(Path.of(target));
+                return new Connection(null, f, f);
             }
             default -> {
                 Process p = new ProcessBuilder("/bin/sh", "-c", target).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                return new FilterOutputStream(p.getOutputStream()) {
+                OutputStream o = new FilterOutputStream(p.getOutputStream()) {
                     @Override
                     public void close() throws IOException {
                         super.close();
@@ -79,6 +95,7 @@ public record MigrationUri(String scheme, String target) {
                         }
                     }
                 };
+                return new Connection(null, o, o);
             }
         }
     }
@@ -95,10 +112,10 @@ public record MigrationUri(String scheme, String target) {
                 server.bind(socketAddress());
                 return new Listener() {
                     @Override
-                    public InputStream accept() throws IOException {
+                    public Connection accept() throws IOException {
                         SocketChannel ch = server.accept();
                         server.close();
-                        return Channels.newInputStream(ch);
+                        return new Connection(Channels.newInputStream(ch), Channels.newOutputStream(ch), ch);
                     }
 
                     @Override
@@ -137,8 +154,9 @@ public record MigrationUri(String scheme, String target) {
     private static Listener fixed(IoSupplier open) {
         return new Listener() {
             @Override
-            public InputStream accept() throws IOException {
-                return open.get();
+            public Connection accept() throws IOException {
+                InputStream in = open.get();
+                return new Connection(in, null, in);
             }
 
             @Override
@@ -159,7 +177,7 @@ public record MigrationUri(String scheme, String target) {
 
     /** A bound incoming endpoint. */
     public interface Listener extends AutoCloseable {
-        InputStream accept() throws IOException;
+        Connection accept() throws IOException;
 
         /** The bound socket address (tcp port 0 gets a real port), or null for file and exec. */
         SocketAddress address() throws IOException;

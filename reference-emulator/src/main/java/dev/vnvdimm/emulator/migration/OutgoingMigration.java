@@ -44,6 +44,9 @@ public final class OutgoingMigration {
     private volatile int dirtySyncCount;
     private long totalBytes;
     private Thread worker;
+    private volatile OutputStream connection;
+    private volatile long maxBandwidth;
+    private volatile boolean live = true;
 
     /**
      * @param guestState  the running guest's state, taken while it is paused (GUEST_STATE section)
@@ -58,6 +61,15 @@ public final class OutgoingMigration {
         this.onCompleted = onCompleted;
     }
 
+    /**
+     * QEMU's {@code max-bandwidth} (bytes per second, 0 for no limit): caps the live passes; the final
+     * stop-and-copy goes at full speed, as QEMU's completion stage does, so the limit never lengthens downtime.
+     */
+    public OutgoingMigration withMaxBandwidth(long bytesPerSecond) {
+        this.maxBandwidth = bytesPerSecond;
+        return this;
+    }
+
     public synchronized void start() {
         worker = new Thread(this::run, "migration");
         worker.setDaemon(true);
@@ -69,10 +81,19 @@ public final class OutgoingMigration {
         worker.join();
     }
 
+    /** Cancels a running migration; a send blocked on a destination that stopped reading is cut off. */
     public void cancel() {
         cancel = true;
         if (!status.finished()) {
             status = MigrationStatus.CANCELLING;
+            OutputStream c = connection;
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // the worker reports the cancellation
+                }
+            }
         }
     }
 
@@ -86,8 +107,16 @@ public final class OutgoingMigration {
             }
         }
         totalBytes = blocks.stream().mapToLong(b -> b.memory().size()).sum();
-        try (OutputStream raw = uri.openForWriting();
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 20))) {
+        MigrationUri.Connection conn = null;
+        try {
+            conn = uri.openForWriting();
+        } catch (IOException e) {
+            fail(e, false);
+            return;
+        }
+        try (MigrationUri.Connection c = conn;
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(c.out(), 1 << 20))) {
+            connection = c.out();
             MigrationStream.writeHeader(out, machine.type().alias());
             MigrationStream.writeSection(out, MigrationStream.CONFIG, description.toJson());
             for (Machine.RamBlock b : blocks) {
@@ -109,6 +138,7 @@ public final class OutgoingMigration {
             boolean alreadyPaused = machine.vcpu().isPaused();
             machine.vcpu().pause();
             paused = !alreadyPaused;
+            live = false;
             status = MigrationStatus.DEVICE;
             List<BitSet> last = takeDirty(blocks);
             for (int i = 0; i < last.size(); i++) {
@@ -123,22 +153,39 @@ public final class OutgoingMigration {
             out.flush();
             transferred += 64;
             remainingBytes = 0;
+            if (c.hasReturnPath()) {
+                String refused = MigrationStream.readReturn(c.in());
+                if (refused != null) {
+                    throw new MigrationException("the destination refused the migration: " + refused);
+                }
+            }
             downtimeMillis = Math.max(0, (System.nanoTime() - pausedAt) / 1_000_000);
-            raw.flush();
             status = MigrationStatus.COMPLETED;
             endMillis = System.currentTimeMillis();
             onCompleted.run();
         } catch (IOException | RuntimeException e) {
-            error = cancel ? "migration was cancelled" : (e.getMessage() == null ? e.toString() : e.getMessage());
-            status = cancel ? MigrationStatus.CANCELLED : MigrationStatus.FAILED;
-            endMillis = System.currentTimeMillis();
-            if (paused) {
-                machine.vcpu().resume();
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (!cancel && !(e instanceof MigrationException) && conn.hasReturnPath()) {
+                // the stream broke: the destination may have said why before it hung up
+                String refused = MigrationStream.readReturn(conn.in());
+                if (refused != null && !refused.startsWith("the destination closed")) {
+                    why = "the destination refused the migration: " + refused;
+                }
             }
+            fail(new MigrationException(why), paused);
         } finally {
             for (Machine.RamBlock b : blocks) {
                 b.memory().stopDirtyLog();
             }
+        }
+    }
+
+    private void fail(IOException e, boolean paused) {
+        error = cancel ? "migration was cancelled" : (e.getMessage() == null ? e.toString() : e.getMessage());
+        status = cancel ? MigrationStatus.CANCELLED : MigrationStatus.FAILED;
+        endMillis = System.currentTimeMillis();
+        if (paused) {
+            machine.vcpu().resume();
         }
     }
 
@@ -190,7 +237,26 @@ public final class OutgoingMigration {
                 }
                 MigrationStream.writeSection(out, MigrationStream.RAM, section.toByteArray());
                 transferred += section.size() + 9;
+                throttle();
                 p = d.nextSetBit(end);
+            }
+        }
+    }
+
+    /** Sleeps while the live passes are ahead of {@code max-bandwidth}. */
+    private void throttle() throws MigrationException {
+        long limit = maxBandwidth;
+        if (limit <= 0 || !live) {
+            return;
+        }
+        long dueMillis = transferred * 1000 / limit;
+        long elapsed = System.currentTimeMillis() - startMillis - setupMillis;
+        if (dueMillis > elapsed) {
+            try {
+                Thread.sleep(dueMillis - elapsed);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MigrationException("migration was interrupted");
             }
         }
     }

@@ -60,8 +60,8 @@ class MigrationTest {
     /** Starts listening on the destination and loads whatever arrives, in the background. */
     private CompletableFuture<Void> listen(IncomingMigration in, MigrationUri.Listener l) {
         return CompletableFuture.runAsync(() -> {
-            try (InputStream s = l.accept()) {
-                in.load(s);
+            try (MigrationUri.Connection c = l.accept()) {
+                in.load(c);
             } catch (IOException e) {
                 throw new java.util.concurrent.CompletionException(e);
             } finally {
@@ -135,7 +135,9 @@ class MigrationTest {
                 "nvdimm 'nv1': label-size 0x20000 on the source, 0x40000 here");
         assertThat(in.status()).isEqualTo(MigrationStatus.FAILED);
         assertThat(Files.readAllBytes(dir.resolve("dst.img"))).isEqualTo(before);
-        assertThat(out.status()).isIn(MigrationStatus.FAILED, MigrationStatus.COMPLETED);
+        assertThat(out.status()).isEqualTo(MigrationStatus.FAILED);
+        assertThat(out.error()).isEqualTo("the destination refused the migration: nvdimm 'nv1': label-size 0x20000 "
+                + "on the source, 0x40000 here");
         assertThat(src.vcpu().isPaused()).isFalse();
         assertThat(labels(src).read(0, 6)).isEqualTo("labels".getBytes(StandardCharsets.UTF_8));
     }
@@ -212,8 +214,8 @@ class MigrationTest {
         labels(src).write(0, "still here".getBytes(StandardCharsets.UTF_8));
         MigrationUri.Listener dying = MigrationUri.parse("tcp:127.0.0.1:0").listen();
         CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> {
-            try (InputStream s = dying.accept()) {
-                s.readNBytes(100_000); // take a little, then vanish
+            try (MigrationUri.Connection c = dying.accept()) {
+                c.in().readNBytes(100_000); // take a little, then vanish
             } catch (IOException ignored) {
                 // the point is to die
             }

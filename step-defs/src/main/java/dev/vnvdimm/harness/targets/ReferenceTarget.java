@@ -24,6 +24,15 @@ public final class ReferenceTarget implements Target {
     }
 
     @Override
+    public HypervisorInstance launch(String name, List<String> qemuOptions, java.nio.file.Path dir) {
+        try {
+            return ReferenceInstance.start(name, qemuOptions, dir);
+        } catch (QemuError e) {
+            throw new RefusedException(e.describe());
+        }
+    }
+
+    @Override
     public BootOutcome start(List<String> qemuOptions) {
         try {
             Machine machine = new MachineFactory(Progress.NONE).build(MachineConfig.parse(qemuOptions));

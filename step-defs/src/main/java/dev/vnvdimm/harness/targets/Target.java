@@ -17,4 +17,18 @@ public interface Target {
 
     /** Starts a machine from QEMU options (program name excluded). */
     BootOutcome start(List<String> qemuOptions);
+
+    /**
+     * Starts a long-running instance from QEMU options, adding its QMP and console sockets in {@code dir}.
+     *
+     * @throws RefusedException when the hypervisor refuses the command line
+     */
+    HypervisorInstance launch(String name, List<String> qemuOptions, java.nio.file.Path dir);
+
+    /** A command line the hypervisor refused, with its error line. */
+    final class RefusedException extends RuntimeException {
+        public RefusedException(String errorLine) {
+            super(errorLine);
+        }
+    }
 }

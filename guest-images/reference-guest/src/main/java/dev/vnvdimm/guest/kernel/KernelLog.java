@@ -15,6 +15,11 @@ public final class KernelLog {
         lines.add(device + ": " + message);
     }
 
+    /** Adds a line as printed, e.g. one carried over from the source of a migration. */
+    public synchronized void append(String line) {
+        lines.add(line);
+    }
+
     public synchronized List<String> lines() {
         return List.copyOf(lines);
     }

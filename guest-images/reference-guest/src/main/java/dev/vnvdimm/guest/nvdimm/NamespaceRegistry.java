@@ -54,6 +54,21 @@ public final class NamespaceRegistry {
         return out;
     }
 
+    /** The names this registry gave in a region — namespace uuid to number, and the seed's number. */
+    public synchronized Names names(Region r) {
+        return new Names(Map.copyOf(ids.getOrDefault(r, Map.of())), Optional.ofNullable(seed.get(r)));
+    }
+
+    /** Takes over names given earlier (a guest resumed after migration keeps its device names). */
+    public synchronized void restore(Region r, Names names) {
+        ids.put(r, new LinkedHashMap<>(names.ids()));
+        names.seed().ifPresentOrElse(s -> seed.put(r, s), () -> seed.remove(r));
+    }
+
+    /** Namespace numbers by uuid and the seed's number in one region. */
+    public record Names(Map<UUID, Integer> ids, Optional<Integer> seed) {
+    }
+
     /** Space a new namespace can still take: the aligned region minus what labels claim. */
     public long availableSize(Region r) {
         if (validLabels(r).isEmpty()) {

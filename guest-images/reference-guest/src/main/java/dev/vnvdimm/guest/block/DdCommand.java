@@ -1,0 +1,176 @@
+package dev.vnvdimm.guest.block;
+
+import dev.vnvdimm.guest.ndctl.CommandResult;
+import dev.vnvdimm.guest.platform.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code dd if=SRC of=DST [bs=N] [count=N] [skip=N] [seek=N]} and {@code sha256sum PATH}, as busybox has them
+ * in the Linux guest, over the guest's pmem block devices, {@code /dev/zero}, {@code /dev/urandom} and files
+ * in the working directory — enough to put data on a namespace and compare it elsewhere.
+ */
+public final class DdCommand {
+    private final Platform platform;
+    private final Function<String, Optional<PmemBlockDevice>> devices;
+    private final Path workingDirectory;
+
+    public DdCommand(Platform platform, Function<String, Optional<PmemBlockDevice>> devices, Path workingDirectory) {
+        this.platform = platform;
+        this.devices = devices;
+        this.workingDirectory = workingDirectory;
+    }
+
+    public CommandResult dd(List<String> args) {
+        Map<String, String> op = new HashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                return CommandResult.fail(1, "", "dd: invalid operand '" + a + "'\n");
+            }
+            op.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        try {
+            long bs = size(op.getOrDefault("bs", "512"));
+            long skip = Long.parseLong(op.getOrDefault("skip", "0"));
+            long seek = Long.parseLong(op.getOrDefault("seek", "0"));
+            String in = op.getOrDefault("if", "/dev/zero");
+            String outName = op.get("of");
+            if (outName == null) {
+                return CommandResult.fail(1, "", "dd: missing 'of=' (the guest has no standard output device)\n");
+            }
+            long inSize = length(in);
+            long count = op.containsKey("count") ? Long.parseLong(op.get("count"))
+                    : Math.max(0, (inSize - skip * bs + bs - 1) / bs);
+            Optional<PmemBlockDevice> outDev = outName.startsWith("/dev/") ? devices.apply(outName) : Optional.empty();
+            if (outName.startsWith("/dev/") && outDev.isEmpty()) {
+                return CommandResult.fail(1, "", "dd: can't open '" + outName + "': No such file or directory\n");
+            }
+            if (outDev.isPresent() && outDev.get().readOnly()) {
+                return CommandResult.fail(1, "", "dd: can't open '" + outName + "': Read-only file system\n");
+            }
+            byte[] block = new byte[(int) bs];
+            long records = 0;
+            for (long i = 0; i < count; i++) {
+                int n = read(in, (skip + i) * bs, block);
+                if (n <= 0) {
+                    break;
+                }
+                long at = (seek + i) * bs;
+                if (outDev.isPresent()) {
+                    if (at + n > outDev.get().size()) {
+                        return CommandResult.fail(1, "", records + "+0 records in\n" + records + "+0 records out\n"
+                                + "dd: error writing '" + outName + "': No space left on device\n");
+                    }
+                    byte[] part = n == block.length ? block : java.util.Arrays.copyOf(block, n);
+                    platform.writeMemory(outDev.get().address() + at, part);
+                } else {
+                    try (var ch = java.nio.channels.FileChannel.open(workingDirectory.resolve(outName),
+                            StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                        ch.write(java.nio.ByteBuffer.wrap(block, 0, n), at);
+                    }
+                }
+                records++;
+            }
+            return CommandResult.ok("", records + "+0 records in\n" + records + "+0 records out\n");
+        } catch (NumberFormatException e) {
+            return CommandResult.fail(1, "", "dd: invalid number '" + e.getMessage() + "'\n");
+        } catch (IOException | IllegalArgumentException e) {
+            return CommandResult.fail(1, "", "dd: " + e.getMessage() + "\n");
+        }
+    }
+
+    public CommandResult sha256sum(List<String> args) {
+        StringBuilder out = new StringBuilder();
+        for (String path : args) {
+            try {
+                java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+                long size = length(path);
+                byte[] chunk = new byte[1 << 20];
+                for (long at = 0; at < size; at += chunk.length) {
+                    int n = (int) Math.min(chunk.length, size - at);
+                    read(path, at, chunk);
+                    md.update(chunk, 0, n);
+                }
+                out.append(java.util.HexFormat.of().formatHex(md.digest())).append("  ").append(path).append('\n');
+            } catch (IOException | IllegalArgumentException e) {
+                return CommandResult.fail(1, out.toString(), "sha256sum: " + path + ": " + e.getMessage() + "\n");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return CommandResult.ok(out.toString(), "");
+    }
+
+    private long length(String path) throws IOException {
+        if (path.equals("/dev/zero") || path.equals("/dev/urandom")) {
+            return Long.MAX_VALUE;
+        }
+        if (path.startsWith("/dev/")) {
+            return devices.apply(path).map(PmemBlockDevice::size)
+                    .orElseThrow(() -> new IllegalArgumentException("can't open '" + path + "': No such file or directory"));
+        }
+        Path f = workingDirectory.resolve(path);
+        if (!Files.exists(f)) {
+            throw new IllegalArgumentException("can't open '" + path + "': No such file or directory");
+        }
+        return Files.size(f);
+    }
+
+    /** Fills {@code block} from {@code path} at {@code at}; the bytes read (short at the end). */
+    private int read(String path, long at, byte[] block) throws IOException {
+        switch (path) {
+            case "/dev/zero" -> {
+                java.util.Arrays.fill(block, (byte) 0);
+                return block.length;
+            }
+            case "/dev/urandom" -> {
+                RANDOM.nextBytes(block);
+                return block.length;
+            }
+            default -> {
+                long size = length(path);
+                int n = (int) Math.max(0, Math.min(block.length, size - at));
+                if (n == 0) {
+                    return 0;
+                }
+                if (path.startsWith("/dev/")) {
+                    byte[] b = new byte[n];
+                    platform.readMemory(devices.apply(path).orElseThrow().address() + at, b);
+                    System.arraycopy(b, 0, block, 0, n);
+                } else {
+                    try (var ch = java.nio.channels.FileChannel.open(workingDirectory.resolve(path))) {
+                        ch.read(java.nio.ByteBuffer.wrap(block, 0, n), at);
+                    }
+                }
+                return n;
+            }
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A dd size: a number with an optional K, M or G suffix (powers of 1024). */
+    static long size(String text) {
+        long unit = switch (text.isEmpty() ? ' ' : Character.toUpperCase(text.charAt(text.length() - 1))) {
+            case 'K' -> 1L << 10;
+            case 'M' -> 1L << 20;
+            case 'G' -> 1L << 30;
+            default -> 1;
+        };
+        String digits = unit == 1 ? text : text.substring(0, text.length() - 1);
+        long v = Long.parseLong(digits);
+        if (v <= 0 || v > (64L << 20) / unit) {
+            throw new IllegalArgumentException("invalid number '" + text + "'");
+        }
+        return v * unit;
+    }
+}

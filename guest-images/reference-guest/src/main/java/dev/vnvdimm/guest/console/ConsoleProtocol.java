@@ -1,0 +1,132 @@
+package dev.vnvdimm.guest.console;
+
+import dev.vnvdimm.guest.ndctl.CommandResult;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The guest console's framing — defined here once, spoken by the reference guest's serial console and by the
+ * Linux guest image's {@code /init} shell loop, read by the harness's host-side driver.
+ *
+ * <pre>
+ * guest, once booted:   "#vnvdimm ready\n"
+ * host sends:           one command line, ended by "\n" (shell words, as sh would split them)
+ * guest replies:        "#vnvdimm stdout N\n" then exactly N bytes
+ *                       "#vnvdimm stderr N\n" then exactly N bytes
+ *                       "#vnvdimm exit C\n"   (C: the command's exit status, 0–255)
+ * </pre>
+ *
+ * Byte counts rather than an end marker, so output need not end in a newline and may contain anything. A
+ * guest may print other lines (kernel messages, a shell prompt) outside a reply; the reader skips every line
+ * until the next "#vnvdimm " header it expects.
+ */
+public final class ConsoleProtocol {
+    public static final String PREFIX = "#vnvdimm ";
+    public static final String READY = PREFIX + "ready";
+    static final String STDOUT = PREFIX + "stdout ";
+    static final String STDERR = PREFIX + "stderr ";
+    static final String EXIT = PREFIX + "exit ";
+    /** Longest header or command line accepted; anything longer is a broken stream. */
+    static final int MAX_LINE = 64 << 10;
+
+    private ConsoleProtocol() {
+    }
+
+    public static void writeReady(OutputStream out) throws IOException {
+        out.write((READY + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    public static void writeCommand(OutputStream out, String commandLine) throws IOException {
+        if (commandLine.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a console command is one line: " + commandLine);
+        }
+        out.write((commandLine + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    public static void writeReply(OutputStream out, CommandResult r) throws IOException {
+        byte[] o = r.stdout().getBytes(StandardCharsets.UTF_8);
+        byte[] e = r.stderr().getBytes(StandardCharsets.UTF_8);
+        out.write((STDOUT + o.length + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(o);
+        out.write((STDERR + e.length + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(e);
+        out.write((EXIT + (r.exitCode() & 0xff) + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** Skips lines until the guest says it is ready. */
+    public static void awaitReady(InputStream in) throws IOException {
+        while (!readLine(in).equals(READY)) {
+            // boot messages
+        }
+    }
+
+    /** Reads one framed reply, skipping any stray lines before it. */
+    public static CommandResult readReply(InputStream in) throws IOException {
+        String stdout = new String(readBlock(in, STDOUT), StandardCharsets.UTF_8);
+        String stderr = new String(readBlock(in, STDERR), StandardCharsets.UTF_8);
+        String exit = readHeader(in, EXIT);
+        try {
+            return new CommandResult(Integer.parseInt(exit.strip()), stdout, stderr);
+        } catch (NumberFormatException e) {
+            throw new IOException("guest console: bad exit status '" + exit + "'");
+        }
+    }
+
+    /** Reads one command line (without its newline); null at end of stream. */
+    public static String readCommand(InputStream in) throws IOException {
+        try {
+            return readLine(in);
+        } catch (EOFException e) {
+            return null;
+        }
+    }
+
+    private static byte[] readBlock(InputStream in, String header) throws IOException {
+        String n = readHeader(in, header);
+        int len;
+        try {
+            len = Integer.parseInt(n.strip());
+        } catch (NumberFormatException e) {
+            throw new IOException("guest console: bad byte count '" + n + "' after '" + header.strip() + "'");
+        }
+        byte[] b = in.readNBytes(len);
+        if (b.length != len) {
+            throw new EOFException("guest console closed inside a reply");
+        }
+        return b;
+    }
+
+    private static String readHeader(InputStream in, String header) throws IOException {
+        while (true) {
+            // a serial line may turn "\n" into "\r\n"; the header tolerates it
+            String line = readLine(in).replace("\r", "");
+            if (line.startsWith(header)) {
+                return line.substring(header.length());
+            }
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new EOFException("guest console closed");
+            }
+            if (c == '\n') {
+                return line.toString(StandardCharsets.UTF_8).replace("\r", "");
+            }
+            if (line.size() >= MAX_LINE) {
+                throw new IOException("guest console: line longer than " + MAX_LINE + " bytes");
+            }
+            line.write(c);
+        }
+    }
+}

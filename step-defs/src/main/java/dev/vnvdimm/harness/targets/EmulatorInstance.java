@@ -1,0 +1,246 @@
+package dev.vnvdimm.harness.targets;
+
+import dev.vnvdimm.emulator.QemuError;
+import dev.vnvdimm.emulator.config.MachineConfig;
+import dev.vnvdimm.emulator.firmware.Firmware;
+import dev.vnvdimm.emulator.hostmem.Progress;
+import dev.vnvdimm.emulator.machine.Machine;
+import dev.vnvdimm.emulator.machine.MachineFactory;
+import dev.vnvdimm.emulator.migration.IncomingMigration;
+import dev.vnvdimm.emulator.migration.MigrationException;
+import dev.vnvdimm.emulator.migration.MigrationMonitor;
+import dev.vnvdimm.emulator.migration.MigrationUri;
+import dev.vnvdimm.emulator.qmp.ChardevAddress;
+import dev.vnvdimm.emulator.qmp.ChardevServer;
+import dev.vnvdimm.emulator.qmp.MachineMonitor;
+import dev.vnvdimm.emulator.qmp.QmpMonitor;
+import dev.vnvdimm.emulator.qmp.QmpServer;
+import dev.vnvdimm.emulator.qmp.RunState;
+import dev.vnvdimm.guest.ReferenceGuest;
+import dev.vnvdimm.guest.console.SerialConsole;
+import dev.vnvdimm.guest.ndctl.CommandResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A long-running reference machine as {@code vnvdimm emu} runs it: the machine with its ACPI tables, the
+ * reference guest booted on it, a QMP monitor ({@code -qmp}) with the migration commands, the guest's console
+ * on a serial socket ({@code -serial}), and with {@code -incoming URI} a destination that waits for a
+ * migration and resumes the source's guest. It ends on QMP {@code quit} (exit 0), when an incoming migration
+ * fails to load (exit 1, as QEMU's destination does), or when killed.
+ */
+public final class EmulatorInstance implements AutoCloseable {
+    /** The QEMU release whose behaviour the reference models, reported in the QMP greeting. */
+    public static final String QEMU_VERSION_MODELLED = "7.2.0";
+
+    private final Machine machine;
+    private final Path workingDirectory;
+    private final PrintWriter log;
+    private final MachineMonitor monitor;
+    private final MigrationMonitor migration;
+    private final List<AutoCloseable> endpoints = new ArrayList<>();
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final Optional<QmpServer> qmpServer;
+    private volatile ReferenceGuest guest;
+    private volatile java.io.Closeable incomingStream;
+    private volatile Thread incomingLoader;
+
+    private EmulatorInstance(Machine machine, Path workingDirectory, PrintWriter log) throws IOException {
+        this.machine = machine;
+        this.workingDirectory = workingDirectory;
+        this.log = log;
+        MachineConfig config = machine.config();
+        Optional<String> incoming = config.runtimeOption("-incoming");
+        boolean startPaused = config.runtimeOption("-S").isPresent();
+        RunState initial = incoming.isPresent() ? RunState.INMIGRATE
+                : startPaused ? RunState.PRELAUNCH : RunState.RUNNING;
+        monitor = new MachineMonitor(machine, new QmpMonitor(QEMU_VERSION_MODELLED), initial);
+        migration = new MigrationMonitor(monitor, () -> guest == null ? new byte[0] : guest.saveState());
+        Thread quitWatch = new Thread(() -> {
+            try {
+                monitor.awaitQuit();
+                exit.complete(0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "qmp-quit");
+        quitWatch.setDaemon(true);
+        quitWatch.start();
+        if (initial == RunState.RUNNING) {
+            guest = ReferenceGuest.boot(new MachinePlatform(machine), workingDirectory);
+        }
+        Optional<String> qmp = config.runtimeOption("-qmp");
+        qmpServer = qmp.isPresent() ? Optional.of(new QmpServer(monitor.qmp(), ChardevAddress.parse("-qmp", qmp.get())))
+                : Optional.empty();
+        qmpServer.ifPresent(endpoints::add);
+        Optional<String> serial = config.runtimeOption("-serial");
+        if (serial.isPresent()) {
+            SerialConsole console = new SerialConsole(this::runInGuest);
+            endpoints.add(new ChardevServer(ChardevAddress.parse("-serial", serial.get()), "serial", false,
+                    console::serve));
+        }
+        if (incoming.isPresent()) {
+            listen(incoming.get(), startPaused);
+        }
+    }
+
+    /**
+     * Builds and starts the machine a QEMU command line describes.
+     *
+     * @throws QemuError when the command line is refused, with QEMU's words
+     */
+    public static EmulatorInstance start(List<String> qemuOptions, Path workingDirectory, PrintWriter log)
+            throws IOException {
+        Machine machine = new MachineFactory(Progress.NONE).build(MachineConfig.parse(qemuOptions));
+        try {
+            Firmware.loadAcpiTables(machine);
+            return new EmulatorInstance(machine, workingDirectory, log);
+        } catch (IOException | RuntimeException e) {
+            machine.close();
+            throw e;
+        }
+    }
+
+    /** Starts an instance around a machine that is already built (the CLI builds it with progress bars). */
+    public static EmulatorInstance around(Machine machine, Path workingDirectory, PrintWriter log)
+            throws IOException {
+        Firmware.loadAcpiTables(machine);
+        return new EmulatorInstance(machine, workingDirectory, log);
+    }
+
+    private void listen(String uriText, boolean startPaused) throws IOException {
+        MigrationUri.Listener listener;
+        try {
+            listener = MigrationUri.parse(uriText).listen();
+        } catch (MigrationException e) {
+            throw new QemuError("-incoming " + uriText, e.getMessage());
+        }
+        endpoints.add(listener);
+        IncomingMigration in = new IncomingMigration(machine);
+        migration.setIncoming(in);
+        Thread t = new Thread(() -> {
+            try (MigrationUri.Connection connection = listener.accept()) {
+                incomingStream = connection;
+                if (exit.isDone()) {
+                    return;
+                }
+                in.load(connection);
+                guest = ReferenceGuest.resume(new MachinePlatform(machine), workingDirectory, in.guestState());
+                if (startPaused) {
+                    monitor.setState(RunState.PAUSED);
+                } else {
+                    monitor.setState(RunState.RUNNING);
+                    machine.vcpu().resume();
+                    monitor.qmp().emit("RESUME", null);
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!exit.isDone()) {
+                    log.println("vnvdimm: load of migration failed: " + e.getMessage());
+                    log.flush();
+                    exit.complete(1);
+                }
+            } finally {
+                try {
+                    listener.close();
+                } catch (IOException ignored) {
+                    // the stream is loaded or lost either way
+                }
+            }
+        }, "incoming-migration");
+        t.setDaemon(true);
+        incomingLoader = t;
+        t.start();
+    }
+
+    /** One guest command, run while the guest's vCPU may run: a paused guest answers once it is continued. */
+    private CommandResult runInGuest(List<String> argv) {
+        return machine.vcpu().run(() -> {
+            if (guest == null) {
+                guest = ReferenceGuest.boot(new MachinePlatform(machine), workingDirectory); // -S, then cont
+            }
+            return guest.run(argv);
+        });
+    }
+
+    public Machine machine() {
+        return machine;
+    }
+
+    public MachineMonitor monitor() {
+        return monitor;
+    }
+
+    public MigrationMonitor migration() {
+        return migration;
+    }
+
+    /** The QMP socket's bound address, when there is one. */
+    public Optional<java.net.SocketAddress> qmpAddress() throws IOException {
+        return qmpServer.isPresent() ? Optional.of(qmpServer.get().localAddress()) : Optional.empty();
+    }
+
+    /** Blocks until the instance ends; its exit status (0 after quit, 1 after a failed incoming migration). */
+    public int awaitExit() throws InterruptedException {
+        try {
+            return exit.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return 1;
+        }
+    }
+
+    public boolean exited() {
+        return exit.isDone();
+    }
+
+    /** Ends it at once, as a killed QEMU ends: sockets close mid-stream, nothing is flushed on purpose. */
+    @Override
+    public void close() {
+        exit.complete(137);
+        for (AutoCloseable e : endpoints) {
+            try {
+                e.close();
+            } catch (Exception ignored) {
+                // closing everything regardless
+            }
+        }
+        // nothing may touch guest memory once it is unmapped: stop the streams, then hold the vCPU
+        closeQuietly(incomingStream);
+        joinQuietly(incomingLoader);
+        var out = migration.outgoing();
+        if (out != null) {
+            out.cancel();
+            try {
+                out.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        machine.vcpu().pause();
+        machine.close();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing regardless
+            }
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.vnvdimm.harness.wire;
+
+import dev.vnvdimm.guest.console.ConsoleProtocol;
+import dev.vnvdimm.guest.ndctl.CommandResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The host's end of a guest console ({@code -serial unix:PATH,server=on,wait=off}) speaking
+ * {@link ConsoleProtocol}: waits for the guest to say it is ready, then runs command lines one at a time.
+ * A command that does not answer in time closes the console (the line is out of step afterwards).
+ */
+public final class ConsoleClient implements AutoCloseable {
+    private final SocketChannel channel;
+    private final InputStream in;
+    private final OutputStream out;
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "guest-console-reader");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private ConsoleClient(SocketChannel channel) {
+        this.channel = channel;
+        this.in = new java.io.BufferedInputStream(Channels.newInputStream(channel));
+        this.out = Channels.newOutputStream(channel);
+    }
+
+    /** Connects and waits until the guest has booted far enough to take commands. */
+    public static ConsoleClient connect(String address, Duration bootTimeout) throws IOException {
+        ConsoleClient c = new ConsoleClient(SocketAddresses.connect(SocketAddresses.parse(address), bootTimeout));
+        c.await(() -> {
+            ConsoleProtocol.awaitReady(c.in);
+            return null;
+        }, bootTimeout, "the guest console did not say ready");
+        return c;
+    }
+
+    public CommandResult run(String commandLine, Duration timeout) throws IOException {
+        ConsoleProtocol.writeCommand(out, commandLine);
+        return await(() -> ConsoleProtocol.readReply(in), timeout, "no reply to '" + commandLine + "'");
+    }
+
+    private <T> T await(java.util.concurrent.Callable<T> read, Duration timeout, String what) throws IOException {
+        Future<T> f = reader.submit(read);
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            close();
+            throw new IOException(what + " within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + what);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.shutdownNow();
+        channel.close();
+    }
+}
