@@ -9,7 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
+import dev.vnvdimm.emulator.io.ChannelStreams;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -73,7 +73,7 @@ public record MigrationUri(String scheme, String target) {
                     ch.close();
                     throw new MigrationException("Failed to connect to '" + target + "': " + e.getMessage(), e);
                 }
-                return new Connection(Channels.newInputStream(ch), Channels.newOutputStream(ch), ch);
+                return new Connection(ChannelStreams.in(ch), ChannelStreams.out(ch), ch);
             }
             case "file" -> {
                 OutputStream f = Files.newOutputStream(Path.of(target));
@@ -115,7 +115,7 @@ public record MigrationUri(String scheme, String target) {
                     public Connection accept() throws IOException {
                         SocketChannel ch = server.accept();
                         server.close();
-                        return new Connection(Channels.newInputStream(ch), Channels.newOutputStream(ch), ch);
+                        return new Connection(ChannelStreams.in(ch), ChannelStreams.out(ch), ch);
                     }
 
                     @Override

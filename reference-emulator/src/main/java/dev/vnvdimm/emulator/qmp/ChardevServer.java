@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
-import java.nio.channels.Channels;
+import dev.vnvdimm.emulator.io.ChannelStreams;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -75,7 +75,7 @@ public final class ChardevServer implements AutoCloseable {
     }
 
     private void serve(SocketChannel client, Handler handler) {
-        try (InputStream in = Channels.newInputStream(client); OutputStream out = Channels.newOutputStream(client)) {
+        try (InputStream in = ChannelStreams.in(client); OutputStream out = ChannelStreams.out(client)) {
             handler.serve(in, out);
         } catch (IOException | java.io.UncheckedIOException e) {
             // the client went away

@@ -15,7 +15,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
+import dev.vnvdimm.emulator.io.ChannelStreams;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,8 +49,8 @@ class QmpServerTest {
         server = new QmpServer(monitor.qmp(), ChardevAddress.parse("-qmp", "unix:" + sock + ",server=on,wait=off"));
         channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(sock));
-        in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
-        out = Channels.newOutputStream(channel);
+        in = new BufferedReader(new InputStreamReader(ChannelStreams.in(channel), StandardCharsets.UTF_8));
+        out = ChannelStreams.out(channel);
     }
 
     @AfterEach

@@ -72,6 +72,11 @@ public final class BackingFileSteps {
         }
     }
 
+    @Given("the file {string} is remembered")
+    public void theFileIsRemembered(String name) {
+        world.snapshots().put(name, FileSnapshot.of(world.file(name)));
+    }
+
     @Then("the file {string} is unchanged")
     public void theFileIsUnchanged(String name) {
         FileSnapshot before = world.snapshots().get(name);

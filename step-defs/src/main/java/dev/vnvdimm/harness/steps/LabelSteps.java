@@ -8,7 +8,6 @@ import dev.vnvdimm.harness.report.ReportAttachments;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -185,12 +184,7 @@ public final class LabelSteps {
     private byte[] remembered;
 
     private byte[] fileTail(String file, long size) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(world.file(file).toFile(), "r")) {
-            byte[] b = new byte[(int) size];
-            f.seek(f.length() - size);
-            f.readFully(b);
-            return b;
-        }
+        return world.fileTail(file, size);
     }
 
     private int maxTransfer(String nmem) {

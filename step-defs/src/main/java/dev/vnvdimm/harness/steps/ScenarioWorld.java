@@ -59,6 +59,16 @@ public final class ScenarioWorld {
         return dir().resolve(name);
     }
 
+    /** The last {@code size} bytes of a file in the scenario's directory (where a label area lives). */
+    public byte[] fileTail(String name, long size) throws IOException {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file(name).toFile(), "r")) {
+            byte[] b = new byte[(int) size];
+            f.seek(f.length() - size);
+            f.readFully(b);
+            return b;
+        }
+    }
+
     public void started(String commandLine, BootOutcome outcome) {
         this.commandLineText = commandLine;
         this.outcome = outcome;

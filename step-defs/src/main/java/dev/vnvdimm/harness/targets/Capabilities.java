@@ -12,6 +12,9 @@ public final class Capabilities {
     /** {@code nvdimm,reserve-label-data=on|off}: the 2015 switch for a 128 KiB label area. */
     public static final String SEED_RESERVE_LABEL_DATA = "seed-reserve-label-data";
 
+    /** {@code migrate} and {@code -incoming} take {@code file:PATH} (QEMU 8.2 and later). */
+    public static final String MIGRATION_FILE_URI = "needs-migration-file-uri";
+
     /** Tags with this prefix are capability tags. */
     public static final Set<String> PREFIXES = Set.of("seed-", "needs-");
 

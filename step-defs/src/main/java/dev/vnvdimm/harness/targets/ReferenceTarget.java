@@ -20,7 +20,8 @@ public final class ReferenceTarget implements Target {
 
     @Override
     public Set<String> capabilities() {
-        return Set.of(Capabilities.SEED_WHOLE_FILE_SIZE, Capabilities.SEED_RESERVE_LABEL_DATA);
+        return Set.of(Capabilities.SEED_WHOLE_FILE_SIZE, Capabilities.SEED_RESERVE_LABEL_DATA,
+                Capabilities.MIGRATION_FILE_URI);
     }
 
     @Override

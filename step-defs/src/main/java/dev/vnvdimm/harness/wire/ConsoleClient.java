@@ -5,7 +5,7 @@ import dev.vnvdimm.guest.ndctl.CommandResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
+import dev.vnvdimm.emulator.io.ChannelStreams;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -32,8 +32,8 @@ public final class ConsoleClient implements AutoCloseable {
 
     private ConsoleClient(SocketChannel channel) {
         this.channel = channel;
-        this.in = new java.io.BufferedInputStream(Channels.newInputStream(channel));
-        this.out = Channels.newOutputStream(channel);
+        this.in = new java.io.BufferedInputStream(ChannelStreams.in(channel));
+        this.out = ChannelStreams.out(channel);
     }
 
     /** Connects and waits until the guest has booted far enough to take commands. */

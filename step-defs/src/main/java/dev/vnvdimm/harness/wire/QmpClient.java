@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
+import dev.vnvdimm.emulator.io.ChannelStreams;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,8 +35,8 @@ public final class QmpClient implements AutoCloseable {
     private QmpClient(SocketChannel channel, Duration timeout) throws IOException {
         this.channel = channel;
         this.timeout = timeout;
-        this.out = Channels.newOutputStream(channel);
-        InputStream in = Channels.newInputStream(channel);
+        this.out = ChannelStreams.out(channel);
+        InputStream in = ChannelStreams.in(channel);
         Thread reader = new Thread(() -> readLoop(in), "qmp-client-reader");
         reader.setDaemon(true);
         reader.start();

@@ -1,0 +1,183 @@
+Feature: live migration — NVDIMM labels and data arrive intact, and a bad migration fails safe
+  A running guest moves from a source hypervisor to a destination started with -incoming. Both are driven
+  the way a management tool drives QEMU: QMP for the machines and the migration, and each guest through
+  its serial console. Losing or silently mismatching labels on the way is the worst failure this device
+  can have, so the destination must check the source's configuration before it touches its own memory or
+  backing files, and a migration that fails for any reason must leave the source running with its data.
+  (QEMU 7.2 accepts a destination with a different label-size; its guest then reads a corrupt index.)
+
+  Background:
+    Given the source machine is running:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/source.img,size=256M
+      -device nvdimm,id=nv1,memdev=mem1,label-size=128K
+      """
+    And the source guest has run:
+      | ndctl disable-region region0                              |
+      | ndctl init-labels nmem0                                   |
+      | ndctl enable-region region0                               |
+      | ndctl create-namespace -r region0 -m raw -s 64M -n alpha  |
+      | ndctl create-namespace -r region0 -m raw -s 32M -n beta   |
+      | dd if=/dev/urandom of=/dev/pmem0 bs=1M count=4            |
+      | dd if=/dev/urandom of=/dev/pmem0.1 bs=64K count=16 seek=7 |
+    And what the source guest shows is remembered
+
+  Scenario: labels, namespaces and pmem data arrive on the destination
+    Given the destination machine is waiting for a migration:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/destination.img,size=256M
+      -device nvdimm,id=nv1,memdev=mem1,label-size=128K
+      -incoming tcp:127.0.0.1:{port}
+      """
+    When the source migrates to "tcp:127.0.0.1:{port}"
+    Then the migration completes
+    And the source is "postmigrate"
+    And the destination is "running"
+    And the destination guest shows what the source guest showed
+    And the last 128 KiB of file "destination.img" equal the last 128 KiB of file "source.img"
+
+  Scenario: label writes issued while the migration runs all arrive
+    Given the destination machine is waiting for a migration:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/destination.img,size=256M
+      -device nvdimm,id=nv1,memdev=mem1,label-size=128K
+      -incoming unix:{dir}/migration.sock
+      """
+    And the source's migration bandwidth is limited to 16 MiB/s
+    When the source guest writes label words one after another while the source migrates to "unix:{dir}/migration.sock"
+    Then the migration completes
+    And at least 20 label writes completed while the migration was active
+    And every label word the source guest wrote reads back on the destination guest
+    And the destination guest shows what the source guest showed
+
+  Scenario: with x-ignore-shared and the same file, the NVDIMM block is not sent and everything is intact
+    Given the destination machine is waiting for a migration:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/source.img,size=256M
+      -device nvdimm,id=nv1,memdev=mem1,label-size=128K
+      -incoming tcp:127.0.0.1:{port}
+      """
+    And the migration capability "x-ignore-shared" is on for the source and the destination
+    When the source migrates to "tcp:127.0.0.1:{port}"
+    Then the migration completes
+    And the migration counted 256 MiB of RAM to send: main memory only, not the NVDIMM's block
+    And the migration transferred less than the 5 MiB of pmem data the guest wrote
+    And the destination guest shows what the source guest showed
+
+  Scenario: x-ignore-shared to a destination with another file is refused
+    Given the destination machine is waiting for a migration:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/destination.img,size=256M
+      -device nvdimm,id=nv1,memdev=mem1,label-size=128K
+      -incoming tcp:127.0.0.1:{port}
+      """
+    And the migration capability "x-ignore-shared" is on for the source and the destination
+    When the source migrates to "tcp:127.0.0.1:{port}"
+    Then the migration fails
+    And the destination fails to load the migration with a message starting "x-ignore-shared: ramblock \"mem1\" is not backed by the same shared file here"
+    And the source is "running"
+    And the source guest still shows what it showed
+
+  Scenario Outline: migrate to a file through <outgoing>, load it into a new instance, resume
+    When the source migrates to "<outgoing>"
+    Then the migration completes
+    And the source is "postmigrate"
+    Given the destination machine is waiting for a migration:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/destination.img,size=256M
+      -device nvdimm,id=nv1,memdev=mem1,label-size=128K
+      -incoming '<incoming>'
+      """
+    Then the destination is "running"
+    And the destination guest shows what the source guest showed
+
+    Examples: exec, which every QEMU has
+      | outgoing                      | incoming                    |
+      | exec:cat > {dir}/saved.vmstate | exec:cat {dir}/saved.vmstate |
+
+    @needs-migration-file-uri
+    Examples: the file: URI (QEMU 8.2 and later)
+      | outgoing                  | incoming                  |
+      | file:{dir}/saved.vmstate  | file:{dir}/saved.vmstate  |
+
+  Scenario Outline: a destination with <difference> is refused before it touches its file, and the source keeps running
+    Given a file "destination.img" of <file> that starts with "destination's own data"
+    And the destination machine is waiting for a migration:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/destination.img,size=<size>
+      <device>
+      -incoming tcp:127.0.0.1:{port}
+      """
+    And the file "destination.img" is remembered
+    When the source migrates to "tcp:127.0.0.1:{port}"
+    Then the migration fails
+    And the destination fails to load the migration with "<message>"
+    And the file "destination.img" is unchanged
+    And the source is "running"
+    And the source guest still shows what it showed
+
+    Examples:
+      | difference         | file    | size | device                                            | message                                                      |
+      | another label-size | 256 MiB | 256M | -device nvdimm,id=nv1,memdev=mem1,label-size=256K | nvdimm 'nv1': label-size 0x20000 on the source, 0x40000 here |
+      | another size       | 512 MiB | 512M | -device nvdimm,id=nv1,memdev=mem1,label-size=128K | Size mismatch: mem1: 0x10000000 != 0x20000000                |
+      | no NVDIMM device   | 256 MiB | 256M |                                                   | device 'nv1' (nvdimm) is missing on the destination          |
+      | a pc-dimm instead  | 256 MiB | 256M | -device pc-dimm,id=nv1,memdev=mem1                | nvdimm 'nv1': type nvdimm on the source, pc-dimm here        |
+
+  Scenario: a destination that refuses names its reason in the source's query-migrate
+    Given the destination machine is waiting for a migration:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/destination.img,size=256M
+      -device nvdimm,id=nv1,memdev=mem1,label-size=256K
+      -incoming tcp:127.0.0.1:{port}
+      """
+    When the source migrates to "tcp:127.0.0.1:{port}"
+    Then the migration fails with "the destination refused the migration: nvdimm 'nv1': label-size 0x20000 on the source, 0x40000 here"
+
+  Scenario: the destination dies mid-stream; the source keeps running and a second migration succeeds
+    Given the destination machine is waiting for a migration:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/destination.img,size=256M
+      -device nvdimm,id=nv1,memdev=mem1,label-size=128K
+      -incoming tcp:127.0.0.1:{port}
+      """
+    And the source's migration bandwidth is limited to 8 MiB/s
+    When the source starts migrating to "tcp:127.0.0.1:{port}"
+    And the destination is killed once the migration has sent 1 MiB
+    Then the migration fails
+    And the source is "running"
+    And the source guest still shows what it showed
+    Given a second destination machine is waiting for a migration:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/second.img,size=256M
+      -device nvdimm,id=nv1,memdev=mem1,label-size=128K
+      -incoming tcp:127.0.0.1:{port2}
+      """
+    And the source's migration bandwidth is limited to 0 MiB/s
+    When the source migrates to "tcp:127.0.0.1:{port2}"
+    Then the migration completes
+    And the destination guest shows what the source guest showed
+
+  Scenario: migrate_cancel stops the migration and the source keeps running
+    Given the destination machine is waiting for a migration:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/destination.img,size=256M
+      -device nvdimm,id=nv1,memdev=mem1,label-size=128K
+      -incoming tcp:127.0.0.1:{port}
+      """
+    And the source's migration bandwidth is limited to 8 MiB/s
+    When the source starts migrating to "tcp:127.0.0.1:{port}"
+    And the migration is cancelled once it has sent 1 MiB
+    Then the migration ends "cancelled"
+    And the source is "running"
+    And the source guest still shows what it showed

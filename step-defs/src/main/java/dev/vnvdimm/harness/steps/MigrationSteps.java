@@ -1,0 +1,344 @@
+package dev.vnvdimm.harness.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vnvdimm.emulator.config.CommandLineTokenizer;
+import dev.vnvdimm.guest.ndctl.CommandResult;
+import dev.vnvdimm.harness.report.ReportAttachments;
+import dev.vnvdimm.harness.targets.HypervisorInstance;
+import dev.vnvdimm.harness.wire.QmpClient;
+import io.cucumber.datatable.DataTable;
+import io.cucumber.java.After;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Migration between two long-running hypervisors: QMP drives the machines and the migration, each guest is
+ * driven through its console. What a guest "shows" is the output of the commands in {@link #VIEW}, compared
+ * byte for byte between source and destination.
+ */
+public final class MigrationSteps {
+    /** What a guest shows of its NVDIMM: namespaces, labels, and the data on both block devices. */
+    static final List<String> VIEW = List.of("ndctl list -N", "ndctl read-labels -j nmem0",
+            "sha256sum /dev/pmem0 /dev/pmem0.1");
+    /** Label words are written into free label slots, well away from the index blocks. */
+    static final int LABEL_WORDS_OFFSET = 96 << 10;
+    static final int MAX_LABEL_WORDS = 1000;
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ScenarioWorld world;
+    private final RunningInstances instances;
+    private final Map<String, Map<String, String>> views = new LinkedHashMap<>();
+    private String migrating;
+    private JsonNode lastMigrate;
+    private final List<long[]> labelWrites = new CopyOnWriteArrayList<>();
+    private long migrationStartNanos;
+    private long migrationEndNanos;
+
+    public MigrationSteps(ScenarioWorld world, RunningInstances instances) {
+        this.world = world;
+        this.instances = instances;
+    }
+
+    @After(order = 20000) // before ScenarioHooks removes the scenario's directory
+    public void endInstances() {
+        instances.closeAll();
+    }
+
+    private HypervisorInstance launch(String name, String commandLine) {
+        String expanded = instances.expandPorts(world.expand(commandLine.strip()));
+        ReportAttachments.text(name + " command line", expanded);
+        HypervisorInstance i = world.target().launch(name, CommandLineTokenizer.split(expanded), world.dir());
+        instances.put(i);
+        return i;
+    }
+
+    @Given("the {word} machine is running:")
+    public void theMachineIsRunning(String name, String commandLine) {
+        launch(name, commandLine);
+        theMachineIs(name, "running");
+    }
+
+    @Given("the {word} machine is waiting for a migration:")
+    @Given("a second {word} machine is waiting for a migration:")
+    public void waitingForAMigration(String name, String commandLine) {
+        launch(name, commandLine);
+    }
+
+    @Given("the {word} guest has run:")
+    public void theGuestHasRun(String name, DataTable commands) {
+        for (String line : commands.asList()) {
+            CommandResult r = run(name, line);
+            assertThat(r.exitCode()).as("'%s' on the %s guest printed:\n%s", line, name, r.combined()).isZero();
+        }
+    }
+
+    @Given("what the {word} guest shows is remembered")
+    public void rememberView(String name) {
+        views.put(name, view(name));
+    }
+
+    @Then("the {word} guest shows what the {word} guest showed")
+    public void showsWhatTheOtherShowed(String name, String other) {
+        assertThat(views).as("remember what the %s guest shows first", other).containsKey(other);
+        Map<String, String> now = view(name);
+        now.forEach((command, output) -> assertThat(output).as("'%s' on the %s guest", command, name)
+                .isEqualTo(views.get(other).get(command)));
+    }
+
+    @Then("the {word} guest still shows what it showed")
+    public void stillShows(String name) {
+        showsWhatTheOtherShowed(name, name);
+    }
+
+    private Map<String, String> view(String name) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String command : VIEW) {
+            CommandResult r = run(name, command);
+            assertThat(r.exitCode()).as("'%s' on the %s guest printed:\n%s", command, name, r.combined()).isZero();
+            out.put(command, r.stdout());
+        }
+        ReportAttachments.text("what the " + name + " guest shows", String.join("\n", out.entrySet().stream()
+                .map(e -> "# " + e.getKey() + "\n" + e.getValue()).toList()));
+        return out;
+    }
+
+    private CommandResult run(String name, String commandLine) {
+        try {
+            return instances.get(name).console().run(commandLine, COMMAND_TIMEOUT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private QmpClient qmp(String name) {
+        return instances.get(name).qmp();
+    }
+
+    @Given("the {word}'s migration bandwidth is limited to {int} MiB\\/s")
+    public void bandwidth(String name, int mib) throws IOException {
+        qmp(name).execute("migrate-set-parameters", QmpClient.args().put("max-bandwidth", (long) mib << 20));
+    }
+
+    @Given("the migration capability {string} is on for the {word} and the {word}")
+    public void capability(String capability, String a, String b) throws IOException {
+        for (String name : List.of(a, b)) {
+            var args = QmpClient.args();
+            args.putArray("capabilities").addObject().put("capability", capability).put("state", true);
+            qmp(name).execute("migrate-set-capabilities", args);
+        }
+    }
+
+    @When("the {word} starts migrating to {string}")
+    public void startsMigrating(String name, String uri) throws IOException {
+        migrating = name;
+        migrationStartNanos = System.nanoTime();
+        qmp(name).execute("migrate", QmpClient.args().put("uri", instances.expandPorts(world.expand(uri))));
+    }
+
+    @When("the {word} migrates to {string}")
+    public void migrates(String name, String uri) throws IOException {
+        startsMigrating(name, uri);
+        awaitMigrationEnd();
+    }
+
+    /** Polls {@code query-migrate} until it reports an end state; attaches the last reply to the report. */
+    private JsonNode awaitMigrationEnd() {
+        JsonNode r = poll(() -> queryMigrate(), q -> List.of("completed", "failed", "cancelled")
+                .contains(q.path("status").asText()), "the migration to end");
+        migrationEndNanos = System.nanoTime();
+        return r;
+    }
+
+    private JsonNode queryMigrate() {
+        try {
+            lastMigrate = qmp(migrating).execute("query-migrate");
+            return lastMigrate;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Then("the migration completes")
+    public void theMigrationCompletes() {
+        migrationEnds("completed");
+    }
+
+    @Then("the migration fails")
+    public void theMigrationFails() {
+        migrationEnds("failed");
+    }
+
+    @Then("the migration ends {string}")
+    public void migrationEnds(String status) {
+        JsonNode r = awaitMigrationEnd();
+        ReportAttachments.text("query-migrate on the " + migrating, r.toPrettyString());
+        assertThat(r.path("status").asText()).as("query-migrate said %s", r).isEqualTo(status);
+    }
+
+    @Then("the migration fails with {string}")
+    public void theMigrationFailsWith(String message) {
+        theMigrationFails();
+        assertThat(lastMigrate.path("error-desc").asText()).isEqualTo(message);
+    }
+
+    @Then("the {word} is {string}")
+    public void theMachineIs(String name, String status) {
+        JsonNode r = poll(() -> {
+            try {
+                return qmp(name).execute("query-status");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, q -> q.path("status").asText().equals(status), "the " + name + " to be " + status);
+        assertThat(r.path("status").asText()).isEqualTo(status);
+    }
+
+    @Then("the {word} fails to load the migration with {string}")
+    public void failsToLoadWith(String name, String message) {
+        HypervisorInstance i = exited(name);
+        assertThat(i.errorOutput()).contains("load of migration failed: " + message + "\n");
+    }
+
+    @Then("the {word} fails to load the migration with a message starting {string}")
+    public void failsToLoadStarting(String name, String message) {
+        HypervisorInstance i = exited(name);
+        assertThat(i.errorOutput()).contains("load of migration failed: " + message);
+    }
+
+    private HypervisorInstance exited(String name) {
+        HypervisorInstance i = instances.get(name);
+        poll(i::exitStatus, java.util.Optional::isPresent, "the " + name + " to exit");
+        ReportAttachments.text(name + " standard error", i.errorOutput());
+        assertThat(i.exitStatus()).as("the %s's exit status", name).contains(1);
+        return i;
+    }
+
+    @When("the {word} is killed once the migration has sent {size}")
+    public void killedOnceSent(String name, Long bytes) {
+        awaitTransferred(bytes);
+        instances.get(name).kill();
+    }
+
+    @When("the migration is cancelled once it has sent {size}")
+    public void cancelledOnceSent(Long bytes) throws IOException {
+        awaitTransferred(bytes);
+        qmp(migrating).execute("migrate_cancel");
+    }
+
+    private void awaitTransferred(long bytes) {
+        JsonNode r = poll(this::queryMigrate, q -> q.path("ram").path("transferred").asLong() >= bytes
+                || List.of("completed", "failed", "cancelled").contains(q.path("status").asText()),
+                "the migration to send " + bytes + " bytes");
+        assertThat(r.path("status").asText()).as("the migration should still be running: %s", r).isEqualTo("active");
+    }
+
+    @Then("the migration counted {size} of RAM to send: main memory only, not the NVDIMM's block")
+    public void countedRam(Long bytes) {
+        assertThat(lastMigrate.path("ram").path("total").asLong()).isEqualTo(bytes);
+    }
+
+    @Then("the migration transferred less than the {size} of pmem data the guest wrote")
+    public void transferredLessThan(Long bytes) {
+        assertThat(lastMigrate.path("ram").path("transferred").asLong()).isPositive().isLessThan(bytes);
+    }
+
+    @Then("the last {size} of file {string} equal the last {size} of file {string}")
+    public void tailsEqual(Long size, String a, Long size2, String b) throws IOException {
+        assertThat(world.fileTail(a, size)).isEqualTo(world.fileTail(b, size2));
+    }
+
+    /**
+     * A writer on the source's console puts word n+1 at label offset {@link #LABEL_WORDS_OFFSET} + 4n, one
+     * {@code _DSM} Set Label Data call after another; the migration starts after its first writes. When the
+     * source pauses for good its console stops answering; the writer ends there.
+     */
+    @When("the {word} guest writes label words one after another while the {word} migrates to {string}")
+    public void labelWordsDuringMigration(String guest, String source, String uri) throws Exception {
+        Thread writer = new Thread(() -> {
+            for (int n = 0; n < MAX_LABEL_WORDS; n++) {
+                byte[] word = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(n + 1).array();
+                CommandResult r;
+                try {
+                    r = instances.get(guest).console().run("nvdimm-dsm nmem0 --function 6 --offset "
+                            + (LABEL_WORDS_OFFSET + 4 * n) + " --length 4 --data " + HexFormat.of().formatHex(word),
+                            COMMAND_TIMEOUT);
+                } catch (IOException | UncheckedIOException e) {
+                    return; // the source paused for good and its console was closed
+                }
+                if (r.exitCode() != 0 || !r.stdout().startsWith("status 0x0\n")) {
+                    throw new AssertionError("label write " + n + " failed: " + r.combined());
+                }
+                labelWrites.add(new long[] {n, System.nanoTime()});
+            }
+        }, "label-writer");
+        writer.setDaemon(true);
+        writer.start();
+        poll(() -> labelWrites.size(), n -> n >= 5, "the first label writes");
+        startsMigrating(source, uri);
+        awaitMigrationEnd();
+        instances.get(guest).console().close(); // a write waiting on the paused source gives up
+        writer.join(COMMAND_TIMEOUT.toMillis());
+    }
+
+    @Then("at least {int} label writes completed while the migration was active")
+    public void labelWritesDuringTheMigration(int atLeast) {
+        long during = labelWrites.stream().filter(w -> w[1] > migrationStartNanos && w[1] < migrationEndNanos).count();
+        assertThat(during).as("label writes between migrate and the end of the migration").isGreaterThanOrEqualTo(atLeast);
+    }
+
+    @Then("every label word the {word} guest wrote reads back on the {word} guest")
+    public void labelWordsReadBack(String source, String destination) {
+        int words = labelWrites.size();
+        assertThat(words).isPositive();
+        byte[] got = new byte[words * 4];
+        for (int at = 0; at < got.length; at += 4000) {
+            int len = Math.min(4000, got.length - at);
+            CommandResult r = run(destination, "nvdimm-dsm nmem0 --function 5 --offset " + (LABEL_WORDS_OFFSET + at)
+                    + " --length " + len);
+            assertThat(r.stdout()).startsWith("status 0x0\ndata ");
+            byte[] data = HexFormat.of().parseHex(r.stdout().substring("status 0x0\ndata ".length()).strip());
+            System.arraycopy(data, 0, got, at, len);
+        }
+        ByteBuffer b = ByteBuffer.wrap(got).order(ByteOrder.LITTLE_ENDIAN);
+        List<Integer> missing = new ArrayList<>();
+        for (long[] w : labelWrites) {
+            if (b.getInt((int) w[0] * 4) != w[0] + 1) {
+                missing.add((int) w[0]);
+            }
+        }
+        assertThat(missing).as("label words written on the %s but not on the %s", source, destination).isEmpty();
+    }
+
+    private static <T> T poll(java.util.function.Supplier<T> probe, java.util.function.Predicate<T> done, String what) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        T last = probe.get();
+        while (!done.test(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + PATIENCE.toSeconds() + " s for " + what + "; last saw " + last);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+            last = probe.get();
+        }
+        return last;
+    }
+}
