@@ -113,6 +113,21 @@ public final class MappedMemory implements AutoCloseable {
         base.read(offset, dst, dstOffset, length);
     }
 
+    /** Copies {@code dst.remaining()} bytes at {@code offset} into {@code dst} (a memcpy for a direct buffer). */
+    public void readInto(long offset, java.nio.ByteBuffer dst) {
+        check(offset, dst.remaining());
+        dst.put(base.getByteBuffer(offset, dst.remaining()));
+    }
+
+    /** Copies {@code src.remaining()} bytes from {@code src} to {@code offset}. */
+    public void writeFrom(long offset, java.nio.ByteBuffer src) {
+        checkWritable();
+        int length = src.remaining();
+        check(offset, length);
+        base.getByteBuffer(offset, length).put(src);
+        markDirty(offset, length);
+    }
+
     public byte[] read(long offset, int length) {
         byte[] out = new byte[length];
         read(offset, out, 0, length);

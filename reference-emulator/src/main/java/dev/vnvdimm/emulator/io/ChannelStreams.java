@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 
 /**
- * Streams over a blocking socket channel that can be read and written at the same time. The JDK's
+ * Streams over blocking channels; on a socket they can be read and written at the same time. The JDK's
  * {@code Channels.newInputStream}/{@code newOutputStream} both lock the channel's blocking lock, so a thread
  * waiting to read (a monitor waiting for the next command, a migration source waiting for the destination's
  * answer) would stop every write — events, replies — on the same socket.
@@ -16,7 +17,7 @@ public final class ChannelStreams {
     private ChannelStreams() {
     }
 
-    public static InputStream in(SocketChannel ch) {
+    public static InputStream in(ReadableByteChannel ch) {
         return new InputStream() {
             @Override
             public int read() throws IOException {
@@ -44,7 +45,7 @@ public final class ChannelStreams {
         };
     }
 
-    public static OutputStream out(SocketChannel ch) {
+    public static OutputStream out(WritableByteChannel ch) {
         return new OutputStream() {
             @Override
             public void write(int b) throws IOException {

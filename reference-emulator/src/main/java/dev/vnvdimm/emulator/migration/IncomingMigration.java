@@ -3,11 +3,9 @@ package dev.vnvdimm.emulator.migration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vnvdimm.emulator.hostmem.MappedMemory;
 import dev.vnvdimm.emulator.machine.Machine;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,10 +49,10 @@ public final class IncomingMigration {
      * Reads the rest of a refused stream to its end: closing a TCP socket with unread data resets it, and the
      * reset could destroy the answer before the source reads it. Nothing read here is used.
      */
-    private static void drain(InputStream in) {
-        byte[] sink = new byte[1 << 16];
+    private static void drain(ReadableByteChannel in) {
+        ByteBuffer sink = ByteBuffer.allocate(1 << 16);
         try {
-            while (in.read(sink) >= 0) {
+            while (in.read(sink.clear()) >= 0) {
                 // discarded
             }
         } catch (IOException e) {
@@ -71,34 +69,39 @@ public final class IncomingMigration {
     }
 
     /** Reads one whole migration from {@code stream}; throws why it was refused. */
-    public void load(InputStream stream) throws MigrationException {
+    public void load(java.io.InputStream stream) throws MigrationException {
+        load(java.nio.channels.Channels.newChannel(stream));
+    }
+
+    /** Reads one whole migration from {@code in}; throws why it was refused. */
+    public void load(ReadableByteChannel in) throws MigrationException {
+        ByteBuffer staging = MigrationStream.stagingBuffer();
         try {
-            DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 20));
             String type = MigrationStream.readHeader(in);
             if (!type.equals(machine.type().alias())) {
                 throw new MigrationException("machine type mismatch: the source is " + type + ", this machine is "
                         + machine.type().alias());
             }
-            MigrationStream.Section config = MigrationStream.readSection(in);
+            MigrationStream.Section config = MigrationStream.readSection(in, staging);
             if (config.type() != MigrationStream.CONFIG) {
                 throw new MigrationException("corrupt migration stream: it does not start with its CONFIG section");
             }
-            MachineDescription.of(machine).acceptFrom(MachineDescription.fromJson(config.payload()));
+            MachineDescription.of(machine).acceptFrom(MachineDescription.fromJson(config.bytes()));
             status = MigrationStatus.ACTIVE;
             Map<String, MappedMemory> blocks = new HashMap<>();
             for (Machine.RamBlock b : machine.ramBlocks()) {
                 blocks.put(b.id(), b.memory());
             }
             while (true) {
-                MigrationStream.Section s = MigrationStream.readSection(in);
-                received += s.payload().length + 9;
+                MigrationStream.Section s = MigrationStream.readSection(in, staging);
+                received += s.payload().remaining() + MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER;
                 switch (s.type()) {
                     case MigrationStream.RAM -> loadPages(s.payload(), blocks);
                     case MigrationStream.DEVICE_STATE -> {
-                        DeviceState d = new ObjectMapper().readValue(s.payload(), DeviceState.class);
+                        DeviceState d = new ObjectMapper().readValue(s.bytes(), DeviceState.class);
                         machine.nvdimmAcpi().ifPresent(a -> a.fit().setDirty(d.fitDirty()));
                     }
-                    case MigrationStream.GUEST_STATE -> guestState = s.payload();
+                    case MigrationStream.GUEST_STATE -> guestState = s.bytes();
                     case MigrationStream.END -> {
                         writeBack();
                         status = MigrationStatus.COMPLETED;
@@ -122,37 +125,65 @@ public final class IncomingMigration {
         status = MigrationStatus.FAILED;
     }
 
-    private static void loadPages(byte[] payload, Map<String, MappedMemory> blocks) throws IOException {
-        DataInputStream s = new DataInputStream(new ByteArrayInputStream(payload));
-        byte[] id = new byte[s.readUnsignedShort()];
-        s.readFully(id);
-        String name = new String(id, StandardCharsets.UTF_8);
-        MappedMemory mem = blocks.get(name);
-        if (mem == null) {
-            throw new MigrationException("Unknown ramblock \"" + name + "\", cannot accept migration");
-        }
-        long offset = s.readLong();
-        int count = s.readInt();
-        int kind = s.readUnsignedByte();
-        long bytes = Math.min((long) count * MigrationStream.PAGE, mem.size() - offset);
-        if (offset < 0 || offset > mem.size() || bytes < 0) {
-            throw new MigrationException(String.format("corrupt migration stream: pages at 0x%x outside ramblock "
-                    + "\"%s\"", offset, name));
-        }
-        int at = 2 + id.length + 8 + 4 + 1;
-        if (!mem.isWritable()) {
-            // ROM here: it can only take pages it already holds
-            byte[] expected = kind == MigrationStream.PAGES_ZERO ? new byte[(int) bytes]
-                    : java.util.Arrays.copyOfRange(payload, at, at + (int) bytes);
-            if (!java.util.Arrays.equals(mem.read(offset, (int) bytes), expected)) {
-                throw new MigrationException("ramblock \"" + name + "\" is read-only here and its content differs "
-                        + "from the source's");
+    private static void loadPages(ByteBuffer payload, Map<String, MappedMemory> blocks) throws IOException {
+        try {
+            byte[] id = new byte[Short.toUnsignedInt(payload.getShort())];
+            payload.get(id);
+            String name = new String(id, StandardCharsets.UTF_8);
+            MappedMemory mem = blocks.get(name);
+            if (mem == null) {
+                throw new MigrationException("Unknown ramblock \"" + name + "\", cannot accept migration");
             }
-        } else if (kind == MigrationStream.PAGES_ZERO) {
-            mem.fill(offset, bytes, (byte) 0);
-        } else {
-            mem.write(offset, payload, at, (int) bytes);
+            long offset = payload.getLong();
+            int count = payload.getInt();
+            int kind = Byte.toUnsignedInt(payload.get());
+            long bytes = Math.min((long) count * MigrationStream.PAGE, mem.size() - offset);
+            if (offset < 0 || offset > mem.size() || count < 0 || bytes < 0
+                    || kind == MigrationStream.PAGES_DATA && payload.remaining() < bytes) {
+                throw new MigrationException(String.format("corrupt migration stream: pages at 0x%x outside ramblock "
+                        + "\"%s\"", offset, name));
+            }
+            ByteBuffer data = kind == MigrationStream.PAGES_ZERO ? null : payload.slice().limit((int) bytes);
+            if (kind == MigrationStream.PAGES_ZERO) {
+                // a page that is already zero is left alone: writing it would allocate a hole in a sparse file
+                if (!isZero(mem, offset, bytes)) {
+                    if (!mem.isWritable()) {
+                        throw readOnlyDiffers(name);
+                    }
+                    mem.fill(offset, bytes, (byte) 0);
+                }
+            } else if (!mem.isWritable()) {
+                // ROM here: it can only take pages it already holds
+                ByteBuffer here = ByteBuffer.allocate((int) bytes);
+                mem.readInto(offset, here);
+                if (!here.flip().equals(data)) {
+                    throw readOnlyDiffers(name);
+                }
+            } else {
+                mem.writeFrom(offset, data);
+            }
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new MigrationException("corrupt migration stream: a RAM section is shorter than its header");
         }
+    }
+
+    private static MigrationException readOnlyDiffers(String name) {
+        return new MigrationException("ramblock \"" + name + "\" is read-only here and its content differs from the "
+                + "source's");
+    }
+
+    private static boolean isZero(MappedMemory mem, long offset, long bytes) {
+        ByteBuffer b = ByteBuffer.allocateDirect((int) Math.min(bytes, 1 << 16));
+        for (long at = 0; at < bytes; at += b.capacity()) {
+            b.clear().limit((int) Math.min(b.capacity(), bytes - at));
+            mem.readInto(offset + at, b);
+            for (int i = 0; i < b.limit(); i += 8) {
+                if (b.getLong(i) != 0) {
+                    return false; // pages are whole multiples of 8 bytes
+                }
+            }
+        }
+        return true;
     }
 
     /** As QEMU does after loading: write file-backed RAM back to its files. */

@@ -1,11 +1,10 @@
 package dev.vnvdimm.emulator.migration;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
@@ -54,71 +53,140 @@ public final class MigrationStream {
     public static final int MAX_PAGES_PER_SECTION = 256;
     /** A section longer than this is corrupt, not big. */
     static final int MAX_SECTION = 8 << 20;
+    /** Section type and length before the payload; the CRC after it. */
+    static final int SECTION_HEADER = 5;
+    static final int SECTION_TRAILER = 4;
+    /** Bytes of a RAM payload before its page data, given the block id's length. */
+    static int ramHeaderLength(int idLength) {
+        return 2 + idLength + 8 + 4 + 1;
+    }
 
     private MigrationStream() {
     }
 
-    /** One section as read. */
-    public record Section(int type, byte[] payload) {
+    /** One section as read: its payload is valid until the next section is read into the same buffer. */
+    public record Section(int type, ByteBuffer payload) {
+        public byte[] bytes() {
+            byte[] b = new byte[payload.remaining()];
+            payload.duplicate().get(b);
+            return b;
+        }
     }
 
-    public static void writeHeader(DataOutputStream out, String machineType) throws IOException {
-        out.write(MAGIC);
-        out.writeInt(VERSION);
+    public static void writeHeader(WritableByteChannel out, String machineType) throws IOException {
         byte[] t = machineType.getBytes(StandardCharsets.UTF_8);
-        out.writeShort(t.length);
-        out.write(t);
+        ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + 2 + t.length);
+        b.put(MAGIC).putInt(VERSION).putShort((short) t.length).put(t).flip();
+        writeFully(out, b);
     }
 
     /** Reads and checks the header; returns the source's machine type. */
-    public static String readHeader(DataInputStream in) throws IOException {
+    public static String readHeader(ReadableByteChannel in) throws IOException {
+        ByteBuffer fixed = readExactly(in, ByteBuffer.allocate(MAGIC.length + 4 + 2));
         byte[] magic = new byte[MAGIC.length];
-        in.readFully(magic);
+        fixed.get(magic);
         if (!java.util.Arrays.equals(magic, MAGIC)) {
             throw new MigrationException("not a vnvdimm migration stream (bad magic)");
         }
-        int version = in.readInt();
+        int version = fixed.getInt();
         if (version != VERSION) {
             throw new MigrationException("migration stream version " + version + " is not supported (this is "
                     + VERSION + ")");
         }
-        byte[] t = new byte[in.readUnsignedShort()];
-        in.readFully(t);
-        return new String(t, StandardCharsets.UTF_8);
+        ByteBuffer type = readExactly(in, ByteBuffer.allocate(Short.toUnsignedInt(fixed.getShort())));
+        return StandardCharsets.UTF_8.decode(type).toString();
     }
 
-    public static void writeSection(DataOutputStream out, int type, byte[] payload) throws IOException {
-        writeSection(out, type, payload, 0, payload.length);
+    public static void writeSection(WritableByteChannel out, int type, byte[] payload) throws IOException {
+        writeSection(out, type, ByteBuffer.wrap(payload));
     }
 
-    public static void writeSection(DataOutputStream out, int type, byte[] payload, int off, int len)
-            throws IOException {
+    /** Writes one section whose payload is the concatenation of {@code parts} (their positions are kept). */
+    public static void writeSection(WritableByteChannel out, int type, ByteBuffer... parts) throws IOException {
+        long len = 0;
+        for (ByteBuffer p : parts) {
+            len += p.remaining();
+        }
+        ByteBuffer head = ByteBuffer.allocate(SECTION_HEADER).put((byte) type).putInt((int) len).flip();
         CRC32C crc = new CRC32C();
-        crc.update(type);
-        crc.update(new byte[] {(byte) (len >>> 24), (byte) (len >>> 16), (byte) (len >>> 8), (byte) len});
-        crc.update(payload, off, len);
-        out.writeByte(type);
-        out.writeInt(len);
-        out.write(payload, off, len);
-        out.writeInt((int) crc.getValue());
+        crc.update(head.duplicate());
+        ByteBuffer[] all = new ByteBuffer[parts.length + 2];
+        all[0] = head;
+        for (int i = 0; i < parts.length; i++) {
+            all[i + 1] = parts[i].duplicate();
+            crc.update(parts[i].duplicate());
+        }
+        all[all.length - 1] = ByteBuffer.allocate(SECTION_TRAILER).putInt((int) crc.getValue()).flip();
+        if (out instanceof java.nio.channels.GatheringByteChannel g) {
+            while (all[all.length - 1].hasRemaining()) {
+                g.write(all); // one system call for header, payload and CRC
+            }
+        } else {
+            for (ByteBuffer b : all) {
+                writeFully(out, b);
+            }
+        }
+    }
+
+    /**
+     * Reads one section into {@code staging} (at least {@link #MAX_SECTION} bytes) and checks its CRC; a
+     * truncated or corrupt section is an error, never returned.
+     */
+    public static Section readSection(ReadableByteChannel in, ByteBuffer staging) throws IOException {
+        try {
+            ByteBuffer head = readExactly(in, ByteBuffer.allocate(SECTION_HEADER));
+            int type = Byte.toUnsignedInt(head.get(0));
+            int len = head.getInt(1);
+            if (len < 0 || len > MAX_SECTION) {
+                throw new MigrationException("corrupt migration stream: section of type " + type + " claims "
+                        + len + " bytes");
+            }
+            staging.clear().limit(len);
+            readExactly(in, staging);
+            int expected = readExactly(in, ByteBuffer.allocate(SECTION_TRAILER)).getInt(0);
+            CRC32C crc = new CRC32C();
+            crc.update(head.rewind());
+            crc.update(staging.duplicate());
+            if ((int) crc.getValue() != expected) {
+                throw new MigrationException("corrupt migration stream: checksum mismatch in a section of type "
+                        + type);
+            }
+            return new Section(type, staging.asReadOnlyBuffer());
+        } catch (EOFException e) {
+            throw new MigrationException("migration stream ended before its END section (truncated)");
+        }
+    }
+
+    /** A buffer big enough for any section. */
+    public static ByteBuffer stagingBuffer() {
+        return ByteBuffer.allocateDirect(MAX_SECTION);
     }
 
     /** The destination's answer on the return path. */
-    public static void writeReturn(OutputStream out, String errorOrNull) throws IOException {
-        out.write(((errorOrNull == null ? RETURN_OK : RETURN_ERROR + errorOrNull.replace('\n', ' ')) + "\n")
-                .getBytes(StandardCharsets.UTF_8));
-        out.flush();
+    public static void writeReturn(WritableByteChannel out, String errorOrNull) throws IOException {
+        String line = (errorOrNull == null ? RETURN_OK : RETURN_ERROR + errorOrNull.replace('\n', ' ')) + "\n";
+        writeFully(out, ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
      * Reads the destination's answer: null for OK, else the reason. A connection that ends without one is an
      * error too (the destination died).
      */
-    public static String readReturn(InputStream in) {
+    public static String readReturn(ReadableByteChannel in) {
         try {
             java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-            for (int c = in.read(); c >= 0 && c != '\n' && line.size() < 4096; c = in.read()) {
-                line.write(c);
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (line.size() < 4096) {
+                one.clear();
+                if (in.read(one) < 0) {
+                    break;
+                }
+                if (one.position() == 1) {
+                    if (one.get(0) == '\n') {
+                        break;
+                    }
+                    line.write(one.get(0));
+                }
             }
             String s = line.toString(StandardCharsets.UTF_8);
             if (s.equals(RETURN_OK)) {
@@ -131,29 +199,19 @@ public final class MigrationStream {
         }
     }
 
-    /** Reads one section and checks its CRC; a truncated or corrupt section is an error, never returned. */
-    public static Section readSection(DataInputStream in) throws IOException {
-        try {
-            int type = in.readUnsignedByte();
-            int len = in.readInt();
-            if (len < 0 || len > MAX_SECTION) {
-                throw new MigrationException("corrupt migration stream: section of type " + type + " claims "
-                        + len + " bytes");
-            }
-            byte[] payload = new byte[len];
-            in.readFully(payload);
-            int expected = in.readInt();
-            CRC32C crc = new CRC32C();
-            crc.update(type);
-            crc.update(new byte[] {(byte) (len >>> 24), (byte) (len >>> 16), (byte) (len >>> 8), (byte) len});
-            crc.update(payload);
-            if ((int) crc.getValue() != expected) {
-                throw new MigrationException("corrupt migration stream: checksum mismatch in a section of type "
-                        + type);
-            }
-            return new Section(type, payload);
-        } catch (EOFException e) {
-            throw new MigrationException("migration stream ended before its END section (truncated)");
+    static void writeFully(WritableByteChannel out, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            out.write(b);
         }
+    }
+
+    /** Fills {@code b} to its limit; returns it flipped for reading. */
+    static ByteBuffer readExactly(ReadableByteChannel in, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            if (in.read(b) < 0) {
+                throw new EOFException();
+            }
+        }
+        return b.flip();
     }
 }

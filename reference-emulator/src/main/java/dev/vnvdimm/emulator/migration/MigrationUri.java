@@ -9,7 +9,11 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import dev.vnvdimm.emulator.io.ChannelStreams;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -50,7 +54,8 @@ public record MigrationUri(String scheme, String target) {
      * One end of a migration: the stream and, on sockets, the way back ({@link MigrationStream#RETURN_OK}).
      * {@code in} is null on the source of a file or exec migration, {@code out} null on its destination.
      */
-    public record Connection(InputStream in, OutputStream out, java.io.Closeable closer) implements java.io.Closeable {
+    public record Connection(ReadableByteChannel in, WritableByteChannel out, java.io.Closeable closer)
+            implements java.io.Closeable {
         public boolean hasReturnPath() {
             return in != null && out != null;
         }
@@ -73,10 +78,11 @@ public record MigrationUri(String scheme, String target) {
                     ch.close();
                     throw new MigrationException("Failed to connect to '" + target + "': " + e.getMessage(), e);
                 }
-                return new Connection(ChannelStreams.in(ch), ChannelStreams.out(ch), ch);
+                return new Connection(ch, ch, ch);
             }
             case "file" -> {
-                OutputStream f = Files.newOutputStream(Path.of(target));
+                FileChannel f = FileChannel.open(Path.of(target), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
                 return new Connection(null, f, f);
             }
             default -> {
@@ -95,7 +101,7 @@ public record MigrationUri(String scheme, String target) {
                         }
                     }
                 };
-                return new Connection(null, o, o);
+                return new Connection(null, Channels.newChannel(o), o);
             }
         }
     }
@@ -115,7 +121,7 @@ public record MigrationUri(String scheme, String target) {
                     public Connection accept() throws IOException {
                         SocketChannel ch = server.accept();
                         server.close();
-                        return new Connection(ChannelStreams.in(ch), ChannelStreams.out(ch), ch);
+                        return new Connection(ch, ch, ch);
                     }
 
                     @Override
@@ -133,19 +139,19 @@ public record MigrationUri(String scheme, String target) {
                 };
             }
             case "file" -> {
-                return fixed(() -> Files.newInputStream(Path.of(target)));
+                return fixed(() -> FileChannel.open(Path.of(target)));
             }
             default -> {
                 return fixed(() -> {
                     Process p = new ProcessBuilder("/bin/sh", "-c", target)
                             .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                    return new FilterInputStream(p.getInputStream()) {
+                    return Channels.newChannel(new FilterInputStream(p.getInputStream()) {
                         @Override
                         public void close() throws IOException {
                             super.close();
                             p.destroy();
                         }
-                    };
+                    });
                 });
             }
         }
@@ -155,7 +161,7 @@ public record MigrationUri(String scheme, String target) {
         return new Listener() {
             @Override
             public Connection accept() throws IOException {
-                InputStream in = open.get();
+                ReadableByteChannel in = open.get();
                 return new Connection(in, null, in);
             }
 
@@ -172,7 +178,7 @@ public record MigrationUri(String scheme, String target) {
 
     @FunctionalInterface
     private interface IoSupplier {
-        InputStream get() throws IOException;
+        ReadableByteChannel get() throws IOException;
     }
 
     /** A bound incoming endpoint. */

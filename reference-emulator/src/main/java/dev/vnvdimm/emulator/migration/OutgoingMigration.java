@@ -3,11 +3,9 @@ package dev.vnvdimm.emulator.migration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vnvdimm.emulator.hostmem.MappedMemory;
 import dev.vnvdimm.emulator.machine.Machine;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -44,7 +42,7 @@ public final class OutgoingMigration {
     private volatile int dirtySyncCount;
     private long totalBytes;
     private Thread worker;
-    private volatile OutputStream connection;
+    private volatile java.io.Closeable connection;
     private volatile long maxBandwidth;
     private volatile boolean live = true;
 
@@ -86,7 +84,7 @@ public final class OutgoingMigration {
         cancel = true;
         if (!status.finished()) {
             status = MigrationStatus.CANCELLING;
-            OutputStream c = connection;
+            java.io.Closeable c = connection;
             if (c != null) {
                 try {
                     c.close();
@@ -114,9 +112,9 @@ public final class OutgoingMigration {
             fail(e, false);
             return;
         }
-        try (MigrationUri.Connection c = conn;
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(c.out(), 1 << 20))) {
-            connection = c.out();
+        try (MigrationUri.Connection c = conn) {
+            java.nio.channels.WritableByteChannel out = c.out();
+            connection = c;
             MigrationStream.writeHeader(out, machine.type().alias());
             MigrationStream.writeSection(out, MigrationStream.CONFIG, description.toJson());
             for (Machine.RamBlock b : blocks) {
@@ -150,7 +148,6 @@ public final class OutgoingMigration {
                     new ObjectMapper().writeValueAsBytes(new DeviceState(fitDirty)));
             MigrationStream.writeSection(out, MigrationStream.GUEST_STATE, guestState.get());
             MigrationStream.writeSection(out, MigrationStream.END, new byte[0]);
-            out.flush();
             transferred += 64;
             remainingBytes = 0;
             if (c.hasReturnPath()) {
@@ -197,10 +194,14 @@ public final class OutgoingMigration {
         return out;
     }
 
-    private void sendPages(DataOutputStream out, List<Machine.RamBlock> blocks, List<BitSet> dirty)
+    /**
+     * Sends the dirty pages, a run of at most {@link MigrationStream#MAX_PAGES_PER_SECTION} per RAM section.
+     * Each run is first copied out of guest memory, so the CRC covers exactly the bytes sent even while the
+     * guest keeps writing (a page it changes afterwards is dirty again and goes in a later pass).
+     */
+    private void sendPages(WritableByteChannel out, List<Machine.RamBlock> blocks, List<BitSet> dirty)
             throws IOException {
         dirtySyncCount++;
-        byte[] pages = new byte[MigrationStream.MAX_PAGES_PER_SECTION * MigrationStream.PAGE];
         for (int i = 0; i < blocks.size(); i++) {
             Machine.RamBlock block = blocks.get(i);
             MappedMemory mem = block.memory();
@@ -217,31 +218,33 @@ public final class OutgoingMigration {
                 int count = end - p;
                 long offset = (long) p * MigrationStream.PAGE;
                 int bytes = (int) Math.min((long) count * MigrationStream.PAGE, mem.size() - offset);
-                mem.read(offset, pages, 0, bytes);
-                if (bytes < count * MigrationStream.PAGE) {
-                    java.util.Arrays.fill(pages, bytes, count * MigrationStream.PAGE, (byte) 0);
+                pages.clear().limit(count * MigrationStream.PAGE);
+                mem.readInto(offset, pages.duplicate().limit(bytes));
+                for (int z = bytes; z < count * MigrationStream.PAGE; z++) {
+                    pages.put(z, (byte) 0); // the tail of a last partial page
                 }
-                boolean zero = isZero(pages, count * MigrationStream.PAGE);
-                ByteArrayOutputStream section = new ByteArrayOutputStream(zero ? 32 : count * MigrationStream.PAGE + 32);
-                DataOutputStream s = new DataOutputStream(section);
-                s.writeShort(id.length);
-                s.write(id);
-                s.writeLong(offset);
-                s.writeInt(count);
-                s.writeByte(zero ? MigrationStream.PAGES_ZERO : MigrationStream.PAGES_DATA);
-                if (!zero) {
-                    s.write(pages, 0, count * MigrationStream.PAGE);
-                    normalPages += count;
-                } else {
+                boolean zero = isZero(pages);
+                ByteBuffer head = ByteBuffer.allocate(MigrationStream.ramHeaderLength(id.length));
+                head.putShort((short) id.length).put(id).putLong(offset).putInt(count)
+                        .put((byte) (zero ? MigrationStream.PAGES_ZERO : MigrationStream.PAGES_DATA)).flip();
+                if (zero) {
+                    MigrationStream.writeSection(out, MigrationStream.RAM, head);
                     zeroPages += count;
+                } else {
+                    MigrationStream.writeSection(out, MigrationStream.RAM, head, pages);
+                    normalPages += count;
                 }
-                MigrationStream.writeSection(out, MigrationStream.RAM, section.toByteArray());
-                transferred += section.size() + 9;
+                transferred += head.limit() + (zero ? 0 : pages.remaining()) + MigrationStream.SECTION_HEADER
+                        + MigrationStream.SECTION_TRAILER;
                 throttle();
                 p = d.nextSetBit(end);
             }
         }
     }
+
+    /** Staging for one run of pages, outside the Java heap so the socket takes it without another copy. */
+    private final ByteBuffer pages = ByteBuffer.allocateDirect(MigrationStream.MAX_PAGES_PER_SECTION
+            * MigrationStream.PAGE).order(java.nio.ByteOrder.nativeOrder());
 
     /** Sleeps while the live passes are ahead of {@code max-bandwidth}. */
     private void throttle() throws MigrationException {
@@ -261,9 +264,16 @@ public final class OutgoingMigration {
         }
     }
 
-    private static boolean isZero(byte[] b, int len) {
-        for (int i = 0; i < len; i++) {
-            if (b[i] != 0) {
+    private static boolean isZero(ByteBuffer b) {
+        int end = b.limit();
+        int i = 0;
+        for (; i + 8 <= end; i += 8) {
+            if (b.getLong(i) != 0) {
+                return false;
+            }
+        }
+        for (; i < end; i++) {
+            if (b.get(i) != 0) {
                 return false;
             }
         }
