@@ -1,0 +1,165 @@
+package dev.vnvdimm.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vnvdimm.emulator.config.CommandLineTokenizer;
+import dev.vnvdimm.guest.ndctl.CommandResult;
+import dev.vnvdimm.harness.targets.EmulatorInstance;
+import dev.vnvdimm.harness.wire.ConsoleClient;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A long-running reference instance spoken to byte by byte, as a QMP client that knows nothing of the kit
+ * would: greeting, negotiation, commands, errors and events; and its guest console over the serial socket.
+ */
+@Timeout(60)
+class EmulatorInstanceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final List<EmulatorInstance> instances = new ArrayList<>();
+    private final StringWriter errors = new StringWriter();
+
+    @AfterEach
+    void end() {
+        instances.forEach(EmulatorInstance::close);
+    }
+
+    private EmulatorInstance start(String file, String more) throws Exception {
+        EmulatorInstance i = EmulatorInstance.start(CommandLineTokenizer.split("-machine pc,nvdimm=on "
+                + "-m 256M,slots=2,maxmem=2G -object memory-backend-file,id=mem1,share=on,mem-path=" + dir.resolve(file)
+                + ",size=64M -device nvdimm,id=nv1,memdev=mem1,label-size=128K " + more), dir,
+                new PrintWriter(errors, true));
+        instances.add(i);
+        return i;
+    }
+
+    /** A bare QMP session: lines in, JSON objects out. */
+    private final class RawQmp implements AutoCloseable {
+        final SocketChannel ch;
+        final BufferedReader in;
+        final OutputStream out;
+
+        RawQmp(Path socket) throws Exception {
+            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
+            out = Channels.newOutputStream(ch);
+        }
+
+        JsonNode read() throws Exception {
+            return JSON.readTree(in.readLine());
+        }
+
+        JsonNode send(String json) throws Exception {
+            out.write((json + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return read();
+        }
+
+        @Override
+        public void close() throws Exception {
+            ch.close();
+        }
+    }
+
+    @Test
+    void speaksQmpAsQemuDoes() throws Exception {
+        Path sock = dir.resolve("qmp.sock");
+        start("a.img", "-qmp unix:" + sock + ",server=on,wait=off");
+        try (RawQmp q = new RawQmp(sock)) {
+            JsonNode greeting = q.read();
+            assertThat(greeting.at("/QMP/version/qemu/major").asInt()).isEqualTo(7);
+            assertThat(greeting.at("/QMP/capabilities").isArray()).isTrue();
+            assertThat(q.send("{\"execute\":\"query-status\"}").at("/error/desc").asText())
+                    .isEqualTo("Expecting capabilities negotiation with 'qmp_capabilities'");
+            assertThat(q.send("{\"execute\":\"qmp_capabilities\",\"id\":1}").toString()).isEqualTo("{\"return\":{},\"id\":1}");
+            assertThat(q.send("{\"execute\":\"query-status\"}").get("return").toString())
+                    .isEqualTo("{\"status\":\"running\",\"singlestep\":false,\"running\":true}");
+            JsonNode unknown = q.send("{\"execute\":\"no-such-command\"}").get("error");
+            assertThat(unknown.get("class").asText()).isEqualTo("CommandNotFound");
+            assertThat(unknown.get("desc").asText()).isEqualTo("The command no-such-command has not been found");
+            assertThat(q.send("{\"execute\":\"migrate\",\"arguments\":{}}").at("/error/desc").asText())
+                    .isEqualTo("Parameter 'uri' is missing");
+            assertThat(q.send("{\"execute\":\"migrate\",\"arguments\":{\"uri\":\"rdma:1.2.3.4:5\"}}").at("/error/desc")
+                    .asText()).isEqualTo("unknown migration protocol: rdma:1.2.3.4:5");
+            assertThat(q.send("{\"execute\":\"migrate-set-capabilities\",\"arguments\":{\"capabilities\":"
+                    + "[{\"capability\":\"postcopy-ram\",\"state\":true}]}}").at("/error/desc").asText())
+                    .isEqualTo("Parameter 'capability' does not accept value 'postcopy-ram'");
+            assertThat(q.send("{\"execute\":\"query-migrate\"}").get("return").toString()).isEqualTo("{}");
+            assertThat(q.send("{\"execute\":\"stop\"}").toString()).contains("\"event\":\"STOP\"");
+            assertThat(q.read().toString()).isEqualTo("{\"return\":{}}");
+            assertThat(q.send("{\"execute\":\"query-status\"}").at("/return/status").asText()).isEqualTo("paused");
+            assertThat(q.send("{\"execute\":\"quit\"}").toString()).contains("\"event\":\"SHUTDOWN\"");
+        }
+        assertThat(instances.get(0).awaitExit()).isZero();
+    }
+
+    @Test
+    void theGuestConsoleRunsCommandsAndAPausedGuestAnswersAfterCont() throws Exception {
+        Path console = dir.resolve("console.sock");
+        start("a.img", "-S -serial unix:" + console + ",server=on,wait=off");
+        try (ConsoleClient c = ConsoleClient.connect("unix:" + console, Duration.ofSeconds(10))) {
+            var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return c.run("ndctl list -D", Duration.ofSeconds(20));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            Thread.sleep(300);
+            assertThat(pending).as("a guest started with -S runs nothing").isNotDone();
+            instances.get(0).machine().vcpu().resume(); // what QMP cont does
+            CommandResult r = pending.get();
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.stdout()).contains("\"dev\":\"nmem0\"");
+            assertThat(c.run("no-such-tool", Duration.ofSeconds(5)))
+                    .isEqualTo(CommandResult.fail(127, "", "sh: no-such-tool: not found\n"));
+        }
+    }
+
+    @Test
+    void aRefusedIncomingMigrationEndsTheDestinationWithStatus1AndLeavesItsFileAlone() throws Exception {
+        Path sock = dir.resolve("mig.sock");
+        EmulatorInstance source = start("src.img", "");
+        EmulatorInstance destination = EmulatorInstance.start(CommandLineTokenizer.split("-machine pc,nvdimm=on "
+                + "-m 256M,slots=2,maxmem=2G -object memory-backend-file,id=mem1,share=on,mem-path=" + dir.resolve("dst.img")
+                + ",size=64M -device nvdimm,id=nv1,memdev=mem1,label-size=256K -incoming unix:" + sock), dir,
+                new PrintWriter(errors, true));
+        instances.add(destination);
+        byte[] before = Files.readAllBytes(dir.resolve("dst.img"));
+        var out = new dev.vnvdimm.emulator.migration.OutgoingMigration(source.machine(),
+                dev.vnvdimm.emulator.migration.MigrationUri.parse("unix:" + sock), false, () -> new byte[0], () -> { });
+        out.start();
+        out.await();
+        assertThat(destination.awaitExit()).isEqualTo(1);
+        assertThat(errors.toString()).isEqualTo("vnvdimm: load of migration failed: nvdimm 'nv1': label-size 0x20000 on "
+                + "the source, 0x40000 here\n");
+        assertThat(Files.readAllBytes(dir.resolve("dst.img"))).isEqualTo(before);
+        assertThat(out.error()).isEqualTo("the destination refused the migration: nvdimm 'nv1': label-size 0x20000 on "
+                + "the source, 0x40000 here");
+        assertThat(source.machine().vcpu().isPaused()).isFalse();
+    }
+}
