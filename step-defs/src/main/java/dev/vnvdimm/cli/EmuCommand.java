@@ -64,7 +64,8 @@ final class EmuCommand implements Callable<Integer> {
     /** Keeps the machine running under its QMP monitor until {@code quit} or a failed incoming migration. */
     private int serve(Machine machine) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        EmulatorInstance instance = EmulatorInstance.around(machine, Path.of("").toAbsolutePath(), err);
+        EmulatorInstance instance = EmulatorInstance.around(machine, Path.of("").toAbsolutePath(), err,
+                TerminalProgress.forConsole());
         try {
             err.println("vnvdimm: machine " + instance.monitor().state().qmpName()
                     + instance.qmpAddress().map(a -> ", QMP on " + a).orElse("")

@@ -56,6 +56,8 @@ interface LibC extends Library {
     int ftruncate(int fd, long length) throws LastErrorException;
 
     int SEEK_END = 2;
+    int SEEK_DATA = 3;
+    int SEEK_HOLE = 4;
 
     long lseek(int fd, long offset, int whence) throws LastErrorException;
 

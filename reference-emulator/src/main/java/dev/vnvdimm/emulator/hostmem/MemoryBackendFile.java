@@ -44,6 +44,50 @@ public final class MemoryBackendFile extends HostMemoryBackend {
     }
 
     /** True when {@code mem-path} named a directory: the memory is not persistent. */
+    /**
+     * The pages of the file that are holes — known to read as zero without reading them
+     * ({@code lseek(SEEK_DATA/SEEK_HOLE)}, which also counts dirty page-cache pages as data). Only meaningful
+     * for a shared mapping, whose writes are the file's; empty when the file cannot tell.
+     */
+    public java.util.BitSet holePages(int pageSize) {
+        java.util.BitSet holes = new java.util.BitSet();
+        if (!shared() || isAnonymousFile()) {
+            return holes;
+        }
+        int fd;
+        try {
+            fd = LibC.INSTANCE.open(path().toString(), LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
+        } catch (com.sun.jna.LastErrorException e) {
+            return holes;
+        }
+        try {
+            long size = size();
+            long at = 0;
+            while (at < size) {
+                long data;
+                try {
+                    data = LibC.INSTANCE.lseek(fd, at, LibC.SEEK_DATA);
+                } catch (com.sun.jna.LastErrorException e) {
+                    data = size; // ENXIO: nothing but hole from here on
+                }
+                long holeFrom = (at + pageSize - 1) / pageSize;
+                long holeTo = Math.min(data, size) / pageSize;
+                if (holeTo > holeFrom) {
+                    holes.set((int) holeFrom, (int) holeTo);
+                }
+                if (data >= size) {
+                    break;
+                }
+                at = LibC.INSTANCE.lseek(fd, data, LibC.SEEK_HOLE);
+            }
+        } catch (com.sun.jna.LastErrorException e) {
+            holes.clear(); // the file system cannot say: treat everything as data
+        } finally {
+            LibC.INSTANCE.close(fd);
+        }
+        return holes;
+    }
+
     public boolean isAnonymousFile() {
         return anonymousFile;
     }

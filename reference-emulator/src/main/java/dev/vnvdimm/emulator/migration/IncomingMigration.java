@@ -2,6 +2,7 @@ package dev.vnvdimm.emulator.migration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vnvdimm.emulator.hostmem.MappedMemory;
+import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,8 +23,16 @@ public final class IncomingMigration {
     private volatile byte[] guestState = new byte[0];
     private volatile long received;
 
+    private Progress progress = Progress.NONE;
+
     public IncomingMigration(Machine machine) {
         this.machine = machine;
+    }
+
+    /** Where loading shows how far it got. */
+    public IncomingMigration withProgress(Progress progress) {
+        this.progress = progress;
+        return this;
     }
 
     /**
@@ -88,28 +97,9 @@ public final class IncomingMigration {
             }
             MachineDescription.of(machine).acceptFrom(MachineDescription.fromJson(config.bytes()));
             status = MigrationStatus.ACTIVE;
-            Map<String, MappedMemory> blocks = new HashMap<>();
-            for (Machine.RamBlock b : machine.ramBlocks()) {
-                blocks.put(b.id(), b.memory());
-            }
-            while (true) {
-                MigrationStream.Section s = MigrationStream.readSection(in, staging);
-                received += s.payload().remaining() + MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER;
-                switch (s.type()) {
-                    case MigrationStream.RAM -> loadPages(s.payload(), blocks);
-                    case MigrationStream.DEVICE_STATE -> {
-                        DeviceState d = new ObjectMapper().readValue(s.bytes(), DeviceState.class);
-                        machine.nvdimmAcpi().ifPresent(a -> a.fit().setDirty(d.fitDirty()));
-                    }
-                    case MigrationStream.GUEST_STATE -> guestState = s.bytes();
-                    case MigrationStream.END -> {
-                        writeBack();
-                        status = MigrationStatus.COMPLETED;
-                        return;
-                    }
-                    default -> throw new MigrationException("corrupt migration stream: unknown section type "
-                            + s.type());
-                }
+            long total = machine.ramBlocks().stream().mapToLong(b -> b.memory().size()).sum();
+            try (Progress.Task shown = progress.start("incoming migration", total)) {
+                loadSections(in, staging, shown, total);
             }
         } catch (MigrationException e) {
             fail(e.getMessage());
@@ -120,12 +110,49 @@ public final class IncomingMigration {
         }
     }
 
+    private void loadSections(ReadableByteChannel in, ByteBuffer staging, Progress.Task shown, long total)
+            throws IOException {
+        Map<String, MappedMemory> blocks = new HashMap<>();
+        for (Machine.RamBlock b : machine.ramBlocks()) {
+            blocks.put(b.id(), b.memory());
+            holes.put(b.id(), b.backend().filter(x -> x instanceof dev.vnvdimm.emulator.hostmem.MemoryBackendFile)
+                    .map(x -> ((dev.vnvdimm.emulator.hostmem.MemoryBackendFile) x).holePages(MigrationStream.PAGE))
+                    .orElseGet(java.util.BitSet::new));
+        }
+        while (true) {
+            MigrationStream.Section s = MigrationStream.readSection(in, staging);
+            received += s.payload().remaining() + MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER;
+            switch (s.type()) {
+                case MigrationStream.RAM -> {
+                    loaded += loadPages(s.payload(), blocks);
+                    shown.doneBytes(Math.min(loaded, total));
+                }
+                case MigrationStream.DEVICE_STATE -> {
+                    DeviceState d = new ObjectMapper().readValue(s.bytes(), DeviceState.class);
+                    machine.nvdimmAcpi().ifPresent(a -> a.fit().setDirty(d.fitDirty()));
+                }
+                case MigrationStream.GUEST_STATE -> guestState = s.bytes();
+                case MigrationStream.END -> {
+                    status = MigrationStatus.COMPLETED;
+                    return;
+                }
+                default -> throw new MigrationException("corrupt migration stream: unknown section type "
+                        + s.type());
+            }
+        }
+    }
+
     private void fail(String message) {
         error = message;
         status = MigrationStatus.FAILED;
     }
 
-    private static void loadPages(ByteBuffer payload, Map<String, MappedMemory> blocks) throws IOException {
+    private long loaded;
+    /** Pages of shared backing files that are holes here (zero without reading), kept up to date as pages load. */
+    private final Map<String, java.util.BitSet> holes = new HashMap<>();
+
+    /** Loads one RAM section; the bytes of guest memory it covers. */
+    private long loadPages(ByteBuffer payload, Map<String, MappedMemory> blocks) throws IOException {
         try {
             byte[] id = new byte[Short.toUnsignedInt(payload.getShort())];
             payload.get(id);
@@ -144,13 +171,24 @@ public final class IncomingMigration {
                         + "\"%s\"", offset, name));
             }
             ByteBuffer data = kind == MigrationStream.PAGES_ZERO ? null : payload.slice().limit((int) bytes);
+            java.util.BitSet hole = holes.get(name);
+            int firstPage = (int) (offset / MigrationStream.PAGE);
+            int pageCount = (int) ((bytes + MigrationStream.PAGE - 1) / MigrationStream.PAGE);
             if (kind == MigrationStream.PAGES_ZERO) {
-                // a page that is already zero is left alone: writing it would allocate a hole in a sparse file
-                if (!isZero(mem, offset, bytes)) {
-                    if (!mem.isWritable()) {
-                        throw readOnlyDiffers(name);
+                // only pages that are not zero already are cleared: writing one would allocate it in a sparse file
+                for (int page = firstPage; page < firstPage + pageCount; page = hole.nextClearBit(page + 1)) {
+                    page = hole.nextClearBit(page);
+                    if (page >= firstPage + pageCount) {
+                        break;
                     }
-                    mem.fill(offset, bytes, (byte) 0);
+                    long at = (long) page * MigrationStream.PAGE;
+                    long len = Math.min(MigrationStream.PAGE, offset + bytes - at);
+                    if (!isZero(mem, at, len)) {
+                        if (!mem.isWritable()) {
+                            throw readOnlyDiffers(name);
+                        }
+                        mem.fill(at, len, (byte) 0);
+                    }
                 }
             } else if (!mem.isWritable()) {
                 // ROM here: it can only take pages it already holds
@@ -161,7 +199,9 @@ public final class IncomingMigration {
                 }
             } else {
                 mem.writeFrom(offset, data);
+                hole.clear(firstPage, firstPage + pageCount);
             }
+            return bytes;
         } catch (java.nio.BufferUnderflowException e) {
             throw new MigrationException("corrupt migration stream: a RAM section is shorter than its header");
         }
@@ -172,8 +212,11 @@ public final class IncomingMigration {
                 + "source's");
     }
 
-    private static boolean isZero(MappedMemory mem, long offset, long bytes) {
-        ByteBuffer b = ByteBuffer.allocateDirect((int) Math.min(bytes, 1 << 16));
+    /** One page, read to tell whether it is zero. */
+    private final ByteBuffer page = ByteBuffer.allocateDirect(MigrationStream.PAGE);
+
+    private boolean isZero(MappedMemory mem, long offset, long bytes) {
+        ByteBuffer b = page;
         for (long at = 0; at < bytes; at += b.capacity()) {
             b.clear().limit((int) Math.min(b.capacity(), bytes - at));
             mem.readInto(offset + at, b);
@@ -186,8 +229,12 @@ public final class IncomingMigration {
         return true;
     }
 
-    /** As QEMU does after loading: write file-backed RAM back to its files. */
-    private void writeBack() {
+    /**
+     * As QEMU does after loading ({@code ram_load_cleanup}): write file-backed RAM back to its files. It makes
+     * the loaded state durable, not visible (the shared mappings already are the files' pages), so the guest
+     * may run while it happens.
+     */
+    public void writeBack() {
         for (Machine.RamBlock b : machine.ramBlocks()) {
             b.backend().ifPresent(backend -> {
                 if (backend.shared() && !backend.isReadOnly()) {

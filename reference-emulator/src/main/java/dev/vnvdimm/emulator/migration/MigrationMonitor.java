@@ -19,12 +19,20 @@ public final class MigrationMonitor {
 
     private final MachineMonitor monitor;
     private final Supplier<byte[]> guestState;
+    private final dev.vnvdimm.emulator.hostmem.Progress progress;
     private volatile boolean ignoreShared;
     private volatile long maxBandwidth;
     private volatile OutgoingMigration outgoing;
     private volatile IncomingMigration incoming;
 
     public MigrationMonitor(MachineMonitor monitor, Supplier<byte[]> guestState) {
+        this(monitor, guestState, dev.vnvdimm.emulator.hostmem.Progress.NONE);
+    }
+
+    /** @param progress where a migration shows how far it got */
+    public MigrationMonitor(MachineMonitor monitor, Supplier<byte[]> guestState,
+                            dev.vnvdimm.emulator.hostmem.Progress progress) {
+        this.progress = progress;
         this.monitor = monitor;
         this.guestState = guestState;
         var qmp = monitor.qmp();
@@ -90,7 +98,7 @@ public final class MigrationMonitor {
         OutgoingMigration m = new OutgoingMigration(monitor.machine(), uri, ignoreShared, guestState, () -> {
             monitor.setState(RunState.POSTMIGRATE);
             monitor.qmp().emit("STOP", null);
-        }).withMaxBandwidth(maxBandwidth);
+        }).withMaxBandwidth(maxBandwidth).withProgress(progress);
         outgoing = m;
         monitor.qmp().emit("MIGRATION", NODES.objectNode().put("status", "setup"));
         m.start();

@@ -2,6 +2,7 @@ package dev.vnvdimm.emulator.migration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vnvdimm.emulator.hostmem.MappedMemory;
+import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,6 +45,9 @@ public final class OutgoingMigration {
     private Thread worker;
     private volatile java.io.Closeable connection;
     private volatile long maxBandwidth;
+    private Progress progress = Progress.NONE;
+    private Progress.Task progressTask;
+    private long processedBytes;
     private volatile boolean live = true;
 
     /**
@@ -65,6 +69,12 @@ public final class OutgoingMigration {
      */
     public OutgoingMigration withMaxBandwidth(long bytesPerSecond) {
         this.maxBandwidth = bytesPerSecond;
+        return this;
+    }
+
+    /** Where the migration shows how far it got (a terminal bar for {@code vnvdimm emu}). */
+    public OutgoingMigration withProgress(Progress progress) {
+        this.progress = progress;
         return this;
     }
 
@@ -112,7 +122,8 @@ public final class OutgoingMigration {
             fail(e, false);
             return;
         }
-        try (MigrationUri.Connection c = conn) {
+        progressTask = progress.start("migration to " + uri.scheme() + ":" + uri.target(), totalBytes);
+        try (MigrationUri.Connection c = conn; Progress.Task shown = progressTask) {
             java.nio.channels.WritableByteChannel out = c.out();
             connection = c;
             MigrationStream.writeHeader(out, machine.type().alias());
@@ -120,11 +131,16 @@ public final class OutgoingMigration {
             for (Machine.RamBlock b : blocks) {
                 b.memory().startDirtyLog();
             }
+            // what the paused guest will need, done once now: the first use of the JSON mapper costs milliseconds
+            deviceState();
+            guestState.get();
             setupMillis = System.currentTimeMillis() - startMillis;
             status = MigrationStatus.ACTIVE;
             List<BitSet> dirty = takeDirty(blocks);
+            holes = holePages(blocks); // after the log started: a hole written from now on is dirty again
             for (int pass = 0; ; pass++) {
                 sendPages(out, blocks, dirty);
+                holes = null;
                 dirty = takeDirty(blocks);
                 long pending = dirty.stream().mapToLong(BitSet::cardinality).sum();
                 remainingBytes = pending * MigrationStream.PAGE;
@@ -143,9 +159,7 @@ public final class OutgoingMigration {
                 last.get(i).or(dirty.get(i));
             }
             sendPages(out, blocks, last);
-            boolean fitDirty = machine.nvdimmAcpi().map(a -> a.fit().isDirty()).orElse(false);
-            MigrationStream.writeSection(out, MigrationStream.DEVICE_STATE,
-                    new ObjectMapper().writeValueAsBytes(new DeviceState(fitDirty)));
+            MigrationStream.writeSection(out, MigrationStream.DEVICE_STATE, deviceState());
             MigrationStream.writeSection(out, MigrationStream.GUEST_STATE, guestState.get());
             MigrationStream.writeSection(out, MigrationStream.END, new byte[0]);
             transferred += 64;
@@ -186,6 +200,26 @@ public final class OutgoingMigration {
         }
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private byte[] deviceState() throws IOException {
+        boolean fitDirty = machine.nvdimmAcpi().map(a -> a.fit().isDirty()).orElse(false);
+        return JSON.writeValueAsBytes(new DeviceState(fitDirty));
+    }
+
+    /** Pages of shared backing files that are holes: the first pass sends them as zero pages unread. */
+    private List<BitSet> holes;
+
+    private static List<BitSet> holePages(List<Machine.RamBlock> blocks) {
+        List<BitSet> out = new ArrayList<>();
+        for (Machine.RamBlock b : blocks) {
+            out.add(b.backend().filter(x -> x instanceof dev.vnvdimm.emulator.hostmem.MemoryBackendFile)
+                    .map(x -> ((dev.vnvdimm.emulator.hostmem.MemoryBackendFile) x).holePages(MigrationStream.PAGE))
+                    .orElseGet(BitSet::new));
+        }
+        return out;
+    }
+
     private static List<BitSet> takeDirty(List<Machine.RamBlock> blocks) {
         List<BitSet> out = new ArrayList<>();
         for (Machine.RamBlock b : blocks) {
@@ -206,24 +240,30 @@ public final class OutgoingMigration {
             Machine.RamBlock block = blocks.get(i);
             MappedMemory mem = block.memory();
             BitSet d = dirty.get(i);
+            BitSet hole = holes == null ? new BitSet() : holes.get(i);
             byte[] id = block.id().getBytes(StandardCharsets.UTF_8);
             for (int p = d.nextSetBit(0); p >= 0; ) {
                 if (cancel) {
                     throw new MigrationException("migration was cancelled");
                 }
                 int end = p;
-                while (end < mem.pages() && d.get(end) && end - p < MigrationStream.MAX_PAGES_PER_SECTION) {
+                boolean inHole = hole.get(p);
+                while (end < mem.pages() && d.get(end) && hole.get(end) == inHole
+                        && end - p < MigrationStream.MAX_PAGES_PER_SECTION) {
                     end++;
                 }
                 int count = end - p;
                 long offset = (long) p * MigrationStream.PAGE;
                 int bytes = (int) Math.min((long) count * MigrationStream.PAGE, mem.size() - offset);
                 pages.clear().limit(count * MigrationStream.PAGE);
-                mem.readInto(offset, pages.duplicate().limit(bytes));
-                for (int z = bytes; z < count * MigrationStream.PAGE; z++) {
-                    pages.put(z, (byte) 0); // the tail of a last partial page
+                boolean zero = inHole;
+                if (!inHole) {
+                    mem.readInto(offset, pages.duplicate().limit(bytes));
+                    for (int z = bytes; z < count * MigrationStream.PAGE; z++) {
+                        pages.put(z, (byte) 0); // the tail of a last partial page
+                    }
+                    zero = isZero(pages);
                 }
-                boolean zero = isZero(pages);
                 ByteBuffer head = ByteBuffer.allocate(MigrationStream.ramHeaderLength(id.length));
                 head.putShort((short) id.length).put(id).putLong(offset).putInt(count)
                         .put((byte) (zero ? MigrationStream.PAGES_ZERO : MigrationStream.PAGES_DATA)).flip();
@@ -237,6 +277,8 @@ public final class OutgoingMigration {
                 transferred += head.limit() + (zero ? 0 : pages.remaining()) + MigrationStream.SECTION_HEADER
                         + MigrationStream.SECTION_TRAILER;
                 throttle();
+                processedBytes += bytes;
+                progressTask.doneBytes(Math.min(processedBytes, totalBytes));
                 p = d.nextSetBit(end);
             }
         }

@@ -277,4 +277,30 @@ class MigrationTest {
                     .isEqualTo(n + 1);
         }
     }
+
+    @Test
+    void zeroPagesOverwriteWhatTheDestinationFileHeldAndHolesStayHoles() throws Exception {
+        Machine src = machine("src.img", "64M", "128K", "");
+        src.memoryMap().write(src.nvdimms().get(0).addr() + (8 << 20), "only this".getBytes(StandardCharsets.UTF_8));
+        Path dstFile = dir.resolve("dst.img");
+        try (var f = new java.io.RandomAccessFile(dstFile.toFile(), "rw")) {
+            f.setLength(64 << 20);
+            f.seek(1 << 20);
+            f.write(new byte[] {1, 2, 3}); // stale data where the source has a hole
+        }
+        Machine dst = machine("dst.img", "64M", "128K", "");
+        IncomingMigration in = new IncomingMigration(dst);
+        MigrationUri.Listener l = MigrationUri.parse("tcp:127.0.0.1:0").listen();
+        CompletableFuture<Void> loaded = listen(in, l);
+        assertThat(migrate(src, tcp(l), false).status()).isEqualTo(MigrationStatus.COMPLETED);
+        loaded.get(30, TimeUnit.SECONDS);
+        assertThat(pmem(dst, (1 << 20) + 3)).endsWith(0, 0, 0);
+        assertThat(dst.memoryMap().read(dst.nvdimms().get(0).addr() + (8 << 20), 9))
+                .isEqualTo("only this".getBytes(StandardCharsets.UTF_8));
+        // the destination's file stays sparse: untouched zero pages were not written
+        Process stat = new ProcessBuilder("stat", "-c", "%b", dstFile.toString()).start();
+        long allocated = Long.parseLong(new String(stat.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                .strip()) * 512;
+        assertThat(allocated).isLessThan(1 << 20);
+    }
 }

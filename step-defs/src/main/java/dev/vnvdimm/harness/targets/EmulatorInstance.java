@@ -50,7 +50,11 @@ public final class EmulatorInstance implements AutoCloseable {
     private volatile java.io.Closeable incomingStream;
     private volatile Thread incomingLoader;
 
-    private EmulatorInstance(Machine machine, Path workingDirectory, PrintWriter log) throws IOException {
+    private final Progress progress;
+
+    private EmulatorInstance(Machine machine, Path workingDirectory, PrintWriter log, Progress progress)
+            throws IOException {
+        this.progress = progress;
         this.machine = machine;
         this.workingDirectory = workingDirectory;
         this.log = log;
@@ -60,7 +64,7 @@ public final class EmulatorInstance implements AutoCloseable {
         RunState initial = incoming.isPresent() ? RunState.INMIGRATE
                 : startPaused ? RunState.PRELAUNCH : RunState.RUNNING;
         monitor = new MachineMonitor(machine, new QmpMonitor(QEMU_VERSION_MODELLED), initial);
-        migration = new MigrationMonitor(monitor, () -> guest == null ? new byte[0] : guest.saveState());
+        migration = new MigrationMonitor(monitor, () -> guest == null ? new byte[0] : guest.saveState(), progress);
         Thread quitWatch = new Thread(() -> {
             try {
                 monitor.awaitQuit();
@@ -99,18 +103,21 @@ public final class EmulatorInstance implements AutoCloseable {
         Machine machine = new MachineFactory(Progress.NONE).build(MachineConfig.parse(qemuOptions));
         try {
             Firmware.loadAcpiTables(machine);
-            return new EmulatorInstance(machine, workingDirectory, log);
+            return new EmulatorInstance(machine, workingDirectory, log, Progress.NONE);
         } catch (IOException | RuntimeException e) {
             machine.close();
             throw e;
         }
     }
 
-    /** Starts an instance around a machine that is already built (the CLI builds it with progress bars). */
-    public static EmulatorInstance around(Machine machine, Path workingDirectory, PrintWriter log)
+    /**
+     * Starts an instance around a machine that is already built (the CLI builds it with progress bars);
+     * migrations show their progress on {@code progress}.
+     */
+    public static EmulatorInstance around(Machine machine, Path workingDirectory, PrintWriter log, Progress progress)
             throws IOException {
         Firmware.loadAcpiTables(machine);
-        return new EmulatorInstance(machine, workingDirectory, log);
+        return new EmulatorInstance(machine, workingDirectory, log, progress);
     }
 
     private void listen(String uriText, boolean startPaused) throws IOException {
@@ -121,7 +128,7 @@ public final class EmulatorInstance implements AutoCloseable {
             throw new QemuError("-incoming " + uriText, e.getMessage());
         }
         endpoints.add(listener);
-        IncomingMigration in = new IncomingMigration(machine);
+        IncomingMigration in = new IncomingMigration(machine).withProgress(progress);
         migration.setIncoming(in);
         Thread t = new Thread(() -> {
             try (MigrationUri.Connection connection = listener.accept()) {
@@ -138,6 +145,7 @@ public final class EmulatorInstance implements AutoCloseable {
                     machine.vcpu().resume();
                     monitor.qmp().emit("RESUME", null);
                 }
+                in.writeBack();
             } catch (IOException | RuntimeException e) {
                 if (!exit.isDone()) {
                     log.println("vnvdimm: load of migration failed: " + e.getMessage());

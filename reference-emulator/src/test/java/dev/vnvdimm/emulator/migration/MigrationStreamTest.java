@@ -1,0 +1,88 @@
+package dev.vnvdimm.emulator.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/** The stream's bytes, checked against a CRC-32C written out here from its definition (RFC 3720 §B.4). */
+class MigrationStreamTest {
+
+    /** Bit-by-bit CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), independent of the JDK's. */
+    static int crc32c(byte[] data) {
+        int crc = 0xFFFFFFFF;
+        for (byte b : data) {
+            crc ^= b & 0xff;
+            for (int k = 0; k < 8; k++) {
+                crc = (crc & 1) != 0 ? (crc >>> 1) ^ 0x82F63B78 : crc >>> 1;
+            }
+        }
+        return ~crc;
+    }
+
+    private static byte[] hex(String h) {
+        return HexFormat.of().parseHex(h.replace(" ", ""));
+    }
+
+    @Test
+    void theReferenceCrcHasTheStandardCheckValue() {
+        assertThat(crc32c("123456789".getBytes(StandardCharsets.US_ASCII))).isEqualTo(0xE3069283);
+    }
+
+    @Test
+    void headerBytes() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MigrationStream.writeHeader(Channels.newChannel(out), "pc");
+        assertThat(out.toByteArray()).isEqualTo(hex("564e56444d494731 00000001 0002 7063"));
+        assertThat(MigrationStream.readHeader(Channels.newChannel(new java.io.ByteArrayInputStream(out.toByteArray()))))
+                .isEqualTo("pc");
+    }
+
+    @Test
+    void aSectionIsTypeLengthPayloadAndTheCrcOfAllThree() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MigrationStream.writeSection(Channels.newChannel(out), MigrationStream.GUEST_STATE,
+                ByteBuffer.wrap("ab".getBytes(StandardCharsets.US_ASCII)), ByteBuffer.wrap(new byte[] {'c'}));
+        byte[] covered = hex("04 00000003 616263");
+        byte[] expected = ByteBuffer.allocate(covered.length + 4).put(covered).putInt(crc32c(covered)).array();
+        assertThat(out.toByteArray()).isEqualTo(expected);
+    }
+
+    @Test
+    void aFlippedBitOrAShortSectionIsNeverReturned() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MigrationStream.writeSection(Channels.newChannel(out), MigrationStream.RAM, new byte[100]);
+        byte[] good = out.toByteArray();
+        ByteBuffer staging = MigrationStream.stagingBuffer();
+        assertThat(MigrationStream.readSection(Channels.newChannel(new java.io.ByteArrayInputStream(good)), staging)
+                .payload().remaining()).isEqualTo(100);
+        byte[] flipped = good.clone();
+        flipped[50] ^= 0x10;
+        assertThatThrownBy(() -> MigrationStream.readSection(Channels.newChannel(new java.io.ByteArrayInputStream(
+                flipped)), staging)).hasMessage("corrupt migration stream: checksum mismatch in a section of type 2");
+        assertThatThrownBy(() -> MigrationStream.readSection(Channels.newChannel(new java.io.ByteArrayInputStream(
+                java.util.Arrays.copyOf(good, 60))), staging))
+                .hasMessage("migration stream ended before its END section (truncated)");
+        assertThatThrownBy(() -> MigrationStream.readSection(Channels.newChannel(new java.io.ByteArrayInputStream(
+                hex("02 7fffffff"))), staging)).hasMessage("corrupt migration stream: section of type 2 claims "
+                + "2147483647 bytes");
+    }
+
+    @Test
+    void theReturnPathSaysOkOrWhy() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MigrationStream.writeReturn(Channels.newChannel(out), "Size mismatch: mem1: 0x1 != 0x2");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("ERR Size mismatch: mem1: 0x1 != 0x2\n");
+        assertThat(MigrationStream.readReturn(Channels.newChannel(new java.io.ByteArrayInputStream(out.toByteArray()))))
+                .isEqualTo("Size mismatch: mem1: 0x1 != 0x2");
+        assertThat(MigrationStream.readReturn(Channels.newChannel(new java.io.ByteArrayInputStream("OK\n".getBytes()))))
+                .isNull();
+        assertThat(MigrationStream.readReturn(Channels.newChannel(new java.io.ByteArrayInputStream(new byte[0]))))
+                .isEqualTo("the destination closed the connection without an answer");
+    }
+}
