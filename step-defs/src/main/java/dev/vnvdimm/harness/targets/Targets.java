@@ -12,11 +12,24 @@ public final class Targets {
         return System.getProperty(PROPERTY, ReferenceTarget.NAME);
     }
 
-    public static Target selected() {
-        String name = selectedName();
+    private static Target cached;
+
+    /** The selected target, made once per run (finding QEMU and its guest image is not free). */
+    public static synchronized Target selected() {
+        if (cached == null || !cached.name().equals(selectedName())) {
+            cached = make(selectedName());
+        }
+        return cached;
+    }
+
+    private static Target make(String name) {
         if (ReferenceTarget.NAME.equals(name)) {
             return new ReferenceTarget();
         }
-        throw new IllegalArgumentException("unknown target '" + name + "'; available: " + ReferenceTarget.NAME);
+        if (dev.vnvdimm.harness.targets.qemu.QemuTarget.NAME.equals(name)) {
+            return dev.vnvdimm.harness.targets.qemu.QemuTarget.local();
+        }
+        throw new IllegalArgumentException("unknown target '" + name + "'; available: " + ReferenceTarget.NAME + ", "
+                + dev.vnvdimm.harness.targets.qemu.QemuTarget.NAME);
     }
 }

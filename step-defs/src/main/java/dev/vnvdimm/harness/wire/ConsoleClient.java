@@ -39,6 +39,7 @@ public final class ConsoleClient implements AutoCloseable {
     /** Connects and waits until the guest has booted far enough to take commands. */
     public static ConsoleClient connect(String address, Duration bootTimeout) throws IOException {
         ConsoleClient c = new ConsoleClient(SocketAddresses.connect(SocketAddresses.parse(address), bootTimeout));
+        ConsoleProtocol.writeCommand(c.out, ""); // in case the guest said ready before anyone listened
         c.await(() -> {
             ConsoleProtocol.awaitReady(c.in);
             return null;

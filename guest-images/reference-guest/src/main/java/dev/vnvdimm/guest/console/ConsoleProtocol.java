@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>
  * guest, once booted:   "#vnvdimm ready\n"
- * host sends:           one command line, ended by "\n" (shell words, as sh would split them)
+ * host sends:           one command line, ended by "\n" (shell words, as sh would split them);
+ *                       an empty line asks for "#vnvdimm ready\n" again (a host that connected after the
+ *                       guest booted resynchronises: QEMU drops serial output while no client is connected)
  * guest replies:        "#vnvdimm stdout N\n" then exactly N bytes
  *                       "#vnvdimm stderr N\n" then exactly N bytes
  *                       "#vnvdimm exit C\n"   (C: the command's exit status, 0–255)

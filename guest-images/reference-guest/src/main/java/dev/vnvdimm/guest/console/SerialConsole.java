@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /**
  * The guest's side of a serial line: announce readiness, then read command lines and answer each in
- * {@link ConsoleProtocol}'s framing until the host hangs up. Words are split as sh splits them.
+ * {@link ConsoleProtocol}'s framing until the host hangs up (an empty line is answered with readiness again).
+ * Words are split as sh splits them.
  */
 public final class SerialConsole {
     private final Function<List<String>, CommandResult> shell;
@@ -22,6 +23,10 @@ public final class SerialConsole {
     public void serve(InputStream in, OutputStream out) throws IOException {
         ConsoleProtocol.writeReady(out);
         for (String line = ConsoleProtocol.readCommand(in); line != null; line = ConsoleProtocol.readCommand(in)) {
+            if (line.isBlank()) {
+                ConsoleProtocol.writeReady(out);
+                continue;
+            }
             CommandResult r;
             try {
                 r = shell.apply(ShellWords.split(line));

@@ -62,12 +62,13 @@ class ConsoleProtocolTest {
         PipedOutputStream host = new PipedOutputStream();
         PipedInputStream guestIn = new PipedInputStream(host);
         ByteArrayOutputStream guestOut = new ByteArrayOutputStream();
-        host.write("ndctl list -N\nfalse\necho 'a b' \"c\\\"d\"\necho 'open\n".getBytes(StandardCharsets.UTF_8));
+        host.write("ndctl list -N\n\nfalse\necho 'a b' \"c\\\"d\"\necho 'open\n".getBytes(StandardCharsets.UTF_8));
         host.close();
         console.serve(guestIn, guestOut);
         ByteArrayInputStream replies = new ByteArrayInputStream(guestOut.toByteArray());
         ConsoleProtocol.awaitReady(replies);
         assertThat(ConsoleProtocol.readReply(replies)).isEqualTo(CommandResult.ok("3\n", ""));
+        ConsoleProtocol.awaitReady(replies); // the empty line
         assertThat(ConsoleProtocol.readReply(replies).exitCode()).isEqualTo(1);
         assertThat(ConsoleProtocol.readReply(replies)).isEqualTo(CommandResult.ok("3\n", ""));
         assertThat(ConsoleProtocol.readReply(replies))

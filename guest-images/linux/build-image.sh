@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Builds the kit's Linux guest image from Debian packages: the kernel from a linux-image .deb (downloaded and
+# unpacked, no host initramfs rebuild), busybox-static, ndctl with its libraries, the NVDIMM modules in
+# dependency order, the kit's /init and the raw _DSM helper. Cached by content: the output folder is named by
+# a hash of this recipe and the package versions, and an existing one is reused.
+#
+#   guest-images/linux/build-image.sh [KERNEL_PACKAGE]      (default: linux-image-amd64's dependency)
+#
+# Prints the image folder (vmlinuz, initramfs.cpio.gz, kernel-version) on its last line.
+# Needs: apt-get, dpkg-deb, depmod (kmod), cpio, gzip, busybox-static, ndctl, gcc.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+build="$here/build"
+pkg="${1:-$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')}"
+[ -n "$pkg" ] || { echo "build-image: cannot tell which kernel package linux-image-amd64 means (apt-get update?)" >&2; exit 1; }
+for tool in dpkg-deb depmod cpio gzip gcc; do
+  command -v "$tool" >/dev/null || { echo "build-image: '$tool' is missing" >&2; exit 1; }
+done
+[ -x /bin/busybox ] || { echo "build-image: /bin/busybox is missing (apt-get install busybox-static)" >&2; exit 1; }
+[ -x /usr/bin/ndctl ] || { echo "build-image: /usr/bin/ndctl is missing (apt-get install ndctl)" >&2; exit 1; }
+
+kver_pkg="$(apt-cache policy "$pkg" | awk '/Candidate:/ {print $2}')"
+key="$( (cat "$here/build-image.sh" "$here/init" "$here/nvdimm-dsm-raw.c"; echo "$pkg $kver_pkg";
+         dpkg-query -W -f='${Package} ${Version}\n' busybox-static ndctl libndctl6 2>/dev/null) | sha256sum | cut -c1-16)"
+out="$build/$pkg-$key"
+if [ -s "$out/initramfs.cpio.gz" ] && [ -s "$out/vmlinuz" ]; then
+  ln -sfn "$(basename "$out")" "$build/current"
+  echo "$out"
+  exit 0
+fi
+mkdir -p "$build"
+work="$(mktemp -d "$build/.work-XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+echo "build-image: [1/4] kernel $pkg $kver_pkg" >&2
+(cd "$work" && apt-get download "$pkg" >/dev/null 2>&1) || { echo "build-image: apt-get download $pkg failed" >&2; exit 1; }
+dpkg-deb -x "$work"/"$pkg"_*.deb "$work/kernel"
+# trixie's packages keep modules under usr/lib
+[ -d "$work/kernel/lib/modules" ] || ln -s usr/lib "$work/kernel/lib"
+kver="$(ls "$work/kernel/lib/modules" | sort -V | tail -1)"
+depmod -b "$work/kernel" "$kver"
+
+echo "build-image: [2/4] busybox, ndctl and libraries" >&2
+root="$work/root"
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,run,root,lib,lib64}
+cp /bin/busybox "$root/bin/busybox"
+for applet in $("$root/bin/busybox" --list); do [ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"; done
+gcc -static -O2 -Wall -o "$root/usr/bin/nvdimm-dsm" "$here/nvdimm-dsm-raw.c"
+for b in /usr/bin/ndctl /usr/bin/daxctl; do
+  [ -x "$b" ] || continue
+  cp "$b" "$root/usr/bin/"
+  for lib in $(ldd "$b" | grep -o '/[^ ]*'); do mkdir -p "$root$(dirname "$lib")"; cp -L "$lib" "$root$lib"; done
+done
+
+echo "build-image: [3/4] NVDIMM modules" >&2
+moddir="$work/kernel/lib/modules/$kver"
+mkdir -p "$root/lib/modules/$kver"
+: > "$root/etc/modules.order"
+for m in libnvdimm nfit nd_pmem nd_btt dax_pmem device_dax nd_e820 qemu_fw_cfg; do
+  line="$(grep -E "/$m\.ko(\.[a-z]+)?:" "$moddir/modules.dep" || true)"
+  [ -n "$line" ] || { echo "build-image: module $m not in $kver (built in?)" >&2; continue; }
+  # modules.dep names every transitive dependency; load those first, deepest first
+  for dep in $(echo "${line#*:}" | tr ' ' '\n' | grep . | tac) "${line%%:*}"; do echo "$dep"; done
+done | awk '!seen[$0]++' | while read -r ko; do
+  name="$(basename "$ko" | sed 's/\.\(xz\|zst\|gz\)$//')"
+  case "$ko" in
+    *.xz) xz -dc "$moddir/$ko" > "$root/lib/modules/$kver/$name" ;;
+    *.zst) zstd -qdc "$moddir/$ko" > "$root/lib/modules/$kver/$name" ;;
+    *.gz) gzip -dc "$moddir/$ko" > "$root/lib/modules/$kver/$name" ;;
+    *) cp "$moddir/$ko" "$root/lib/modules/$kver/$name" ;;
+  esac
+  echo "/lib/modules/$kver/$name" >> "$root/etc/modules.order"
+done
+cp "$moddir"/modules.builtin* "$root/lib/modules/$kver/" 2>/dev/null || true
+depmod -b "$root" "$kver" 2>/dev/null || true
+install -m 0755 "$here/init" "$root/init"
+echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
+
+echo "build-image: [4/4] initramfs" >&2
+mkdir -p "$out.tmp"
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out.tmp/initramfs.cpio.gz"
+cp "$work/kernel/boot/vmlinuz-$kver" "$out.tmp/vmlinuz"
+echo "$kver" > "$out.tmp/kernel-version"
+rm -rf "$out" && mv "$out.tmp" "$out"
+ln -sfn "$(basename "$out")" "$build/current"
+echo "build-image: $(du -h "$out/initramfs.cpio.gz" | cut -f1) initramfs, kernel $kver" >&2
+echo "$out"

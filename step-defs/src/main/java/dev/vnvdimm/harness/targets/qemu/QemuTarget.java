@@ -1,0 +1,74 @@
+package dev.vnvdimm.harness.targets.qemu;
+
+import dev.vnvdimm.harness.targets.BootOutcome;
+import dev.vnvdimm.harness.targets.Capabilities;
+import dev.vnvdimm.harness.targets.HypervisorInstance;
+import dev.vnvdimm.harness.targets.Target;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Real QEMU as a local process, booting the kit's Linux guest image: {@code --target qemu}. */
+public final class QemuTarget implements Target {
+    public static final String NAME = "qemu";
+
+    private final QemuBinary qemu;
+    private final LinuxGuestImage image;
+
+    public QemuTarget(QemuBinary qemu, LinuxGuestImage image) {
+        this.qemu = qemu;
+        this.image = image;
+    }
+
+    /** The local QEMU, or an error naming what is missing. */
+    public static QemuTarget local() {
+        QemuBinary qemu = QemuBinary.find().orElseThrow(() -> new IllegalStateException("the qemu target needs "
+                + "qemu-system-x86_64 on PATH or -D" + QemuBinary.PROPERTY + "=PATH (Debian: apt-get install "
+                + "qemu-system-x86)"));
+        return new QemuTarget(qemu, LinuxGuestImage.current());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    public QemuBinary qemu() {
+        return qemu;
+    }
+
+    @Override
+    public Set<String> capabilities() {
+        Set<String> caps = new HashSet<>();
+        String[] v = qemu.version().split("\\.");
+        int major = Integer.parseInt(v[0]);
+        int minor = v.length > 1 ? Integer.parseInt(v[1]) : 0;
+        if (major > 8 || major == 8 && minor >= 2) {
+            caps.add(Capabilities.MIGRATION_FILE_URI);
+        }
+        return caps;
+    }
+
+    @Override
+    public BootOutcome start(List<String> qemuOptions) {
+        try {
+            Path dir = Files.createTempDirectory("vnvdimm-qemu-");
+            return new BootOutcome.Started(new QemuMachine(QemuProcess.start(qemu, image, "machine", qemuOptions, dir)));
+        } catch (RefusedException e) {
+            String line = e.getMessage();
+            int colon = line.startsWith("-") ? line.indexOf(": ") : -1;
+            return new BootOutcome.Refused(line, colon < 0 ? line : line.substring(colon + 2));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public HypervisorInstance launch(String name, List<String> qemuOptions, Path dir) {
+        return new QemuInstance(QemuProcess.start(qemu, image, name, qemuOptions, dir));
+    }
+}
