@@ -98,4 +98,14 @@ class GuestResumeTest {
         assertThat(guest.run(List.of("dd", "if=/dev/zero", "of=/dev/pmem0", "bs=1M", "seek=255", "count=2")).stderr())
                 .endsWith("dd: error writing '/dev/pmem0': No space left on device\n");
     }
+
+    @Test
+    void aLabelWriteWhileTheRegionIsEnabledIsRefusedByTheGuestKernelAsLinuxRefusesIt() {
+        String write = "nvdimm-dsm nmem0 --function 6 --offset 98304 --length 4 --data 01000000";
+        assertThat(guest.run(CommandLineTokenizer.split(write)))
+                .isEqualTo(CommandResult.fail(3, "kernel refused: Device or resource busy\n", ""));
+        ok(guest, "ndctl disable-region region0");
+        assertThat(ok(guest, write)).isEqualTo("status 0x0\ndata \n");
+        assertThat(ok(guest, "nvdimm-dsm nmem0 --function 5 --offset 98304 --length 4")).isEqualTo("status 0x0\ndata 01000000\n");
+    }
 }

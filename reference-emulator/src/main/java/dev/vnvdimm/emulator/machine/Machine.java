@@ -126,14 +126,24 @@ public final class Machine implements AutoCloseable {
     public record RamBlock(String id, MappedMemory memory, Optional<HostMemoryBackend> backend) {
     }
 
-    /** Every RAM block: main RAM when it is anonymous, then every backend in command-line order. */
+    /**
+     * Every RAM block: main RAM when it is anonymous, then every backend that guest memory uses (a DIMM's
+     * memdev, a NUMA node's memdev, the machine's memory-backend), in command-line order. As in QEMU, a backend
+     * that nothing maps is no RAM block: a destination that only declares one does not know the block.
+     */
     public List<RamBlock> ramBlocks() {
         List<RamBlock> out = new ArrayList<>();
         for (MappedMemory m : ownedRam) {
             out.add(new RamBlock("pc.ram", m, Optional.empty()));
         }
+        java.util.Set<HostMemoryBackend> used = new java.util.HashSet<>();
+        dimms().forEach(d -> used.add(d.memdev()));
+        numaNodes().forEach(n -> n.memdev().ifPresent(used::add));
+        config().machine().get("memory-backend").map(backends::get).ifPresent(used::add);
         for (HostMemoryBackend b : backends.values()) {
-            out.add(new RamBlock(b.id(), b.memory(), Optional.of(b)));
+            if (used.contains(b)) {
+                out.add(new RamBlock(b.id(), b.memory(), Optional.of(b)));
+            }
         }
         return out;
     }

@@ -154,7 +154,14 @@ class MigrationTest {
                 MACHINE + "-object memory-backend-file,id=mem1,share=on,mem-path=" + dir.resolve("c.img")
                         + ",size=256M")));
         machines.add(noDevice);
+        // as in QEMU, a backend nothing maps is no RAM block
         assertThatThrownBy(() -> MachineDescription.of(noDevice).acceptFrom(from))
+                .hasMessage("Unknown ramblock \"mem1\", cannot accept migration");
+        Machine renamed = new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(
+                MACHINE + "-object memory-backend-file,id=mem1,share=on,mem-path=" + dir.resolve("e.img")
+                        + ",size=256M -device nvdimm,id=nvX,memdev=mem1,label-size=128K")));
+        machines.add(renamed);
+        assertThatThrownBy(() -> MachineDescription.of(renamed).acceptFrom(from))
                 .hasMessage("device 'nv1' (nvdimm) is missing on the destination");
         Machine otherId = new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(
                 MACHINE + "-object memory-backend-file,id=mem9,share=on,mem-path=" + dir.resolve("d.img")

@@ -35,7 +35,16 @@ public final class LabelSteps {
     }
 
     /** Runs nvdimm-dsm and parses its reply. */
+    /** A raw _DSM call from the guest; a label write goes with the regions disabled, as Linux requires. */
     private void dsm(String arguments) {
+        if (arguments.contains("--function 6 ")) {
+            withRegionsDisabled(() -> dsmNow(arguments));
+        } else {
+            dsmNow(arguments);
+        }
+    }
+
+    private void dsmNow(String arguments) {
         CommandResult r = guest.theGuestRuns("nvdimm-dsm " + arguments);
         assertThat(r.exitCode()).as("nvdimm-dsm %s: %s", arguments, r.combined()).isZero();
         Matcher m = REPLY.matcher(r.stdout());
@@ -119,11 +128,31 @@ public final class LabelSteps {
     public void writesPattern(Integer length, Integer offset, String nmem) {
         int max = maxTransfer(nmem);
         byte[] data = pattern(offset, length);
-        for (int done = 0; done < length; done += max) {
-            int n = Math.min(max, length - done);
-            String hex = HexFormat.of().formatHex(data, done, done + n);
-            dsm(nmem + " --function 6 --offset " + (offset + done) + " --length " + n + " --data " + hex);
-            assertThat(lastStatus).as("Set Namespace Label Data at %d+%d", offset + done, n).isZero();
+        withRegionsDisabled(() -> {
+            for (int done = 0; done < length; done += max) {
+                int n = Math.min(max, length - done);
+                String hex = HexFormat.of().formatHex(data, done, done + n);
+                dsmNow(nmem + " --function 6 --offset " + (offset + done) + " --length " + n + " --data " + hex);
+                assertThat(lastStatus).as("Set Namespace Label Data at %d+%d", offset + done, n).isZero();
+            }
+        });
+    }
+
+    /**
+     * Label writes as Linux allows them: with the regions disabled (its passthrough refuses a label write to a
+     * DIMM whose region is enabled, -EBUSY), and enabled again afterwards if they were.
+     */
+    private void withRegionsDisabled(Runnable labelWrites) {
+        boolean enabled = !guest.theGuestRuns("ndctl list -R").stdout().isBlank();
+        if (enabled) {
+            guest.theGuestRuns("ndctl disable-region all");
+        }
+        try {
+            labelWrites.run();
+        } finally {
+            if (enabled) {
+                guest.theGuestRuns("ndctl enable-region all");
+            }
         }
     }
 

@@ -33,6 +33,15 @@ public final class NvdimmDsmCommand {
     private final NvdimmBus bus;
     private final Path workingDirectory;
 
+    /** Set Namespace Label Data, the one label function Linux guards. */
+    static final long SET_LABEL_DATA = 6;
+    /** Exit status when the guest kernel refused the call before it reached the hypervisor. */
+    public static final int KERNEL_REFUSED = 3;
+
+    private boolean regionActive(String nmem) {
+        return bus.regions().stream().anyMatch(r -> r.nmem().dev().equals(nmem) && r.enabled());
+    }
+
     public NvdimmDsmCommand(NvdimmBus bus, Path workingDirectory) {
         this.bus = bus;
         this.workingDirectory = workingDirectory;
@@ -58,6 +67,11 @@ public final class NvdimmDsmCommand {
         try {
             long function = Long.decode(o.value("function").get());
             long revision = Long.decode(o.value("revision").orElse("1"));
+            if (function == SET_LABEL_DATA && !target.equals("root") && regionActive(target)) {
+                // Linux's passthrough refuses label writes while the DIMM's region is enabled (-EBUSY): the
+                // label area is in use. The output is the Linux image's nvdimm-dsm helper's.
+                return CommandResult.fail(KERNEL_REFUSED, "kernel refused: Device or resource busy\n", "");
+            }
             UUID uuid = o.value("uuid").map(UUID::fromString)
                     .orElse(target.equals("root") ? DsmUuids.ROOT : DsmUuids.INTEL);
             Optional<byte[]> input = o.flag("no-arg3") ? Optional.empty() : input(o);
