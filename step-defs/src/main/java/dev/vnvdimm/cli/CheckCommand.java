@@ -24,13 +24,21 @@ import picocli.CommandLine.Option;
         description = "Run the compliance scenarios against a target and write the report.")
 final class CheckCommand implements Callable<Integer> {
 
-    @Option(names = "--target", defaultValue = "reference", description = "Target to check (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--target", defaultValue = "reference",
+            description = "Target to check: reference or qemu (default: ${DEFAULT-VALUE}).")
     String target;
 
     @Option(names = "--tags", description = "Cucumber tag expression selecting scenarios, e.g. '@dsm and not @slow'.")
     String tags;
 
-    @Option(names = "--features", description = "Feature folder (default: features/ of the kit).")
+    @Option(names = "--matrix", negatable = true, defaultValue = "true",
+            description = "Print the compliance matrix over every target checked so far (default: on).")
+    boolean matrixShown;
+
+    @Option(names = "--qemu", description = "The qemu-system-x86_64 for the qemu target (default: the one on PATH).")
+    Path qemu;
+
+    @Option(names = "--features", description = "Feature folder or one .feature file (default: features/ of the kit).")
     Path features;
 
     @Option(names = "--reports", description = "Report folder (default: reports/ of the kit).")
@@ -45,15 +53,19 @@ final class CheckCommand implements Callable<Integer> {
         Path root = Path.of(System.getProperty("vnvdimm.root", ".")).toAbsolutePath().normalize();
         Path featureDir = features != null ? features : root.resolve("features");
         Path reportDir = reports != null ? reports : root.resolve("reports");
-        if (!Files.isDirectory(featureDir)) {
-            throw new IllegalArgumentException("no feature folder at " + featureDir);
+        if (!Files.exists(featureDir)) {
+            throw new IllegalArgumentException("no feature folder or file at " + featureDir);
         }
         Path results = reportDir.resolve("allure-results");
         deleteTree(results);
         Files.createDirectories(results);
         System.setProperty("allure.results.directory", results.toString());
-        System.setProperty("vnvdimm.features", featureDir.toString());
+        System.setProperty("vnvdimm.features", (Files.isDirectory(featureDir) ? featureDir : featureDir.getParent())
+                .toString());
         System.setProperty(Targets.PROPERTY, target);
+        if (qemu != null) {
+            System.setProperty(dev.vnvdimm.harness.targets.qemu.QemuBinary.PROPERTY, qemu.toAbsolutePath().toString());
+        }
         // Allure adds "allure.label.*" system properties to every result: each scenario carries its target.
         System.setProperty("allure.label.target", target);
         Targets.selected(); // fail early on an unknown target
@@ -66,9 +78,16 @@ final class CheckCommand implements Callable<Integer> {
                 out.println("FAILED  " + o.name() + "\n        " + o.reason());
             }
         }
-        out.printf("%d scenarios: %d passed, %d failed, %d not applicable on %s%n", summary.outcomes().size(),
-                summary.count(ScenarioRunner.Status.PASSED), summary.count(ScenarioRunner.Status.FAILED),
+        var matrix = dev.vnvdimm.harness.report.ComplianceMatrix.record(reportDir, target, summary);
+        if (matrixShown) {
+            out.println();
+            out.print(matrix.markdown());
+        }
+        out.printf("%d scenarios: %d passed, %d failed, %d known hypervisor defects, %d not applicable on %s%n",
+                summary.outcomes().size(), summary.count(ScenarioRunner.Status.PASSED),
+                summary.count(ScenarioRunner.Status.FAILED), summary.count(ScenarioRunner.Status.KNOWN_DEFECT),
                 summary.count(ScenarioRunner.Status.NOT_APPLICABLE), target);
+        out.println("compliance matrix: " + reportDir.resolve("compliance.md") + " (and compliance.json)");
         htmlReport(root, results, reportDir.resolve("allure"), out);
         out.flush();
         return summary.green() && !summary.outcomes().isEmpty() ? 0 : 1;

@@ -28,7 +28,7 @@ public final class ScenarioRunner {
     public record Outcome(String name, Status status, String reason) {
     }
 
-    public enum Status { PASSED, FAILED, NOT_APPLICABLE }
+    public enum Status { PASSED, FAILED, NOT_APPLICABLE, KNOWN_DEFECT }
 
     /** Everything a run produced. */
     public record Summary(List<Outcome> outcomes) {
@@ -49,11 +49,40 @@ public final class ScenarioRunner {
     }
 
     /**
+     * A scenario's status as declared for a target: a scenario tagged {@code @known-defect:ID} that the target
+     * declares must fail as recorded (then it is a known defect); passing, or failing some other way, means the
+     * declaration is out of date, which fails the run.
+     */
+    static Outcome declared(Outcome raw, java.util.Set<String> tags, String fullFailure,
+                            java.util.Map<String, dev.vnvdimm.harness.targets.KnownDefect> defects) {
+        for (String tag : tags) {
+            if (!tag.startsWith(dev.vnvdimm.harness.targets.KnownDefect.TAG_PREFIX)) {
+                continue;
+            }
+            var defect = defects.get(tag.substring(dev.vnvdimm.harness.targets.KnownDefect.TAG_PREFIX.length()));
+            if (defect == null) {
+                continue;
+            }
+            return switch (raw.status()) {
+                case PASSED -> new Outcome(raw.name(), Status.FAILED, "known defect " + defect.id()
+                        + " no longer reproduces: the hypervisor now behaves; update the scenario's tag");
+                case FAILED -> defect.failure().matcher(fullFailure).find()
+                        ? new Outcome(raw.name(), Status.KNOWN_DEFECT, defect.id() + ": " + defect.summary())
+                        : new Outcome(raw.name(), Status.FAILED, "fails, but not as known defect " + defect.id()
+                                + " says: " + raw.reason());
+                default -> raw;
+            };
+        }
+        return raw;
+    }
+
+    /**
      * @param name    a regular expression selecting scenarios by name, if any
      * @param plugins Cucumber plugins (the Allure plugin, or none for timing runs)
      */
     public static Summary run(Path features, Optional<String> tags, Optional<String> name, String plugins,
                               PrintWriter progress) {
+        var defects = dev.vnvdimm.harness.targets.Targets.selected().knownDefects();
         LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request()
                 .selectors(features.toFile().isDirectory() ? DiscoverySelectors.selectDirectory(features.toFile())
                         : DiscoverySelectors.selectFile(features.toFile()))
@@ -77,9 +106,17 @@ public final class ScenarioRunner {
                     case ABORTED -> Status.NOT_APPLICABLE;
                     case FAILED -> Status.FAILED;
                 };
-                String reason = result.getThrowable().map(t -> firstLine(t.getMessage())).orElse("");
-                outcomes.add(new Outcome(id.getDisplayName(), s, reason));
-                progress.print(s == Status.PASSED ? "." : s == Status.FAILED ? "F" : "s");
+                String full = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
+                java.util.Set<String> tags = new java.util.HashSet<>();
+                id.getTags().forEach(t -> tags.add(t.getName()));
+                Outcome o = declared(new Outcome(id.getDisplayName(), s, firstLine(full)), tags, full, defects);
+                outcomes.add(o);
+                progress.print(switch (o.status()) {
+                    case PASSED -> ".";
+                    case FAILED -> "F";
+                    case KNOWN_DEFECT -> "k";
+                    case NOT_APPLICABLE -> "s";
+                });
                 progress.flush();
             }
 

@@ -48,7 +48,7 @@ class CheckCommandTest {
                     Then the machine is running
                 """);
         assertThat(check(f)).isZero();
-        assertThat(out.toString()).contains("2 scenarios: 1 passed, 0 failed, 1 not applicable on reference");
+        assertThat(out.toString()).contains("2 scenarios: 1 passed, 0 failed, 0 known hypervisor defects, 1 not applicable on reference");
     }
 
     @Test
@@ -66,6 +66,6 @@ class CheckCommandTest {
                 """);
         assertThat(check(f)).isEqualTo(1);
         assertThat(out.toString()).contains("FAILED  ").contains("expects the wrong slot")
-                .contains("1 scenarios: 0 passed, 1 failed, 0 not applicable on reference");
+                .contains("1 scenarios: 0 passed, 1 failed, 0 known hypervisor defects, 0 not applicable on reference");
     }
 }

@@ -252,11 +252,6 @@ public final class MigrationSteps {
         assertThat(lastMigrate.path("ram").path("total").asLong()).isPositive().isLessThan(bytes);
     }
 
-    @Then("the migration transferred less than the {size} of pmem data the guest wrote")
-    public void transferredLessThan(Long bytes) {
-        assertThat(lastMigrate.path("ram").path("transferred").asLong()).isPositive().isLessThan(bytes);
-    }
-
     @Then("the last {size} of file {string} equal the last {size} of file {string}")
     public void tailsEqual(Long size, String a, Long size2, String b) throws IOException {
         assertThat(world.fileTail(a, size)).isEqualTo(world.fileTail(b, size2));

@@ -15,6 +15,11 @@ public interface Target {
     /** Capability tags (without {@code @}) this target implements, e.g. {@code seed-whole-file-size}. */
     Set<String> capabilities();
 
+    /** The defects of this hypervisor that scenarios tagged {@code @known-defect:ID} expose, by id. */
+    default java.util.Map<String, KnownDefect> knownDefects() {
+        return java.util.Map.of();
+    }
+
     /** Starts a machine from QEMU options (program name excluded). */
     BootOutcome start(List<String> qemuOptions);
 

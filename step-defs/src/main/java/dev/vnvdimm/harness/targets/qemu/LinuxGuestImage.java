@@ -26,6 +26,27 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion) {
         throw new IllegalStateException("cannot find the kit's guest-images/linux/ above " + Path.of("").toAbsolutePath());
     }
 
+    /** What building the image needs and this machine lacks, if anything (the image may already be built). */
+    public static java.util.Optional<String> missingTool() {
+        Path current = kitRoot().resolve("guest-images/linux/build/current/initramfs.cpio.gz");
+        if (Files.isRegularFile(current)) {
+            return java.util.Optional.empty();
+        }
+        for (String[] need : new String[][] {{"/bin/busybox", "busybox-static"}, {"/usr/bin/ndctl", "ndctl"},
+                {"/usr/include/linux/ndctl.h", "linux-libc-dev"}}) {
+            if (!Files.exists(Path.of(need[0]))) {
+                return java.util.Optional.of(need[0] + " (Debian package " + need[1] + ")");
+            }
+        }
+        for (String[] need : new String[][] {{"cpio", "cpio"}, {"depmod", "kmod"}, {"gcc", "gcc"},
+                {"dpkg-deb", "dpkg"}, {"apt-get", "apt"}}) {
+            if (QemuBinary.onPath(need[0]).isEmpty() && !Files.exists(Path.of("/sbin", need[0]))) {
+                return java.util.Optional.of(need[0] + " (Debian package " + need[1] + ")");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The current image, building it first when there is none (about 6 s; needs the Debian packages). */
     public static LinuxGuestImage current() {
         Path recipe = kitRoot().resolve("guest-images/linux");

@@ -25,9 +25,18 @@ import java.util.Optional;
 final class QemuMachine implements MachineUnderTest {
     private static final Duration COMMAND = Duration.ofSeconds(60);
     private final QemuProcess process;
+    private final QemuBinary qemu;
+    private final LinuxGuestImage image;
+    private final List<String> options;
+    private final Path dir;
+    private int probes;
 
-    QemuMachine(QemuProcess process) {
+    QemuMachine(QemuProcess process, QemuBinary qemu, LinuxGuestImage image, List<String> options, Path dir) {
         this.process = process;
+        this.qemu = qemu;
+        this.image = image;
+        this.options = List.copyOf(options);
+        this.dir = dir;
     }
 
     private QmpClient qmp() {
@@ -98,10 +107,47 @@ final class QemuMachine implements MachineUnderTest {
         return out;
     }
 
+    /**
+     * The hypervisor's DSM ABI with no guest OS, as QEMU's own tests drive it: a second QEMU on the same command
+     * line (and so the same backing files), started paused with the request words preloaded into RAM by
+     * {@code -device loader}, the page address written to port 0x0A18 with HMP {@code o /l}, the reply read with
+     * {@code xp}. A probe that kills QEMU (its label assertions) ends as an error naming QEMU's last words.
+     */
     @Override
     public byte[] dsmRoundTrip(long pageAddress, byte[] request, int replyBytes) {
-        throw new UnsupportedOperationException("guest-less DSM probes (-device loader + o /w + xp) are not wired "
-                + "to the qemu target yet");
+        List<String> options = new ArrayList<>(this.options);
+        options.add("-S");
+        java.nio.ByteBuffer words = java.nio.ByteBuffer.wrap(request).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int at = 0; at + 4 <= request.length; at += 4) {
+            int w = words.getInt(at);
+            if (w != 0) { // the page starts zeroed
+                options.addAll(List.of("-device", String.format("loader,addr=0x%x,data=0x%x,data-len=4",
+                        pageAddress + at, w)));
+            }
+        }
+        QemuProcess probe = QemuProcess.start(qemu, image, "dsm-probe-" + probes++, options, dir);
+        try {
+            probe.qmp().hmp(String.format("o /l 0xa18 0x%x", pageAddress));
+            String dump = probe.qmp().hmp(String.format("xp /%dxw 0x%x", (replyBytes + 3) / 4, pageAddress));
+            java.nio.ByteBuffer reply = java.nio.ByteBuffer.allocate(replyBytes + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (String line : dump.split("\n")) {
+                int colon = line.indexOf(':');
+                if (colon < 0) {
+                    continue;
+                }
+                for (String word : line.substring(colon + 1).trim().split("\\s+")) {
+                    if (word.startsWith("0x") && reply.remaining() >= 4) {
+                        reply.putInt((int) Long.parseLong(word.substring(2), 16));
+                    }
+                }
+            }
+            return java.util.Arrays.copyOf(reply.array(), replyBytes);
+        } catch (IOException e) {
+            throw new IllegalStateException("QEMU ended during the DSM probe: " + QemuProcess.errorLine(
+                    probe.stderrText(), probe.exitStatus().orElse(-1)), e);
+        } finally {
+            probe.close();
+        }
     }
 
     private CommandResult run(String commandLine) {

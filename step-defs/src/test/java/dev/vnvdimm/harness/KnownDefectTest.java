@@ -1,0 +1,50 @@
+package dev.vnvdimm.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vnvdimm.harness.ScenarioRunner.Outcome;
+import dev.vnvdimm.harness.ScenarioRunner.Status;
+import dev.vnvdimm.harness.targets.KnownDefect;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** A scenario tagged with a known defect must fail exactly as declared on the target that has it. */
+class KnownDefectTest {
+    private static final Map<String, KnownDefect> QEMU = Map.of("accepts-label-size",
+            KnownDefect.of("accepts-label-size", "a destination with another label-size is accepted",
+                    "query-migrate said \\{\"status\":\"completed\""));
+    private static final Set<String> TAGGED = Set.of("known-defect:accepts-label-size");
+
+    private static Outcome declared(Status raw, Set<String> tags, String failure) {
+        return ScenarioRunner.declared(new Outcome("s", raw, failure), tags, failure, QEMU);
+    }
+
+    @Test
+    void theRecordedFailureIsAKnownDefect() {
+        Outcome o = declared(Status.FAILED, TAGGED, "[query-migrate said {\"status\":\"completed\",\"x\":1}]");
+        assertThat(o.status()).isEqualTo(Status.KNOWN_DEFECT);
+        assertThat(o.reason()).isEqualTo("accepts-label-size: a destination with another label-size is accepted");
+    }
+
+    @Test
+    void aFixedHypervisorIsAnAlertNotASilentPass() {
+        Outcome o = declared(Status.PASSED, TAGGED, "");
+        assertThat(o.status()).isEqualTo(Status.FAILED);
+        assertThat(o.reason()).contains("no longer reproduces");
+    }
+
+    @Test
+    void failingSomeOtherWayIsAFailure() {
+        Outcome o = declared(Status.FAILED, TAGGED, "the QMP connection closed");
+        assertThat(o.status()).isEqualTo(Status.FAILED);
+        assertThat(o.reason()).startsWith("fails, but not as known defect accepts-label-size says");
+    }
+
+    @Test
+    void targetsWithoutTheDefectAndUntaggedScenariosAreJudgedAsUsual() {
+        assertThat(ScenarioRunner.declared(new Outcome("s", Status.FAILED, "x"), TAGGED, "x", Map.of()).status())
+                .isEqualTo(Status.FAILED);
+        assertThat(declared(Status.PASSED, Set.of("migration"), "").status()).isEqualTo(Status.PASSED);
+    }
+}
