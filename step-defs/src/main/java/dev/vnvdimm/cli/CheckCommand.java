@@ -31,10 +31,6 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--tags", description = "Cucumber tag expression selecting scenarios, e.g. '@dsm and not @slow'.")
     String tags;
 
-    @Option(names = "--matrix", negatable = true, defaultValue = "true",
-            description = "Print the compliance matrix over every target checked so far (default: on).")
-    boolean matrixShown;
-
     @Option(names = "--qemu", description = "The qemu-system-x86_64 for the qemu target (default: the one on PATH).")
     Path qemu;
 
@@ -79,10 +75,8 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         var matrix = dev.vnvdimm.harness.report.ComplianceMatrix.record(reportDir, target, summary);
-        if (matrixShown) {
-            out.println();
-            out.print(matrix.markdown());
-        }
+        out.println();
+        out.print(matrix.markdown());
         out.printf("%d scenarios: %d passed, %d failed, %d known hypervisor defects, %d not applicable on %s%n",
                 summary.outcomes().size(), summary.count(ScenarioRunner.Status.PASSED),
                 summary.count(ScenarioRunner.Status.FAILED), summary.count(ScenarioRunner.Status.KNOWN_DEFECT),

@@ -38,7 +38,7 @@ public final class MigrationSteps {
     static final int LABEL_WORDS_OFFSET = 96 << 10;
     static final int MAX_LABEL_WORDS = 1000;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90); // a TCG guest just migrated can be slow
 
     private final ScenarioWorld world;
     private final RunningInstances instances;

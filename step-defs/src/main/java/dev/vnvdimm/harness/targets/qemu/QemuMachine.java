@@ -110,7 +110,7 @@ final class QemuMachine implements MachineUnderTest {
     /**
      * The hypervisor's DSM ABI with no guest OS, as QEMU's own tests drive it: a second QEMU on the same command
      * line (and so the same backing files), started paused with the request words preloaded into RAM by
-     * {@code -device loader}, the page address written to port 0x0A18 with HMP {@code o /l}, the reply read with
+     * {@code -device loader}, the page address written to port 0x0A18 with HMP {@code o /w} (a 32-bit write), the reply read with
      * {@code xp}. A probe that kills QEMU (its label assertions) ends as an error naming QEMU's last words.
      */
     @Override
@@ -127,7 +127,7 @@ final class QemuMachine implements MachineUnderTest {
         }
         QemuProcess probe = QemuProcess.start(qemu, image, "dsm-probe-" + probes++, options, dir);
         try {
-            probe.qmp().hmp(String.format("o /l 0xa18 0x%x", pageAddress));
+            probe.qmp().hmp(String.format("o /w 0xa18 0x%x", pageAddress)); // HMP sizes: b, h, w (32 bits), g
             String dump = probe.qmp().hmp(String.format("xp /%dxw 0x%x", (replyBytes + 3) / 4, pageAddress));
             java.nio.ByteBuffer reply = java.nio.ByteBuffer.allocate(replyBytes + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             for (String line : dump.split("\n")) {
