@@ -67,7 +67,11 @@ Feature: DSM protocol — the hypervisor's side of the NVDIMM _DSM ABI
       | one byte more than max_xfer       | 0          | 4077   | 8, 3     |
       | offset plus length overflows      | 0xffffffff | 2      | 8, 3     |
       | an offset beyond the area         | 0x20000    | 1      | 8, 3     |
-      | length zero (QEMU aborts here)    | 0          | 0      | 8, 3     |
+
+    @known-defect:qemu-zero-length-label-dsm-aborts
+    Examples: length zero, where QEMU aborts on an assertion instead of answering
+      | case                              | offset     | length | reply    |
+      | length zero                       | 0          | 0      | 8, 3     |
 
   Scenario Outline: Set Namespace Label Data refusals change no label byte — <case>
     When the label area of file "nv1.img" is remembered
@@ -80,7 +84,11 @@ Feature: DSM protocol — the hypervisor's side of the NVDIMM _DSM ABI
       | one byte past the end             | 0x1ffff    | 2      | 8, 3  |
       | longer than max_xfer              | 0          | 4077   | 8, 3  |
       | offset plus length overflows      | 0xfffffffe | 4      | 8, 3  |
-      | length zero (QEMU aborts here)    | 0          | 0      | 8, 3  |
+
+    @known-defect:qemu-zero-length-label-dsm-aborts
+    Examples: length zero, where QEMU aborts on an assertion instead of answering
+      | case                              | offset     | length | reply |
+      | length zero                       | 0          | 0      | 8, 3  |
 
   Scenario: a write with the wrong revision is refused before it is looked at
     When the label area of file "nv1.img" is remembered

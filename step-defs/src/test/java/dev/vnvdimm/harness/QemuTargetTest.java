@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class QemuTargetTest {
     /** The features whose steps QEMU answers today; the rest need guest-less memory access (issue 7). */
-    static final List<String> WIRED = List.of("migration.feature");
+    static final List<String> WIRED = List.of("dsm-protocol.feature", "migration.feature");
 
     @TestFactory
     Stream<DynamicTest> featuresWiredToQemuBehaveAsDeclared() {

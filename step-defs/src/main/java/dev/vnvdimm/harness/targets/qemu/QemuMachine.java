@@ -29,7 +29,8 @@ final class QemuMachine implements MachineUnderTest {
     private final LinuxGuestImage image;
     private final List<String> options;
     private final Path dir;
-    private int probes;
+    private QemuProcess probe;
+    private GdbMemoryWriter memory;
 
     QemuMachine(QemuProcess process, QemuBinary qemu, LinuxGuestImage image, List<String> options, Path dir) {
         this.process = process;
@@ -109,25 +110,23 @@ final class QemuMachine implements MachineUnderTest {
 
     /**
      * The hypervisor's DSM ABI with no guest OS, as QEMU's own tests drive it: a second QEMU on the same command
-     * line (and so the same backing files), started paused with the request words preloaded into RAM by
-     * {@code -device loader}, the page address written to port 0x0A18 with HMP {@code o /w} (a 32-bit write), the reply read with
-     * {@code xp}. A probe that kills QEMU (its label assertions) ends as an error naming QEMU's last words.
+     * line (and so the same backing files) kept paused for the whole scenario, so the DSM state (Read FIT's dirty
+     * flag) carries from one request to the next. Each request page is written through its gdbstub, the page
+     * address written to port 0x0A18 with HMP {@code o /w} (a 32-bit write), the reply read with {@code xp}.
+     * A probe that kills QEMU (its label assertions) ends as an error naming QEMU's last words.
      */
     @Override
     public byte[] dsmRoundTrip(long pageAddress, byte[] request, int replyBytes) {
-        List<String> options = new ArrayList<>(this.options);
-        options.add("-S");
-        java.nio.ByteBuffer words = java.nio.ByteBuffer.wrap(request).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (int at = 0; at + 4 <= request.length; at += 4) {
-            int w = words.getInt(at);
-            if (w != 0) { // the page starts zeroed
-                options.addAll(List.of("-device", String.format("loader,addr=0x%x,data=0x%x,data-len=4",
-                        pageAddress + at, w)));
-            }
-        }
-        QemuProcess probe = QemuProcess.start(qemu, image, "dsm-probe-" + probes++, options, dir);
         try {
-            probe.qmp().hmp(String.format("o /w 0xa18 0x%x", pageAddress)); // HMP sizes: b, h, w (32 bits), g
+            if (probe == null) {
+                List<String> options = new ArrayList<>(this.options);
+                Path gdb = dir.resolve("dsm-probe.gdb");
+                options.addAll(List.of("-S", "-gdb", "unix:" + gdb + ",server=on,wait=off"));
+                probe = QemuProcess.start(qemu, image, "dsm-probe", options, dir);
+                memory = new GdbMemoryWriter(gdb);
+            }
+            memory.write(pageAddress, java.util.Arrays.copyOf(request, 4096));
+            probe.qmp().hmp(String.format("o /w 0xa18 0x%x", pageAddress));
             String dump = probe.qmp().hmp(String.format("xp /%dxw 0x%x", (replyBytes + 3) / 4, pageAddress));
             java.nio.ByteBuffer reply = java.nio.ByteBuffer.allocate(replyBytes + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             for (String line : dump.split("\n")) {
@@ -143,10 +142,9 @@ final class QemuMachine implements MachineUnderTest {
             }
             return java.util.Arrays.copyOf(reply.array(), replyBytes);
         } catch (IOException e) {
-            throw new IllegalStateException("QEMU ended during the DSM probe: " + QemuProcess.errorLine(
-                    probe.stderrText(), probe.exitStatus().orElse(-1)), e);
-        } finally {
-            probe.close();
+            String why = probe == null ? e.getMessage() : QemuProcess.errorLine(probe.stderrText(),
+                    probe.exitStatus().orElse(-1));
+            throw new IllegalStateException("QEMU ended during the DSM probe: " + why, e);
         }
     }
 
@@ -195,6 +193,14 @@ final class QemuMachine implements MachineUnderTest {
 
     @Override
     public void close() {
+        if (probe != null) {
+            try {
+                memory.close();
+            } catch (IOException ignored) {
+                // the probe goes anyway
+            }
+            probe.close();
+        }
         process.close();
     }
 }

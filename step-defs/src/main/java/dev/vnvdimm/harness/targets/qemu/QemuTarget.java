@@ -65,6 +65,10 @@ public final class QemuTarget implements Target {
                 "qemu-migration-accepts-pc-dimm-for-nvdimm", dev.vnvdimm.harness.targets.KnownDefect.of(
                         "qemu-migration-accepts-pc-dimm-for-nvdimm", "QEMU compares only RAM block names and sizes: "
                                 + "a pc-dimm destination takes an NVDIMM's migration", completed),
+                "qemu-zero-length-label-dsm-aborts", dev.vnvdimm.harness.targets.KnownDefect.of(
+                        "qemu-zero-length-label-dsm-aborts", "a Get or Set Namespace Label Data of length zero "
+                                + "kills QEMU on an assertion instead of answering status 3",
+                        "nvdimm_validate_rw_label_data: Assertion"),
                 "qemu-x-ignore-shared-takes-another-file", dev.vnvdimm.harness.targets.KnownDefect.of(
                         "qemu-x-ignore-shared-takes-another-file", "with x-ignore-shared QEMU does not check that the "
                                 + "destination maps the same file: the guest silently sees another file's data",

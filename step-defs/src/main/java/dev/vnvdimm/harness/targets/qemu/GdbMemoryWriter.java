@@ -1,0 +1,77 @@
+package dev.vnvdimm.harness.targets.qemu;
+
+import dev.vnvdimm.emulator.io.ChannelStreams;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
+
+/**
+ * Writes guest-physical memory of a paused QEMU through its gdbstub ({@code -gdb unix:PATH,server=on,wait=off}),
+ * with the GDB remote protocol's {@code M addr,length:bytes} packet — QEMU's monitor can read memory
+ * ({@code xp}) but not write it. Enough protocol for that one packet: framing, checksum, acknowledgements.
+ */
+final class GdbMemoryWriter implements AutoCloseable {
+    /** Bytes per M packet: QEMU's gdbstub takes packets of up to 4096 characters. */
+    static final int CHUNK = 1024;
+
+    private final SocketChannel channel;
+    private final InputStream in;
+    private final OutputStream out;
+
+    GdbMemoryWriter(Path socket) throws IOException {
+        channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        channel.connect(UnixDomainSocketAddress.of(socket));
+        in = ChannelStreams.in(channel);
+        out = ChannelStreams.out(channel);
+    }
+
+    void write(long address, byte[] data) throws IOException {
+        for (int at = 0; at < data.length; at += CHUNK) {
+            int n = Math.min(CHUNK, data.length - at);
+            String reply = exchange(String.format("M%x,%x:%s", address + at, n,
+                    HexFormat.of().formatHex(data, at, at + n)));
+            if (!reply.equals("OK")) {
+                throw new IOException("gdbstub refused the memory write at 0x" + Long.toHexString(address + at) + ": "
+                        + reply);
+            }
+        }
+    }
+
+    private String exchange(String payload) throws IOException {
+        int sum = 0;
+        for (byte b : payload.getBytes(StandardCharsets.US_ASCII)) {
+            sum += b & 0xff;
+        }
+        out.write(String.format("$%s#%02x", payload, sum & 0xff).getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        int c;
+        while ((c = in.read()) != '$') { // skip the '+' acknowledgement (and anything before the reply)
+            if (c < 0) {
+                throw new IOException("gdbstub closed the connection");
+            }
+        }
+        StringBuilder reply = new StringBuilder();
+        while ((c = in.read()) != '#') {
+            if (c < 0) {
+                throw new IOException("gdbstub closed the connection");
+            }
+            reply.append((char) c);
+        }
+        in.read();
+        in.read(); // the reply's checksum
+        out.write('+');
+        out.flush();
+        return reply.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
