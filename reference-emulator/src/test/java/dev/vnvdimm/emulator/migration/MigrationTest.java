@@ -49,6 +49,15 @@ class MigrationTest {
         return m;
     }
 
+    /** A 256 MiB file backend {@code backendId} and whatever devices {@code devices} adds. */
+    private Machine machineWith(String backendId, String file, String devices) {
+        Machine m = new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(MACHINE
+                + "-object memory-backend-file,id=" + backendId + ",share=on,mem-path=" + dir.resolve(file)
+                + ",size=256M" + devices)));
+        machines.add(m);
+        return m;
+    }
+
     private static LabelArea labels(Machine m) {
         return m.nvdimms().get(0).labelArea().orElseThrow();
     }
@@ -150,24 +159,14 @@ class MigrationTest {
                 .hasMessage("nvdimm 'nv1': label-size 0x20000 on the source, 0x40000 here");
         assertThatThrownBy(() -> MachineDescription.of(machine("b.img", "128M", "128K", "")).acceptFrom(from))
                 .hasMessage("Size mismatch: mem1: 0x10000000 != 0x8000000");
-        Machine noDevice = new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(
-                MACHINE + "-object memory-backend-file,id=mem1,share=on,mem-path=" + dir.resolve("c.img")
-                        + ",size=256M")));
-        machines.add(noDevice);
         // as in QEMU, a backend nothing maps is no RAM block
-        assertThatThrownBy(() -> MachineDescription.of(noDevice).acceptFrom(from))
+        assertThatThrownBy(() -> MachineDescription.of(machineWith("mem1", "c.img", "")).acceptFrom(from))
                 .hasMessage("Unknown ramblock \"mem1\", cannot accept migration");
-        Machine renamed = new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(
-                MACHINE + "-object memory-backend-file,id=mem1,share=on,mem-path=" + dir.resolve("e.img")
-                        + ",size=256M -device nvdimm,id=nvX,memdev=mem1,label-size=128K")));
-        machines.add(renamed);
-        assertThatThrownBy(() -> MachineDescription.of(renamed).acceptFrom(from))
+        assertThatThrownBy(() -> MachineDescription.of(machineWith("mem1", "e.img",
+                " -device nvdimm,id=nvX,memdev=mem1,label-size=128K")).acceptFrom(from))
                 .hasMessage("device 'nv1' (nvdimm) is missing on the destination");
-        Machine otherId = new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(
-                MACHINE + "-object memory-backend-file,id=mem9,share=on,mem-path=" + dir.resolve("d.img")
-                        + ",size=256M -device nvdimm,id=nv1,memdev=mem9,label-size=128K")));
-        machines.add(otherId);
-        assertThatThrownBy(() -> MachineDescription.of(otherId).acceptFrom(from))
+        assertThatThrownBy(() -> MachineDescription.of(machineWith("mem9", "d.img",
+                " -device nvdimm,id=nv1,memdev=mem9,label-size=128K")).acceptFrom(from))
                 .hasMessage("Unknown ramblock \"mem1\", cannot accept migration");
     }
 
