@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Backing files move between the two halves: namespaces one guest created on a file are the namespaces the
  * other guest finds there — the reference guest on the reference emulator, and Linux with ndctl on real QEMU,
- * both ways, with v1.1 and v1.2 labels.
+ * both ways, with v1.1 and v1.2 labels; and the NFIT and SSDT Linux finds on QEMU are the reference emulator's.
  */
 class InteroperabilityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -90,6 +90,35 @@ class InteroperabilityTest {
             out.add(ns.path("uuid").asText() + " " + ns.path("name").asText() + " " + ns.path("size").asLong());
         }
         return out;
+    }
+
+    /**
+     * The NFIT and SSDT Linux finds under {@code /sys/firmware/acpi/tables} on real QEMU are the reference
+     * emulator's for the same command line: the NFIT byte for byte, the SSDT but for MEMA (the DSM page address,
+     * its last four bytes, which the firmware chooses) and the checksum that covers it.
+     */
+    @org.junit.jupiter.api.Test
+    void linuxOnQemuFindsTheReferenceEmulatorsNfitAndSsdt() {
+        java.util.Map<String, byte[]> onQemu;
+        try (MachineUnderTest m = started(qemu)) {
+            m.bootGuest(dir);
+            onQemu = m.acpiTables();
+        }
+        java.util.Map<String, byte[]> mine;
+        try (MachineUnderTest m = started(reference)) {
+            mine = m.acpiTables();
+        }
+        assertThat(onQemu.get("NFIT")).isNotEmpty().isEqualTo(mine.get("NFIT"));
+        byte[] ssdt = onQemu.get("SSDT");
+        assertThat(ssdt).hasSameSizeAs(mine.get("SSDT"));
+        assertThat(maskMema(ssdt)).isEqualTo(maskMema(mine.get("SSDT")));
+    }
+
+    private static byte[] maskMema(byte[] ssdt) {
+        byte[] c = ssdt.clone();
+        java.util.Arrays.fill(c, c.length - 4, c.length, (byte) 0); // Name (MEMA, DWord) is the last term
+        c[dev.vnvdimm.acpi.AcpiTableHeader.CHECKSUM] = 0;
+        return c;
     }
 
     @ParameterizedTest(name = "labels v{0}")
