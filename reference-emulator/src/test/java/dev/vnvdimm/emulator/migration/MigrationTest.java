@@ -91,6 +91,15 @@ class MigrationTest {
         return out;
     }
 
+    /** Migrates {@code src} over loopback TCP into {@code in}'s machine and waits until the destination loaded it. */
+    private OutgoingMigration migrateOverTcp(Machine src, IncomingMigration in) throws Exception {
+        MigrationUri.Listener l = MigrationUri.parse("tcp:127.0.0.1:0").listen();
+        CompletableFuture<Void> loaded = listen(in, l);
+        OutgoingMigration out = migrate(src, tcp(l), false);
+        loaded.get(30, TimeUnit.SECONDS);
+        return out;
+    }
+
     private static String tcp(MigrationUri.Listener l) throws IOException {
         return "tcp:127.0.0.1:" + ((InetSocketAddress) l.address()).getPort();
     }
@@ -107,10 +116,7 @@ class MigrationTest {
 
         Machine dst = machine("dst.img", "64M", "128K", "");
         IncomingMigration in = new IncomingMigration(dst);
-        MigrationUri.Listener l = MigrationUri.parse("tcp:127.0.0.1:0").listen();
-        CompletableFuture<Void> loaded = listen(in, l);
-        OutgoingMigration out = migrate(src, tcp(l), false);
-        loaded.get(30, TimeUnit.SECONDS);
+        OutgoingMigration out = migrateOverTcp(src, in);
 
         assertThat(out.status()).isEqualTo(MigrationStatus.COMPLETED);
         assertThat(in.status()).isEqualTo(MigrationStatus.COMPLETED);
@@ -234,11 +240,7 @@ class MigrationTest {
         assertThat(labels(src).read(0, 10)).isEqualTo("still here".getBytes(StandardCharsets.UTF_8));
 
         Machine dst = machine("dst.img", "64M", "128K", "");
-        IncomingMigration in = new IncomingMigration(dst);
-        MigrationUri.Listener l = MigrationUri.parse("tcp:127.0.0.1:0").listen();
-        CompletableFuture<Void> loaded = listen(in, l);
-        assertThat(migrate(src, tcp(l), false).status()).isEqualTo(MigrationStatus.COMPLETED);
-        loaded.get(30, TimeUnit.SECONDS);
+        assertThat(migrateOverTcp(src, new IncomingMigration(dst)).status()).isEqualTo(MigrationStatus.COMPLETED);
         assertThat(labels(dst).read(0, 10)).isEqualTo("still here".getBytes(StandardCharsets.UTF_8));
     }
 
@@ -295,11 +297,7 @@ class MigrationTest {
             f.write(new byte[] {1, 2, 3}); // stale data where the source has a hole
         }
         Machine dst = machine("dst.img", "64M", "128K", "");
-        IncomingMigration in = new IncomingMigration(dst);
-        MigrationUri.Listener l = MigrationUri.parse("tcp:127.0.0.1:0").listen();
-        CompletableFuture<Void> loaded = listen(in, l);
-        assertThat(migrate(src, tcp(l), false).status()).isEqualTo(MigrationStatus.COMPLETED);
-        loaded.get(30, TimeUnit.SECONDS);
+        assertThat(migrateOverTcp(src, new IncomingMigration(dst)).status()).isEqualTo(MigrationStatus.COMPLETED);
         assertThat(pmem(dst, (1 << 20) + 3)).endsWith(0, 0, 0);
         assertThat(dst.memoryMap().read(dst.nvdimms().get(0).addr() + (8 << 20), 9))
                 .isEqualTo("only this".getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,5 @@
 package dev.vnvdimm.harness.targets.qemu;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,13 +40,7 @@ public record QemuBinary(Path path, String version) {
     }
 
     static Optional<Path> onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(dir, program);
-            if (Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return new dev.vnvdimm.harness.tools.ExternalTool(program, "").location();
     }
 
     /** "kvm" when a kernel prints on the serial line under KVM within five seconds, else "tcg"; probed once. */
