@@ -4,27 +4,56 @@
 # dependency order, the kit's /init and the raw _DSM helper. Cached by content: the output folder is named by
 # a hash of this recipe and the package versions, and an existing one is reused.
 #
-#   guest-images/linux/build-image.sh [KERNEL_PACKAGE]      (default: linux-image-amd64's dependency)
+#   guest-images/linux/build-image.sh [--suite SUITE] [KERNEL_PACKAGE]
+#
+# By default the kernel is this machine's release's (linux-image-amd64's dependency); --suite takes it from
+# another Debian release (trixie: Linux 6.12) through a private apt list in build/, leaving the system's apt alone.
+# The userland (busybox, ndctl) is always this machine's. Links build/current (default build only) and
+# build/SUITE to the image.
 #
 # Prints the image folder (vmlinuz, initramfs.cpio.gz, kernel-version) on its last line.
 # Needs: apt-get, dpkg-deb, depmod (kmod), cpio, gzip, busybox-static, ndctl, gcc.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 build="$here/build"
-pkg="${1:-$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')}"
-[ -n "$pkg" ] || { echo "build-image: cannot tell which kernel package linux-image-amd64 means (apt-get update?)" >&2; exit 1; }
+host_suite="$(. /etc/os-release && echo "${VERSION_CODENAME:-default}")"
+suite="$host_suite"
+apt_options=()
+if [ "${1:-}" = "--suite" ]; then
+  suite="${2:?build-image: --suite needs a Debian release name (e.g. trixie)}"
+  shift 2
+fi
+if [ "$suite" != "$host_suite" ]; then
+  # a private apt state: sources, lists and cache of SUITE only, under build/
+  apt_dir="$build/apt-$suite"
+  mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial"
+  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] ${DEBIAN_MIRROR:-http://deb.debian.org/debian} $suite main" \
+    > "$apt_dir/sources.list"
+  apt_options=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+               -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o Dir::State::status=/dev/null)
+  if [ -z "$(find "$apt_dir/lists" -name '*Packages*' -mmin -1440 -print -quit)" ]; then
+    echo "build-image: fetching the $suite package list" >&2
+    apt-get "${apt_options[@]}" update >/dev/null 2>&1 || { echo "build-image: apt-get update for $suite failed" >&2; exit 1; }
+  fi
+fi
+pkg="${1:-$(apt-cache "${apt_options[@]}" depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')}"
+[ -n "$pkg" ] || { echo "build-image: cannot tell which kernel package linux-image-amd64 means in $suite (apt-get update?)" >&2; exit 1; }
 for tool in dpkg-deb depmod cpio gzip gcc; do
   command -v "$tool" >/dev/null || { echo "build-image: '$tool' is missing" >&2; exit 1; }
 done
 [ -x /bin/busybox ] || { echo "build-image: /bin/busybox is missing (apt-get install busybox-static)" >&2; exit 1; }
 [ -x /usr/bin/ndctl ] || { echo "build-image: /usr/bin/ndctl is missing (apt-get install ndctl)" >&2; exit 1; }
 
-kver_pkg="$(apt-cache policy "$pkg" | awk '/Candidate:/ {print $2}')"
+kver_pkg="$(apt-cache "${apt_options[@]}" policy "$pkg" | awk '/Candidate:/ {print $2}')"
 key="$( (cat "$here/build-image.sh" "$here/init" "$here/nvdimm-dsm-raw.c"; echo "$pkg $kver_pkg";
          dpkg-query -W -f='${Package} ${Version}\n' busybox-static ndctl libndctl6 2>/dev/null) | sha256sum | cut -c1-16)"
 out="$build/$pkg-$key"
+link() {
+  ln -sfn "$(basename "$out")" "$build/$suite"
+  if [ "$suite" = "$host_suite" ]; then ln -sfn "$(basename "$out")" "$build/current"; fi
+}
 if [ -s "$out/initramfs.cpio.gz" ] && [ -s "$out/vmlinuz" ]; then
-  ln -sfn "$(basename "$out")" "$build/current"
+  link
   echo "$out"
   exit 0
 fi
@@ -33,7 +62,7 @@ work="$(mktemp -d "$build/.work-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
 echo "build-image: [1/4] kernel $pkg $kver_pkg" >&2
-(cd "$work" && apt-get download "$pkg" >/dev/null 2>&1) || { echo "build-image: apt-get download $pkg failed" >&2; exit 1; }
+(cd "$work" && apt-get "${apt_options[@]}" download "$pkg" >/dev/null 2>&1) || { echo "build-image: apt-get download $pkg failed" >&2; exit 1; }
 dpkg-deb -x "$work"/"$pkg"_*.deb "$work/kernel"
 # trixie's packages keep modules under usr/lib
 [ -d "$work/kernel/lib/modules" ] || ln -s usr/lib "$work/kernel/lib"
@@ -82,6 +111,6 @@ mkdir -p "$out.tmp"
 cp "$work/kernel/boot/vmlinuz-$kver" "$out.tmp/vmlinuz"
 echo "$kver" > "$out.tmp/kernel-version"
 rm -rf "$out" && mv "$out.tmp" "$out"
-ln -sfn "$(basename "$out")" "$build/current"
+link
 echo "build-image: $(du -h "$out/initramfs.cpio.gz" | cut -f1) initramfs, kernel $kver" >&2
 echo "$out"

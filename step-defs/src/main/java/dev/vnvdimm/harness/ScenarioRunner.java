@@ -45,7 +45,12 @@ public final class ScenarioRunner {
     }
 
     public static Summary run(Path features, Optional<String> tags, PrintWriter progress) {
-        return run(features, tags, Optional.empty(), CucumberSettings.PLUGINS, progress);
+        return run(features, tags, 1, progress);
+    }
+
+    /** Runs with up to {@code parallel} scenarios at once (Cucumber's fixed parallelism). */
+    public static Summary run(Path features, Optional<String> tags, int parallel, PrintWriter progress) {
+        return run(features, tags, Optional.empty(), CucumberSettings.PLUGINS, parallel, progress);
     }
 
     /**
@@ -82,6 +87,11 @@ public final class ScenarioRunner {
      */
     public static Summary run(Path features, Optional<String> tags, Optional<String> name, String plugins,
                               PrintWriter progress) {
+        return run(features, tags, name, plugins, 1, progress);
+    }
+
+    private static Summary run(Path features, Optional<String> tags, Optional<String> name, String plugins,
+                               int parallel, PrintWriter progress) {
         var defects = dev.vnvdimm.harness.targets.Targets.selected().knownDefects();
         LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request()
                 .selectors(features.toFile().isDirectory() ? DiscoverySelectors.selectDirectory(features.toFile())
@@ -92,12 +102,20 @@ public final class ScenarioRunner {
                 .configurationParameter("cucumber.publish.quiet", "true")
                 .configurationParameter("cucumber.junit-platform.naming-strategy", "long");
         tags.ifPresent(t -> b.configurationParameter(FILTER_TAGS_PROPERTY_NAME, t));
+        if (parallel > 1) {
+            b.configurationParameter("cucumber.execution.parallel.enabled", "true")
+                    .configurationParameter("cucumber.execution.parallel.config.strategy", "fixed")
+                    .configurationParameter("cucumber.execution.parallel.config.fixed.parallelism",
+                            String.valueOf(parallel))
+                    .configurationParameter("cucumber.execution.parallel.config.fixed.max-pool-size",
+                            String.valueOf(parallel));
+        }
         name.ifPresent(n -> b.configurationParameter("cucumber.filter.name", n));
         LauncherDiscoveryRequest request = b.build();
-        List<Outcome> outcomes = new ArrayList<>();
+        List<Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
         TestExecutionListener tally = new TestExecutionListener() {
             @Override
-            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            public synchronized void executionFinished(TestIdentifier id, TestExecutionResult result) {
                 if (!id.isTest()) {
                     return;
                 }
@@ -130,7 +148,7 @@ public final class ScenarioRunner {
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request, tally);
         progress.println();
-        return new Summary(outcomes);
+        return new Summary(List.copyOf(outcomes));
     }
 
     private static String firstLine(String s) {

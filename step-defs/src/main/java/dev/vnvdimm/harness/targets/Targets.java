@@ -13,10 +13,13 @@ public final class Targets {
     }
 
     private static Target cached;
+    private static String cachedName;
 
     /** The selected target, made once per run (finding QEMU and its guest image is not free). */
     public static synchronized Target selected() {
-        if (cached == null || !cached.name().equals(selectedName())) {
+        String key = selectedName() + " " + System.getProperty(dev.vnvdimm.harness.targets.qemu.LinuxGuestImage.PROPERTY, "");
+        if (cached == null || !cachedName.equals(key)) {
+            cachedName = key;
             cached = make(selectedName());
         }
         return cached;
@@ -29,7 +32,12 @@ public final class Targets {
         if (dev.vnvdimm.harness.targets.qemu.QemuTarget.NAME.equals(name)) {
             return dev.vnvdimm.harness.targets.qemu.QemuTarget.local();
         }
+        if (name.startsWith(dev.vnvdimm.harness.targets.qemu.QemuTarget.CONTAINER_PREFIX)) {
+            return dev.vnvdimm.harness.targets.qemu.QemuTarget.container(
+                    name.substring(dev.vnvdimm.harness.targets.qemu.QemuTarget.CONTAINER_PREFIX.length()));
+        }
         throw new IllegalArgumentException("unknown target '" + name + "'; available: " + ReferenceTarget.NAME + ", "
-                + dev.vnvdimm.harness.targets.qemu.QemuTarget.NAME);
+                + dev.vnvdimm.harness.targets.qemu.QemuTarget.NAME + ", "
+                + dev.vnvdimm.harness.targets.qemu.QemuTarget.CONTAINER_PREFIX + "VERSION (7.2, 10.0)");
     }
 }

@@ -31,6 +31,17 @@ final class GdbMemoryWriter implements AutoCloseable {
         out = ChannelStreams.out(channel);
     }
 
+    /**
+     * Makes later addresses guest-physical ({@code Qqemu.PhyMemMode:1}): without it the gdbstub translates them
+     * through the page tables of a running guest's current CPU.
+     */
+    void usePhysicalAddresses() throws IOException {
+        String reply = exchange("Qqemu.PhyMemMode:1");
+        if (!reply.equals("OK")) {
+            throw new IOException("gdbstub refused physical-memory mode: '" + reply + "'");
+        }
+    }
+
     void write(long address, byte[] data) throws IOException {
         for (int at = 0; at < data.length; at += CHUNK) {
             int n = Math.min(CHUNK, data.length - at);

@@ -11,6 +11,37 @@ import java.nio.file.Path;
  * its ignored {@code build/} folder. Built on first use when missing; the recipe caches by content.
  */
 public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion) {
+    /** System property (the CLI's {@code --guest-kernel}) choosing the guest kernel series: 6.1 or 6.12. */
+    public static final String PROPERTY = "vnvdimm.guest-kernel";
+    /** Which Debian release ships which kernel series. */
+    private static final java.util.Map<String, String> SUITES = java.util.Map.of("6.1", "bookworm", "6.12", "trixie");
+
+    /** The kernel series, e.g. {@code 6.1} for {@code 6.1.0-41-amd64}. */
+    public String series() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+\\.\\d+)").matcher(kernelVersion);
+        return m.find() ? m.group(1) : kernelVersion;
+    }
+
+    /** The image with the kernel {@link #PROPERTY} names, else the default one (the build host's release). */
+    public static LinuxGuestImage selected() {
+        String series = System.getProperty(PROPERTY);
+        return series == null ? current() : ofSeries(series);
+    }
+
+    /** The image with the given kernel series, built from its Debian release's kernel package when missing. */
+    public static LinuxGuestImage ofSeries(String series) {
+        String suite = SUITES.get(series);
+        if (suite == null) {
+            throw new IllegalArgumentException("no guest kernel " + series + "; available: "
+                    + new java.util.TreeSet<>(SUITES.keySet()) + " (Debian " + SUITES + ")");
+        }
+        Path recipe = kitRoot().resolve("guest-images/linux");
+        Path folder = recipe.resolve("build/" + suite);
+        if (!Files.isRegularFile(folder.resolve("initramfs.cpio.gz"))) {
+            build(recipe, "--suite", suite);
+        }
+        return read(folder);
+    }
 
     /** The kit's root folder: {@code -Dvnvdimm.root} (the launcher sets it), else found above the working directory. */
     static Path kitRoot() {
@@ -54,18 +85,28 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion) {
         if (!Files.isRegularFile(current.resolve("initramfs.cpio.gz"))) {
             build(recipe);
         }
+        return read(current);
+    }
+
+    private static LinuxGuestImage read(Path folder) {
         try {
-            return new LinuxGuestImage(current.resolve("vmlinuz"), current.resolve("initramfs.cpio.gz"),
-                    Files.readString(current.resolve("kernel-version"), StandardCharsets.UTF_8).strip());
+            // the real folder, so a rebuild that moves the symlink does not change a running target's files
+            Path real = folder.toRealPath();
+            return new LinuxGuestImage(real.resolve("vmlinuz"), real.resolve("initramfs.cpio.gz"),
+                    Files.readString(real.resolve("kernel-version"), StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void build(Path recipe) {
-        System.err.println("vnvdimm: building the Linux guest image (guest-images/linux/build-image.sh)...");
+    private static void build(Path recipe, String... arguments) {
+        System.err.println("vnvdimm: building the Linux guest image (guest-images/linux/build-image.sh "
+                + String.join(" ", arguments) + ")...");
         try {
-            Process p = new ProcessBuilder("bash", recipe.resolve("build-image.sh").toString())
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash",
+                    recipe.resolve("build-image.sh").toString()));
+            command.addAll(java.util.List.of(arguments));
+            Process p = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("building the Linux guest image failed (exit " + p.exitValue() + ")");

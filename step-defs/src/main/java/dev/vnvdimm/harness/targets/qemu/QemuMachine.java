@@ -8,6 +8,7 @@ import dev.vnvdimm.harness.targets.MachineUnderTest;
 import dev.vnvdimm.harness.wire.QmpClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,14 +26,14 @@ import java.util.Optional;
 final class QemuMachine implements MachineUnderTest {
     private static final Duration COMMAND = Duration.ofSeconds(60);
     private final QemuProcess process;
-    private final QemuBinary qemu;
+    private final QemuLauncher qemu;
     private final LinuxGuestImage image;
     private final List<String> options;
     private final Path dir;
     private QemuProcess probe;
     private GdbMemoryWriter memory;
 
-    QemuMachine(QemuProcess process, QemuBinary qemu, LinuxGuestImage image, List<String> options, Path dir) {
+    QemuMachine(QemuProcess process, QemuLauncher qemu, LinuxGuestImage image, List<String> options, Path dir) {
         this.process = process;
         this.qemu = qemu;
         this.image = image;
@@ -79,16 +80,79 @@ final class QemuMachine implements MachineUnderTest {
         return Optional.empty();
     }
 
+    /**
+     * Writes at the device's guest-physical address through a gdbstub started on demand with HMP
+     * {@code gdbserver} (QEMU's monitor cannot write memory). Connecting pauses the guest; it runs again after the
+     * write if it was running, so no guest code sees a half-written range.
+     */
     @Override
     public void writeDeviceMemory(String deviceId, long offset, byte[] data) {
-        throw new UnsupportedOperationException("writing device memory without a guest is not wired to the qemu "
-                + "target yet");
+        long address = guestPhysical(deviceId, offset, data.length);
+        Path socket = dir.resolve("machine.gdb");
+        try {
+            boolean running = qmp().execute("query-status").path("running").asBoolean();
+            if (!Files.exists(socket)) {
+                String said = qmp().hmp("gdbserver unix:" + socket + ",server=on,wait=off");
+                if (!Files.exists(socket)) {
+                    throw new IllegalStateException("QEMU did not start its gdbstub on " + socket + ": " + said.strip());
+                }
+            }
+            try (GdbMemoryWriter gdb = new GdbMemoryWriter(socket)) {
+                gdb.usePhysicalAddresses();
+                gdb.write(address, data);
+            }
+            if (running) {
+                qmp().execute("cont");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + data.length + " bytes at offset " + offset + " of memory "
+                    + "device '" + deviceId + "' (guest-physical 0x" + Long.toHexString(address) + ")", e);
+        }
     }
 
+    /** Reads at the device's guest-physical address with HMP {@code xp}, a byte at a time in the dump. */
     @Override
     public byte[] readDeviceMemory(String deviceId, long offset, int length) {
-        throw new UnsupportedOperationException("reading device memory without a guest is not wired to the qemu "
-                + "target yet");
+        long address = guestPhysical(deviceId, offset, length);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(length);
+        try {
+            for (int at = 0; at < length; at += XP_CHUNK) {
+                int n = Math.min(XP_CHUNK, length - at);
+                String dump = qmp().hmp(String.format("xp /%dxb 0x%x", n, address + at));
+                int before = out.size();
+                for (String line : dump.split("\n")) {
+                    int colon = line.indexOf(':');
+                    for (String word : line.substring(colon + 1).trim().split("\\s+")) {
+                        if (colon >= 0 && word.startsWith("0x")) {
+                            out.write(Integer.parseInt(word.substring(2), 16));
+                        }
+                    }
+                }
+                if (out.size() - before != n) {
+                    throw new IllegalStateException(String.format("xp /%dxb 0x%x gave %d bytes: %s", n, address + at,
+                            out.size() - before, dump.strip()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + length + " bytes at offset " + offset + " of memory device '"
+                    + deviceId + "'", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Bytes per {@code xp} dump: about 20 KiB of monitor text. */
+    private static final int XP_CHUNK = 4096;
+
+    /** The guest-physical address of {@code offset} in a memory device, once the range is known to lie inside it. */
+    private long guestPhysical(String deviceId, long offset, long length) {
+        MemoryDeviceInfo d = memoryDevices().stream().filter(m -> m.id().equals(deviceId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("QEMU's query-memory-devices lists no device '"
+                        + deviceId + "'"));
+        if (offset < 0 || length < 0 || offset + length > d.size()) {
+            throw new IllegalArgumentException(String.format("%d bytes at offset %d lie outside memory device '%s' "
+                    + "(%d bytes)", length, offset, deviceId, d.size()));
+        }
+        return d.addr() + offset;
     }
 
     /** The tables Linux found, read from {@code /sys/firmware/acpi/tables} in the guest. */
@@ -152,8 +216,29 @@ final class QemuMachine implements MachineUnderTest {
         try {
             return process.console().run(commandLine, COMMAND);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(consoleFailure(commandLine, e), e);
         }
+    }
+
+    /**
+     * Why a guest command got no answer: when QEMU itself has ended (an assertion, a crash) its last words, so
+     * the failure names the hypervisor's fault instead of a closed socket.
+     */
+    private String consoleFailure(String commandLine, IOException e) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        Optional<Integer> exit = process.exitStatus();
+        while (exit.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50); // the console closes a moment before the process is reaped
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            exit = process.exitStatus();
+        }
+        String why = exit.map(status -> "QEMU ended: " + QemuProcess.errorLine(process.stderrText(), status))
+                .orElse(String.valueOf(e.getMessage()));
+        return "guest command '" + commandLine + "' got no answer: " + why;
     }
 
     @Override

@@ -5,14 +5,12 @@ import dev.vnvdimm.harness.wire.ConsoleClient;
 import dev.vnvdimm.harness.wire.QmpClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One real {@code qemu-system-x86_64} running a scenario's command line, with what the harness adds: the kit's
@@ -28,28 +26,23 @@ final class QemuProcess implements AutoCloseable {
 
     private final String name;
     private final List<String> argv;
-    private final Process process;
-    private final Path stderr;
+    private final QemuLauncher.Running process;
     private final Path consoleSocket;
     private final QmpClient qmp;
     private ConsoleClient console;
 
-    private QemuProcess(String name, List<String> argv, Process process, Path stderr, Path consoleSocket, QmpClient qmp) {
+    private QemuProcess(String name, List<String> argv, QemuLauncher.Running process, Path consoleSocket, QmpClient qmp) {
         this.name = name;
         this.argv = argv;
         this.process = process;
-        this.stderr = stderr;
         this.consoleSocket = consoleSocket;
         this.qmp = qmp;
     }
 
-    static QemuProcess start(QemuBinary qemu, LinuxGuestImage image, String name, List<String> options, Path dir) {
+    static QemuProcess start(QemuLauncher qemu, LinuxGuestImage image, String name, List<String> options, Path dir) {
         Path qmpSocket = dir.resolve(name + ".qmp");
         Path consoleSocket = dir.resolve(name + ".console");
-        Path stderr = dir.resolve(name + ".stderr");
-        List<String> argv = new ArrayList<>();
-        argv.add(qemu.path().toString());
-        argv.addAll(options);
+        List<String> argv = new ArrayList<>(options);
         if (!options.contains("-accel") && !options.contains("-enable-kvm")) {
             argv.addAll(List.of("-accel", qemu.accelerator(image)));
         }
@@ -57,30 +50,40 @@ final class QemuProcess implements AutoCloseable {
                 "-append", "console=ttyS0 panic=-1 quiet", "-nic", "none", "-display", "none", "-no-reboot",
                 "-serial", "unix:" + consoleSocket + ",server=on,wait=off",
                 "-qmp", "unix:" + qmpSocket + ",server=on,wait=off"));
+        QemuLauncher.Running p = null;
         try {
             Files.deleteIfExists(qmpSocket);
-            Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectError(stderr.toFile())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p = qemu.start(name, argv, dir);
             long deadline = System.nanoTime() + QMP_PATIENCE.toNanos();
             while (!Files.exists(qmpSocket)) {
-                if (!p.isAlive()) {
-                    p.waitFor();
-                    throw new Target.RefusedException(errorLine(Files.readString(stderr, StandardCharsets.UTF_8),
-                            p.exitValue()));
+                Optional<Integer> exit = p.exitStatus();
+                if (exit.isPresent()) {
+                    String errors = p.errorOutput();
+                    p.release();
+                    throw new Target.RefusedException(errorLine(errors, exit.get()));
                 }
                 if (System.nanoTime() > deadline) {
-                    p.destroyForcibly();
+                    p.kill();
+                    p.release();
                     throw new IllegalStateException("QEMU did not open its QMP socket within "
                             + QMP_PATIENCE.toSeconds() + " s");
                 }
-                Thread.sleep(20);
+                Thread.sleep(p.pollInterval().toMillis());
             }
             QmpClient qmp = QmpClient.connect("unix:" + qmpSocket, QMP_PATIENCE);
-            return new QemuProcess(name, argv, p, stderr, consoleSocket, qmp);
+            return new QemuProcess(name, p.command(), p, consoleSocket, qmp);
         } catch (IOException e) {
+            if (p != null) {
+                p.kill();
+                p.release();
+            }
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (p != null) {
+                p.kill();
+                p.release();
+            }
             throw new IllegalStateException("interrupted while starting QEMU");
         }
     }
@@ -116,11 +119,7 @@ final class QemuProcess implements AutoCloseable {
     }
 
     String stderrText() {
-        try {
-            return Files.exists(stderr) ? Files.readString(stderr, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return process.errorOutput();
     }
 
     /** The warnings QEMU printed, without the program name and "warning: ". */
@@ -130,13 +129,13 @@ final class QemuProcess implements AutoCloseable {
     }
 
     Optional<Integer> exitStatus() {
-        return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+        return process.exitStatus();
     }
 
     void kill() {
-        process.destroyForcibly();
+        process.kill();
         try {
-            process.waitFor(10, TimeUnit.SECONDS);
+            process.waitFor(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -146,21 +145,22 @@ final class QemuProcess implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            if (process.isAlive()) {
+            if (process.exitStatus().isEmpty()) {
                 qmp.execute("quit");
             }
         } catch (IOException | RuntimeException e) {
             // already going
         }
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
+            if (!process.waitFor(Duration.ofSeconds(10))) {
+                process.kill();
+                process.waitFor(Duration.ofSeconds(10));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            process.kill();
         }
+        process.release();
         try {
             if (console != null) {
                 console.close();

@@ -1,0 +1,244 @@
+package dev.vnvdimm.harness.targets.qemu;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
+import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.LogUtils;
+
+/**
+ * QEMU inside a Testcontainers container made from a locally built image ({@code local/vnvdimm-qemu:VERSION},
+ * see {@code guest-images/qemu-containers/}): {@code --target qemu-container:VERSION}. The temporary directory
+ * and the guest image are bind-mounted at their host paths, so the scenario's command line, its backing files
+ * and the unix sockets QEMU creates mean the same inside and out; the host's network namespace makes loopback
+ * migration addresses mean the same too. Nothing is pulled from a registry; Ryuk is
+ * off, so every container is stopped and removed here.
+ */
+public final class ContainerQemuLauncher implements QemuLauncher {
+    public static final String REPOSITORY = "local/vnvdimm-qemu";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final String tag;
+    private final DockerImageName image;
+    private final String version;
+
+    private ContainerQemuLauncher(String tag, String version) {
+        this.tag = tag;
+        this.image = DockerImageName.parse(REPOSITORY + ":" + tag);
+        this.version = version;
+    }
+
+    /** Why containers cannot run here, if they cannot: no Docker engine, Testcontainers not told to stay local, or no image. */
+    public static Optional<String> unavailable(String tag) {
+        for (String variable : List.of("TESTCONTAINERS_RYUK_DISABLED", "TESTCONTAINERS_CHECKS_DISABLE")) {
+            if (!"true".equals(System.getenv(variable))) {
+                return Optional.of(variable + "=true is not set (without it Testcontainers tries to pull images from "
+                        + "a registry; ./vnvdimm and the Maven build set it)");
+            }
+        }
+        if (!DockerClientFactory.instance().isDockerAvailable()) {
+            return Optional.of("no Docker engine answers (start dockerd; Debian: apt-get install docker.io)");
+        }
+        try {
+            DockerClientFactory.lazyClient().inspectImageCmd(REPOSITORY + ":" + tag).exec();
+        } catch (NotFoundException e) {
+            return Optional.of("image " + REPOSITORY + ":" + tag + " is not built (guest-images/qemu-containers/"
+                    + "build-container-image.sh " + suiteFor(tag) + ")");
+        }
+        return Optional.empty();
+    }
+
+    /** The Debian release whose QEMU has this version, for the hint above. */
+    static String suiteFor(String tag) {
+        return switch (tag) {
+            case "7.2" -> "bookworm";
+            case "10.0" -> "trixie";
+            default -> "SUITE";
+        };
+    }
+
+    /** The launcher for {@code local/vnvdimm-qemu:TAG}, asking the image for its exact QEMU version. */
+    public static ContainerQemuLauncher of(String tag) {
+        unavailable(tag).ifPresent(why -> {
+            throw new IllegalStateException("the qemu-container:" + tag + " target cannot run: " + why);
+        });
+        try (GenericContainer<?> probe = container(DockerImageName.parse(REPOSITORY + ":" + tag), "version")
+                .withCommand("qemu-system-x86_64", "--version")) {
+            probe.start();
+            DockerClient docker = probe.getDockerClient();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (Boolean.TRUE.equals(docker.inspectContainerCmd(probe.getContainerId()).exec().getState().getRunning())
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            String out = LogUtils.getOutput(docker, probe.getContainerId(), OutputFrame.OutputType.STDOUT);
+            String first = out.lines().findFirst().orElse("");
+            String version = first.replaceFirst("^QEMU emulator version ", "").replaceFirst(" .*", "");
+            return new ContainerQemuLauncher(tag, version.isEmpty() ? tag : version);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking " + REPOSITORY + ":" + tag + " for its version");
+        }
+    }
+
+    private static GenericContainer<?> container(DockerImageName image, String name) {
+        return new GenericContainer<>(image)
+                .withImagePullPolicy(ignored -> false)
+                // QEMU may refuse its command line and exit at once; that is an answer, not a failed start
+                .withStartupCheckStrategy(new StartupCheckStrategy() {
+                    @Override
+                    public StartupStatus checkStartupState(DockerClient docker, String id) {
+                        return StartupStatus.SUCCESSFUL;
+                    }
+                })
+                .waitingFor(new AbstractWaitStrategy() {
+                    @Override
+                    protected void waitUntilReady() {
+                        // readiness is QEMU's QMP socket, which QemuProcess waits for
+                    }
+                })
+                .withCreateContainerCmdModifier(cmd -> cmd.withName("vnvdimm-" + name + "-" + ProcessHandle.current()
+                        .pid() + "-" + SEQUENCE.incrementAndGet()));
+    }
+
+    public String tag() {
+        return tag;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public String describe() {
+        return "container " + image.asCanonicalNameString();
+    }
+
+    /** Containers get no {@code /dev/kvm}. */
+    @Override
+    public String accelerator(LinuxGuestImage image) {
+        return "tcg";
+    }
+
+    @Override
+    public Running start(String name, List<String> options, Path dir) throws IOException {
+        List<String> qemu = new ArrayList<>();
+        qemu.add("qemu-system-x86_64");
+        qemu.addAll(options);
+        String tmp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath().toString();
+        GenericContainer<?> container = container(image, name)
+                // the host's network: a migration's tcp:127.0.0.1:PORT must reach the other QEMU, in its own container
+                .withNetworkMode("host")
+                .withFileSystemBind(tmp, tmp, BindMode.READ_WRITE)
+                .withWorkingDirectory(dir.toString())
+                .withCommand(qemu.toArray(String[]::new));
+        Path realDir = dir.toRealPath();
+        if (!realDir.startsWith(tmp)) {
+            container.withFileSystemBind(realDir.toString(), realDir.toString(), BindMode.READ_WRITE);
+        }
+        for (String option : options) {
+            // the guest image lives in the kit's build folder: read-only at its own path
+            if (option.endsWith("vmlinuz") || option.endsWith(".cpio.gz")) {
+                String folder = Path.of(option).getParent().toString();
+                if (container.getBinds().stream().noneMatch(b -> b.getPath().equals(folder))) {
+                    container.withFileSystemBind(folder, folder, BindMode.READ_ONLY);
+                }
+            }
+        }
+        container.start();
+        List<String> command = new ArrayList<>(List.of("docker", "run", image.asCanonicalNameString()));
+        command.addAll(qemu);
+        return new ContainerRun(container, List.copyOf(command));
+    }
+
+    /** A QEMU container: alive while the container runs; its logs are QEMU's standard error. */
+    private static final class ContainerRun implements Running {
+        private final GenericContainer<?> container;
+        private final List<String> command;
+        private volatile String finalErrors;
+        private volatile int finalStatus;
+
+        ContainerRun(GenericContainer<?> container, List<String> command) {
+            this.container = container;
+            this.command = command;
+        }
+
+        private InspectContainerResponse.ContainerState state() {
+            return container.getDockerClient().inspectContainerCmd(container.getContainerId()).exec().getState();
+        }
+
+        @Override
+        public List<String> command() {
+            return command;
+        }
+
+        @Override
+        public Optional<Integer> exitStatus() {
+            if (finalErrors != null) {
+                return Optional.of(finalStatus);
+            }
+            InspectContainerResponse.ContainerState state = state();
+            return Boolean.TRUE.equals(state.getRunning()) ? Optional.empty()
+                    : Optional.of(state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue());
+        }
+
+        @Override
+        public boolean waitFor(Duration patience) throws InterruptedException {
+            long deadline = System.nanoTime() + patience.toNanos();
+            while (exitStatus().isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(pollInterval().toMillis());
+            }
+            return true;
+        }
+
+        @Override
+        public String errorOutput() {
+            String kept = finalErrors;
+            return kept != null ? kept : LogUtils.getOutput(container.getDockerClient(), container.getContainerId(),
+                    OutputFrame.OutputType.STDERR);
+        }
+
+        @Override
+        public void kill() {
+            if (finalErrors == null && exitStatus().isEmpty()) {
+                try {
+                    container.getDockerClient().killContainerCmd(container.getContainerId()).exec();
+                } catch (RuntimeException e) {
+                    // it ended between the two calls
+                }
+            }
+        }
+
+        @Override
+        public synchronized void release() {
+            if (finalErrors == null) {
+                String errors = errorOutput();
+                finalStatus = exitStatus().orElse(-1);
+                container.stop();
+                finalErrors = errors;
+            }
+        }
+
+        @Override
+        public Duration pollInterval() {
+            return Duration.ofMillis(100);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.vnvdimm.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vnvdimm.harness.targets.Target;
+import dev.vnvdimm.harness.targets.Targets;
+import dev.vnvdimm.harness.targets.qemu.ContainerQemuLauncher;
+import dev.vnvdimm.harness.targets.qemu.LinuxGuestImage;
+import dev.vnvdimm.harness.targets.qemu.QemuBinary;
+import dev.vnvdimm.harness.targets.qemu.QemuTarget;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The compliance matrix of {@code mvn verify}: every feature on the reference target, and the features wired to
+ * real QEMU on every QEMU target this machine has: the local
+ * {@code qemu-system-x86_64}, and QEMU 7.2 and 10.0 in their containers, all booting the kit's Linux guest
+ * image; and once more on QEMU 10.0 with the 6.12 guest kernel for the guest-facing features. One test per
+ * scenario, passing when the scenario behaved as declared for that target — passed, reproduced its known defect
+ * exactly, or was not applicable. A target this machine cannot run is one skipped test naming what is missing;
+ * {@code .ci/run} installs everything, so CI skips none. Each target's column goes to
+ * {@code reports/compliance.md} and {@code .json}, as {@code ./vnvdimm check} writes it.
+ */
+class ComplianceMatrixTest {
+    /** The features whose steps QEMU answers. */
+    static final List<String> WIRED = List.of("dsm-protocol.feature", "migration.feature");
+    /** The features that exercise the guest kernel, run again on the second kernel. */
+    static final List<String> GUEST_FACING = List.of("migration.feature");
+
+    static final Path REPORTS = Path.of(System.getProperty("vnvdimm.reports", "../reports")).toAbsolutePath().normalize();
+
+    @TestFactory
+    Stream<DynamicNode> featuresBehaveAsDeclaredOnEveryQemuTarget() {
+        List<DynamicNode> targets = new ArrayList<>();
+        targets.add(target(dev.vnvdimm.harness.targets.ReferenceTarget.NAME, null, List.of(""), Optional::empty));
+        targets.add(target(QemuTarget.NAME, null, WIRED, () -> QemuBinary.find().isPresent() ? Optional.empty()
+                : Optional.of("qemu-system-x86_64 is not installed (Debian: apt-get install qemu-system-x86)")));
+        for (String tag : List.of("7.2", "10.0")) {
+            targets.add(target(QemuTarget.CONTAINER_PREFIX + tag, null, WIRED,
+                    () -> ContainerQemuLauncher.unavailable(tag)));
+        }
+        targets.add(target(QemuTarget.CONTAINER_PREFIX + "10.0", "6.12", GUEST_FACING,
+                () -> ContainerQemuLauncher.unavailable("10.0")));
+        return targets.stream();
+    }
+
+    private static DynamicNode target(String name, String kernel, List<String> features,
+                                      java.util.function.Supplier<Optional<String>> unavailable) {
+        String title = name + (kernel == null ? "" : "@linux-" + kernel);
+        Optional<String> why = unavailable.get().or(LinuxGuestImage::missingTool);
+        if (why.isPresent()) {
+            return DynamicTest.dynamicTest(title, () -> Assumptions.abort(title + " is not checked: " + why.get()));
+        }
+        String before = System.getProperty(Targets.PROPERTY);
+        String kernelBefore = System.getProperty(LinuxGuestImage.PROPERTY);
+        String label = System.getProperty("allure.label.target");
+        System.setProperty(Targets.PROPERTY, name);
+        set(LinuxGuestImage.PROPERTY, kernel);
+        try {
+            Target target = Targets.selected();
+            System.setProperty("allure.label.target", target.name());
+            Path dir = Path.of(System.getProperty("vnvdimm.features", "../features")).toAbsolutePath().normalize();
+            StringWriter progress = new StringWriter();
+            List<DynamicNode> tests = new ArrayList<>();
+            List<ScenarioRunner.Outcome> all = new ArrayList<>();
+            for (String feature : features) {
+                assertThat(dir.resolve(feature)).as("wired feature").exists();
+                ScenarioRunner.Summary s = ScenarioRunner.run(dir.resolve(feature), Optional.empty(),
+                        target instanceof QemuTarget ? 2 : 1, new PrintWriter(progress));
+                assertThat(s.outcomes()).as("scenarios of %s on %s", feature, title).isNotEmpty();
+                all.addAll(s.outcomes());
+                for (ScenarioRunner.Outcome o : s.outcomes()) {
+                    tests.add(DynamicTest.dynamicTest(o.name(), () -> assertThat(o.status())
+                            .as("%s on %s: %s", o.name(), title, o.reason())
+                            .isNotEqualTo(ScenarioRunner.Status.FAILED)));
+                }
+            }
+            dev.vnvdimm.harness.report.ComplianceMatrix.record(REPORTS, target.name(), new ScenarioRunner.Summary(all));
+            return DynamicContainer.dynamicContainer(title, tests);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            set(Targets.PROPERTY, before);
+            set(LinuxGuestImage.PROPERTY, kernelBefore);
+            set("allure.label.target", label);
+        }
+    }
+
+    private static void set(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+}
