@@ -20,6 +20,7 @@ final class CommandLineOptions {
 
     private final Map<String, String> values = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
+    private final Map<String, Integer> counts = new HashMap<>();
     private final List<String> positional = new ArrayList<>();
 
     static CommandLineOptions parse(List<String> args, List<Spec> specs) {
@@ -44,7 +45,7 @@ final class CommandLineOptions {
                     }
                     o.values.put(s.longName(), value);
                 } else {
-                    o.flags.add(s.longName());
+                    o.setFlag(s.longName());
                 }
             } else if (a.startsWith("-") && a.length() > 1) {
                 for (int k = 1; k < a.length(); k++) {
@@ -60,7 +61,7 @@ final class CommandLineOptions {
                         o.values.put(s.longName(), value);
                         break;
                     }
-                    o.flags.add(s.longName());
+                    o.setFlag(s.longName());
                 }
             } else {
                 o.positional.add(a);
@@ -77,6 +78,16 @@ final class CommandLineOptions {
     private static Spec byShort(List<Spec> specs, char c) {
         return specs.stream().filter(s -> s.shortName() == c).findFirst()
                 .orElseThrow(() -> new UsageException("unknown switch `" + c + "'"));
+    }
+
+    private void setFlag(String longName) {
+        flags.add(longName);
+        counts.merge(longName, 1, Integer::sum);
+    }
+
+    /** How often a flag was given: ndctl's {@code -vv} is verbosity 2. */
+    int count(String longName) {
+        return counts.getOrDefault(longName, 0);
     }
 
     boolean flag(String longName) {

@@ -94,13 +94,15 @@ public final class Ndctl {
 
     private CommandResult list(List<String> args) {
         CommandLineOptions o = CommandLineOptions.parse(args, LIST);
-        boolean dimms = o.flag("dimms");
-        boolean regions = o.flag("regions");
-        boolean buses = o.flag("buses");
-        boolean nss = o.flag("namespaces") || !(dimms || regions || buses);
+        // ndctl's verbosity switches listings on: -v adds the namespaces, -vv also the buses, DIMMs and regions
+        int verbosity = o.count("verbose");
+        boolean buses = o.flag("buses") || verbosity >= 2;
+        boolean dimms = o.flag("dimms") || verbosity >= 2;
+        boolean regions = o.flag("regions") || verbosity >= 2;
+        boolean nss = o.flag("namespaces") || verbosity >= 1 || !(dimms || regions || buses);
         boolean idle = o.flag("idle");
         boolean human = o.flag("human");
-        boolean verbose = o.flag("verbose");
+        boolean verbose = verbosity >= 1;
         ObjectMapper m = new ObjectMapper();
         ArrayNode jd = m.createArrayNode();
         ArrayNode jr = m.createArrayNode();
@@ -150,7 +152,8 @@ public final class Ndctl {
             ArrayNode all = m.createArrayNode().add(b);
             return CommandResult.ok(NdctlJson.print(all) + "\n", "");
         }
-        int kinds = (dimms ? 1 : 0) + (regions ? 1 : 0) + (nss && !regions ? 1 : 0);
+        // more than one listing asked for (namespaces nested in regions count too) gives ndctl's object form
+        int kinds = (dimms ? 1 : 0) + (regions ? 1 : 0) + (nss ? 1 : 0);
         if (kinds > 1) {
             ObjectNode platform = m.createObjectNode();
             if (dimms && !jd.isEmpty()) {
@@ -171,7 +174,8 @@ public final class Ndctl {
             if (only.isEmpty()) {
                 return CommandResult.ok("", "");
             }
-            out = only.size() > 1 || verbose ? only : only.get(0);
+            // ndctl prints a lone item bare only in its human (-u) format; otherwise always an array
+            out = only.size() == 1 && human ? only.get(0) : only;
         }
         return CommandResult.ok(NdctlJson.print(out) + "\n", "");
     }
@@ -217,10 +221,10 @@ public final class Ndctl {
             size(map, "length", r.size(), human);
             map.put("position", 0);
         }
-        j.put("persistence_domain", r.persistenceDomain());
         if (!r.enabled()) {
             j.put("state", "disabled");
         }
+        j.put("persistence_domain", r.persistenceDomain());
         return j;
     }
 
