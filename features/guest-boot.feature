@@ -87,9 +87,9 @@ Feature: guest boot — the guest finds every NVDIMM of the command line, and no
       | nmem0 | 8680-56341200 | 1      |
       | nmem1 | 8680-59341200 | 4      |
     And the guest sees the regions:
-      | dev     | size      | numa_node |
-      | region0 | 134086656 | 1         |
-      | region1 | 66846720  | 0         |
+      | dimm  | size      | numa_node |
+      | nmem0 | 134086656 | 1         |
+      | nmem1 | 66846720  | 0         |
 
   Scenario: an unarmed NVDIMM is flagged as failing to arm
     Given a machine started with:
@@ -151,4 +151,4 @@ Feature: guest boot — the guest finds every NVDIMM of the command line, and no
       -device nvdimm,id=nv1,memdev=mem1,label-size=128K
       """
     When the guest has booted
-    Then the guest's kernel log says "nmem0: label area 131072 bytes, max transfer 4076"
+    Then the guest's kernel log says "nvdimm nmem0: config data size: 131072"

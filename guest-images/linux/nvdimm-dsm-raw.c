@@ -2,7 +2,7 @@
  * nvdimm-dsm: a raw _DSM call from a Linux guest, through the kernel's NVDIMM passthrough (ND_IOCTL_CALL on
  * /dev/nmemX, family Intel), with the same command line and output as the reference guest's nvdimm-dsm:
  *
- *   nvdimm-dsm nmemX --function N [--offset O --length L] [--data HEX] [--out BYTES]
+ *   nvdimm-dsm nmemX --function N [--offset O --length L] [--data HEX] [--out BYTES] [--no-arg3]
  *
  * prints "status 0xS" and "data HEX" (the bytes after the status word). When the kernel refuses the call
  * before it reaches the hypervisor, it prints "kernel refused: ERRNO-TEXT" and exits 3, so a scenario can
@@ -28,7 +28,8 @@ static int hexval(char c)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: nvdimm-dsm nmemX --function N [--offset O --length L] [--data HEX] [--out BYTES]\n");
+	fprintf(stderr, "usage: nvdimm-dsm nmemX --function N [--offset O --length L] [--data HEX] [--out BYTES] "
+		"[--no-arg3]\n");
 	exit(2);
 }
 
@@ -36,6 +37,7 @@ int main(int argc, char **argv)
 {
 	const char *dev = NULL, *data = NULL;
 	long function = -1, offset = -1, length = -1, out = 4096;
+	int noarg3 = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -44,10 +46,12 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--length") && v) { length = strtol(v, NULL, 0); i++; }
 		else if (!strcmp(a, "--data") && v) { data = v; i++; }
 		else if (!strcmp(a, "--out") && v) { out = strtol(v, NULL, 0); i++; }
+		/* Linux always passes Arg3 (a package): the nearest to none is an empty input buffer, the default */
+		else if (!strcmp(a, "--no-arg3")) noarg3 = 1;
 		else if (a[0] != '-' && !dev) dev = a;
 		else usage();
 	}
-	if (!dev || function < 0 || out < 4 || out > 65536)
+	if (!dev || function < 0 || out < 4 || out > 65536 || (noarg3 && (data || offset >= 0 || length >= 0)))
 		usage();
 	size_t datalen = data ? strlen(data) / 2 : 0;
 	size_t in = datalen + ((offset >= 0 || length >= 0) ? 8 : 0);

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The commands the reference guest runs, by name: {@code ndctl ...}, {@code nvdimm-dsm ...}, {@code dmesg}, and busybox's {@code dd} and {@code sha256sum} on the pmem block devices —
+ * The commands the reference guest runs, by name: {@code ndctl ...}, {@code nvdimm-dsm ...}, {@code dmesg}, busybox's
+ * {@code dd} and {@code sha256sum} on the pmem block devices, and {@code cat} of a DIMM's {@code nfit/dsm_mask} —
  * the same command lines a Linux guest with ndctl takes, so one set of scenario steps drives both.
  */
 public final class GuestShell {
@@ -43,6 +44,30 @@ public final class GuestShell {
         return Optional.empty();
     }
 
+    private static final java.util.regex.Pattern DSM_MASK =
+            java.util.regex.Pattern.compile("/sys/bus/nd/devices/(nmem\\d+)/nfit/dsm_mask");
+
+    /**
+     * busybox {@code cat} of the one sysfs file a scenario reads, Linux's {@code nfit/dsm_mask}: the functions
+     * the DIMM's command family offers, as {@code 0x70}; a DIMM no family answered has no readable mask.
+     */
+    private CommandResult cat(List<String> paths) {
+        StringBuilder out = new StringBuilder();
+        for (String path : paths) {
+            java.util.regex.Matcher m = DSM_MASK.matcher(path);
+            Optional<dev.vnvdimm.guest.nvdimm.Nmem> nmem = m.matches() ? guest.bus().nmem(m.group(1)) : Optional.empty();
+            if (nmem.isEmpty()) {
+                return CommandResult.fail(1, out.toString(), "cat: can't open '" + path + "': No such file or directory\n");
+            }
+            if (nmem.get().family() < 0) {
+                return CommandResult.fail(1, out.toString(), "cat: read error: No such device or address\n");
+            }
+            long mask = nmem.get().dsmMask();
+            out.append(mask == 0 ? "0\n" : String.format("%#x%n", mask)); // C's %#lx prints 0 bare
+        }
+        return CommandResult.ok(out.toString(), "");
+    }
+
     public CommandResult run(List<String> argv) {
         if (argv.isEmpty()) {
             return CommandResult.ok("", "");
@@ -54,6 +79,7 @@ public final class GuestShell {
             case "dmesg" -> CommandResult.ok(guest.log().text(), "");
             case "dd" -> blockCommands().dd(rest);
             case "sha256sum" -> blockCommands().sha256sum(rest);
+            case "cat" -> cat(rest);
             case "true" -> CommandResult.ok("", "");
             default -> CommandResult.fail(127, "", "sh: " + argv.get(0) + ": not found\n");
         };

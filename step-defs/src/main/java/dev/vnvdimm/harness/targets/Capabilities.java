@@ -15,6 +15,14 @@ public final class Capabilities {
     /** {@code migrate} and {@code -incoming} take {@code file:PATH} (QEMU 8.2 and later). */
     public static final String MIGRATION_FILE_URI = "needs-migration-file-uri";
 
+    /**
+     * The guest can evaluate an NVDIMM's or the root's {@code _DSM} with any function, revision, UUID and input
+     * (the reference guest's AML interpreter). Linux's passthrough ({@code ND_IOCTL_CALL}) cannot: its kernel
+     * refuses functions outside the DIMM's {@code dsm_mask} (0 and unknown ones), and always passes the Intel
+     * UUID, revision 1 and an Arg3 package.
+     */
+    public static final String RAW_GUEST_DSM = "needs-raw-guest-dsm";
+
     /** Tags with this prefix are capability tags. */
     public static final Set<String> PREFIXES = Set.of("seed-", "needs-");
 

@@ -142,7 +142,8 @@ public final class NvdimmBus {
             try {
                 DsmLabelStore store = DsmLabelStore.open(dsm, device);
                 labels = Optional.of(store);
-                log.info(dev, String.format("label area %d bytes, max transfer %d", store.size(), store.maxTransfer()));
+                // Linux's DIMM driver says so (at debug level) once it has the label area's size
+                log.info("nvdimm " + dev, "config data size: " + store.size());
             } catch (DsmException | AmlException e) {
                 log.warn(dev, "failed to get the label area size: " + e.getMessage());
             }
