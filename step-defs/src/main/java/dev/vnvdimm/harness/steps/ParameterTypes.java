@@ -23,4 +23,10 @@ public final class ParameterTypes {
     public Long address(String hex) {
         return Long.parseUnsignedLong(hex.substring(2), 16);
     }
+
+    /** Which hypervisor takes a turn on a shared backing file: {@code the reference emulator} or {@code the target}. */
+    @ParameterType("the reference emulator|the target")
+    public String interoperabilitySide(String side) {
+        return side;
+    }
 }

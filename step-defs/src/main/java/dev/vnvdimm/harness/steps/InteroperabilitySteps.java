@@ -1,0 +1,128 @@
+package dev.vnvdimm.harness.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vnvdimm.emulator.config.CommandLineTokenizer;
+import dev.vnvdimm.guest.ndctl.CommandResult;
+import dev.vnvdimm.harness.targets.BootOutcome;
+import dev.vnvdimm.harness.targets.GuestSession;
+import dev.vnvdimm.harness.targets.MachineUnderTest;
+import dev.vnvdimm.harness.targets.ReferenceTarget;
+import dev.vnvdimm.harness.targets.Target;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One backing file, two hypervisors: the reference guest on the reference emulator and the target's guest on
+ * the target take turns on the same file, and what each sees afterwards — namespaces, the label area as
+ * {@code ndctl read-labels -j} prints it, the ACPI tables — is recorded per side and compared.
+ */
+public final class InteroperabilitySteps {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REFERENCE = "the reference emulator";
+    private static final String TARGET = "the target";
+
+    private final ScenarioWorld world;
+    private final Target reference = new ReferenceTarget();
+    private String commandLine;
+    /** What each side saw at the end of its turn: its ndctl list -N, its read-labels -j, its tables. */
+    private final Map<String, Seen> seen = new LinkedHashMap<>();
+
+    private record Seen(Set<String> namespaces, JsonNode labels, Map<String, byte[]> tables) {
+    }
+
+    public InteroperabilitySteps(ScenarioWorld world) {
+        this.world = world;
+    }
+
+    @Given("the backing file is used by machines started with:")
+    public void machinesStartedWith(String text) {
+        commandLine = world.expand(text.strip());
+    }
+
+    @When("on {interoperabilitySide} the guest runs successfully:")
+    public void onSideTheGuestRuns(String side, List<String> commands) throws IOException {
+        Target target = side.equals(REFERENCE) ? reference : world.target();
+        BootOutcome o = target.start(CommandLineTokenizer.split(commandLine));
+        assertThat(o).as("%s starts the machine", target.name()).isInstanceOf(BootOutcome.Started.class);
+        try (MachineUnderTest m = ((BootOutcome.Started) o).machine()) {
+            GuestSession g = m.bootGuest(world.dir());
+            for (String c : commands) {
+                CommandResult r = g.run(c);
+                assertThat(r.exitCode()).as("'%s' on %s: %s", c, target.name(), r.combined()).isZero();
+            }
+            CommandResult labels = g.run("ndctl read-labels -j nmem0");
+            assertThat(labels.exitCode()).as("read-labels on %s: %s", target.name(), labels.combined()).isZero();
+            seen.put(side, new Seen(namespaces(g), oneDimm(JSON.readTree(labels.stdout())), m.acpiTables()));
+        }
+    }
+
+    @Then("both guests list the same {int} namespaces")
+    public void bothListTheSameNamespaces(int count) {
+        assertThat(side(REFERENCE).namespaces()).as("namespaces on %s", REFERENCE).hasSize(count);
+        assertThat(side(TARGET).namespaces()).as("namespaces on %s (%s) as on %s", TARGET, world.target().name(),
+                REFERENCE).isEqualTo(side(REFERENCE).namespaces());
+    }
+
+    @Then("both guests read the same label area")
+    public void bothReadTheSameLabels() {
+        assertThat(side(REFERENCE).labels().toString()).as("labels on %s", REFERENCE).contains("NAMESPACE_INDEX");
+        assertThat(side(TARGET).labels()).as("ndctl read-labels -j on %s (%s) as on %s", TARGET,
+                world.target().name(), REFERENCE).isEqualTo(side(REFERENCE).labels());
+    }
+
+    /** The SSDT's MEMA (the DSM page address the firmware picks) and the checksum covering it may differ. */
+    @Then("both guests found the same NFIT, and the same SSDT but for MEMA")
+    public void bothFoundTheSameTables() {
+        Map<String, byte[]> mine = side(REFERENCE).tables();
+        Map<String, byte[]> theirs = side(TARGET).tables();
+        assertThat(theirs.get("NFIT")).as("the NFIT on %s", world.target().name()).isNotEmpty()
+                .isEqualTo(mine.get("NFIT"));
+        assertThat(theirs.get("SSDT")).as("the SSDT on %s", world.target().name()).hasSameSizeAs(mine.get("SSDT"));
+        assertThat(AcpiTableSteps.withoutMema(theirs.get("SSDT"))).isEqualTo(AcpiTableSteps.withoutMema(mine.get("SSDT")));
+    }
+
+    private Seen side(String side) {
+        Seen s = seen.get(side);
+        if (s == null) {
+            throw new IllegalStateException("no machine ran on " + side + " in this scenario");
+        }
+        return s;
+    }
+
+    /**
+     * The one DIMM's object: ndctl 76.1 in the kit's Linux image prints it inside a one-element array, the
+     * recorded transcripts in {@code features/golden/} (and the reference guest) as a bare object.
+     */
+    private static JsonNode oneDimm(JsonNode labels) {
+        if (labels.isArray()) {
+            assertThat(labels).as("read-labels -j of one DIMM").hasSize(1);
+            return labels.get(0);
+        }
+        return labels;
+    }
+
+    /** uuid, name and size of every namespace {@code ndctl list -N} shows (one object, or an array). */
+    private static Set<String> namespaces(GuestSession g) throws IOException {
+        CommandResult r = g.run("ndctl list -N");
+        assertThat(r.exitCode()).as("ndctl list -N: %s", r.combined()).isZero();
+        Set<String> out = new TreeSet<>();
+        if (r.stdout().isBlank()) {
+            return out;
+        }
+        JsonNode n = JSON.readTree(r.stdout());
+        for (JsonNode ns : n.isArray() ? n : JSON.createArrayNode().add(n)) {
+            out.add(ns.path("uuid").asText() + " " + ns.path("name").asText() + " " + ns.path("size").asLong());
+        }
+        return out;
+    }
+}
