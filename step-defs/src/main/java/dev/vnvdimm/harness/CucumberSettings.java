@@ -4,6 +4,8 @@ package dev.vnvdimm.harness;
 public final class CucumberSettings {
     public static final String GLUE = "dev.vnvdimm.harness.steps";
     public static final String PLUGINS = "io.qameta.allure.cucumber7jvm.AllureCucumber7Jvm";
+    /** No report: timing runs, and runs whose results another run already reported. */
+    public static final String QUIET_PLUGINS = "rerun:/dev/null";
 
     private CucumberSettings() {
     }

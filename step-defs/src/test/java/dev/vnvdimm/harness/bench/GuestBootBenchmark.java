@@ -7,6 +7,7 @@ import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.machine.MachineFactory;
 import dev.vnvdimm.guest.ReferenceGuest;
+import dev.vnvdimm.harness.CucumberSettings;
 import dev.vnvdimm.harness.ScenarioRunner;
 import dev.vnvdimm.harness.targets.MachinePlatform;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public class GuestBootBenchmark {
     @Benchmark
     public long labelDataScenario() {
         ScenarioRunner.Summary s = ScenarioRunner.run(features.resolve("label-data.feature"), Optional.empty(),
-                Optional.of("^a raw namespace is created, listed, and survives a reboot$"), "rerun:/dev/null",
+                Optional.of("^a raw namespace is created, listed, and survives a reboot$"), CucumberSettings.QUIET_PLUGINS,
                 new PrintWriter(Writer.nullWriter()));
         if (s.count(ScenarioRunner.Status.PASSED) != 1) {
             throw new IllegalStateException("the scenario did not pass: " + s.outcomes());
