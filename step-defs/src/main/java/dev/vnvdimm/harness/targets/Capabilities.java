@@ -23,6 +23,12 @@ public final class Capabilities {
      */
     public static final String RAW_GUEST_DSM = "needs-raw-guest-dsm";
 
+    /**
+     * The guest creates raw namespaces only and refuses the modes that need an on-media info block (fsdax,
+     * sector, devdax) — the reference guest; Linux creates them all.
+     */
+    public static final String RAW_ONLY_GUEST = "needs-raw-only-guest";
+
     /** Tags with this prefix are capability tags. */
     public static final Set<String> PREFIXES = Set.of("seed-", "needs-");
 

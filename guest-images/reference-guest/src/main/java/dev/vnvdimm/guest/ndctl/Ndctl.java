@@ -38,12 +38,7 @@ public final class Ndctl {
     public static final String VERSION = "76.1";
     /** Exit status of a usage error (ndctl's parse-options). */
     static final int USAGE = 129;
-    static final int EINVAL = 22;
     static final int ENODEV = 19;
-    static final int ENOSPC = 28;
-    static final int ENXIO = 6;
-    static final int EOPNOTSUPP = 95;
-    static final int EBUSY = 16;
 
     private final NvdimmBus bus;
     private final NamespaceRegistry namespaces;
@@ -296,7 +291,8 @@ public final class Ndctl {
             }
         }
         if (!jsons.isEmpty()) {
-            JsonNode j = jsons.size() == 1 ? jsons.get(0) : m.valueToTree(jsons);
+            // ndctl prints a lone DIMM bare only to a terminal; a guest console captures its stdout
+            JsonNode j = m.valueToTree(jsons);
             out.append(NdctlJson.print(j)).append('\n');
         }
         err.append("read ").append(done).append(" nmem").append(plural(done)).append('\n');
@@ -438,37 +434,36 @@ public final class Ndctl {
         CommandLineOptions o = CommandLineOptions.parse(args, CREATE);
         String mode = o.value("mode").orElse("raw");
         if (!mode.equals("raw")) {
-            return failed(EOPNOTSUPP, "Error: mode '" + mode + "' needs an on-media info block, which is not "
+            return failed("Error: mode '" + mode + "' needs an on-media info block, which is not "
                     + "supported by the reference guest (use -m raw)\n", "Operation not supported");
         }
         Optional<Region> region = o.value("region").map(name -> bus.region(name.matches("\\d+") ? "region" + name
                 : name).orElse(null)).or(() -> bus.regions().stream().filter(Region::enabled).findFirst());
         if (region.isEmpty() || !region.get().enabled()) {
-            return failed(ENXIO, "", "No such device or address");
+            return failed("", "No such device or address");
         }
         Region r = region.get();
         Optional<LabelStorageArea> labels = NamespaceRegistry.validLabels(r);
         if (labels.isEmpty()) {
             if (o.value("size").isPresent()) {
-                // ndctl 76.1 prints EINVAL's text but exits with ENODEV's status here
-                return failed(ENODEV, "Error: Legacy / label-less namespaces do not support sub-dividing a region\n"
+                return failed("Error: Legacy / label-less namespaces do not support sub-dividing a region\n"
                         + "Error: Retry without -s/--size=\n", "Invalid argument");
             }
-            return failed(EBUSY, "Error: " + r.dev() + " is label-less: its one namespace already covers the "
+            return failed("Error: " + r.dev() + " is label-less: its one namespace already covers the "
                     + "whole region in raw mode\n", "Device or resource busy");
         }
         long available = namespaces.availableSize(r);
         long size = o.value("size").map(Ndctl::parseSize).orElse(available);
         if (size <= 0 || size % Region.ALIGN != 0) {
-            return failed(EINVAL, "Error: --size=" + o.value("size").orElse("") + " is not a multiple of the "
+            return failed("Error: --size=" + o.value("size").orElse("") + " is not a multiple of the "
                     + "region's alignment (16 MiB)\n", "Invalid argument");
         }
         if (size > available) {
-            return failed(ENOSPC, "", "No space left on device");
+            return failed("", "No space left on device");
         }
         String name = o.value("name").orElse("");
         if (name.length() > 63) {
-            return failed(EINVAL, "Error: --name is longer than 63 characters\n", "Invalid argument");
+            return failed("Error: --name is longer than 63 characters\n", "Invalid argument");
         }
         UUID uuid = o.value("uuid").map(UUID::fromString).orElseGet(UUID::randomUUID);
         try {
@@ -478,14 +473,13 @@ public final class Ndctl {
             NamespaceView v = namespaces.namespaces(r).stream()
                     .filter(x -> x.label().map(l -> l.uuid().equals(ns.uuid())).orElse(false)).findFirst()
                     .orElseThrow();
-            return CommandResult.ok(NdctlJson.print(NdctlJson.rawNamespace(ns, v.dev(), v.blockdev(), true))
+            // ndctl uses human sizes only when its stdout is a terminal; a guest console captures it
+            return CommandResult.ok(NdctlJson.print(NdctlJson.rawNamespace(ns, v.dev(), v.blockdev(), false))
                     + "\n", "");
         } catch (DsmException | LabelAreaException e) {
-            return failed(EIO, "Error: label update failed: " + e.getMessage() + "\n", "Input/output error");
+            return failed("Error: label update failed: " + e.getMessage() + "\n", "Input/output error");
         }
     }
-
-    static final int EIO = 5;
 
     private static final List<Spec> DESTROY = List.of(new Spec('r', "region", true), new Spec('f', "force", false),
             new Spec('b', "bus", true), new Spec('v', "verbose", false));
@@ -525,8 +519,9 @@ public final class Ndctl {
         return new CommandResult(destroyed > 0 || which.equals("all") ? 0 : 1, "", err.toString());
     }
 
-    private static CommandResult failed(int errno, String details, String strerror) {
-        return CommandResult.fail(256 - errno, "", details + "failed to create namespace: " + strerror + "\n");
+    /** ndctl 76.1 prints the errno's text but exits with ENODEV's status whenever a create fails (no -e). */
+    private static CommandResult failed(String details, String strerror) {
+        return CommandResult.fail(256 - ENODEV, "", details + "failed to create namespace: " + strerror + "\n");
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
