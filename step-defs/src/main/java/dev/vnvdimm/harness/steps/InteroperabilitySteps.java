@@ -100,8 +100,8 @@ public final class InteroperabilitySteps {
     }
 
     /**
-     * The one DIMM's object: ndctl 76.1 in the kit's Linux image prints it inside a one-element array, the
-     * recorded transcripts in {@code features/golden/} (and the reference guest) as a bare object.
+     * The one DIMM's object: ndctl prints it inside a one-element array to a pipe, as a bare object to a
+     * terminal (the recorded transcripts in {@code features/golden/} are the terminal's form).
      */
     private static JsonNode oneDimm(JsonNode labels) {
         if (labels.isArray()) {
