@@ -71,7 +71,8 @@ Feature: memory-backend-file — guest memory mapped from a host file
       """
     Then the machine is running
     And the file "nv1.img" is 512 MiB long
-    And the label area of nvdimm "nv1" starts at offset 268304384 bytes of its backend
+    When the guest writes 64 pattern bytes at label offset 0 of nmem0
+    Then the file "nv1.img" holds the 64 pattern bytes from label offset 0 at offset 268304384 bytes
 
   @seed-whole-file-size
   Scenario: without size, an existing file is used whole (seed design)
@@ -119,7 +120,7 @@ Feature: memory-backend-file — guest memory mapped from a host file
       -machine pc,nvdimm=on -m 512M,slots=4,maxmem=4G
       -object memory-backend-file,id=mem1,share=on,size=64M
       """
-    Then the machine refuses to start with "mem-path property not set"
+    Then the machine refuses to start with "Parameter 'mem-path' is missing"
 
   Scenario: share=on — what the guest writes reaches the file
     When the machine starts with:
@@ -228,5 +229,5 @@ Feature: memory-backend-file — guest memory mapped from a host file
       -machine pc,nvdimm=on -m 512M,slots=4,maxmem=4G
       -object memory-backend-file,id=mem1,mem-path={dir}/nv1.img,size=64M,colour=blue
       """
-    Then the machine refuses to start with "Property 'memory-backend-file.colour' not found"
+    Then the machine refuses to start with "Invalid parameter 'colour'"
     And the error names the option "-object memory-backend-file,id=mem1,mem-path={dir}/nv1.img,size=64M,colour=blue"

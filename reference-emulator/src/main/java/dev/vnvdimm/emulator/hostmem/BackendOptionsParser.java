@@ -57,39 +57,42 @@ public final class BackendOptionsParser {
                         + "' (host NUMA binding) is not supported by the reference emulator");
                 case "mem-path" -> {
                     if (!file) {
-                        throw unknown(opts, type, key);
+                        throw unknown(opts, key);
                     }
                     memPath = Optional.of(Path.of(opts.get(key).orElseThrow()));
                 }
                 case "align" -> {
                     if (!file) {
-                        throw unknown(opts, type, key);
+                        throw unknown(opts, key);
                     }
                     align = opts.size("align", 1).getAsLong();
                 }
                 case "readonly" -> {
                     if (!file) {
-                        throw unknown(opts, type, key);
+                        throw unknown(opts, key);
                     }
                     readOnly = opts.bool(key, false);
                 }
                 case "discard-data" -> {
                     if (!file) {
-                        throw unknown(opts, type, key);
+                        throw unknown(opts, key);
                     }
                     discard = opts.bool(key, false);
                 }
                 case "pmem" -> {
                     if (!file) {
-                        throw unknown(opts, type, key);
+                        throw unknown(opts, key);
                     }
                     pmem = opts.bool(key, false);
                 }
-                default -> throw unknown(opts, type, key);
+                default -> throw unknown(opts, key);
             }
         }
         if (id == null) {
             throw opts.error("Parameter 'id' is missing");
+        }
+        if (file && memPath.isEmpty()) {
+            throw opts.error("Parameter 'mem-path' is missing");
         }
         if (prealloc && !reserve) {
             throw opts.error("'prealloc=on' and 'reserve=off' are incompatible");
@@ -98,7 +101,8 @@ public final class BackendOptionsParser {
                 reserve);
     }
 
-    private static QemuError unknown(QemuOpts opts, String type, String key) {
-        return opts.error("Property '" + type + "." + key + "' not found");
+    /** QEMU 7.2 checks -object's keys against the type's properties as QAPI does: no type in the text. */
+    private static QemuError unknown(QemuOpts opts, String key) {
+        return opts.error("Invalid parameter '" + key + "'");
     }
 }

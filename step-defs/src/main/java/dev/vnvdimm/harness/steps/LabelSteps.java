@@ -197,6 +197,21 @@ public final class LabelSteps {
         assertThat(got).isEqualTo(pattern(offset, length));
     }
 
+    /** Where a label write lands in a backing file, host side: the label area's place in the backend. */
+    @Then("the file {string} holds the {int} pattern bytes from label offset {int} at offset {size}")
+    public void fileHoldsPattern(String file, Integer length, Integer labelOffset, Long fileOffset)
+            throws IOException {
+        byte[] got = new byte[length];
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(world.file(file))) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(got);
+            while (b.hasRemaining() && ch.read(b, fileOffset + b.position()) > 0) {
+                // read until full or end of file
+            }
+        }
+        assertThat(got).as("%d bytes of %s at offset %d", length, file, fileOffset)
+                .isEqualTo(pattern(labelOffset, length));
+    }
+
     @When("the last {size} of file {string} are remembered")
     public void rememberTail(Long areaSize, String file) throws IOException {
         remembered = fileTail(file, areaSize);

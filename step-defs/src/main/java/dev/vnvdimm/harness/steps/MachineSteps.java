@@ -42,11 +42,19 @@ public final class MachineSteps {
         refusesWith(message.strip());
     }
 
+    /**
+     * The refusal's text. Some of QEMU's texts begin with an option themselves ({@code -nvdimm: invalid option});
+     * a target that splits such a line at its first colon as if it named the option is held to the whole line.
+     */
     @Then("the machine refuses to start with {string}")
     public void refusesWith(String message) {
         BootOutcome o = world.outcome();
         assertThat(o).as("the hypervisor should refuse this configuration").isInstanceOf(BootOutcome.Refused.class);
-        assertThat(((BootOutcome.Refused) o).message()).isEqualTo(world.expand(message));
+        BootOutcome.Refused r = (BootOutcome.Refused) o;
+        String expected = world.expand(message);
+        if (!r.errorLine().equals(expected)) {
+            assertThat(r.message()).as("refusal (the hypervisor's line: %s)", r.errorLine()).isEqualTo(expected);
+        }
     }
 
     @Then("the error names the option {string}")
@@ -61,9 +69,16 @@ public final class MachineSteps {
         assertThat(r.errorLine()).isEqualTo(r.message());
     }
 
+    /** A warning's text, with or without the {@code warning: } QEMU prints before it (targets keep it or not). */
     @Then("the hypervisor warns {string}")
     public void theHypervisorWarns(String warning) {
-        assertThat(world.machine().warnings()).anySatisfy(w -> assertThat(w).isEqualTo(world.expand(warning)));
+        String expected = withoutWarningPrefix(world.expand(warning));
+        assertThat(world.machine().warnings()).anySatisfy(w -> assertThat(withoutWarningPrefix(w))
+                .isEqualTo(expected));
+    }
+
+    private static String withoutWarningPrefix(String w) {
+        return w.startsWith("warning: ") ? w.substring("warning: ".length()) : w;
     }
 
     @When("the machine is powered off")

@@ -31,9 +31,4 @@ public final class NvdimmSteps {
         assertThat(world.machine().labelAreaSize(id)).isEqualTo(size);
         world.machine().labelAreaOffsetInBackend(id).ifPresent(off -> assertThat(off).isEqualTo(fileSize - size));
     }
-
-    @Then("the label area of nvdimm {string} starts at offset {size} of its backend")
-    public void labelAreaStartsAt(String id, Long offset) {
-        assertThat(world.machine().labelAreaOffsetInBackend(id)).contains(offset);
-    }
 }

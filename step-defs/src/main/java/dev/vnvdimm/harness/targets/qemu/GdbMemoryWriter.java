@@ -61,6 +61,15 @@ final class GdbMemoryWriter implements AutoCloseable {
         }
         out.write(String.format("$%s#%02x", payload, sum & 0xff).getBytes(StandardCharsets.US_ASCII));
         out.flush();
+        String reply;
+        do {
+            reply = packet();
+        } while (reply.startsWith("T") || reply.startsWith("S")); // a stop reply: connecting paused a running guest
+        return reply;
+    }
+
+    /** The next packet from the stub, acknowledged. */
+    private String packet() throws IOException {
         int c;
         while ((c = in.read()) != '$') { // skip the '+' acknowledgement (and anything before the reply)
             if (c < 0) {
