@@ -86,6 +86,7 @@ Feature: nvdimm configuration — label area, PMEM size and QEMU's checks
       """
     Then the machine is running
 
+  @known-defect:qemu-refused-device-leaves-backing-file
   Scenario Outline: a bad nvdimm is refused with QEMU's text — <case>
     When the machine starts with:
       """
@@ -107,7 +108,7 @@ Feature: nvdimm configuration — label area, PMEM size and QEMU's checks
       | no memdev                    | pc,nvdimm=on | 256M | nvdimm,id=nv1,label-size=128K                | 'memdev' property must be set                                                                         |
       | malformed uuid               | pc,nvdimm=on | 256M | nvdimm,id=nv1,memdev=mem1,uuid=not-a-uuid    | Property 'nvdimm.uuid' has invalid value                                                              |
       | unknown property             | pc,nvdimm=on | 256M | nvdimm,id=nv1,memdev=mem1,lable-size=128K    | Property 'nvdimm.lable-size' not found                                                                |
-      | bad size value               | pc,nvdimm=on | 256M | nvdimm,id=nv1,memdev=mem1,label-size=big     | Parameter 'label-size' expects a non-negative number below 2^64\nOptional suffix k, M, G, T, P or E means kilo-, mega-, giga-, tera-, peta-\nand exabytes, respectively. |
+      | bad size value               | pc,nvdimm=on | 256M | nvdimm,id=nv1,memdev=mem1,label-size=big     | Parameter 'label-size' expects size                                                                                                                                      |
       | not a device model           | pc,nvdimm=on | 256M | nvdimn,id=nv1,memdev=mem1                    | 'nvdimn' is not a valid device model name                                                             |
 
   Scenario: a read-only backend needs an unarmed NVDIMM, and its file is left alone
@@ -145,4 +146,4 @@ Feature: nvdimm configuration — label area, PMEM size and QEMU's checks
       | slots without maxmem          | -machine pc,nvdimm=on -m 512M,slots=4                      | slots specified but no max-size                                                                      |
       | unknown option                | -machine pc,nvdimm=on -nvdimm on                           | -nvdimm: invalid option                                                                              |
       | unknown machine property      | -machine pc,nvdimms=on                                     | Property 'pc-i440fx-7.2-machine.nvdimms' not found                                                   |
-      | unknown object type           | -object memory-backend-nvme,id=m,size=1G                   | invalid object type: memory-backend-nvme                                                             |
+      | unknown object type           | -object memory-backend-nvme,id=m,size=1G                   | Parameter 'qom-type' does not accept value 'memory-backend-nvme'                                     |

@@ -117,9 +117,14 @@ public final class QemuOpts {
         }
         OptionalLong parsed = QemuSize.parse(v.get(), defaultUnit);
         if (parsed.isEmpty()) {
-            throw error("Parameter '" + key + "' expects a non-negative number below 2^64\n"
-                    + "Optional suffix k, M, G, T, P or E means kilo-, mega-, giga-, tera-, peta-\n"
-                    + "and exabytes, respectively.");
+            // QEMU 7.2 words it per parser: qdev properties (-device), the QAPI visitor (-object), QemuOpts (-m)
+            throw error(switch (option) {
+                case "-device" -> "Parameter '" + key + "' expects size";
+                case "-object" -> "Parameter '" + key + "' expects a size value";
+                default -> "Parameter '" + key + "' expects a non-negative number below 2^64\n"
+                        + "Optional suffix k, M, G, T, P or E means kilo-, mega-, giga-, tera-, peta-\n"
+                        + "and exabytes, respectively.";
+            });
         }
         return parsed;
     }

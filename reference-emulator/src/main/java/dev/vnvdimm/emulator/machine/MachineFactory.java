@@ -168,7 +168,7 @@ public final class MachineFactory {
                                            List<String> warnings) {
         String type = o.require("qom-type");
         if (!BackendOptionsParser.isBackendType(type)) {
-            throw o.error("invalid object type: " + type);
+            throw o.error("Parameter 'qom-type' does not accept value '" + type + "'"); // QEMU 7.2's QAPI text
         }
         BackendOptions bo = BackendOptionsParser.parse(o);
         if (existing.containsKey(bo.id())) {

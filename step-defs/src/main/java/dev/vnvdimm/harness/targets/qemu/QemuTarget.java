@@ -93,6 +93,10 @@ public final class QemuTarget implements Target {
                         // QEMU is gone before the harness's first QMP command; a harness that reads QEMU's exit
                         // on that path reports the clean exit instead
                         "the QMP connection closed|QEMU exited with status 0"),
+                "qemu-refused-device-leaves-backing-file", dev.vnvdimm.harness.targets.KnownDefect.of(
+                        "qemu-refused-device-leaves-backing-file", "when it refuses a -device, QEMU exits without "
+                                + "removing the backing file its memory-backend-file has just created",
+                        "Expecting path:.*\\.img.*not to exist"),
                 "qemu-x-ignore-shared-takes-another-file", dev.vnvdimm.harness.targets.KnownDefect.of(
                         "qemu-x-ignore-shared-takes-another-file", "with x-ignore-shared QEMU does not check that the "
                                 + "destination maps the same file: the guest silently sees another file's data",
