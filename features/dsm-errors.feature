@@ -23,10 +23,19 @@ Feature: DSM errors — bad requests from a guest, answered without touching the
       | read past the end                   | 5        | 0x1fff0    | 17     | 3      |
       | read longer than max_xfer           | 5        | 0          | 4077   | 3      |
       | read whose end overflows 32 bits    | 5        | 0xffffffff | 2      | 3      |
-      | read of length zero                 | 5        | 0          | 0      | 3      |
       | write past the end                  | 6        | 0x1ffff    | 2      | 3      |
-      | write of length zero                | 6        | 0          | 0      | 3      |
       | write whose end overflows 32 bits   | 6        | 0xfffffffe | 4      | 3      |
+
+    @known-defect:qemu-zero-length-label-dsm-aborts
+    Examples: length zero, where QEMU aborts on an assertion instead of answering
+      | case                                | function | offset     | length | status |
+      | read of length zero                 | 5        | 0          | 0      | 3      |
+      | write of length zero                | 6        | 0          | 0      | 3      |
+
+    # Linux's kernel refuses functions outside the DIMM's dsm_mask before they reach the hypervisor
+    @needs-raw-guest-dsm
+    Examples: functions a guest can only send through its own AML
+      | case                                | function | offset     | length | status |
       | an unknown function                 | 7        | 0          | 4      | 1      |
       | function 1 on a device              | 1        | 0          | 4      | 1      |
 
@@ -35,16 +44,19 @@ Feature: DSM errors — bad requests from a guest, answered without touching the
     Then the _DSM status is 3
     And the last 128 KiB of file "nv1.img" are unchanged
 
+  @needs-raw-guest-dsm
   Scenario: revision 2 is not supported, even for the query
     When the guest calls _DSM function 0 on nmem0 with revision 2
     Then the _DSM status is 1
 
+  @needs-raw-guest-dsm
   Scenario: a wrong UUID is refused by the AML before the hypervisor sees it
     When the guest calls _DSM function 4 on nmem0 with the UUID 2f10e7a4-9e91-11e4-89d3-123b93f75cba
     Then the _DSM reply is the one-byte buffer 01
     When the guest calls _DSM function 0 on nmem0 with the UUID 9002c334-acf3-4c0e-9642-a235f0d53bc6
     Then the _DSM reply is the one-byte buffer 00
 
+  @needs-raw-guest-dsm
   Scenario: the root device offers nothing
     When the guest calls _DSM function 0 on root
     Then the _DSM status is 0

@@ -30,14 +30,24 @@ Feature: label-size — the label area the guest finds through Get Namespace Lab
       -device nvdimm,id=nv1,memdev=mem1
       """
     Then nmem0 offers the _DSM functions 0x0
-    When the guest calls _DSM function 4 on nmem0
-    Then the _DSM status is 1
     When the guest runs "ndctl read-labels nmem0 -j"
     Then the command fails with status 1
     And the command reports:
       """
       read 0 nmem
       """
+
+  # Linux's kernel does not send a function the DIMM did not offer
+  @needs-raw-guest-dsm
+  Scenario: without label-size, Get Namespace Label Size is not supported
+    Given a machine started with:
+      """
+      -machine pc,nvdimm=on -m 512M,slots=2,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/nv1.img,size=256M
+      -device nvdimm,id=nv1,memdev=mem1
+      """
+    When the guest calls _DSM function 4 on nmem0
+    Then the _DSM status is 1
 
   Scenario: a label area on a RAM backend works, but does not outlive the machine
     Given a machine started with:
