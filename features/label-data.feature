@@ -151,6 +151,7 @@ Feature: label data — Get and Set Namespace Label Data, end to end
     And the command reports:
       """
       Error: mode 'fsdax' needs an on-media info block, which is not supported by the reference guest (use -m raw)
+
       failed to create namespace: Operation not supported
       """
 

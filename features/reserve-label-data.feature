@@ -74,7 +74,9 @@ Feature: reserve-label-data — the 2015 switch for a label area at the end of t
     And the command reports:
       """
       Error: Legacy / label-less namespaces do not support sub-dividing a region
-      Error: Retry without -s/--size=
+
+        Error: Retry without -s/--size=
+
       failed to create namespace: Invalid argument
       """
 

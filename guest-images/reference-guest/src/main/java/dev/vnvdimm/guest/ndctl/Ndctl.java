@@ -434,8 +434,8 @@ public final class Ndctl {
         CommandLineOptions o = CommandLineOptions.parse(args, CREATE);
         String mode = o.value("mode").orElse("raw");
         if (!mode.equals("raw")) {
-            return failed("Error: mode '" + mode + "' needs an on-media info block, which is not "
-                    + "supported by the reference guest (use -m raw)\n", "Operation not supported");
+            return failed(error("mode '" + mode + "' needs an on-media info block, which is not "
+                    + "supported by the reference guest (use -m raw)"), "Operation not supported");
         }
         Optional<Region> region = o.value("region").map(name -> bus.region(name.matches("\\d+") ? "region" + name
                 : name).orElse(null)).or(() -> bus.regions().stream().filter(Region::enabled).findFirst());
@@ -446,24 +446,24 @@ public final class Ndctl {
         Optional<LabelStorageArea> labels = NamespaceRegistry.validLabels(r);
         if (labels.isEmpty()) {
             if (o.value("size").isPresent()) {
-                return failed("Error: Legacy / label-less namespaces do not support sub-dividing a region\n"
-                        + "Error: Retry without -s/--size=\n", "Invalid argument");
+                return failed(error("Legacy / label-less namespaces do not support sub-dividing a region")
+                        + error("Retry without -s/--size="), "Invalid argument");
             }
-            return failed("Error: " + r.dev() + " is label-less: its one namespace already covers the "
-                    + "whole region in raw mode\n", "Device or resource busy");
+            return failed(error(r.dev() + " is label-less: its one namespace already covers the "
+                    + "whole region in raw mode"), "Device or resource busy");
         }
         long available = namespaces.availableSize(r);
         long size = o.value("size").map(Ndctl::parseSize).orElse(available);
         if (size <= 0 || size % Region.ALIGN != 0) {
-            return failed("Error: --size=" + o.value("size").orElse("") + " is not a multiple of the "
-                    + "region's alignment (16 MiB)\n", "Invalid argument");
+            return failed(error("--size=" + o.value("size").orElse("") + " is not a multiple of the "
+                    + "region's alignment (16 MiB)"), "Invalid argument");
         }
         if (size > available) {
             return failed("", "No space left on device");
         }
         String name = o.value("name").orElse("");
         if (name.length() > 63) {
-            return failed("Error: --name is longer than 63 characters\n", "Invalid argument");
+            return failed(error("--name is longer than 63 characters"), "Invalid argument");
         }
         UUID uuid = o.value("uuid").map(UUID::fromString).orElseGet(UUID::randomUUID);
         try {
@@ -477,7 +477,7 @@ public final class Ndctl {
             return CommandResult.ok(NdctlJson.print(NdctlJson.rawNamespace(ns, v.dev(), v.blockdev(), false))
                     + "\n", "");
         } catch (DsmException | LabelAreaException e) {
-            return failed("Error: label update failed: " + e.getMessage() + "\n", "Input/output error");
+            return failed(error("label update failed: " + e.getMessage()), "Input/output error");
         }
     }
 
@@ -517,6 +517,11 @@ public final class Ndctl {
         err.append("destroyed ").append(destroyed).append(" namespace").append(plural(destroyed))
                 .append('\n');
         return new CommandResult(destroyed > 0 || which.equals("all") ? 0 : 1, "", err.toString());
+    }
+
+    /** One of ndctl's error() lines: indented, and followed by an empty line. */
+    private static String error(String text) {
+        return "  Error: " + text + "\n\n";
     }
 
     /** ndctl 76.1 prints the errno's text but exits with ENODEV's status whenever a create fails (no -e). */
