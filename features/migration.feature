@@ -1,3 +1,4 @@
+@two-machines
 Feature: live migration — NVDIMM labels and data arrive intact, and a bad migration fails safe
   A running guest moves from a source hypervisor to a destination started with -incoming. Both are driven
   the way a management tool drives QEMU: QMP for the machines and the migration, and each guest through
