@@ -30,6 +30,13 @@ import org.testcontainers.utility.LogUtils;
 public final class ContainerQemuLauncher implements QemuLauncher {
     public static final String REPOSITORY = "local/vnvdimm-qemu";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    /** Containers not yet removed: with Ryuk off, a JVM that ends early must remove them itself. */
+    private static final java.util.Set<ContainerRun> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(LIVE).forEach(ContainerRun::release),
+                "vnvdimm-container-reaper"));
+    }
 
     private final String tag;
     private final DockerImageName image;
@@ -162,7 +169,9 @@ public final class ContainerQemuLauncher implements QemuLauncher {
         container.start();
         List<String> command = new ArrayList<>(List.of("docker", "run", image.asCanonicalNameString()));
         command.addAll(qemu);
-        return new ContainerRun(container, List.copyOf(command));
+        ContainerRun run = new ContainerRun(container, List.copyOf(command));
+        LIVE.add(run);
+        return run;
     }
 
     /** A QEMU container: alive while the container runs; its logs are QEMU's standard error. */
@@ -233,6 +242,7 @@ public final class ContainerQemuLauncher implements QemuLauncher {
                 finalStatus = exitStatus().orElse(-1);
                 container.stop();
                 finalErrors = errors;
+                LIVE.remove(this);
             }
         }
 
