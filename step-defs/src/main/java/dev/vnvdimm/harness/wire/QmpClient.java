@@ -49,7 +49,12 @@ public final class QmpClient implements AutoCloseable {
 
     /** Connects to {@code unix:PATH} or {@code tcp:HOST:PORT}, waiting up to {@code timeout} for it to appear. */
     public static QmpClient connect(String address, Duration timeout) throws IOException {
-        return new QmpClient(SocketAddresses.connect(SocketAddresses.parse(address), timeout), timeout);
+        return connect(address, timeout, timeout);
+    }
+
+    /** As above, but giving up on the connection after {@code connectPatience}; replies still get {@code timeout}. */
+    public static QmpClient connect(String address, Duration connectPatience, Duration timeout) throws IOException {
+        return new QmpClient(SocketAddresses.connect(SocketAddresses.parse(address), connectPatience), timeout);
     }
 
     private void readLoop(InputStream in) {

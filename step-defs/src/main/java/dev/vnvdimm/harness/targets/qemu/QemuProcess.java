@@ -70,7 +70,24 @@ final class QemuProcess implements AutoCloseable {
                 }
                 Thread.sleep(p.pollInterval().toMillis());
             }
-            QmpClient qmp = QmpClient.connect("unix:" + qmpSocket, QMP_PATIENCE);
+            // QEMU opens its QMP socket before it realizes devices, so a refused device ends it right after:
+            // short connection attempts, watching for that exit in between
+            QmpClient qmp = null;
+            while (qmp == null) {
+                try {
+                    qmp = QmpClient.connect("unix:" + qmpSocket, Duration.ofSeconds(1), QMP_PATIENCE);
+                } catch (IOException e) {
+                    Optional<Integer> exit = p.exitStatus();
+                    if (exit.isPresent()) {
+                        String errors = p.errorOutput();
+                        p.release();
+                        throw new Target.RefusedException(errorLine(errors, exit.get()));
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                }
+            }
             return new QemuProcess(name, p.command(), p, consoleSocket, qmp);
         } catch (IOException e) {
             if (p != null) {
