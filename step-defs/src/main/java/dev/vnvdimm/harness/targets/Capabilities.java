@@ -29,6 +29,13 @@ public final class Capabilities {
      */
     public static final String RAW_ONLY_GUEST = "needs-raw-only-guest";
 
+    /**
+     * The target's guest lives outside guest RAM (the reference guest), so a machine with a few hundred KiB of RAM
+     * still starts and shows what its firmware did; QEMU must first load the Linux image's kernel and initrd
+     * into that RAM.
+     */
+    public static final String GUEST_OUTSIDE_RAM = "needs-guest-outside-ram";
+
     /** Tags with this prefix are capability tags. */
     public static final Set<String> PREFIXES = Set.of("seed-", "needs-");
 

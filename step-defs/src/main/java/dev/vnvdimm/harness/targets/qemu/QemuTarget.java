@@ -85,15 +85,6 @@ public final class QemuTarget implements Target {
                         "qemu-zero-length-label-dsm-aborts", "a Get or Set Namespace Label Data of length zero "
                                 + "kills QEMU on an assertion instead of answering status 3",
                         "nvdimm_validate_rw_label_data: Assertion"),
-                "qemu-starts-machine-whose-acpi-tables-do-not-fit", dev.vnvdimm.harness.targets.KnownDefect.of(
-                        "qemu-starts-machine-whose-acpi-tables-do-not-fit", "QEMU only warns (\"ACPI table size "
-                                + "141109 exceeds 65536 bytes, migration may not work\") and starts a machine whose "
-                                + "RAM cannot hold its ACPI tables; the firmware fails and the machine resets at once "
-                                + "(with -no-reboot QEMU exits with status 0) instead of refusing the configuration",
-                        // QEMU is gone as the harness reaches its QMP socket (which of these depends on the
-                        // moment); a harness that reads QEMU's exit on that path reports the clean exit instead
-                        "the QMP connection closed|cannot connect to \\S+\\.qmp: Connection refused"
-                                + "|ClosedChannelException|QEMU exited with status 0"),
                 "qemu-refused-device-leaves-backing-file", dev.vnvdimm.harness.targets.KnownDefect.of(
                         "qemu-refused-device-leaves-backing-file", "when it refuses a -device, QEMU exits without "
                                 + "removing the backing file its memory-backend-file has just created",
