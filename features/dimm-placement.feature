@@ -155,7 +155,7 @@ Feature: DIMM placement — slots, addresses and NUMA nodes in the device-memory
       -object memory-backend-file,id=mem1,share=on,mem-path={dir}/nv1.img,size=64M
       -device nvdimm,id=nv1,memdev=mem1
       """
-    Then the machine refuses to start with "the configuration is not prepared for memory devices (e.g., for memory hotplug), consider specifying the maxmem option"
+    Then the machine refuses to start with "invalid value of maxmem: memory slots were specified but maximum memory size (0x20000000) is equal to the initial memory size (0x20000000)"
 
   Scenario: at most 256 slots
     When the machine starts with:

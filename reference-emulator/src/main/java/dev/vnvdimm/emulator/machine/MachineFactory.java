@@ -140,6 +140,11 @@ public final class MachineFactory {
             throw new QemuError(String.format("invalid value of maxmem: maximum memory size (0x%x) must be at least "
                     + "the initial memory size (0x%x)", maxMem, ram));
         }
+        if (mem.has("maxmem") && slots > 0 && maxMem == ram) {
+            // QEMU 7.2 refuses this at -m already, before any device looks for room above RAM
+            throw new QemuError(String.format("invalid value of maxmem: memory slots were specified but maximum "
+                    + "memory size (0x%x) is equal to the initial memory size (0x%x)", maxMem, ram));
+        }
         if (mem.has("maxmem") && maxMem % TARGET_PAGE != 0) {
             throw new QemuError("maximum memory size must by aligned to multiple of " + TARGET_PAGE + " bytes");
         }
