@@ -145,5 +145,5 @@ Feature: nvdimm configuration — label area, PMEM size and QEMU's checks
       | maxmem below RAM              | -machine pc,nvdimm=on -m 512M,slots=4,maxmem=256M          | invalid value of maxmem: maximum memory size (0x10000000) must be at least the initial memory size (0x20000000) |
       | slots without maxmem          | -machine pc,nvdimm=on -m 512M,slots=4                      | slots specified but no max-size                                                                      |
       | unknown option                | -machine pc,nvdimm=on -nvdimm on                           | -nvdimm: invalid option                                                                              |
-      | unknown machine property      | -machine pc,nvdimms=on                                     | Property 'pc-i440fx-7.2-machine.nvdimms' not found                                                   |
+      | unknown machine property      | -machine pc-i440fx-7.2,nvdimms=on                          | Property 'pc-i440fx-7.2-machine.nvdimms' not found                                                   |
       | unknown object type           | -object memory-backend-nvme,id=m,size=1G                   | Parameter 'qom-type' does not accept value 'memory-backend-nvme'                                     |

@@ -36,6 +36,18 @@ public final class Capabilities {
      */
     public static final String GUEST_OUTSIDE_RAM = "needs-guest-outside-ram";
 
+    /**
+     * A memory-backend-file size that is not a multiple of the host page is accepted, a new file rounded up to
+     * whole pages (QEMU 7.2; QEMU 10.0 refuses it: "memory size must be multiple of 4 KiB").
+     */
+    public static final String PAGE_UNALIGNED_BACKEND_SIZE = "needs-page-unaligned-backend-size";
+
+    /** memory-backend-file has no {@code offset} property, and QEMU 7.2's words for a file too small say so. */
+    public static final String BACKEND_FILE_WITHOUT_OFFSET = "needs-backend-file-without-offset";
+
+    /** memory-backend-file has an {@code offset} property (QEMU 8.2 and later), named when a file is too small. */
+    public static final String BACKEND_FILE_OFFSET = "needs-backend-file-offset";
+
     /** Tags with this prefix are capability tags. */
     public static final Set<String> PREFIXES = Set.of("seed-", "needs-");
 

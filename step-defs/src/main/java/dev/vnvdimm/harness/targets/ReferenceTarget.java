@@ -22,7 +22,8 @@ public final class ReferenceTarget implements Target {
     public Set<String> capabilities() {
         return Set.of(Capabilities.SEED_WHOLE_FILE_SIZE, Capabilities.SEED_RESERVE_LABEL_DATA,
                 Capabilities.MIGRATION_FILE_URI, Capabilities.RAW_GUEST_DSM, Capabilities.RAW_ONLY_GUEST,
-                Capabilities.GUEST_OUTSIDE_RAM);
+                Capabilities.GUEST_OUTSIDE_RAM, Capabilities.PAGE_UNALIGNED_BACKEND_SIZE,
+                Capabilities.BACKEND_FILE_WITHOUT_OFFSET);
     }
 
     @Override

@@ -65,6 +65,11 @@ public final class QemuTarget implements Target {
         int minor = v.length > 1 ? Integer.parseInt(v[1]) : 0;
         if (major > 8 || major == 8 && minor >= 2) {
             caps.add(Capabilities.MIGRATION_FILE_URI);
+            caps.add(Capabilities.BACKEND_FILE_OFFSET);
+        }
+        if (major < 8) { // seen on 7.2; 10.0 behaves otherwise, the versions between are not checked
+            caps.add(Capabilities.PAGE_UNALIGNED_BACKEND_SIZE);
+            caps.add(Capabilities.BACKEND_FILE_WITHOUT_OFFSET);
         }
         return caps;
     }
