@@ -35,7 +35,8 @@ class ComplianceMatrixTest {
     /** The features whose steps QEMU answers. */
     static final List<String> WIRED = List.of("dsm-protocol.feature", "migration.feature", "interoperability.feature",
             "guest-boot.feature", "dsm-errors.feature", "label-size.feature", "reserve-label-data.feature",
-            "acpi-tables.feature", "label-data.feature");
+            "acpi-tables.feature", "label-data.feature", "memory-backend-file.feature", "nvdimm-configuration.feature",
+            "dimm-placement.feature");
     /** The features that exercise the guest kernel, run again on the second kernel. */
     static final List<String> GUEST_FACING = List.of("migration.feature", "interoperability.feature");
 
