@@ -38,7 +38,8 @@ class ComplianceMatrixTest {
             "acpi-tables.feature", "label-data.feature", "memory-backend-file.feature", "nvdimm-configuration.feature",
             "dimm-placement.feature");
     /** The features that exercise the guest kernel, run again on the second kernel. */
-    static final List<String> GUEST_FACING = List.of("migration.feature", "interoperability.feature");
+    static final List<String> GUEST_FACING = List.of("guest-boot.feature", "dsm-errors.feature", "migration.feature",
+            "interoperability.feature");
 
     static final Path REPORTS = Path.of(System.getProperty("vnvdimm.reports", "../reports")).toAbsolutePath().normalize();
 

@@ -28,7 +28,7 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion) {
         return series == null ? current() : ofSeries(series);
     }
 
-    /** The image with the given kernel series, built from its Debian release's kernel package when missing. */
+    /** The image with the given kernel series, from its Debian release's kernel package (rebuilt when the recipe changed). */
     public static LinuxGuestImage ofSeries(String series) {
         String suite = SUITES.get(series);
         if (suite == null) {
@@ -37,9 +37,7 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion) {
         }
         Path recipe = kitRoot().resolve("guest-images/linux");
         Path folder = recipe.resolve("build/" + suite);
-        if (!Files.isRegularFile(folder.resolve("initramfs.cpio.gz"))) {
-            build(recipe, "--suite", suite);
-        }
+        upToDate(recipe, folder, "--suite", suite);
         return read(folder);
     }
 
@@ -60,9 +58,10 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion) {
     /** What building the image needs and this machine lacks, if anything (the image may already be built). */
     public static java.util.Optional<String> missingTool() {
         Path current = kitRoot().resolve("guest-images/linux/build/current/initramfs.cpio.gz");
-        if (Files.isRegularFile(current)) {
-            return java.util.Optional.empty();
-        }
+        return Files.isRegularFile(current) ? java.util.Optional.empty() : missingBuildTool();
+    }
+
+    private static java.util.Optional<String> missingBuildTool() {
         for (String[] need : new String[][] {{"/bin/busybox", "busybox-static"}, {"/usr/bin/ndctl", "ndctl"},
                 {"/usr/include/linux/ndctl.h", "linux-libc-dev"}}) {
             if (!Files.exists(Path.of(need[0]))) {
@@ -78,14 +77,31 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion) {
         return java.util.Optional.empty();
     }
 
-    /** The current image, building it first when there is none (about 6 s; needs the Debian packages). */
+    /** The default image (this machine's release's kernel), built first when missing or out of date. */
     public static LinuxGuestImage current() {
         Path recipe = kitRoot().resolve("guest-images/linux");
         Path current = recipe.resolve("build/current");
-        if (!Files.isRegularFile(current.resolve("initramfs.cpio.gz"))) {
-            build(recipe);
-        }
+        upToDate(recipe, current);
         return read(current);
+    }
+
+    private static final java.util.Set<String> CHECKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Runs the recipe once per run: it is cached by content, so this costs a hash when nothing changed and
+     * rebuilds (about 6 s) when the recipe, /init or a package did. Without the build tools an existing image is used.
+     */
+    private static void upToDate(Path recipe, Path folder, String... arguments) {
+        if (!CHECKED.add(String.join(" ", arguments))) {
+            return;
+        }
+        boolean present = Files.isRegularFile(folder.resolve("initramfs.cpio.gz"));
+        java.util.Optional<String> missing = missingBuildTool();
+        if (present && missing.isPresent()) {
+            System.err.println("vnvdimm: using the Linux guest image as built (" + missing.get() + " is missing)");
+            return;
+        }
+        build(recipe, arguments);
     }
 
     private static LinuxGuestImage read(Path folder) {
@@ -100,14 +116,13 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion) {
     }
 
     private static void build(Path recipe, String... arguments) {
-        System.err.println("vnvdimm: building the Linux guest image (guest-images/linux/build-image.sh "
-                + String.join(" ", arguments) + ")...");
         try {
             java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash",
                     recipe.resolve("build-image.sh").toString()));
             command.addAll(java.util.List.of(arguments));
             Process p = new ProcessBuilder(command)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+                    // its progress (stderr) only shows when it builds; stdout is just the folder's name
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("building the Linux guest image failed (exit " + p.exitValue() + ")");
             }
