@@ -107,3 +107,21 @@ Feature: DSM protocol — the hypervisor's side of the NVDIMM _DSM ABI
     Then the DSM reply starts with "8, 0"
     When the DSM request handle 1, revision 1, function 4 is sent
     Then the DSM reply starts with "8, 1"
+
+  @known-defect:qemu-read-only-label-write-crashes
+  Scenario: a label write to a read-only NVDIMM is not supported, and its file is unchanged
+    A read-only backend (readonly=on, so the NVDIMM must be unarmed) still has a readable label area,
+    but the hypervisor must refuse to write it (§1.8 step 4) rather than write into a read-only mapping.
+    Given a file "ro.img" of 64 MiB that starts with "read-only data"
+    And a machine started with:
+      """
+      -machine pc,nvdimm=on -m 512M,slots=2,maxmem=4G
+      -object memory-backend-file,id=mem2,readonly=on,mem-path={dir}/ro.img,size=64M
+      -device nvdimm,id=nv2,memdev=mem2,label-size=128K,unarmed=on
+      """
+    When the label area of file "ro.img" is remembered
+    And the DSM request handle 1, revision 1, function 6 with arguments "0, 4, 0x5a5a5a5a" is sent
+    Then the DSM reply starts with "8, 1"
+    And the label area of file "ro.img" is unchanged
+    When the DSM request handle 1, revision 1, function 5 with arguments "0, 4" is sent
+    Then the DSM reply starts with "12, 0"

@@ -90,7 +90,8 @@ final class CheckCommand implements Callable<Integer> {
                     out.println("FAILED  " + o.name() + "\n        " + o.reason());
                 }
             }
-            var matrix = dev.vnvdimm.harness.report.ComplianceMatrix.record(reportDir, name, summary);
+            var matrix = dev.vnvdimm.harness.report.ComplianceMatrix.record(reportDir, name, summary,
+                    tags != null || features != null);
             out.println();
             out.print(matrix.markdown());
             out.printf("%d scenarios: %d passed, %d failed, %d known hypervisor defects, %d not applicable on %s "

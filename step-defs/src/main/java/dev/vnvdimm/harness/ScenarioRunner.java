@@ -128,6 +128,9 @@ public final class ScenarioRunner {
                     case FAILED -> Status.FAILED;
                 };
                 String full = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
+                if (s == Status.NOT_APPLICABLE && filteredOut(full)) {
+                    return; // not selected by --tags or a name: not part of this run at all
+                }
                 java.util.Set<String> tags = new java.util.HashSet<>();
                 id.getTags().forEach(t -> tags.add(t.getName()));
                 Outcome o = declared(new Outcome(id.getDisplayName(), s, firstLine(full)), tags, full, defects);
@@ -143,7 +146,7 @@ public final class ScenarioRunner {
 
             @Override
             public void executionSkipped(TestIdentifier id, String reason) {
-                if (id.isTest()) {
+                if (id.isTest() && !filteredOut(reason)) {
                     outcomes.add(new Outcome(id.getDisplayName(), Status.NOT_APPLICABLE, reason));
                 }
             }
@@ -152,6 +155,11 @@ public final class ScenarioRunner {
         launcher.execute(request, tally);
         progress.println();
         return new Summary(List.copyOf(outcomes));
+    }
+
+    /** Cucumber's word for a scenario a tag or name filter left out. */
+    static boolean filteredOut(String reason) {
+        return reason != null && reason.startsWith("'cucumber.filter.") && reason.contains("did not match this scenario");
     }
 
     private static String firstLine(String s) {

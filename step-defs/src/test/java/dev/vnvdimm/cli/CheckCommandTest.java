@@ -16,13 +16,16 @@ class CheckCommandTest {
 
     private final StringWriter out = new StringWriter();
 
-    private int check(Path features) {
+    private int check(Path features, String... more) {
         CommandLine cl = VnvdimmCli.create();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(new StringWriter(), true));
         String previous = System.getProperty("allure.results.directory");
         try {
-            return cl.execute("check", "--features", features.toString(), "--reports", dir.resolve("reports").toString());
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("check", "--features",
+                    features.toString(), "--reports", dir.resolve("reports").toString()));
+            args.addAll(java.util.List.of(more));
+            return cl.execute(args.toArray(String[]::new));
         } finally {
             if (previous != null) {
                 System.setProperty("allure.results.directory", previous);
@@ -67,5 +70,35 @@ class CheckCommandTest {
         assertThat(check(f)).isEqualTo(1);
         assertThat(out.toString()).contains("FAILED  ").contains("expects the wrong slot")
                 .contains("1 scenarios: 0 passed, 1 failed, 0 known hypervisor defects, 0 not applicable on reference");
+    }
+
+    /** A run selected by tag counts only the scenarios it ran, and updates only their cells of the matrix. */
+    @Test
+    void aTaggedRunCountsOnlyItsScenariosAndKeepsTheOtherCells() throws Exception {
+        Path f = Files.createDirectories(dir.resolve("tagged"));
+        Files.writeString(f.resolve("two.feature"), """
+                Feature: two
+                  @first
+                  Scenario: the first
+                    When the machine starts with:
+                      \"\"\"
+                      -machine pc,nvdimm=on -m 256M,slots=1,maxmem=1G
+                      -object memory-backend-ram,id=r,size=64M -device nvdimm,id=nv,memdev=r
+                      \"\"\"
+                    Then the machine is running
+
+                  Scenario: the second
+                    When the machine starts with:
+                      \"\"\"
+                      -machine pc,nvdimm=on -m 256M,slots=1,maxmem=1G
+                      \"\"\"
+                    Then the machine is running
+                """);
+        assertThat(check(f)).isZero();
+        assertThat(check(f, "--tags", "@first")).isZero();
+        assertThat(out.toString()).contains("1 scenarios: 1 passed, 0 failed, 0 known hypervisor defects, "
+                + "0 not applicable on reference");
+        String matrix = Files.readString(dir.resolve("reports/compliance.md"));
+        assertThat(matrix).contains("| two - the first | pass |").contains("| two - the second | pass |");
     }
 }

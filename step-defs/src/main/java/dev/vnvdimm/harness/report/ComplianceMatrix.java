@@ -34,15 +34,27 @@ public final class ComplianceMatrix {
         this.columns = columns;
     }
 
-    /** Records one target's run and returns the matrix over every recorded target. */
+    /** Records one target's run of every scenario and returns the matrix over every recorded target. */
     public static ComplianceMatrix record(Path reports, String target, ScenarioRunner.Summary summary) throws IOException {
+        return record(reports, target, summary, false);
+    }
+
+    /**
+     * Records one target's run and returns the matrix over every recorded target. A {@code partial} run (some
+     * scenarios selected by tag) updates its scenarios' cells and keeps the target's other cells.
+     */
+    public static ComplianceMatrix record(Path reports, String target, ScenarioRunner.Summary summary, boolean partial)
+            throws IOException {
         Path dir = reports.resolve("compliance");
         Files.createDirectories(dir);
-        Map<String, Cell> column = new LinkedHashMap<>();
+        Path file = dir.resolve(target + ".json");
+        Map<String, Cell> column = partial && Files.exists(file)
+                ? JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Cell>>() { })
+                : new LinkedHashMap<>();
         for (ScenarioRunner.Outcome o : summary.outcomes()) {
             column.put(o.name(), new Cell(label(o.status()), o.reason()));
         }
-        JSON.writeValue(dir.resolve(target + ".json").toFile(), column);
+        JSON.writeValue(file.toFile(), column);
         Map<String, Map<String, Cell>> columns = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {

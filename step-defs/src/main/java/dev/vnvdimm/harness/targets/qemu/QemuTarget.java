@@ -60,9 +60,8 @@ public final class QemuTarget implements Target {
     @Override
     public Set<String> capabilities() {
         Set<String> caps = new HashSet<>();
-        String[] v = qemu.version().split("\\.");
-        int major = Integer.parseInt(v[0]);
-        int minor = v.length > 1 ? Integer.parseInt(v[1]) : 0;
+        int major = versionPart(0);
+        int minor = versionPart(1);
         if (major > 8 || major == 8 && minor >= 2) {
             caps.add(Capabilities.MIGRATION_FILE_URI);
             caps.add(Capabilities.BACKEND_FILE_OFFSET);
@@ -74,9 +73,29 @@ public final class QemuTarget implements Target {
         return caps;
     }
 
-    /** What QEMU is known to get wrong, seen on 7.2.22 and declared for every version until one is fixed. */
+    /** Part {@code index} of the QEMU version (0 major, 1 minor), 0 when absent. */
+    private int versionPart(int index) {
+        String[] v = qemu.version().split("\\.");
+        return v.length > index ? Integer.parseInt(v[index]) : 0;
+    }
+
+    /**
+     * What QEMU is known to get wrong, seen on 7.2.22 and declared for every version until one is fixed; and
+     * what 7.2 gets wrong that 10.0 has fixed, declared before 8.0 (the versions between are not checked).
+     */
     @Override
     public java.util.Map<String, dev.vnvdimm.harness.targets.KnownDefect> knownDefects() {
+        java.util.Map<String, dev.vnvdimm.harness.targets.KnownDefect> defects = new java.util.HashMap<>(everyVersion());
+        if (versionPart(0) < 8) {
+            defects.put("qemu-read-only-label-write-crashes", dev.vnvdimm.harness.targets.KnownDefect.of(
+                    "qemu-read-only-label-write-crashes", "a Set Namespace Label Data on a read-only backend "
+                            + "writes into the read-only mapping and kills QEMU instead of answering status 1",
+                    "QEMU ended during the DSM probe"));
+        }
+        return defects;
+    }
+
+    private static java.util.Map<String, dev.vnvdimm.harness.targets.KnownDefect> everyVersion() {
         String completed = "query-migrate said \\{\"status\":\"completed\"";
         return java.util.Map.of(
                 "qemu-migration-accepts-other-label-size", dev.vnvdimm.harness.targets.KnownDefect.of(
