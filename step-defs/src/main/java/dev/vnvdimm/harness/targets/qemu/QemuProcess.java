@@ -56,12 +56,7 @@ final class QemuProcess implements AutoCloseable {
             p = qemu.start(name, argv, dir);
             long deadline = System.nanoTime() + QMP_PATIENCE.toNanos();
             while (!Files.exists(qmpSocket)) {
-                Optional<Integer> exit = p.exitStatus();
-                if (exit.isPresent()) {
-                    String errors = p.errorOutput();
-                    p.release();
-                    throw new Target.RefusedException(errorLine(errors, exit.get()));
-                }
+                throwIfRefused(p);
                 if (System.nanoTime() > deadline) {
                     p.kill();
                     p.release();
@@ -77,12 +72,7 @@ final class QemuProcess implements AutoCloseable {
                 try {
                     qmp = QmpClient.connect("unix:" + qmpSocket, Duration.ofSeconds(1), QMP_PATIENCE);
                 } catch (IOException e) {
-                    Optional<Integer> exit = p.exitStatus();
-                    if (exit.isPresent()) {
-                        String errors = p.errorOutput();
-                        p.release();
-                        throw new Target.RefusedException(errorLine(errors, exit.get()));
-                    }
+                    throwIfRefused(p);
                     if (System.nanoTime() > deadline) {
                         throw e;
                     }
@@ -102,6 +92,16 @@ final class QemuProcess implements AutoCloseable {
                 p.release();
             }
             throw new IllegalStateException("interrupted while starting QEMU");
+        }
+    }
+
+    /** A QEMU that has ended before answering QMP refused its command line: its error line, as a refusal. */
+    private static void throwIfRefused(QemuLauncher.Running p) {
+        Optional<Integer> exit = p.exitStatus();
+        if (exit.isPresent()) {
+            String errors = p.errorOutput();
+            p.release();
+            throw new Target.RefusedException(errorLine(errors, exit.get()));
         }
     }
 
