@@ -30,9 +30,29 @@ public final class ConsoleClient implements AutoCloseable {
         return t;
     });
 
+    /** The last bytes the guest sent, quoted when a command gets no reply: what the line was doing then. */
+    private final java.util.ArrayDeque<Byte> lastSeen = new java.util.ArrayDeque<>();
+    private static final int LAST_SEEN_BYTES = 600;
+
     private ConsoleClient(SocketChannel channel) {
         this.channel = channel;
-        this.in = new java.io.BufferedInputStream(ChannelStreams.in(channel));
+        this.in = new java.io.BufferedInputStream(new java.io.FilterInputStream(ChannelStreams.in(channel)) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    seen(new byte[] {(byte) b}, 0, 1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                seen(buf, off, n);
+                return n;
+            }
+        });
         this.out = ChannelStreams.out(channel);
     }
 
@@ -58,12 +78,35 @@ public final class ConsoleClient implements AutoCloseable {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             close();
-            throw new IOException(what + " within " + timeout.toSeconds() + " s");
+            throw new IOException(what + " within " + timeout.toSeconds() + " s; the guest's last words: \""
+                    + lastSeen() + "\"");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted: " + what);
+        }
+    }
+
+    private void seen(byte[] buf, int off, int n) {
+        synchronized (lastSeen) {
+            for (int i = 0; i < n; i++) {
+                lastSeen.addLast(buf[off + i]);
+                if (lastSeen.size() > LAST_SEEN_BYTES) {
+                    lastSeen.removeFirst();
+                }
+            }
+        }
+    }
+
+    private String lastSeen() {
+        synchronized (lastSeen) {
+            byte[] b = new byte[lastSeen.size()];
+            int i = 0;
+            for (byte x : lastSeen) {
+                b[i++] = x;
+            }
+            return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\n", "\\n");
         }
     }
 

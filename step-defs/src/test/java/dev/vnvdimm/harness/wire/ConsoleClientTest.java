@@ -1,0 +1,46 @@
+package dev.vnvdimm.harness.wire;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A guest that stops answering mid-reply: the error quotes what the line last carried. */
+class ConsoleClientTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCommandWithoutReplyQuotesTheGuestsLastWords() throws Exception {
+        Path socket = dir.resolve("console");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Thread guest = new Thread(() -> {
+                try (SocketChannel c = server.accept()) {
+                    c.write(ByteBuffer.wrap("#vnvdimm ready\n".getBytes(StandardCharsets.US_ASCII)));
+                    c.read(ByteBuffer.allocate(64)); // the empty line
+                    c.read(ByteBuffer.allocate(64)); // the command
+                    c.write(ByteBuffer.wrap("#vnvdimm stdout 11\nstatus".getBytes(StandardCharsets.US_ASCII)));
+                    Thread.sleep(5_000);
+                } catch (Exception e) {
+                    // the client gave up
+                }
+            });
+            guest.setDaemon(true);
+            guest.start();
+            try (ConsoleClient client = ConsoleClient.connect("unix:" + socket, Duration.ofSeconds(5))) {
+                assertThatThrownBy(() -> client.run("nvdimm-dsm nmem0 --function 5", Duration.ofMillis(500)))
+                        .hasMessageStartingWith("no reply to 'nvdimm-dsm nmem0 --function 5' within 0 s")
+                        .hasMessageContaining("the guest's last words: \"#vnvdimm ready\\n#vnvdimm stdout 11\\nstatus\"");
+            }
+        }
+    }
+}
