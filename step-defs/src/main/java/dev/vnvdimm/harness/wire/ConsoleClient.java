@@ -59,7 +59,8 @@ public final class ConsoleClient implements AutoCloseable {
     /** Connects and waits until the guest has booted far enough to take commands. */
     public static ConsoleClient connect(String address, Duration bootTimeout) throws IOException {
         ConsoleClient c = new ConsoleClient(SocketAddresses.connect(SocketAddresses.parse(address), bootTimeout));
-        ConsoleProtocol.writeCommand(c.out, ""); // in case the guest said ready before anyone listened
+        // the guest may have said ready before anyone listened, or hold part of a line cut off by a migration
+        ConsoleProtocol.writeResync(c.out);
         c.await(() -> {
             ConsoleProtocol.awaitReady(c.in);
             return null;

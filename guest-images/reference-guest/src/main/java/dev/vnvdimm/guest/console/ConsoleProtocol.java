@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
  * guest, once booted:   "#vnvdimm ready\n"
  * host sends:           one command line, ended by "\n" (shell words, as sh would split them);
  *                       an empty line asks for "#vnvdimm ready\n" again (a host that connected after the
- *                       guest booted resynchronises: QEMU drops serial output while no client is connected)
+ *                       guest booted resynchronises: QEMU drops serial output while no client is connected);
+ *                       so does a line ending in ^U (0x15, a terminal's line kill), which also discards
+ *                       whatever came before it on that line
  * guest replies:        "#vnvdimm stdout N\n" then exactly N bytes
  *                       "#vnvdimm stderr N\n" then exactly N bytes
  *                       "#vnvdimm exit C\n"   (C: the command's exit status, 0–255)
@@ -25,6 +27,10 @@ import java.nio.charset.StandardCharsets;
  * Byte counts rather than an end marker, so output need not end in a newline and may contain anything. A
  * guest may print other lines (kernel messages, a shell prompt) outside a reply; the reader skips every line
  * until the next "#vnvdimm " header it expects.
+ * <p>
+ * Why ^U: a guest migrated or paused while a command line was on its way may hold the first part of that line
+ * with the rest lost. A host that connects later must not complete the fragment into a command (a truncated
+ * label write would run), so it opens with {@link #writeResync} and the guest drops the fragment.
  */
 public final class ConsoleProtocol {
     public static final String PREFIX = "#vnvdimm ";
@@ -32,6 +38,8 @@ public final class ConsoleProtocol {
     static final String STDOUT = PREFIX + "stdout ";
     static final String STDERR = PREFIX + "stderr ";
     static final String EXIT = PREFIX + "exit ";
+    /** A terminal's line-kill character; a line ending in it is a resynchronisation, not a command. */
+    public static final char LINE_KILL = '\u0015';
     /** Longest header or command line accepted; anything longer is a broken stream. */
     static final int MAX_LINE = 64 << 10;
 
@@ -43,9 +51,20 @@ public final class ConsoleProtocol {
         out.flush();
     }
 
+    /** Asks the guest to drop any partial line it holds and say it is ready. */
+    public static void writeResync(OutputStream out) throws IOException {
+        out.write(new byte[] {LINE_KILL, '\n'});
+        out.flush();
+    }
+
+    /** Whether a line read by the guest asks for readiness rather than running a command. */
+    public static boolean isResync(String line) {
+        return line.isBlank() || line.charAt(line.length() - 1) == LINE_KILL;
+    }
+
     public static void writeCommand(OutputStream out, String commandLine) throws IOException {
-        if (commandLine.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("a console command is one line: " + commandLine);
+        if (commandLine.indexOf('\n') >= 0 || commandLine.indexOf(LINE_KILL) >= 0) {
+            throw new IllegalArgumentException("a console command is one line without ^U: " + commandLine);
         }
         out.write((commandLine + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();

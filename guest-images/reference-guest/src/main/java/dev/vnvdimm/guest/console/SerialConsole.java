@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /**
  * The guest's side of a serial line: announce readiness, then read command lines and answer each in
- * {@link ConsoleProtocol}'s framing until the host hangs up (an empty line is answered with readiness again).
+ * {@link ConsoleProtocol}'s framing until the host hangs up (an empty line, or one ending in ^U, is answered
+ * with readiness again: {@link ConsoleProtocol#isResync}).
  * Words are split as sh splits them.
  */
 public final class SerialConsole {
@@ -23,7 +24,7 @@ public final class SerialConsole {
     public void serve(InputStream in, OutputStream out) throws IOException {
         ConsoleProtocol.writeReady(out);
         for (String line = ConsoleProtocol.readCommand(in); line != null; line = ConsoleProtocol.readCommand(in)) {
-            if (line.isBlank()) {
+            if (ConsoleProtocol.isResync(line)) {
                 ConsoleProtocol.writeReady(out);
                 continue;
             }

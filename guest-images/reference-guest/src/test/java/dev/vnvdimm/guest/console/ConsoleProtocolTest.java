@@ -77,6 +77,24 @@ class ConsoleProtocolTest {
     }
 
     @Test
+    void aLineEndingInLineKillDropsTheFragmentBeforeItAndSaysReady() throws Exception {
+        List<List<String>> seen = new ArrayList<>();
+        SerialConsole console = new SerialConsole(argv -> {
+            seen.add(argv);
+            return CommandResult.ok("", "");
+        });
+        ByteArrayOutputStream host = new ByteArrayOutputStream();
+        host.write("nvdimm-dsm nmem0 --function 6 --offset 98304 --len".getBytes(StandardCharsets.UTF_8));
+        ConsoleProtocol.writeResync(host);
+        ConsoleProtocol.writeCommand(host, "echo whole");
+        ByteArrayOutputStream guestOut = new ByteArrayOutputStream();
+        console.serve(new ByteArrayInputStream(host.toByteArray()), guestOut);
+        assertThat(new String(guestOut.toByteArray(), StandardCharsets.UTF_8))
+                .isEqualTo("#vnvdimm ready\n#vnvdimm ready\n#vnvdimm stdout 0\n#vnvdimm stderr 0\n#vnvdimm exit 0\n");
+        assertThat(seen).containsExactly(List.of("echo", "whole"));
+    }
+
+    @Test
     void wordsSplitAsTheShellSplitsThem() {
         assertThat(ShellWords.split("  dd if=/dev/zero   of=/dev/pmem0\tbs=1M ")).containsExactly("dd", "if=/dev/zero",
                 "of=/dev/pmem0", "bs=1M");
@@ -86,8 +104,10 @@ class ConsoleProtocolTest {
     }
 
     @Test
-    void aCommandLineIsOneLine() {
+    void aCommandLineIsOneLineWithoutLineKill() {
         assertThatThrownBy(() -> ConsoleProtocol.writeCommand(new ByteArrayOutputStream(), "a\nb"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConsoleProtocol.writeCommand(new ByteArrayOutputStream(), "a\u0015"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
