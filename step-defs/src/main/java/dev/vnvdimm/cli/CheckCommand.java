@@ -94,11 +94,7 @@ final class CheckCommand implements Callable<Integer> {
                     tags != null || features != null);
             out.println();
             out.print(matrix.markdown());
-            out.printf("%d scenarios: %d passed, %d failed, %d known hypervisor defects, %d not applicable on %s "
-                            + "(%.0f s)%n",
-                    summary.outcomes().size(), summary.count(ScenarioRunner.Status.PASSED),
-                    summary.count(ScenarioRunner.Status.FAILED), summary.count(ScenarioRunner.Status.KNOWN_DEFECT),
-                    summary.count(ScenarioRunner.Status.NOT_APPLICABLE), name, (System.nanoTime() - started) / 1e9);
+            out.println(summary.tally(name, (System.nanoTime() - started) / 1e9));
             green &= summary.green() && !summary.outcomes().isEmpty();
         }
         out.println("compliance matrix: " + reportDir.resolve("compliance.md") + " (and compliance.json)");

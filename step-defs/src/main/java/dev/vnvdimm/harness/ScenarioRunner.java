@@ -39,6 +39,13 @@ public final class ScenarioRunner {
         public boolean green() {
             return count(Status.FAILED) == 0;
         }
+
+        /** One line of counts for a run on {@code target} that took {@code seconds}. */
+        public String tally(String target, double seconds) {
+            return String.format("%d scenarios: %d passed, %d failed, %d known hypervisor defects, %d not applicable"
+                    + " on %s (%.0f s)", outcomes.size(), count(Status.PASSED), count(Status.FAILED),
+                    count(Status.KNOWN_DEFECT), count(Status.NOT_APPLICABLE), target, seconds);
+        }
     }
 
     private ScenarioRunner() {

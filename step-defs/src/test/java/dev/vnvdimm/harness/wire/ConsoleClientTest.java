@@ -2,6 +2,7 @@ package dev.vnvdimm.harness.wire;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vnvdimm.guest.console.ConsoleProtocol;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -26,7 +27,9 @@ class ConsoleClientTest {
             Thread guest = new Thread(() -> {
                 try (SocketChannel c = server.accept()) {
                     c.write(ByteBuffer.wrap("#vnvdimm ready\n".getBytes(StandardCharsets.US_ASCII)));
-                    awaitLines(c, 2); // the resynchronisation, then the command (one read may carry both)
+                    var lines = java.nio.channels.Channels.newInputStream(c);
+                    ConsoleProtocol.readCommand(lines); // the resynchronisation
+                    ConsoleProtocol.readCommand(lines); // the command (one socket read may carry both)
                     c.write(ByteBuffer.wrap("#vnvdimm stdout 11\nstatus".getBytes(StandardCharsets.US_ASCII)));
                     Thread.sleep(5_000);
                 } catch (Exception e) {
@@ -39,19 +42,6 @@ class ConsoleClientTest {
                 assertThatThrownBy(() -> client.run("nvdimm-dsm nmem0 --function 5", Duration.ofMillis(500)))
                         .hasMessageStartingWith("no reply to 'nvdimm-dsm nmem0 --function 5' within 0 s")
                         .hasMessageContaining("the guest's last words: \"#vnvdimm ready\\n#vnvdimm stdout 11\\nstatus\"");
-            }
-        }
-    }
-
-    private static void awaitLines(SocketChannel c, int lines) throws java.io.IOException {
-        ByteBuffer b = ByteBuffer.allocate(1);
-        for (int seen = 0; seen < lines; ) {
-            b.clear();
-            if (c.read(b) < 0) {
-                throw new java.io.EOFException("the client hung up");
-            }
-            if (b.get(0) == '\n') {
-                seen++;
             }
         }
     }
