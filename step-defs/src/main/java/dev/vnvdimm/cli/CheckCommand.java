@@ -49,6 +49,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--reports", description = "Report folder (default: reports/ of the kit).")
     Path reports;
 
+    @Option(names = "--strict", description = "Fail the run when anything was not run (a tool, target or image "
+            + "missing here). Always on under CI=true.")
+    boolean strict;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -73,10 +77,23 @@ final class CheckCommand implements Callable<Integer> {
         if (guestKernel != null) {
             System.setProperty(dev.vnvdimm.harness.targets.qemu.LinuxGuestImage.PROPERTY, guestKernel);
         }
+        if (strict) {
+            System.setProperty(dev.vnvdimm.harness.Strictness.PROPERTY, "true");
+        }
+        boolean strictRun = dev.vnvdimm.harness.Strictness.strict();
         boolean green = true;
+        long notRun = 0;
         for (String target : targets) {
             System.setProperty(Targets.PROPERTY, target);
-            String name = Targets.selected().name(); // fails early on an unknown or unavailable target
+            dev.vnvdimm.harness.targets.Target selected;
+            try {
+                selected = Targets.selected(); // an unknown target name is an error; a missing one is not run
+            } catch (Targets.Unavailable e) {
+                out.println("NOT RUN target " + target + ": " + e.getMessage());
+                notRun++;
+                continue;
+            }
+            String name = selected.name();
             // Allure adds "allure.label.*" system properties to every result: each scenario carries its target.
             System.setProperty("allure.label.target", name);
             int parallel = jobs != null ? jobs : target.equals(dev.vnvdimm.harness.targets.ReferenceTarget.NAME) ? 1 : 2;
@@ -90,12 +107,22 @@ final class CheckCommand implements Callable<Integer> {
                     out.println("FAILED  " + o.name() + "\n        " + o.reason());
                 }
             }
+            summary.notRunReasons().forEach((why, n) -> out.println("NOT RUN " + n + " scenario" + (n == 1 ? "" : "s")
+                    + ": " + why));
             var matrix = dev.vnvdimm.harness.report.ComplianceMatrix.record(reportDir, name, summary,
-                    tags != null || features != null);
+                    tags != null || features != null,
+                    dev.vnvdimm.harness.report.Provenance.now(root, selected.reportedVersions()));
             out.println();
             out.print(matrix.markdown());
             out.println(summary.tally(name, (System.nanoTime() - started) / 1e9));
-            green &= summary.green() && !summary.outcomes().isEmpty();
+            green &= summary.green(strictRun) && !summary.outcomes().isEmpty();
+            notRun += summary.count(ScenarioRunner.Status.NOT_RUN);
+        }
+        if (notRun > 0) {
+            out.println(strictRun ? "vnvdimm check: " + notRun + " not run, which fails a strict run ("
+                    + dev.vnvdimm.harness.Strictness.why() + ")"
+                    : "vnvdimm check: " + notRun + " not run (named above); --strict makes that a failure");
+            green &= !strictRun;
         }
         out.println("compliance matrix: " + reportDir.resolve("compliance.md") + " (and compliance.json)");
         htmlReport(root, results, reportDir.resolve("allure"), out);

@@ -4,6 +4,8 @@ import static io.cucumber.junit.platform.engine.Constants.FILTER_TAGS_PROPERTY_N
 import static io.cucumber.junit.platform.engine.Constants.GLUE_PROPERTY_NAME;
 import static io.cucumber.junit.platform.engine.Constants.PLUGIN_PROPERTY_NAME;
 
+import dev.vnvdimm.harness.targets.DeclaredTags;
+import dev.vnvdimm.harness.targets.NotApplicable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -28,7 +31,11 @@ public final class ScenarioRunner {
     public record Outcome(String name, Status status, String reason) {
     }
 
-    public enum Status { PASSED, FAILED, NOT_APPLICABLE, KNOWN_DEFECT }
+    /**
+     * The five verdicts. NOT_APPLICABLE only ever comes from a capability the target declares it lacks
+     * ({@link NotApplicable}); any other abort is NOT_RUN: something this machine lacks, never a pass.
+     */
+    public enum Status { PASSED, FAILED, KNOWN_DEFECT, NOT_APPLICABLE, NOT_RUN }
 
     /** Everything a run produced. */
     public record Summary(List<Outcome> outcomes) {
@@ -36,15 +43,23 @@ public final class ScenarioRunner {
             return outcomes.stream().filter(o -> o.status() == s).count();
         }
 
-        public boolean green() {
-            return count(Status.FAILED) == 0;
+        /** Nothing failed; with {@code strict}, nothing was left not run either. */
+        public boolean green(boolean strict) {
+            return count(Status.FAILED) == 0 && !(strict && count(Status.NOT_RUN) > 0);
         }
 
         /** One line of counts for a run on {@code target} that took {@code seconds}. */
         public String tally(String target, double seconds) {
-            return String.format("%d scenarios: %d passed, %d failed, %d known hypervisor defects, %d not applicable"
-                    + " on %s (%.0f s)", outcomes.size(), count(Status.PASSED), count(Status.FAILED),
-                    count(Status.KNOWN_DEFECT), count(Status.NOT_APPLICABLE), target, seconds);
+            return String.format("%d scenarios: %d passed, %d failed, %d known hypervisor defects, %d not applicable,"
+                    + " %d not run on %s (%.0f s)", outcomes.size(), count(Status.PASSED), count(Status.FAILED),
+                    count(Status.KNOWN_DEFECT), count(Status.NOT_APPLICABLE), count(Status.NOT_RUN), target, seconds);
+        }
+
+        /** Why scenarios were not run, each distinct reason with how many it kept from running. */
+        public java.util.Map<String, Long> notRunReasons() {
+            java.util.Map<String, Long> m = new java.util.TreeMap<>();
+            outcomes.stream().filter(o -> o.status() == Status.NOT_RUN).forEach(o -> m.merge(o.reason(), 1L, Long::sum));
+            return m;
         }
     }
 
@@ -129,13 +144,9 @@ public final class ScenarioRunner {
                 if (!id.isTest()) {
                     return;
                 }
-                Status s = switch (result.getStatus()) {
-                    case SUCCESSFUL -> Status.PASSED;
-                    case ABORTED -> Status.NOT_APPLICABLE;
-                    case FAILED -> Status.FAILED;
-                };
+                Status s = status(result);
                 String full = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
-                if (s == Status.NOT_APPLICABLE && filteredOut(full)) {
+                if (s == Status.NOT_RUN && filteredOut(full)) {
                     return; // not selected by --tags or a name: not part of this run at all
                 }
                 java.util.Set<String> tags = new java.util.HashSet<>();
@@ -147,6 +158,7 @@ public final class ScenarioRunner {
                     case FAILED -> "F";
                     case KNOWN_DEFECT -> "k";
                     case NOT_APPLICABLE -> "s";
+                    case NOT_RUN -> "-";
                 });
                 progress.flush();
             }
@@ -154,14 +166,45 @@ public final class ScenarioRunner {
             @Override
             public void executionSkipped(TestIdentifier id, String reason) {
                 if (id.isTest() && !filteredOut(reason)) {
-                    outcomes.add(new Outcome(id.getDisplayName(), Status.NOT_APPLICABLE, reason));
+                    outcomes.add(new Outcome(id.getDisplayName(), Status.NOT_RUN, reason));
                 }
             }
         };
         Launcher launcher = LauncherFactory.create();
-        launcher.execute(request, tally);
+        TestPlan plan = launcher.discover(request);
+        refuseUndeclaredTags(plan);
+        launcher.execute(plan, tally);
         progress.println();
         return new Summary(List.copyOf(outcomes));
+    }
+
+    /** A test's verdict before known defects are taken into account. */
+    static Status status(TestExecutionResult result) {
+        return switch (result.getStatus()) {
+            case SUCCESSFUL -> Status.PASSED;
+            case ABORTED -> result.getThrowable().filter(NotApplicable.class::isInstance).isPresent()
+                    ? Status.NOT_APPLICABLE : Status.NOT_RUN;
+            case FAILED -> Status.FAILED;
+        };
+    }
+
+    /** Fails the whole run, before any scenario starts, when a scenario carries a tag declared nowhere. */
+    static void refuseUndeclaredTags(TestPlan plan) {
+        List<String> refusals = new ArrayList<>();
+        for (TestIdentifier root : plan.getRoots()) {
+            for (TestIdentifier id : plan.getDescendants(root)) {
+                if (!id.isTest()) {
+                    continue;
+                }
+                List<String> undeclared = DeclaredTags.undeclared(id.getTags().stream().map(t -> t.getName()).toList());
+                if (!undeclared.isEmpty()) {
+                    refusals.add(DeclaredTags.refusal(id.getDisplayName(), undeclared));
+                }
+            }
+        }
+        if (!refusals.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", refusals));
+        }
     }
 
     /** Cucumber's word for a scenario a tag or name filter left out. */

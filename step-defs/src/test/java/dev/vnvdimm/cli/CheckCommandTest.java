@@ -46,12 +46,12 @@ class CheckCommandTest {
                       \"\"\"
                     Then memory device "nv" is in slot 0 at address 0x100000000
 
-                  @seed-nothing-has-this
-                  Scenario: needs a capability no target has
+                  @needs-backend-file-offset
+                  Scenario: needs a capability the reference lacks
                     Then the machine is running
                 """);
         assertThat(check(f)).isZero();
-        assertThat(out.toString()).contains("2 scenarios: 1 passed, 0 failed, 0 known hypervisor defects, 1 not applicable on reference");
+        assertThat(out.toString()).contains("2 scenarios: 1 passed, 0 failed, 0 known hypervisor defects, 1 not applicable, 0 not run on reference");
     }
 
     @Test
@@ -69,7 +69,7 @@ class CheckCommandTest {
                 """);
         assertThat(check(f)).isEqualTo(1);
         assertThat(out.toString()).contains("FAILED  ").contains("expects the wrong slot")
-                .contains("1 scenarios: 0 passed, 1 failed, 0 known hypervisor defects, 0 not applicable on reference");
+                .contains("1 scenarios: 0 passed, 1 failed, 0 known hypervisor defects, 0 not applicable, 0 not run on reference");
     }
 
     /** A run selected by tag counts only the scenarios it ran, and updates only their cells of the matrix. */
@@ -97,8 +97,85 @@ class CheckCommandTest {
         assertThat(check(f)).isZero();
         assertThat(check(f, "--tags", "@first")).isZero();
         assertThat(out.toString()).contains("1 scenarios: 1 passed, 0 failed, 0 known hypervisor defects, "
-                + "0 not applicable on reference");
+                + "0 not applicable, 0 not run on reference");
         String matrix = Files.readString(dir.resolve("reports/compliance.md"));
         assertThat(matrix).contains("| two - the first | pass |").contains("| two - the second | pass |");
+    }
+
+    private static final String IASL_SCENARIO = """
+            Feature: tables
+              Scenario: the NFIT disassembles cleanly
+                When the machine starts with:
+                  \"\"\"
+                  -machine pc,nvdimm=on -m 256M,slots=1,maxmem=1G
+                  -object memory-backend-ram,id=r,size=64M -device nvdimm,id=nv,memdev=r
+                  \"\"\"
+                Then every ACPI table disassembles with iasl without errors
+            """;
+
+    /**
+     * Without iasl a scenario that needs it is not run: counted apart, named with what installs it, never a pass
+     * and never not applicable; a strict run (--strict, or CI=true) fails on it.
+     */
+    @Test
+    void aMissingToolIsNotRunNamedAndFailsAStrictRun() throws Exception {
+        Path f = Files.createDirectories(dir.resolve("tools"));
+        Files.writeString(f.resolve("tables.feature"), IASL_SCENARIO);
+        Path emptyPath = Files.createDirectories(dir.resolve("no-tools"));
+        String before = System.getProperty(dev.vnvdimm.harness.tools.ExternalTool.PATH_PROPERTY);
+        System.setProperty(dev.vnvdimm.harness.tools.ExternalTool.PATH_PROPERTY, emptyPath.toString());
+        try {
+            int lenient = check(f);
+            assertThat(out.toString())
+                    .contains("1 scenarios: 0 passed, 0 failed, 0 known hypervisor defects, 0 not applicable, 1 not run")
+                    .contains("NOT RUN 1 scenario: not run: iasl is not installed (install it: apt-get install "
+                            + "acpica-tools)")
+                    .contains("| tables - the NFIT disassembles cleanly | not run |");
+            assertThat(lenient).as("exit status (CI=true makes every run strict)")
+                    .isEqualTo(dev.vnvdimm.harness.Strictness.underCi() ? 1 : 0);
+            assertThat(check(f, "--strict")).isEqualTo(1);
+            assertThat(out.toString()).contains("1 not run, which fails a strict run");
+        } finally {
+            restore(dev.vnvdimm.harness.tools.ExternalTool.PATH_PROPERTY, before);
+            System.clearProperty(dev.vnvdimm.harness.Strictness.PROPERTY);
+        }
+    }
+
+    /** A tag with a meaning to the harness that is declared nowhere fails the run before any scenario starts. */
+    @Test
+    void anUndeclaredCapabilityOrDefectTagFailsTheRunBeforeAnyScenario() throws Exception {
+        Path f = Files.createDirectories(dir.resolve("misspelt"));
+        Path marker = dir.resolve("ran.img");
+        Files.writeString(f.resolve("misspelt.feature"), """
+                Feature: misspelt
+                  Scenario: would create a file if it ran
+                    When the machine starts with:
+                      \"\"\"
+                      -machine pc,nvdimm=on -m 256M,slots=1,maxmem=1G
+                      -object memory-backend-file,id=m,share=on,mem-path=%s,size=64M -device nvdimm,id=nv,memdev=m
+                      \"\"\"
+                    Then the machine is running
+
+                  @needs-migration-file-url @known-defect:qemu-no-such-defect
+                  Scenario: misspelt tags
+                    Then the machine is running
+                """.formatted(marker));
+        StringWriter err = new StringWriter();
+        CommandLine cl = VnvdimmCli.create();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int status = cl.execute("check", "--features", f.toString(), "--reports", dir.resolve("reports").toString());
+        assertThat(status).isNotZero();
+        assertThat(err.toString()).contains("undeclared tags @known-defect:qemu-no-such-defect, "
+                + "@needs-migration-file-url on scenario 'misspelt - misspelt tags'");
+        assertThat(marker).as("no scenario ran").doesNotExist();
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.vnvdimm.acpi.NfitParser;
 import dev.vnvdimm.acpi.NfitStructure;
 import dev.vnvdimm.harness.report.Hexdump;
 import dev.vnvdimm.harness.report.ReportAttachments;
+import dev.vnvdimm.harness.targets.NotRun;
 import dev.vnvdimm.harness.tools.Iasl;
 import io.cucumber.datatable.DataTable;
 import io.cucumber.java.en.Then;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.opentest4j.TestAbortedException;
 
 /** The ACPI tables the guest boots from: which exist, what the NFIT says, what the SSDT declares. */
 public final class AcpiTableSteps {
@@ -208,7 +208,7 @@ public final class AcpiTableSteps {
 
     private static void requireIasl() {
         if (!Iasl.TOOL.isInstalled()) {
-            throw new TestAbortedException("skipped: " + Iasl.TOOL.missingReason());
+            throw new NotRun(Iasl.TOOL.missingReason());
         }
     }
 

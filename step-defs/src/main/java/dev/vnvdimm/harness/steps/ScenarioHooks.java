@@ -3,11 +3,12 @@ package dev.vnvdimm.harness.steps;
 import dev.vnvdimm.harness.report.ReportAttachments;
 import dev.vnvdimm.harness.targets.BootOutcome;
 import dev.vnvdimm.harness.targets.Capabilities;
+import dev.vnvdimm.harness.targets.DeclaredTags;
+import dev.vnvdimm.harness.targets.NotApplicable;
 import io.cucumber.java.After;
 import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
 import java.util.List;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Around every scenario: label it with its target, mark it not applicable when it needs a capability the
@@ -22,11 +23,15 @@ public final class ScenarioHooks {
 
     @Before(order = 0)
     public void labelAndCheckCapabilities(Scenario scenario) {
-        List<String> missing = scenario.getSourceTagNames().stream().map(t -> t.substring(1))
-                .filter(Capabilities::isCapabilityTag).filter(t -> !world.target().capabilities().contains(t)).toList();
+        List<String> tags = scenario.getSourceTagNames().stream().map(t -> t.substring(1)).toList();
+        List<String> undeclared = DeclaredTags.undeclared(tags);
+        if (!undeclared.isEmpty()) { // a failure, never a skip: a misspelt tag must not disable a scenario
+            throw new IllegalStateException(DeclaredTags.refusal(scenario.getName(), undeclared));
+        }
+        List<String> missing = tags.stream().filter(Capabilities::isCapabilityTag)
+                .filter(t -> !world.target().capabilities().contains(t)).toList();
         if (!missing.isEmpty()) {
-            throw new TestAbortedException("not applicable on target '" + world.target().name()
-                    + "': it lacks capability " + String.join(", ", missing));
+            throw new NotApplicable(world.target().name(), missing);
         }
     }
 

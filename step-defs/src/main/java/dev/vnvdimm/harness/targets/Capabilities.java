@@ -54,6 +54,21 @@ public final class Capabilities {
     private Capabilities() {
     }
 
+    /** Every declared capability: the values of this class's String constants (so a constant is a declaration). */
+    public static Set<String> all() {
+        Set<String> out = new java.util.TreeSet<>();
+        for (java.lang.reflect.Field f : Capabilities.class.getFields()) {
+            if (f.getType() == String.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                try {
+                    out.add((String) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return out;
+    }
+
     public static boolean isCapabilityTag(String tagWithoutAt) {
         return PREFIXES.stream().anyMatch(tagWithoutAt::startsWith);
     }

@@ -26,6 +26,12 @@ public final class ReferenceTarget implements Target {
                 Capabilities.BACKEND_FILE_WITHOUT_OFFSET);
     }
 
+    /** The reference speaks for itself through the kit's commit, which every column's provenance carries. */
+    @Override
+    public java.util.Map<String, String> reportedVersions() {
+        return java.util.Map.of("emulator", "vnvdimm-kit reference emulator", "guest", "vnvdimm-kit reference guest");
+    }
+
     @Override
     public HypervisorInstance launch(String name, List<String> qemuOptions, java.nio.file.Path dir) {
         try {

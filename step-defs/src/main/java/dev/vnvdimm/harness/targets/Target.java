@@ -20,6 +20,14 @@ public interface Target {
         return java.util.Map.of();
     }
 
+    /**
+     * What the target reported about itself so far in this run (hypervisor version, guest kernel), for the
+     * provenance of its column; empty until it has been asked.
+     */
+    default java.util.Map<String, String> reportedVersions() {
+        return java.util.Map.of();
+    }
+
     /** Starts a machine from QEMU options (program name excluded). */
     BootOutcome start(List<String> qemuOptions);
 

@@ -25,10 +25,39 @@ public final class Targets {
         return cached;
     }
 
+    /** A target this machine cannot run: its scenarios are not run, never not applicable and never passed. */
+    public static final class Unavailable extends RuntimeException {
+        public Unavailable(String why) {
+            super(why);
+        }
+    }
+
+    /** Why the target {@code name} cannot run on this machine, naming what to install, if it cannot. */
+    public static java.util.Optional<String> unavailable(String name) {
+        if (ReferenceTarget.NAME.equals(name)) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<String> hypervisor;
+        if (dev.vnvdimm.harness.targets.qemu.QemuTarget.NAME.equals(name)) {
+            hypervisor = dev.vnvdimm.harness.targets.qemu.QemuBinary.find().isPresent() ? java.util.Optional.empty()
+                    : java.util.Optional.of("qemu-system-x86_64 is not installed (install it: apt-get install "
+                            + "qemu-system-x86, or give --qemu PATH)");
+        } else if (name.startsWith(dev.vnvdimm.harness.targets.qemu.QemuTarget.CONTAINER_PREFIX)) {
+            hypervisor = dev.vnvdimm.harness.targets.qemu.ContainerQemuLauncher.unavailable(
+                    name.substring(dev.vnvdimm.harness.targets.qemu.QemuTarget.CONTAINER_PREFIX.length()));
+        } else {
+            return java.util.Optional.empty(); // an unknown name is refused by make(), as an error
+        }
+        return hypervisor.or(dev.vnvdimm.harness.targets.qemu.LinuxGuestImage::missingTool);
+    }
+
     private static Target make(String name) {
         if (ReferenceTarget.NAME.equals(name)) {
             return new ReferenceTarget();
         }
+        unavailable(name).ifPresent(why -> {
+            throw new Unavailable("target " + name + " cannot run here: " + why);
+        });
         if (dev.vnvdimm.harness.targets.qemu.QemuTarget.NAME.equals(name)) {
             return dev.vnvdimm.harness.targets.qemu.QemuTarget.local();
         }

@@ -26,8 +26,11 @@ public final class ExternalTool {
         this.debianPackage = debianPackage;
     }
 
+    /** Where tools are looked for instead of {@code PATH}: a folder list, e.g. a user's own acpica build. */
+    public static final String PATH_PROPERTY = "vnvdimm.tool.path";
+
     public Optional<Path> location() {
-        String path = System.getenv().getOrDefault("PATH", "");
+        String path = System.getProperty(PATH_PROPERTY, System.getenv().getOrDefault("PATH", ""));
         for (String d : path.split(File.pathSeparator)) {
             Path p = Path.of(d).resolve(name);
             if (Files.isExecutable(p)) {
@@ -43,7 +46,7 @@ public final class ExternalTool {
 
     /** Why a check that needs this tool cannot run. */
     public String missingReason() {
-        return name + " is not installed (Debian package " + debianPackage + ")";
+        return name + " is not installed (install it: apt-get install " + debianPackage + ")";
     }
 
     /** Runs the tool in {@code workDir} with {@code args}; output and errors together. */

@@ -65,13 +65,13 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion) {
         for (String[] need : new String[][] {{"/bin/busybox", "busybox-static"}, {"/usr/bin/ndctl", "ndctl"},
                 {"/usr/include/linux/ndctl.h", "linux-libc-dev"}}) {
             if (!Files.exists(Path.of(need[0]))) {
-                return java.util.Optional.of(need[0] + " (Debian package " + need[1] + ")");
+                return java.util.Optional.of(need[0] + " is missing, to build the Linux guest image (install it: apt-get install " + need[1] + ")");
             }
         }
         for (String[] need : new String[][] {{"cpio", "cpio"}, {"depmod", "kmod"}, {"gcc", "gcc"},
                 {"dpkg-deb", "dpkg"}, {"apt-get", "apt"}}) {
             if (QemuBinary.onPath(need[0]).isEmpty() && !Files.exists(Path.of("/sbin", need[0]))) {
-                return java.util.Optional.of(need[0] + " (Debian package " + need[1] + ")");
+                return java.util.Optional.of(need[0] + " is missing, to build the Linux guest image (install it: apt-get install " + need[1] + ")");
             }
         }
         return java.util.Optional.empty();

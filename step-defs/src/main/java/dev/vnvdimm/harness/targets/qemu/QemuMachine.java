@@ -5,6 +5,7 @@ import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
 import dev.vnvdimm.guest.ndctl.CommandResult;
 import dev.vnvdimm.harness.targets.GuestSession;
 import dev.vnvdimm.harness.targets.MachineUnderTest;
+import dev.vnvdimm.harness.targets.ReportedVersions;
 import dev.vnvdimm.harness.wire.QmpClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,11 +31,14 @@ final class QemuMachine implements MachineUnderTest {
     private final LinuxGuestImage image;
     private final List<String> options;
     private final Path dir;
+    private final ReportedVersions reported;
     private QemuProcess probe;
     private GdbMemoryWriter memory;
 
-    QemuMachine(QemuProcess process, QemuLauncher qemu, LinuxGuestImage image, List<String> options, Path dir) {
+    QemuMachine(QemuProcess process, QemuLauncher qemu, LinuxGuestImage image, List<String> options, Path dir,
+                ReportedVersions reported) {
         this.process = process;
+        this.reported = reported;
         this.qemu = qemu;
         this.image = image;
         this.options = List.copyOf(options);
@@ -244,6 +248,7 @@ final class QemuMachine implements MachineUnderTest {
     @Override
     public GuestSession bootGuest(Path workingDirectory) {
         process.console(); // waits for the guest to be ready
+        reported.recordOnce("guest kernel", () -> run("uname -r").stdout());
         return new GuestSession() {
             @Override
             public CommandResult run(String commandLine) {

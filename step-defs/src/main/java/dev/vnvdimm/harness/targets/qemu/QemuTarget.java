@@ -3,6 +3,8 @@ package dev.vnvdimm.harness.targets.qemu;
 import dev.vnvdimm.harness.targets.BootOutcome;
 import dev.vnvdimm.harness.targets.Capabilities;
 import dev.vnvdimm.harness.targets.HypervisorInstance;
+import dev.vnvdimm.harness.targets.KnownDefect;
+import dev.vnvdimm.harness.targets.ReportedVersions;
 import dev.vnvdimm.harness.targets.Target;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +25,7 @@ public final class QemuTarget implements Target {
     private final String name;
     private final QemuLauncher qemu;
     private final LinuxGuestImage image;
+    private final ReportedVersions reported = new ReportedVersions();
 
     public QemuTarget(String name, QemuLauncher qemu, LinuxGuestImage image) {
         this.name = System.getProperty(LinuxGuestImage.PROPERTY) == null ? name : name + "@linux-" + image.series();
@@ -58,6 +61,11 @@ public final class QemuTarget implements Target {
     }
 
     @Override
+    public java.util.Map<String, String> reportedVersions() {
+        return reported.snapshot();
+    }
+
+    @Override
     public Set<String> capabilities() {
         Set<String> caps = new HashSet<>();
         int major = versionPart(0);
@@ -84,47 +92,57 @@ public final class QemuTarget implements Target {
      * what 7.2 gets wrong that 10.0 has fixed, declared before 8.0 (the versions between are not checked).
      */
     @Override
-    public java.util.Map<String, dev.vnvdimm.harness.targets.KnownDefect> knownDefects() {
-        java.util.Map<String, dev.vnvdimm.harness.targets.KnownDefect> defects = new java.util.HashMap<>(everyVersion());
+    public java.util.Map<String, KnownDefect> knownDefects() {
+        java.util.Map<String, KnownDefect> defects = new java.util.HashMap<>(EVERY_VERSION);
         if (versionPart(0) < 8) {
-            defects.put("qemu-read-only-label-write-crashes", dev.vnvdimm.harness.targets.KnownDefect.of(
-                    "qemu-read-only-label-write-crashes", "a Set Namespace Label Data on a read-only backend "
-                            + "writes into the read-only mapping and kills QEMU instead of answering status 1",
-                    "QEMU ended during the DSM probe"));
+            defects.putAll(BEFORE_8_0);
         }
         return defects;
     }
 
-    private static java.util.Map<String, dev.vnvdimm.harness.targets.KnownDefect> everyVersion() {
-        String completed = "query-migrate said \\{\"status\":\"completed\"";
-        return java.util.Map.of(
-                "qemu-migration-accepts-other-label-size", dev.vnvdimm.harness.targets.KnownDefect.of(
-                        "qemu-migration-accepts-other-label-size", "QEMU does not compare label-size across "
-                                + "migration: the destination loads, and its guest reads a corrupt label index",
-                        completed),
-                "qemu-migration-accepts-pc-dimm-for-nvdimm", dev.vnvdimm.harness.targets.KnownDefect.of(
-                        "qemu-migration-accepts-pc-dimm-for-nvdimm", "QEMU compares only RAM block names and sizes: "
-                                + "a pc-dimm destination takes an NVDIMM's migration", completed),
-                "qemu-zero-length-label-dsm-aborts", dev.vnvdimm.harness.targets.KnownDefect.of(
-                        "qemu-zero-length-label-dsm-aborts", "a Get or Set Namespace Label Data of length zero "
-                                + "kills QEMU on an assertion instead of answering status 3",
-                        "nvdimm_validate_rw_label_data: Assertion"),
-                "qemu-refused-device-leaves-backing-file", dev.vnvdimm.harness.targets.KnownDefect.of(
-                        "qemu-refused-device-leaves-backing-file", "when it refuses a -device, QEMU exits without "
-                                + "removing the backing file its memory-backend-file has just created",
-                        "Expecting path:.*\\.img.*not to exist"),
-                "qemu-x-ignore-shared-takes-another-file", dev.vnvdimm.harness.targets.KnownDefect.of(
-                        "qemu-x-ignore-shared-takes-another-file", "with x-ignore-shared QEMU does not check that the "
-                                + "destination maps the same file: the guest silently sees another file's data",
-                        completed));
+    /** Every known-defect id some QEMU version declares: a tag naming another id is a mistake. */
+    public static java.util.Set<String> declarableDefectIds() {
+        java.util.Set<String> ids = new java.util.TreeSet<>(EVERY_VERSION.keySet());
+        ids.addAll(BEFORE_8_0.keySet());
+        return ids;
+    }
+
+    private static final String COMPLETED = "query-migrate said \\{\"status\":\"completed\"";
+
+    private static final java.util.Map<String, KnownDefect> BEFORE_8_0 = byId(
+            KnownDefect.of("qemu-read-only-label-write-crashes", "a Set Namespace Label Data on a read-only backend "
+                    + "writes into the read-only mapping and kills QEMU instead of answering status 1",
+                    "QEMU ended during the DSM probe"));
+
+    private static final java.util.Map<String, KnownDefect> EVERY_VERSION = byId(
+            KnownDefect.of("qemu-migration-accepts-other-label-size", "QEMU does not compare label-size across "
+                    + "migration: the destination loads, and its guest reads a corrupt label index", COMPLETED),
+            KnownDefect.of("qemu-migration-accepts-pc-dimm-for-nvdimm", "QEMU compares only RAM block names and "
+                    + "sizes: a pc-dimm destination takes an NVDIMM's migration", COMPLETED),
+            KnownDefect.of("qemu-zero-length-label-dsm-aborts", "a Get or Set Namespace Label Data of length zero "
+                    + "kills QEMU on an assertion instead of answering status 3",
+                    "nvdimm_validate_rw_label_data: Assertion"),
+            KnownDefect.of("qemu-refused-device-leaves-backing-file", "when it refuses a -device, QEMU exits without "
+                    + "removing the backing file its memory-backend-file has just created",
+                    "Expecting path:.*\\.img.*not to exist"),
+            KnownDefect.of("qemu-x-ignore-shared-takes-another-file", "with x-ignore-shared QEMU does not check that "
+                    + "the destination maps the same file: the guest silently sees another file's data", COMPLETED));
+
+    private static java.util.Map<String, KnownDefect> byId(KnownDefect... defects) {
+        java.util.Map<String, KnownDefect> m = new java.util.LinkedHashMap<>();
+        for (KnownDefect d : defects) {
+            m.put(d.id(), d);
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     @Override
     public BootOutcome start(List<String> qemuOptions) {
         try {
             Path dir = Files.createTempDirectory("vnvdimm-qemu-");
-            return new BootOutcome.Started(new QemuMachine(QemuProcess.start(qemu, image, "machine", qemuOptions, dir),
-                    qemu, image, qemuOptions, dir));
+            QemuProcess process = QemuProcess.start(qemu, image, "machine", qemuOptions, dir);
+            reported.recordQmpGreeting("qemu", process.qmp().greeting());
+            return new BootOutcome.Started(new QemuMachine(process, qemu, image, qemuOptions, dir, reported));
         } catch (RefusedException e) {
             String line = e.getMessage();
             int colon = line.startsWith("-") ? line.indexOf(": ") : -1;
@@ -136,6 +154,8 @@ public final class QemuTarget implements Target {
 
     @Override
     public HypervisorInstance launch(String name, List<String> qemuOptions, Path dir) {
-        return new QemuInstance(QemuProcess.start(qemu, image, name, qemuOptions, dir));
+        QemuProcess process = QemuProcess.start(qemu, image, name, qemuOptions, dir);
+        reported.recordQmpGreeting("qemu", process.qmp().greeting());
+        return new QemuInstance(process);
     }
 }

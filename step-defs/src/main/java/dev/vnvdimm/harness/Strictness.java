@@ -1,0 +1,26 @@
+package dev.vnvdimm.harness;
+
+/**
+ * Whether "not run" fails a run. Off for a newcomer's first {@code ./vnvdimm check} (what was not run is still
+ * counted and named); on with {@code --strict} ({@code -Dvnvdimm.strict=true}) and always under {@code CI=true},
+ * where {@code .ci/run} has installed every tool, so anything missing is a broken machine, not a skip.
+ */
+public final class Strictness {
+    public static final String PROPERTY = "vnvdimm.strict";
+
+    private Strictness() {
+    }
+
+    public static boolean strict() {
+        return Boolean.getBoolean(PROPERTY) || underCi();
+    }
+
+    public static boolean underCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    /** Why the run is strict, for the message that fails it. */
+    public static String why() {
+        return underCi() ? "CI=true" : "--strict";
+    }
+}
