@@ -130,10 +130,8 @@ public final class ScenarioRunner {
                     .configurationParameter("cucumber.execution.parallel.config.fixed.parallelism",
                             String.valueOf(parallel))
                     .configurationParameter("cucumber.execution.parallel.config.fixed.max-pool-size",
-                            String.valueOf(parallel))
-                    // a scenario that runs two machines (a migration) already fills both cores
-                    .configurationParameter("cucumber.execution.exclusive-resources.two-machines.read-write",
-                            "cpu");
+                            String.valueOf(parallel));
+            // a scenario tagged @two-machines runs alone: see steps.CpuShare
         }
         name.ifPresent(n -> b.configurationParameter("cucumber.filter.name", n));
         LauncherDiscoveryRequest request = b.build();

@@ -21,6 +21,8 @@ public final class ScenarioHooks {
         this.world = world;
     }
 
+    private Runnable cpuShare = () -> { };
+
     @Before(order = 0)
     public void labelAndCheckCapabilities(Scenario scenario) {
         List<String> tags = scenario.getSourceTagNames().stream().map(t -> t.substring(1)).toList();
@@ -33,6 +35,7 @@ public final class ScenarioHooks {
         if (!missing.isEmpty()) {
             throw new NotApplicable(world.target().name(), missing);
         }
+        cpuShare = CpuShare.take(scenario.getSourceTagNames());
     }
 
     @After
@@ -52,7 +55,11 @@ public final class ScenarioHooks {
                 }
             }
         } finally {
-            world.tearDown();
+            try {
+                world.tearDown();
+            } finally {
+                cpuShare.run();
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import dev.vnvdimm.emulator.io.ChannelStreams;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,12 +62,23 @@ public final class ConsoleClient implements AutoCloseable {
         ConsoleClient c = new ConsoleClient(SocketAddresses.connect(SocketAddresses.parse(address), bootTimeout));
         // the guest may have said ready before anyone listened, or hold part of a line cut off by a migration
         ConsoleProtocol.writeResync(c.out);
-        c.await(() -> {
-            ConsoleProtocol.awaitReady(c.in);
-            return null;
-        }, bootTimeout, "the guest console did not say ready");
+        c.bootLines.addAll(c.await(() -> ConsoleProtocol.awaitReady(c.in), bootTimeout,
+                "the guest console did not say ready"));
         return c;
     }
+
+    /**
+     * What the guest's init reported about its boot before it said ready ({@code vnvdimm-init: ...} lines, e.g.
+     * that it gave up waiting for the NVDIMM probe), when the host was listening by then.
+     */
+    public List<String> initNotes() {
+        return bootLines.stream().filter(l -> l.startsWith(INIT_NOTE)).toList();
+    }
+
+    /** How the Linux image's {@code /init} starts a line it writes for the host before "ready". */
+    public static final String INIT_NOTE = "vnvdimm-init: ";
+
+    private final List<String> bootLines = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CommandResult run(String commandLine, Duration timeout) throws IOException {
         ConsoleProtocol.writeCommand(out, commandLine);

@@ -40,7 +40,7 @@ public final class QmpClient implements AutoCloseable {
         Thread reader = new Thread(() -> readLoop(in), "qmp-client-reader");
         reader.setDaemon(true);
         reader.start();
-        greeting = next();
+        greeting = next("the QMP greeting");
         if (!greeting.has("QMP")) {
             throw new IOException("not a QMP greeting: " + greeting);
         }
@@ -73,20 +73,21 @@ public final class QmpClient implements AutoCloseable {
         replies.add(JSON.createObjectNode().put("closed", true));
     }
 
-    private JsonNode next() throws IOException {
+    /** The next message, waiting up to the timeout; {@code what} names it for the error when none comes. */
+    private JsonNode next(String what) throws IOException {
         try {
             JsonNode r = replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (r == null) {
-                throw new IOException("no QMP reply within " + timeout.toSeconds() + " s");
+                throw new IOException("no QMP answer within " + timeout.toSeconds() + " s: waited for " + what);
             }
             if (r.has("closed")) {
                 replies.add(r);
-                throw new IOException("the QMP connection closed");
+                throw new IOException("the QMP connection closed while waiting for " + what);
             }
             return r;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted waiting for QMP");
+            throw new IOException("interrupted waiting for " + what);
         }
     }
 
@@ -108,9 +109,10 @@ public final class QmpClient implements AutoCloseable {
         msg.put("id", id);
         out.write((JSON.writeValueAsString(msg) + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
-        JsonNode reply = next();
+        String what = "the reply to " + command + (arguments == null ? "" : " " + arguments);
+        JsonNode reply = next(what);
         while (!reply.path("id").asText().equals(id)) {
-            reply = next(); // a reply to an earlier, timed-out command
+            reply = next(what); // a reply to an earlier, timed-out command
         }
         if (reply.has("error")) {
             throw new QmpException(reply.get("error").path("class").asText(), reply.get("error").path("desc").asText());

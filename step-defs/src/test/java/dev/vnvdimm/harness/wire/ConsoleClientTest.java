@@ -1,5 +1,6 @@
 package dev.vnvdimm.harness.wire;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vnvdimm.guest.console.ConsoleProtocol;
@@ -42,6 +43,31 @@ class ConsoleClientTest {
                 assertThatThrownBy(() -> client.run("nvdimm-dsm nmem0 --function 5", Duration.ofMillis(500)))
                         .hasMessageStartingWith("no reply to 'nvdimm-dsm nmem0 --function 5' within 0 s")
                         .hasMessageContaining("the guest's last words: \"#vnvdimm ready\\n#vnvdimm stdout 11\\nstatus\"");
+            }
+        }
+    }
+
+    /** The Linux image's /init says on the console when it gave up waiting for the NVDIMM probe; the host keeps it. */
+    @Test
+    void whatInitSaidBeforeReadyIsKept() throws Exception {
+        Path socket = dir.resolve("console");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Thread guest = new Thread(() -> {
+                try (SocketChannel c = server.accept()) {
+                    c.write(ByteBuffer.wrap(("[    2.1] a kernel line\nvnvdimm-init: gave up waiting for the NVDIMM probe "
+                            + "after 20 s: 0 of 1 NVDIMMs registered as nmemN\n#vnvdimm ready\n")
+                            .getBytes(StandardCharsets.US_ASCII)));
+                    ConsoleProtocol.readCommand(java.nio.channels.Channels.newInputStream(c));
+                } catch (Exception e) {
+                    // the client went
+                }
+            });
+            guest.setDaemon(true);
+            guest.start();
+            try (ConsoleClient client = ConsoleClient.connect("unix:" + socket, Duration.ofSeconds(5))) {
+                assertThat(client.initNotes()).containsExactly("vnvdimm-init: gave up waiting for the NVDIMM probe "
+                        + "after 20 s: 0 of 1 NVDIMMs registered as nmemN");
             }
         }
     }

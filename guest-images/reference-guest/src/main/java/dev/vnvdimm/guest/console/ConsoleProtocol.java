@@ -81,11 +81,13 @@ public final class ConsoleProtocol {
         out.flush();
     }
 
-    /** Skips lines until the guest says it is ready. */
-    public static void awaitReady(InputStream in) throws IOException {
-        while (!readLine(in).equals(READY)) {
-            // boot messages
+    /** Reads lines until the guest says it is ready; returns the lines before that (what its boot said). */
+    public static java.util.List<String> awaitReady(InputStream in) throws IOException {
+        java.util.List<String> before = new java.util.ArrayList<>();
+        for (String line = readLine(in); !line.equals(READY); line = readLine(in)) {
+            before.add(line);
         }
+        return before;
     }
 
     /** Reads one framed reply, skipping any stray lines before it. */

@@ -20,9 +20,18 @@ final class GdbMemoryWriter implements AutoCloseable {
     /** Bytes per M packet: QEMU's gdbstub takes packets of up to 4096 characters. */
     static final int CHUNK = 1024;
 
+    /** How long the stub may take to answer one packet, however loaded the machine is. */
+    static final java.time.Duration REPLY_PATIENCE = java.time.Duration.ofSeconds(30);
+
     private final SocketChannel channel;
     private final InputStream in;
     private final OutputStream out;
+    // blocking channel reads ignore socket timeouts: each reply is read here and waited for with a limit
+    private final java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "gdbstub-reader");
+        t.setDaemon(true);
+        return t;
+    });
 
     GdbMemoryWriter(Path socket) throws IOException {
         channel = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -61,11 +70,25 @@ final class GdbMemoryWriter implements AutoCloseable {
         }
         out.write(String.format("$%s#%02x", payload, sum & 0xff).getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        String reply;
-        do {
-            reply = packet();
-        } while (reply.startsWith("T") || reply.startsWith("S")); // a stop reply: connecting paused a running guest
-        return reply;
+        java.util.concurrent.Future<String> answer = reader.submit(() -> {
+            String reply;
+            do {
+                reply = packet();
+            } while (reply.startsWith("T") || reply.startsWith("S")); // a stop reply: connecting paused the guest
+            return reply;
+        });
+        String what = payload.length() > 40 ? payload.substring(0, 40) + "…" : payload;
+        try {
+            return answer.get(REPLY_PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            close();
+            throw new IOException("no gdbstub reply to '" + what + "' within " + REPLY_PATIENCE.toSeconds() + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted waiting for the gdbstub's reply to '" + what + "'");
+        }
     }
 
     /** The next packet from the stub, acknowledged. */
@@ -92,6 +115,7 @@ final class GdbMemoryWriter implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        reader.shutdownNow();
         channel.close();
     }
 }

@@ -149,6 +149,22 @@ final class QemuProcess implements AutoCloseable {
         return process.exitStatus();
     }
 
+    /** How long a QEMU whose connection broke may take to be reaped, however loaded the machine is. */
+    static final Duration EXIT_PATIENCE = Duration.ofSeconds(30);
+
+    /**
+     * After a connection to QEMU broke: its exit status once it has ended — waited for as a condition (up to
+     * {@link #EXIT_PATIENCE}), never guessed from a short sleep — or empty when it is still running.
+     */
+    Optional<Integer> exitAfterBrokenConnection() {
+        try {
+            process.waitFor(EXIT_PATIENCE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return process.exitStatus();
+    }
+
     void kill() {
         process.kill();
         try {
