@@ -2,7 +2,6 @@ package dev.vnvdimm.cli;
 
 import dev.vnvdimm.harness.ScenarioRunner;
 import dev.vnvdimm.harness.targets.Targets;
-import dev.vnvdimm.harness.tools.ExternalTool;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -139,15 +138,16 @@ final class CheckCommand implements Callable<Integer> {
                     + "results are in " + results);
             return;
         }
-        ExternalTool tool = new ExternalTool(allure.get().getFileName().toString(), "allure-commandline (Maven)");
         ProcessBuilder pb = new ProcessBuilder(allure.get().toString(), "generate", "--single-file", "--clean",
                 "-o", html.toString(), results.toString()).redirectErrorStream(true);
         Process p = pb.start();
         String log = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() == 0) {
+        int exit = p.waitFor();
+        if (exit == 0) {
             out.println("report: " + html.resolve("index.html"));
         } else {
-            out.println("report: " + tool.missingReason() + "; allure said: " + log.strip());
+            out.println("report: " + allure.get() + " failed (exit " + exit + "), results are in " + results
+                    + "; it said: " + log.strip());
         }
     }
 
