@@ -68,6 +68,7 @@ final class CheckCommand implements Callable<Integer> {
         deleteTree(results);
         Files.createDirectories(results);
         System.setProperty("allure.results.directory", results.toString());
+        dev.vnvdimm.harness.report.AllureCategories.write(results, dev.vnvdimm.harness.targets.DeclaredTags.knownDefects());
         System.setProperty("vnvdimm.features", (Files.isDirectory(featureDir) ? featureDir : featureDir.getParent())
                 .toString());
         if (qemu != null) {

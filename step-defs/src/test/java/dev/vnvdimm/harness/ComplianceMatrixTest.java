@@ -46,7 +46,10 @@ class ComplianceMatrixTest {
     static final Path REPORTS = Path.of(System.getProperty("vnvdimm.reports", "../reports")).toAbsolutePath().normalize();
 
     @TestFactory
-    Stream<DynamicNode> featuresBehaveAsDeclaredOnEveryQemuTarget() {
+    Stream<DynamicNode> featuresBehaveAsDeclaredOnEveryQemuTarget() throws java.io.IOException {
+        // the Allure report of mvn verify sorts skips and known defects into the five verdicts
+        dev.vnvdimm.harness.report.AllureCategories.write(Path.of(System.getProperty("allure.results.directory",
+                "target/allure-results")), dev.vnvdimm.harness.targets.DeclaredTags.knownDefects());
         List<DynamicNode> targets = new ArrayList<>();
         targets.add(target(dev.vnvdimm.harness.targets.ReferenceTarget.NAME, null, List.of("")));
         targets.add(target(QemuTarget.NAME, null, WIRED));

@@ -19,13 +19,17 @@ import java.util.concurrent.TimeUnit;
  * @param versions  what the target reported (e.g. {@code qemu}: QMP greeting's version, {@code guest kernel})
  */
 public record Provenance(String date, String run, String kitCommit, Map<String, String> versions) {
+    public Provenance {
+        versions = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(versions)); // reads the same each time
+    }
+
     /** This JVM's run: every column it records carries it. */
     public static final String THIS_RUN = UUID.randomUUID().toString();
 
     /** A column of this run, with the target's reported versions. */
     public static Provenance now(Path kitRoot, Map<String, String> versions) {
         return new Provenance(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), THIS_RUN, kitCommit(kitRoot),
-                Map.copyOf(versions));
+                versions);
     }
 
     /** The provenance of a column recorded before provenance existed. */

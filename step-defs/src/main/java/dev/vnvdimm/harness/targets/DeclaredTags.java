@@ -15,9 +15,13 @@ public final class DeclaredTags {
     private DeclaredTags() {
     }
 
-    /** The known-defect ids any target declares, for any version it may be. */
+    /** The known defects any target declares, for any version it may be, by id. */
+    public static java.util.Map<String, KnownDefect> knownDefects() {
+        return QemuTarget.declarableDefects();
+    }
+
     public static Set<String> knownDefectIds() {
-        return QemuTarget.declarableDefectIds();
+        return knownDefects().keySet();
     }
 
     /** Whether {@code tag} (without {@code @}) is one the harness gives a meaning to. */

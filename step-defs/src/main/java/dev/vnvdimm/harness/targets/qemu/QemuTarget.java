@@ -100,11 +100,11 @@ public final class QemuTarget implements Target {
         return defects;
     }
 
-    /** Every known-defect id some QEMU version declares: a tag naming another id is a mistake. */
-    public static java.util.Set<String> declarableDefectIds() {
-        java.util.Set<String> ids = new java.util.TreeSet<>(EVERY_VERSION.keySet());
-        ids.addAll(BEFORE_8_0.keySet());
-        return ids;
+    /** Every known defect some QEMU version declares, by id: a tag naming another id is a mistake. */
+    public static java.util.Map<String, KnownDefect> declarableDefects() {
+        java.util.Map<String, KnownDefect> all = new java.util.TreeMap<>(EVERY_VERSION);
+        all.putAll(BEFORE_8_0);
+        return all;
     }
 
     private static final String COMPLETED = "query-migrate said \\{\"status\":\"completed\"";
