@@ -20,55 +20,59 @@ class ConsoleClientTest {
     @TempDir
     Path dir;
 
+    /** What a fake guest does with its end of the console. */
+    private interface GuestSide {
+        void serve(SocketChannel console) throws Exception;
+    }
+
+    /** A client connected to a fake guest on a unix socket; the guest's errors mean the client went. */
+    private ConsoleClient connectTo(ServerSocketChannel server, GuestSide guest) throws Exception {
+        Path socket = dir.resolve("console");
+        server.bind(UnixDomainSocketAddress.of(socket));
+        Thread t = new Thread(() -> {
+            try (SocketChannel c = server.accept()) {
+                guest.serve(c);
+            } catch (Exception e) {
+                // the client gave up or went
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return ConsoleClient.connect("unix:" + socket, Duration.ofSeconds(5));
+    }
+
+    private static void say(SocketChannel c, String text) throws java.io.IOException {
+        c.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
+    }
+
     @Test
     void aCommandWithoutReplyQuotesTheGuestsLastWords() throws Exception {
-        Path socket = dir.resolve("console");
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(socket));
-            Thread guest = new Thread(() -> {
-                try (SocketChannel c = server.accept()) {
-                    c.write(ByteBuffer.wrap("#vnvdimm ready\n".getBytes(StandardCharsets.US_ASCII)));
-                    var lines = java.nio.channels.Channels.newInputStream(c);
-                    ConsoleProtocol.readCommand(lines); // the resynchronisation
-                    ConsoleProtocol.readCommand(lines); // the command (one socket read may carry both)
-                    c.write(ByteBuffer.wrap("#vnvdimm stdout 11\nstatus".getBytes(StandardCharsets.US_ASCII)));
-                    Thread.sleep(5_000);
-                } catch (Exception e) {
-                    // the client gave up
-                }
-            });
-            guest.setDaemon(true);
-            guest.start();
-            try (ConsoleClient client = ConsoleClient.connect("unix:" + socket, Duration.ofSeconds(5))) {
-                assertThatThrownBy(() -> client.run("nvdimm-dsm nmem0 --function 5", Duration.ofMillis(500)))
-                        .hasMessageStartingWith("no reply to 'nvdimm-dsm nmem0 --function 5' within 0 s")
-                        .hasMessageContaining("the guest's last words: \"#vnvdimm ready\\n#vnvdimm stdout 11\\nstatus\"");
-            }
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+             ConsoleClient client = connectTo(server, c -> {
+                 say(c, "#vnvdimm ready\n");
+                 var lines = java.nio.channels.Channels.newInputStream(c);
+                 ConsoleProtocol.readCommand(lines); // the resynchronisation
+                 ConsoleProtocol.readCommand(lines); // the command (one socket read may carry both)
+                 say(c, "#vnvdimm stdout 11\nstatus");
+                 Thread.sleep(5_000);
+             })) {
+            assertThatThrownBy(() -> client.run("nvdimm-dsm nmem0 --function 5", Duration.ofMillis(500)))
+                    .hasMessageStartingWith("no reply to 'nvdimm-dsm nmem0 --function 5' within 0 s")
+                    .hasMessageContaining("the guest's last words: \"#vnvdimm ready\\n#vnvdimm stdout 11\\nstatus\"");
         }
     }
 
     /** The Linux image's /init says on the console when it gave up waiting for the NVDIMM probe; the host keeps it. */
     @Test
     void whatInitSaidBeforeReadyIsKept() throws Exception {
-        Path socket = dir.resolve("console");
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(socket));
-            Thread guest = new Thread(() -> {
-                try (SocketChannel c = server.accept()) {
-                    c.write(ByteBuffer.wrap(("[    2.1] a kernel line\nvnvdimm-init: gave up waiting for the NVDIMM probe "
-                            + "after 20 s: 0 of 1 NVDIMMs registered as nmemN\n#vnvdimm ready\n")
-                            .getBytes(StandardCharsets.US_ASCII)));
-                    ConsoleProtocol.readCommand(java.nio.channels.Channels.newInputStream(c));
-                } catch (Exception e) {
-                    // the client went
-                }
-            });
-            guest.setDaemon(true);
-            guest.start();
-            try (ConsoleClient client = ConsoleClient.connect("unix:" + socket, Duration.ofSeconds(5))) {
-                assertThat(client.initNotes()).containsExactly("vnvdimm-init: gave up waiting for the NVDIMM probe "
-                        + "after 20 s: 0 of 1 NVDIMMs registered as nmemN");
-            }
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+             ConsoleClient client = connectTo(server, c -> {
+                 say(c, "[    2.1] a kernel line\nvnvdimm-init: gave up waiting for the NVDIMM probe after 20 s: "
+                         + "0 of 1 NVDIMMs registered as nmemN\n#vnvdimm ready\n");
+                 ConsoleProtocol.readCommand(java.nio.channels.Channels.newInputStream(c));
+             })) {
+            assertThat(client.initNotes()).containsExactly("vnvdimm-init: gave up waiting for the NVDIMM probe "
+                    + "after 20 s: 0 of 1 NVDIMMs registered as nmemN");
         }
     }
 }
