@@ -27,11 +27,11 @@ public final class Iasl {
     }
 
     public static void assumeInstalled() {
-        assumeTrue(INSTALLED, "iasl (acpica-tools) not installed");
+        assumeTrue(INSTALLED, "iasl (acpica-tools) not installed: apt-get install acpica-tools to run this test");
     }
 
     public static void assumeAcpiexec() {
-        assumeTrue(ACPIEXEC, "acpiexec (acpica-tools) not installed");
+        assumeTrue(ACPIEXEC, "acpiexec (acpica-tools) not installed: apt-get install acpica-tools to run this test");
     }
 
     /** Wraps {@code body} in a DefinitionBlock of the given revision (1 → 32-bit integers, 2 → 64-bit). */
@@ -40,18 +40,42 @@ public final class Iasl {
     }
 
     public static byte[] compile(Path dir, String asl) throws IOException, InterruptedException {
+        return Files.readAllBytes(compileToFile(dir, asl));
+    }
+
+    /** Compiles {@code asl} to a new {@code .aml} file in {@code dir} and returns its path. */
+    public static Path compileToFile(Path dir, String asl) throws IOException, InterruptedException {
         Path src = Files.createTempFile(dir, "t", ".asl");
         Files.writeString(src, asl, StandardCharsets.US_ASCII);
         String prefix = src.toString().replaceFirst("\\.asl$", "");
-        Process p = new ProcessBuilder(List.of("iasl", "-of", "-vi", "-p", prefix, src.toString()))
-                .directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(60, TimeUnit.SECONDS);
+        Run r = run(dir, List.of("iasl", "-of", "-vi", "-p", prefix, src.toString()));
         Path aml = Path.of(prefix + ".aml");
-        if (p.exitValue() != 0 || !Files.exists(aml)) {
-            throw new AssertionError("iasl failed on:\n" + asl + "\n" + out);
+        if (r.exit != 0 || !Files.exists(aml)) {
+            throw new AssertionError("iasl failed on:\n" + asl + "\n" + r.out);
         }
-        return Files.readAllBytes(aml);
+        return aml;
+    }
+
+    /**
+     * Runs acpiexec in batch mode on one table and returns its console text. Its own loop limit ends runaway
+     * While loops; the time limit here only guards against a hung process.
+     */
+    public static String acpiexec(Path table, String commands) throws IOException, InterruptedException {
+        return run(table.getParent(), List.of("acpiexec", "-b", commands, table.toString())).out;
+    }
+
+    private record Run(int exit, String out) {
+    }
+
+    private static Run run(Path dir, List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + cmd);
+        }
+        return new Run(p.exitValue(), out);
     }
 
     private static boolean probe(String tool, String arg) {
