@@ -1,5 +1,5 @@
 /*
- * PkgLength encodings (ACPI 6.5 §20.2.4) as iasl writes them. Field unit widths are bare PkgLength values,
+ * PkgLength encodings (ACPI 6.4 §20.2.4) as iasl writes them. Field unit widths are bare PkgLength values,
  * 1 to 4 bytes; buffers are blocks whose PkgLength counts its own bytes, sized at each edge of the 1-, 2- and
  * 3-byte forms (a 4-byte block needs a megabyte of AML, so the 4-byte form is shown by widths only).
  * The buffers' zero lists were written by a script (see README.md). Compiled with:

@@ -1,6 +1,7 @@
 /*
- * ToUUID byte order (ACPI 6.5 §19.6.142 ToUUID): the NVDIMM device _DSM UUID, QEMU's root-device _DSM UUID and
- * the NFIT persistent-memory range type GUID. Compiled with: iasl -p aml-touuid aml-touuid.asl
+ * ToUUID byte order (ACPI 6.4 §19.6 ToUUID): the UUIDs QEMU's NCAL checks (the Intel NVDIMM device _DSM,
+ * the NVDIMM root device _DSM, QEMU's Read FIT _DSM) and the NFIT persistent-memory range type GUID.
+ * Compiled with: iasl -p aml-touuid aml-touuid.asl
  */
 DefinitionBlock ("", "SSDT", 2, "VNVDMM", "TOUUID", 1)
 {

@@ -12,7 +12,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The NFIT (ACPI 6.5 §5.2.26) against two tools: QEMU 7.2's own table for its bios-tables-test "dimmpxm" case
+ * The NFIT (ACPI 6.4 §5.2.25) against two tools: QEMU 7.2's own table for its bios-tables-test "dimmpxm" case
  * (one 128 MiB NVDIMM in slot 1 at 0x108000000, NUMA node 2, nvdimm-persistence=cpu; see the golden README),
  * and iasl's NFIT template, which has one structure of every type. Expected values are the ones
  * {@code iasl -d} prints for the QEMU table and the template source states.

@@ -10,7 +10,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * RSDP, RSDT, XSDT, FADT, FACS and the standard header against tables iasl compiled from data-table sources
+ * RSDP (ACPI 6.4 §5.2.5.3), RSDT (§5.2.7), XSDT (§5.2.8), FADT (§5.2.9), FACS (§5.2.10) and the standard header
+ * (§5.2.6) against tables iasl compiled from data-table sources
  * ({@code vectors/*.asl}): parsing them gives the values the sources state, and building the same content gives
  * iasl's bytes, checksums included. iasl stamps its own Asl Compiler ID and Revision into a header, so a built
  * table is compared after sealing it under the header read from iasl's table.

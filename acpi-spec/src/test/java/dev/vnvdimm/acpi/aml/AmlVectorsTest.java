@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * AmlOpcode, PkgLength and Uuid against AML iasl compiled ({@code vectors/aml-*.asl}, ACPI 6.5 §20 "AML
+ * AmlOpcode, PkgLength and Uuid against AML iasl compiled ({@code vectors/aml-*.asl}, ACPI 6.4 §20 "AML
  * Specification" and §19.6 ToUUID). Each expectation is written in the .asl next to the ASL it is about.
  */
 class AmlVectorsTest {
