@@ -72,7 +72,7 @@ class AcpiexecOracleTest {
             List<Future<String>> runs = new ArrayList<>();
             for (AslCase c : cases) {
                 runs.add(pool.submit(() -> AcpiexecResult.of(
-                        Iasl.acpiexec(Iasl.compileToFile(dir, c.asl()), "evaluate \\MAIN"))));
+                        Iasl.acpiexec(dir, Iasl.compile(dir, c.asl()), "evaluate \\MAIN"))));
             }
             List<String> out = new ArrayList<>();
             for (Future<String> r : runs) {

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -18,6 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 public final class Iasl {
     private static final boolean INSTALLED = probe("iasl", "-v");
     private static final boolean ACPIEXEC = probe("acpiexec", "-v");
+    private static final Map<String, byte[]> COMPILED = new ConcurrentHashMap<>();
 
     private Iasl() {
     }
@@ -39,12 +42,21 @@ public final class Iasl {
         return "DefinitionBlock (\"\", \"DSDT\", " + revision + ", \"VNVDMM\", \"AMLTEST\", 1)\n{\n" + body + "\n}\n";
     }
 
+    /**
+     * The AML iasl makes of {@code asl}. Kept per source for the test JVM's life, since the ASL suite and the
+     * acpiexec oracle compile the same 275 programs.
+     */
     public static byte[] compile(Path dir, String asl) throws IOException, InterruptedException {
-        return Files.readAllBytes(compileToFile(dir, asl));
+        byte[] aml = COMPILED.get(asl);
+        if (aml == null) {
+            aml = Files.readAllBytes(compileToFile(dir, asl));
+            COMPILED.put(asl, aml);
+        }
+        return aml.clone();
     }
 
     /** Compiles {@code asl} to a new {@code .aml} file in {@code dir} and returns its path. */
-    public static Path compileToFile(Path dir, String asl) throws IOException, InterruptedException {
+    private static Path compileToFile(Path dir, String asl) throws IOException, InterruptedException {
         Path src = Files.createTempFile(dir, "t", ".asl");
         Files.writeString(src, asl, StandardCharsets.US_ASCII);
         String prefix = src.toString().replaceFirst("\\.asl$", "");
@@ -57,11 +69,13 @@ public final class Iasl {
     }
 
     /**
-     * Runs acpiexec in batch mode on one table and returns its console text. Its own loop limit ends runaway
-     * While loops; the time limit here only guards against a hung process.
+     * Runs acpiexec in batch mode on one table (written to a new file in {@code dir}) and returns its console
+     * text. Its own loop limit ends runaway While loops; the time limit here only guards against a hung process.
      */
-    public static String acpiexec(Path table, String commands) throws IOException, InterruptedException {
-        return run(table.getParent(), List.of("acpiexec", "-b", commands, table.toString())).out;
+    public static String acpiexec(Path dir, byte[] table, String commands) throws IOException, InterruptedException {
+        Path file = Files.createTempFile(dir, "t", ".aml");
+        Files.write(file, table);
+        return run(dir, List.of("acpiexec", "-b", commands, file.toString())).out;
     }
 
     private record Run(int exit, String out) {
