@@ -1,6 +1,6 @@
 /*
  * A revision 1 (ACPI 1.0, 116-byte) FADT with the values Fadt.build writes for QEMU's pc machine (PIIX4 PM),
- * FACS at 0x07FE0000 and DSDT at 0x07FE0040. Written from `iasl -T FACP` (acpica-tools 20200925): its
+ * FACS at 0xBFFE0000 and DSDT at 0xBFFE0040 (README.md). Written from `iasl -T FACP` (acpica-tools 20200925): its
  * ACPI 1.0 fields, Revision set to 01. iasl writes its own Asl Compiler ID and Revision over the ones here.
  */
 [0004]                          Signature : "FACP"
@@ -13,8 +13,8 @@
 [0004]                    Asl Compiler ID : "BXPC"
 [0004]              Asl Compiler Revision : 00000001
 
-[0004]                       FACS Address : 07FE0000
-[0004]                       DSDT Address : 07FE0040
+[0004]                       FACS Address : BFFE0000
+[0004]                       DSDT Address : BFFE0040
 [0001]                              Model : 01
 [0001]                         PM Profile : 00
 [0002]                      SCI Interrupt : 0009

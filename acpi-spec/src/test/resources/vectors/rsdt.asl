@@ -1,5 +1,5 @@
 /*
- * An RSDT listing three tables (FADT, SSDT, NFIT, say) at 0x07FE0040, 0x07FE3000 and 0xFFFFF000. Written from
+ * An RSDT listing the FADT, SSDT and NFIT at 0xBFFE2000, 0xBFFE2100 and 0xBFFE2900 (README.md). Written from
  * `iasl -T RSDT` (acpica-tools 20200925) with QEMU's header; iasl writes its own Asl Compiler ID and Revision.
  */
 [0004]                          Signature : "RSDT"
@@ -12,6 +12,6 @@
 [0004]                    Asl Compiler ID : "BXPC"
 [0004]              Asl Compiler Revision : 00000001
 
-[0004]             ACPI Table Address   0 : 07FE0040
-[0004]             ACPI Table Address   1 : 07FE3000
-[0004]             ACPI Table Address   2 : FFFFF000
+[0004]             ACPI Table Address   0 : BFFE2000
+[0004]             ACPI Table Address   1 : BFFE2100
+[0004]             ACPI Table Address   2 : BFFE2900

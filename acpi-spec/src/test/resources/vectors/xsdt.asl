@@ -1,5 +1,5 @@
 /*
- * An XSDT listing three tables, the last above 4 GiB: 0x07FE0040, 0x07FE3000 and 0x0000000108000000. Written
+ * An XSDT listing the FADT, SSDT and NFIT at 0xBFFE2000, 0xBFFE2100 and 0xBFFE2900 (README.md). Written
  * from `iasl -T XSDT` (acpica-tools 20200925) with QEMU's header; iasl writes its own Asl Compiler ID and Revision.
  */
 [0004]                          Signature : "XSDT"
@@ -12,6 +12,6 @@
 [0004]                    Asl Compiler ID : "BXPC"
 [0004]              Asl Compiler Revision : 00000001
 
-[0008]             ACPI Table Address   0 : 0000000007FE0040
-[0008]             ACPI Table Address   1 : 0000000007FE3000
-[0008]             ACPI Table Address   2 : 0000000108000000
+[0008]             ACPI Table Address   0 : 00000000BFFE2000
+[0008]             ACPI Table Address   1 : 00000000BFFE2100
+[0008]             ACPI Table Address   2 : 00000000BFFE2900

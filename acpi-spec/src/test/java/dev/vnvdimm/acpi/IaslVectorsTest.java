@@ -48,6 +48,8 @@ class IaslVectorsTest {
             "xsdt, '', true",
             "facp-rev1, '', true",
             "nfit-template, '', true",
+            "nfit-qemu-memctrl-unarmed, '', true",
+            "nfit-qemu-no-persistence, '', true",
             "aml-opcodes, -of -on, true",
             "aml-pkglength, '', true",
             "aml-touuid, '', true",

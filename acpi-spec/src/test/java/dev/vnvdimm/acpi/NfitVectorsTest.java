@@ -32,6 +32,33 @@ class NfitVectorsTest {
     }
 
     @Test
+    void buildsUnarmedAndMemCtrlAsIaslCompilesTheEditedQemuTable() {
+        byte[] iasl = Vectors.bytes("nfit-qemu-memctrl-unarmed.aml");
+        NfitNvdimm unarmed = new NfitNvdimm(1, 0x1_0800_0000L, 128 * MIB, 2, true);
+
+        byte[] built = Nfit.table(List.of(unarmed), Optional.of(NvdimmPersistence.MEM_CTRL));
+
+        assertThat(SystemDescriptionTablesTest.underHeaderOf(iasl, built)).isEqualTo(iasl);
+        NfitParser.ParsedNfit parsed = NfitParser.parseTable(iasl);
+        assertThat(((NfitStructure.MemoryDeviceMap) parsed.structures().get(1)).flags())
+                .isEqualTo(Nfit.MemoryDeviceMap.FLAG_NOT_ARMED);
+        assertThat(parsed.structures().get(3)).isEqualTo(new NfitStructure.PlatformCapabilities(1,
+                Nfit.PlatformCapabilities.MEMORY_CONTROLLER_FLUSH));
+    }
+
+    @Test
+    void buildsNoCapabilitiesStructureWithoutPersistence() {
+        byte[] iasl = Vectors.bytes("nfit-qemu-no-persistence.aml");
+
+        byte[] built = Nfit.table(List.of(DIMMPXM_NVDIMM), Optional.empty());
+
+        assertThat(SystemDescriptionTablesTest.underHeaderOf(iasl, built)).isEqualTo(iasl);
+        assertThat(NfitParser.parseTable(iasl).structures()).extracting(NfitStructure::type)
+                .containsExactly(Nfit.SpaRange.STRUCTURE_TYPE, Nfit.MemoryDeviceMap.STRUCTURE_TYPE,
+                        Nfit.ControlRegion.STRUCTURE_TYPE);
+    }
+
+    @Test
     void parsesQemusTableFieldByField() {
         NfitParser.ParsedNfit nfit = NfitParser.parseTable(Vectors.qemuDimmpxm("pc", "NFIT"));
 

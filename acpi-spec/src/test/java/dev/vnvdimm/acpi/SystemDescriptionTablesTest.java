@@ -17,13 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * table is compared after sealing it under the header read from iasl's table.
  */
 class SystemDescriptionTablesTest {
-    private static final long FACS_AT = 0x07FE0000L;
-    private static final long DSDT_AT = 0x07FE0040L;
-    private static final long RSDT_AT = 0x07FE1000L;
-    private static final long XSDT_AT = 0x07FE2000L;
-    /** The addresses rsdt.asl and xsdt.asl list. */
-    private static final List<Long> RSDT_ENTRIES = List.of(0x07FE0040L, 0x07FE3000L, 0xFFFFF000L);
-    private static final List<Long> XSDT_ENTRIES = List.of(0x07FE0040L, 0x07FE3000L, 0x1_0800_0000L);
+    /** Where the vectors say the tables are (vectors/README.md). */
+    static final long FACS_AT = 0xBFFE0000L;
+    static final long DSDT_AT = 0xBFFE0040L;
+    static final long FADT_AT = 0xBFFE2000L;
+    static final long SSDT_AT = 0xBFFE2100L;
+    static final long NFIT_AT = 0xBFFE2900L;
+    static final long RSDT_AT = 0xBFFE3000L;
+    static final long XSDT_AT = 0xBFFE3100L;
+    /** The addresses rsdt.asl and xsdt.asl list: FADT, SSDT, NFIT. */
+    static final List<Long> ENTRIES = List.of(FADT_AT, SSDT_AT, NFIT_AT);
 
     @Test
     void rsdpParsesFromIaslBytes() {
@@ -65,18 +68,18 @@ class SystemDescriptionTablesTest {
     void rsdtEntriesParseAndBuildAsIasl() {
         byte[] iasl = Vectors.bytes("rsdt.aml");
 
-        assertThat(Rsdt.entries(iasl)).isEqualTo(RSDT_ENTRIES);
-        assertThat(Integer.toUnsignedLong(le(iasl).getInt(Rsdt.entryOffset(2)))).isEqualTo(RSDT_ENTRIES.get(2));
-        assertThat(underHeaderOf(iasl, Rsdt.build(RSDT_ENTRIES))).isEqualTo(iasl);
+        assertThat(Rsdt.entries(iasl)).isEqualTo(ENTRIES);
+        assertThat(Integer.toUnsignedLong(le(iasl).getInt(Rsdt.entryOffset(2)))).isEqualTo(NFIT_AT);
+        assertThat(underHeaderOf(iasl, Rsdt.build(ENTRIES))).isEqualTo(iasl);
     }
 
     @Test
     void xsdtEntriesParseAndBuildAsIasl() {
         byte[] iasl = Vectors.bytes("xsdt.aml");
 
-        assertThat(Xsdt.entries(iasl)).isEqualTo(XSDT_ENTRIES);
-        assertThat(le(iasl).getLong(Xsdt.entryOffset(2))).isEqualTo(XSDT_ENTRIES.get(2));
-        assertThat(underHeaderOf(iasl, Xsdt.build(XSDT_ENTRIES))).isEqualTo(iasl);
+        assertThat(Xsdt.entries(iasl)).isEqualTo(ENTRIES);
+        assertThat(le(iasl).getLong(Xsdt.entryOffset(2))).isEqualTo(NFIT_AT);
+        assertThat(underHeaderOf(iasl, Xsdt.build(ENTRIES))).isEqualTo(iasl);
     }
 
     @Test
