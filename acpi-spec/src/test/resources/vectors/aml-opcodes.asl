@@ -105,6 +105,7 @@ DefinitionBlock ("", "SSDT", 2, "VNVDMM", "OPCODES", 1)
     Method (M094, 0, Serialized) { Alias (\NR00, AL00) }  // ALIAS_OP ROOT_CHAR NameSeg NameSeg
     Method (M096, 0, Serialized) { Scope (\) { Name (SC00, 1) } }  // SCOPE_OP PkgLength ROOT_CHAR NULL_NAME NAME_OP
     Method (M097) { Return (\EX00) }  // RETURN_OP ROOT_CHAR NameSeg
+    Method (M099, 0, Serialized) { Field (\SB00, BufferAcc, NoLock, Preserve) { Connection (\RT00), AccessAs (BufferAcc, AttribRawBytes (4)), FSB0, 8 } }  // FIELD_OP PkgLength ROOT_CHAR NameSeg byte CONNECT_FIELD ROOT_CHAR NameSeg EXTENDED_ACCESS_FIELD
     Method (M095, 1) { Return (Arg0 [0]) }  // RETURN_OP INDEX_OP ARG0_OP ZERO_OP NULL_NAME
 
     Name (NR00, 1)
@@ -114,6 +115,8 @@ DefinitionBlock ("", "SSDT", 2, "VNVDMM", "OPCODES", 1)
     Event (EV01)
     OperationRegion (RG01, SystemIO, 0x80, 4)
     Field (RG01, ByteAcc, NoLock, Preserve) { IX01, 8, DT01, 8, BK01, 8 }
+    Name (RT00, ResourceTemplate () { I2cSerialBusV2 (0x50, ControllerInitiated, 100000, AddressingMode7Bit, "\\I2C0", 0, ResourceConsumer, , Exclusive, ) })
+    OperationRegion (SB00, GenericSerialBus, 0, 0x100)
     Device (DV00)
     {
         Name (NR01, 1)
