@@ -63,10 +63,18 @@ public final class PkgLength {
         throw new IllegalArgumentException("AML block too long for a PkgLength: " + bodyLength + " bytes");
     }
 
+    /**
+     * The bytes the PkgLength at {@code offset} takes, from its lead byte (1 + bits 7..6). Writers need not use the
+     * shortest form: iasl writes a field width of 0x3F in two bytes.
+     */
+    public static int encodedLength(byte[] aml, int offset) {
+        return 1 + ((aml[offset] & 0xFF) >>> 6);
+    }
+
     /** Decodes a PkgLength at {@code offset}; the value as written (for a block it includes the PkgLength bytes). */
     public static int decode(byte[] aml, int offset) {
         int lead = aml[offset] & 0xFF;
-        int following = lead >>> 6;
+        int following = encodedLength(aml, offset) - 1;
         if (following == 0) {
             return lead & 0x3F;
         }

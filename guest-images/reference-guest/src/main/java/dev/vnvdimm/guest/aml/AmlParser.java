@@ -60,9 +60,8 @@ final class AmlParser {
     /** Reads a PkgLength and returns the absolute end offset of the package it measures. */
     int pkgEnd() {
         int start = pos;
-        int lead = b[pos] & 0xFF;
         int value = PkgLength.decode(b, pos);
-        pos += 1 + (lead >>> 6);
+        pos += PkgLength.encodedLength(b, pos);
         int end = start + value;
         if (end > b.length || end < pos) {
             throw new AmlException("AE_AML_BAD_OPCODE", "PkgLength runs past the table end").locate(-1, start, table);
@@ -527,9 +526,8 @@ final class AmlParser {
     }
 
     private int pkgValue() {
-        int lead = b[pos] & 0xFF;
         int v = PkgLength.decode(b, pos);
-        pos += 1 + (lead >>> 6);
+        pos += PkgLength.encodedLength(b, pos);
         return v;
     }
 }

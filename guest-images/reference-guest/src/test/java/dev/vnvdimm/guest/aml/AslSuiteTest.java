@@ -7,8 +7,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,56 +17,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The ASL suite: small programs in {@code src/test/resources/aml/*.aslt}, each compiled by iasl at test time and
- * run on a flat-memory platform, with the expected one-line result of {@code \MAIN}. Line forms:
- * <ul>
- *   <li>{@code expr => expected}: {@code Method (MAIN) { Return (expr) }};</li>
- *   <li>{@code { statements } => expected}: {@code Method (MAIN) { statements }};</li>
- *   <li>{@code [ declarations ] => expected}: the declarations (which define MAIN) at the table's root;</li>
- *   <li>{@code @rev N}: the DefinitionBlock revision of the cases below (1: 32-bit integers, 2: 64-bit).</li>
- * </ul>
- * An expected {@code error STATUS OPCODE_NAME} asserts an {@link AmlException} with that status and opcode.
+ * The ASL suite: small programs in {@code src/test/resources/aml/*.aslt} ({@link AslCase} gives the line forms),
+ * each compiled by iasl at test time and run on a flat-memory platform, with the expected one-line result of
+ * {@code \MAIN}. An expected {@code error STATUS OPCODE_NAME} asserts an {@link AmlException} with that status and
+ * opcode. {@link AcpiexecOracleTest} checks the same expectations against ACPICA's acpiexec.
  */
 class AslSuiteTest {
-    static final String[] FILES = {"arithmetic", "logic", "conversions", "strings", "control", "references",
-            "fields", "errors", "sync"};
-
     @TempDir
     static Path dir;
 
     static Stream<Arguments> cases() throws IOException {
-        List<Arguments> out = new ArrayList<>();
-        for (String file : FILES) {
-            String text;
-            try (InputStream in = AslSuiteTest.class.getResourceAsStream("/aml/" + file + ".aslt")) {
-                text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-            }
-            int rev = 2;
-            String[] lines = text.split("\n");
-            for (int n = 0; n < lines.length; n++) {
-                String line = lines[n].strip();
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                if (line.startsWith("@rev")) {
-                    rev = Integer.parseInt(line.substring(4).strip());
-                    continue;
-                }
-                int arrow = line.lastIndexOf("=>");
-                String code = line.substring(0, arrow).strip();
-                String expected = line.substring(arrow + 2).strip();
-                String body;
-                if (code.startsWith("[")) {
-                    body = code.substring(1, code.length() - 1);
-                } else if (code.startsWith("{")) {
-                    body = "Method (MAIN, 0, NotSerialized) " + code;
-                } else {
-                    body = "Method (MAIN, 0, NotSerialized) { Return (" + code + ") }";
-                }
-                out.add(Arguments.of(file + ":" + (n + 1) + " rev" + rev + " " + code, rev, body, expected));
-            }
-        }
-        return out.stream();
+        return AslCase.all().stream().map(c -> Arguments.of(c.toString(), c.revision(), c.body(), c.expected()));
     }
 
     @ParameterizedTest(name = "{0} => {3}")
