@@ -94,7 +94,9 @@ public final class ConsoleClient implements AutoCloseable {
             throw new IOException(what + " within " + timeout.toSeconds() + " s; the guest's last words: \""
                     + lastSeen() + "\"");
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            // a reset or closed console is most often the guest or QEMU ending: what it said last tells why
+            throw new IOException("the guest console broke (" + e.getCause() + ") while waiting: " + what
+                    + "; the guest's last words: \"" + lastSeen() + "\"", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted: " + what);

@@ -240,7 +240,15 @@ final class QemuMachine implements MachineUnderTest {
 
     @Override
     public GuestSession bootGuest(Path workingDirectory) {
-        List<String> notes = process.console().initNotes(); // waits for the guest to be ready
+        List<String> notes;
+        try {
+            notes = process.console().initNotes(); // waits for the guest to be ready
+        } catch (UncheckedIOException e) {
+            Optional<Integer> exit = process.exitAfterBrokenConnection();
+            throw exit.<RuntimeException>map(status -> new IllegalStateException("QEMU ended while the guest booted ("
+                    + QemuProcess.errorLine(process.stderrText(), status) + "): " + e.getCause().getMessage(), e))
+                    .orElse(e);
+        }
         if (!notes.isEmpty()) { // what ndctl would print next depends on timing: no verdict can rest on it
             throw new IllegalStateException("the guest's NVDIMM probe did not finish: " + String.join("; ", notes));
         }
