@@ -5,7 +5,7 @@ Feature: live migration — NVDIMM labels and data arrive intact, and a bad migr
   its serial console. Losing or silently mismatching labels on the way is the worst failure this device
   can have, so the destination must check the source's configuration before it touches its own memory or
   backing files, and a migration that fails for any reason must leave the source running with its data.
-  (QEMU 7.2 accepts a destination with a different label-size; its guest then reads a corrupt index.)
+  (QEMU 7.2 accepts a destination with a different label-size; its guest then reads an invalid label index.)
 
   Background:
     Given the source machine is running:
@@ -152,7 +152,7 @@ Feature: live migration — NVDIMM labels and data arrive intact, and a bad migr
       | no NVDIMM device   | 256 MiB | 256M |                                                   |
 
     @known-defect:qemu-migration-accepts-other-label-size
-    Examples: another label-size, which QEMU 7.2 accepts and its guest then reads a corrupt label index
+    Examples: another label-size, which QEMU 7.2 accepts, and its guest then reads another label area
       | difference         | file    | size | device                                            |
       | another label-size | 256 MiB | 256M | -device nvdimm,id=nv1,memdev=mem1,label-size=256K |
 
