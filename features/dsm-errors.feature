@@ -63,7 +63,13 @@ Feature: DSM errors — bad requests from a guest, answered without touching the
     When the guest calls _DSM function 1 on root
     Then the _DSM status is 1
 
-  Scenario: a good write still works after every refusal
+  Scenario: a good write still works after refused reads and writes
+    When the guest calls _DSM function 5 on nmem0 with offset 0x1fff0 and length 17
+    Then the _DSM status is 3
+    When the guest calls _DSM function 6 on nmem0 with offset 0x1ffff and length 2
+    Then the _DSM status is 3
+    When the guest calls _DSM function 6 on nmem0 with offset 0, length 4077 and data 00
+    Then the _DSM status is 3
     When the guest calls _DSM function 6 on nmem0 with offset 0x10, length 4 and data aabbccdd
     Then the _DSM status is 0
     When the guest calls _DSM function 5 on nmem0 with offset 0x10 and length 4

@@ -96,7 +96,7 @@ Feature: DSM protocol — the hypervisor's side of the NVDIMM _DSM ABI
     Then the DSM reply starts with "8, 1"
     And the label area of file "nv1.img" is unchanged
 
-  Scenario: a device without label-size supports nothing
+  Scenario: a device without label-size supports nothing: no functions, and label size, reads and writes not supported
     Given a machine started with:
       """
       -machine pc,nvdimm=on -m 512M,slots=2,maxmem=4G
@@ -107,6 +107,12 @@ Feature: DSM protocol — the hypervisor's side of the NVDIMM _DSM ABI
     Then the DSM reply starts with "8, 0"
     When the DSM request handle 1, revision 1, function 4 is sent
     Then the DSM reply starts with "8, 1"
+    When the DSM request handle 1, revision 1, function 5 with arguments "0, 4" is sent
+    Then the DSM reply starts with "8, 1"
+    When the file "nv2.img" is remembered
+    And the DSM request handle 1, revision 1, function 6 with arguments "0, 4, 0x5a5a5a5a" is sent
+    Then the DSM reply starts with "8, 1"
+    And the file "nv2.img" is unchanged
 
   @known-defect:qemu-read-only-label-write-crashes
   Scenario: a label write to a read-only NVDIMM is not supported, and its file is unchanged

@@ -143,7 +143,7 @@ Feature: guest boot — the guest finds every NVDIMM of the command line, and no
       | dev     | size     |
       | region0 | 67108864 |
 
-  Scenario: the guest's probe is what Linux does: one Intel family query, then one per function
+  Scenario: the guest's kernel learns the label area's size when it probes the NVDIMM
     Given a machine started with:
       """
       -machine pc,nvdimm=on -m 512M,slots=2,maxmem=4G

@@ -157,6 +157,7 @@ Feature: label data — Get and Set Namespace Label Data, end to end
 
   Scenario: read-labels -o and write-labels -i copy the whole area
     When the guest writes 300 pattern bytes at label offset 1000 of nmem0
+    And the last 128 KiB of file "nv1.img" are remembered
     And the guest runs "ndctl read-labels nmem0 -o labels.bin" successfully
     And the guest runs "ndctl zero-labels nmem0"
     Then the command fails with status 1
@@ -169,3 +170,4 @@ Feature: label data — Get and Set Namespace Label Data, end to end
       wrote 1 nmem
       """
     And the last 128 KiB of file "nv1.img" hold the 300 pattern bytes at offset 1000
+    And the last 128 KiB of file "nv1.img" are unchanged

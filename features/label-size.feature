@@ -13,6 +13,7 @@ Feature: label-size — the label area the guest finds through Get Namespace Lab
       """
     Then nmem0 has a label area of <area> with a maximum transfer of 4076 bytes
     And nmem0 offers the _DSM functions 0x71
+    And the guest's label writes at both ends of nmem0's label area land in the last <area> of file "nv1.img"
 
     Examples:
       | label | area    |
@@ -22,7 +23,7 @@ Feature: label-size — the label area the guest finds through Get Namespace Lab
       | 2M    | 2 MiB   |
       | 200K  | 200 KiB |
 
-  Scenario: no label-size, no label area
+  Scenario: no label-size, no label area: one label-less region, and no label operations
     Given a machine started with:
       """
       -machine pc,nvdimm=on -m 512M,slots=2,maxmem=4G
@@ -30,11 +31,21 @@ Feature: label-size — the label area the guest finds through Get Namespace Lab
       -device nvdimm,id=nv1,memdev=mem1
       """
     Then nmem0 offers the _DSM functions 0x0
+    And the guest sees the regions:
+      | dimm  | size      |
+      | nmem0 | 268435456 |
     When the guest runs "ndctl read-labels nmem0 -j"
     Then the command fails with status 1
     And the command reports:
       """
       read 0 nmem
+      """
+    When the guest runs "ndctl disable-region region0" successfully
+    And the guest runs "ndctl init-labels nmem0"
+    Then the command fails with status 1
+    And the command reports:
+      """
+      initialized 0 nmem
       """
 
   # Linux's kernel does not send a function the DIMM did not offer
@@ -57,6 +68,10 @@ Feature: label-size — the label area the guest finds through Get Namespace Lab
       -device nvdimm,id=nv1,memdev=mem1,label-size=128K
       """
     Then nmem0 has a label area of 128 KiB with a maximum transfer of 4076 bytes
+    When the guest writes 64 pattern bytes at label offset 0 of nmem0
+    Then the guest reads the 64 pattern bytes back from label offset 0 of nmem0
+    When the machine is restarted
+    Then the guest reads 64 zero bytes from label offset 0 of nmem0
 
   Scenario: the label area of each NVDIMM is its own
     Given a machine started with:

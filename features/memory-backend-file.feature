@@ -212,7 +212,7 @@ Feature: memory-backend-file — guest memory mapped from a host file
     Then the machine is running
     And the hypervisor warns "warning: Using non DAX backing file with 'pmem=on' option is deprecated"
 
-  Scenario: prealloc=on touches every page before the guest runs
+  Scenario: prealloc=on allocates every block of the new backing file when the machine starts
     When the machine starts with:
       """
       -machine pc,nvdimm=on -m 512M,slots=4,maxmem=4G
@@ -220,6 +220,7 @@ Feature: memory-backend-file — guest memory mapped from a host file
       -device nvdimm,id=nv1,memdev=mem1
       """
     Then the machine is running
+    And every byte of the 32 MiB file "nv1.img" is allocated on disk
     And memory device "nv1" offers the guest 32 MiB
 
   Scenario: a read-only file backs an unarmed NVDIMM

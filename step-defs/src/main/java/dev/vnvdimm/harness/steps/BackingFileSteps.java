@@ -65,6 +65,19 @@ public final class BackingFileSteps {
         assertThat(world.file(name)).doesNotExist();
     }
 
+    /** The blocks the host's file system holds for the file ({@code stat}'s %b of %B bytes) cover all of it. */
+    @Then("every byte of the {size} file {string} is allocated on disk")
+    public void everyByteAllocated(Long size, String name) throws IOException, InterruptedException {
+        theFileIsLong(name, size);
+        Process stat = new ProcessBuilder("stat", "-c", "%b %B", world.file(name).toString()).redirectErrorStream(true)
+                .start();
+        String out = new String(stat.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(stat.waitFor()).as("stat %s: %s", name, out).isZero();
+        String[] blocks = out.split(" ");
+        assertThat(Long.parseLong(blocks[0]) * Long.parseLong(blocks[1])).as("bytes allocated to %s (stat: %s)", name,
+                out).isGreaterThanOrEqualTo(size);
+    }
+
     @Then("the directory {string} is empty")
     public void theDirectoryIsEmpty(String name) throws IOException {
         try (Stream<Path> s = Files.list(world.file(name))) {

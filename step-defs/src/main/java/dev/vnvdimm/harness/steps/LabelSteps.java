@@ -34,7 +34,6 @@ public final class LabelSteps {
         this.guest = guest;
     }
 
-    /** Runs nvdimm-dsm and parses its reply. */
     /** A raw _DSM call from the guest; a label write goes with the regions disabled, as Linux requires. */
     private void dsm(String arguments) {
         if (arguments.contains("--function 6 ")) {
@@ -64,11 +63,16 @@ public final class LabelSteps {
 
     @Then("{word} has a label area of {size} with a maximum transfer of {int} bytes")
     public void hasLabelArea(String nmem, Long size, Integer maxXfer) {
+        assertThat(labelAreaSize(nmem)).as("label area size").isEqualTo(size);
+        assertThat(ByteBuffer.wrap(lastData).order(ByteOrder.LITTLE_ENDIAN).getInt(4)).as("max_xfer")
+                .isEqualTo(maxXfer);
+    }
+
+    /** The label area size the guest gets from Get Namespace Label Size (function 4). */
+    long labelAreaSize(String nmem) {
         dsm(nmem + " --function 4 --no-arg3");
-        assertThat(lastStatus).as("status of Get Namespace Label Size").isZero();
-        ByteBuffer b = ByteBuffer.wrap(lastData).order(ByteOrder.LITTLE_ENDIAN);
-        assertThat(Integer.toUnsignedLong(b.getInt(0))).as("label area size").isEqualTo(size);
-        assertThat(b.getInt(4)).as("max_xfer").isEqualTo(maxXfer);
+        assertThat(lastStatus).as("status of Get Namespace Label Size on %s", nmem).isZero();
+        return Integer.toUnsignedLong(ByteBuffer.wrap(lastData).order(ByteOrder.LITTLE_ENDIAN).getInt(0));
     }
 
     /**
@@ -159,17 +163,21 @@ public final class LabelSteps {
      * DIMM whose region is enabled, -EBUSY), and enabled again afterwards if they were.
      */
     private void withRegionsDisabled(Runnable labelWrites) {
-        boolean enabled = !guest.theGuestRuns("ndctl list -R").stdout().isBlank();
+        CommandResult regions = guest.theGuestRuns("ndctl list -R");
+        assertThat(regions.exitCode()).as("ndctl list -R: %s", regions.combined()).isZero();
+        boolean enabled = !regions.stdout().isBlank();
         if (enabled) {
-            guest.theGuestRuns("ndctl disable-region all");
+            regionCommand("ndctl disable-region all");
         }
-        try {
-            labelWrites.run();
-        } finally {
-            if (enabled) {
-                guest.theGuestRuns("ndctl enable-region all");
-            }
+        labelWrites.run();
+        if (enabled) {
+            regionCommand("ndctl enable-region all");
         }
+    }
+
+    private void regionCommand(String commandLine) {
+        CommandResult r = guest.theGuestRuns(commandLine);
+        assertThat(r.exitCode()).as("'%s' around label writes printed:\n%s", commandLine, r.combined()).isZero();
     }
 
     @Then("the guest reads the {int} pattern bytes back from label offset {int} of {word}")
@@ -184,6 +192,28 @@ public final class LabelSteps {
             System.arraycopy(lastData, 0, read, done, n);
         }
         assertThat(read).isEqualTo(pattern(offset, length));
+    }
+
+    @Then("the guest reads {int} zero bytes from label offset {int} of {word}")
+    public void readsZeros(Integer length, Integer offset, String nmem) {
+        dsm(nmem + " --function 5 --offset " + offset + " --length " + length);
+        assertThat(lastStatus).as("status of Get Namespace Label Data").isZero();
+        assertThat(lastData).as("label bytes %d to %d of %s", offset, offset + length, nmem).hasSize(length)
+                .containsOnly(0);
+    }
+
+    /**
+     * The guest's own label writes, 64 pattern bytes at the first and at the last bytes of the area, land at the
+     * start and at the end of the file's last {@code areaSize} bytes.
+     */
+    @Then("the guest's label writes at both ends of {word}'s label area land in the last {size} of file {string}")
+    public void writesAtBothEndsLand(String nmem, Long areaSize, String file) throws IOException {
+        int n = 64;
+        int end = Math.toIntExact(areaSize - n);
+        writesPattern(n, 0, nmem);
+        writesPattern(n, end, nmem);
+        fileTailHoldsPattern(areaSize, file, n, 0);
+        fileTailHoldsPattern(areaSize, file, n, end);
     }
 
     /** The label area is the last label-size bytes of the backing file: check the pattern there, host side. */
@@ -253,12 +283,19 @@ public final class LabelSteps {
         return ByteBuffer.wrap(lastData).order(ByteOrder.LITTLE_ENDIAN).getInt(4);
     }
 
-    /** A pattern that differs at every offset, so a misplaced chunk cannot pass. */
+    /**
+     * A pattern whose every byte is a hash of its label offset: it has no period (the old one repeated every
+     * 64 KiB), so a chunk of more than a few bytes that lands at the wrong offset reads differently. A single byte
+     * still matches another offset's by chance one time in 256.
+     */
     static byte[] pattern(int offset, int length) {
         byte[] b = new byte[length];
         for (int i = 0; i < length; i++) {
-            int x = offset + i;
-            b[i] = (byte) ((x * 131) ^ (x >>> 8) ^ 0x5A);
+            int h = (offset + i + 1) * 0x9E3779B1;
+            h ^= h >>> 15;
+            h *= 0x85EBCA77;
+            h ^= h >>> 13;
+            b[i] = (byte) (h ^ (h >>> 8) ^ (h >>> 16) ^ (h >>> 24));
         }
         return b;
     }

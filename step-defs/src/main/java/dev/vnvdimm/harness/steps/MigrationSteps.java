@@ -134,6 +134,12 @@ public final class MigrationSteps {
         qmp(name).execute("migrate-set-parameters", QmpClient.args().put("max-bandwidth", (long) mib << 20));
     }
 
+    /** {@code max-bandwidth} 0: no limit, in QEMU (whose default is 128 MiB/s) as in the reference. */
+    @Given("the {word}'s migration bandwidth is unlimited")
+    public void unlimitedBandwidth(String name) throws IOException {
+        qmp(name).execute("migrate-set-parameters", QmpClient.args().put("max-bandwidth", 0L));
+    }
+
     @Given("the migration capability {string} is on for the {word} and the {word}")
     public void capability(String capability, String a, String b) throws IOException {
         for (String name : List.of(a, b)) {
@@ -214,10 +220,45 @@ public final class MigrationSteps {
         assertThat(i.errorOutput()).contains(message).contains("load of migration failed");
     }
 
-    @Then("the {word} fails to load the migration with a message starting {string}")
+    /** The reason a destination gives after "load of migration failed: " begins with {@code message}. */
+    @Then("the {word} fails to load the migration with a reason starting {string}")
     public void failsToLoadStarting(String name, String message) {
         HypervisorInstance i = exited(name);
-        assertThat(i.errorOutput()).contains(message).contains("load of migration failed");
+        String marker = "load of migration failed: ";
+        assertThat(i.errorOutput().lines().filter(l -> l.contains(marker))
+                .map(l -> l.substring(l.indexOf(marker) + marker.length())))
+                .as("the reasons the %s gave for failing to load", name).anyMatch(r -> r.startsWith(message));
+    }
+
+    /**
+     * A destination that refuses a migration, in any hypervisor's words: it ends by itself with a failure status
+     * and says something on its standard error.
+     */
+    @Then("the {word} refuses the migration")
+    public void refusesTheMigration(String name) {
+        HypervisorInstance i = instances.get(name);
+        poll(i::exitStatus, java.util.Optional::isPresent, "the " + name + " to exit");
+        ReportAttachments.text(name + " standard error", i.errorOutput());
+        assertThat(i.exitStatus().orElseThrow()).as("the %s's exit status", name).isNotZero();
+        assertThat(i.errorOutput()).as("what the %s said", name).isNotBlank();
+    }
+
+    /**
+     * Where the guest runs after a migration ended: on the destination when it completed, else on the source.
+     * There it must show what the source's guest showed before; a destination that took a migration it should
+     * have refused shows here what its guest then sees.
+     */
+    @Then("the guest shows what the {word} guest showed, on the destination if the migration completed and on the source if not")
+    public void theGuestShowsWhereverItRuns(String source) {
+        assertThat(views).as("remember what the %s guest shows first", source).containsKey(source);
+        String status = awaitMigrationEnd().path("status").asText();
+        String where = status.equals("completed") ? "destination" : source;
+        for (String command : VIEW) {
+            CommandResult r = run(where, command);
+            String seen = r.exitCode() == 0 ? r.stdout() : "exit status " + r.exitCode() + ": " + r.combined();
+            assertThat(seen).as("after a migration that ended %s, '%s' on the %s guest", status, command, where)
+                    .isEqualTo(views.get(source).get(command));
+        }
     }
 
     private HypervisorInstance exited(String name) {
@@ -247,9 +288,11 @@ public final class MigrationSteps {
         assertThat(r.path("status").asText()).as("the migration should still be running: %s", r).isEqualTo("active");
     }
 
-    @Then("the migration counted less than {size} of RAM to send: not the NVDIMM's {size} block")
-    public void countedRam(Long bytes, Long nvdimm) {
-        assertThat(lastMigrate.path("ram").path("total").asLong()).isPositive().isLessThan(bytes);
+    @Then("the migration counted the guest's {size} of RAM to send, but not the NVDIMM's {size} block on top")
+    public void countedRam(Long ram, Long nvdimm) {
+        long total = lastMigrate.path("ram").path("total").asLong();
+        assertThat(total).as("query-migrate's ram.total: %s", lastMigrate).isGreaterThanOrEqualTo(ram)
+                .isLessThan(ram + nvdimm);
     }
 
     @Then("the last {size} of file {string} equal the last {size} of file {string}")
@@ -260,34 +303,58 @@ public final class MigrationSteps {
     /**
      * A writer on the source's console puts word n+1 at label offset {@link #LABEL_WORDS_OFFSET} + 4n, one
      * {@code _DSM} Set Label Data call after another; the migration starts after its first writes. When the
-     * source pauses for good its console stops answering; the writer ends there.
+     * source pauses for good (the migration completed) its console stops answering and is closed; the writer ends
+     * there. Any other end of the writer — a refused write, a console that fails while the source still runs, a
+     * writer that does not stop — fails the step.
      */
     @When("the {word} guest writes label words one after another while the {word} migrates to {string}")
     public void labelWordsDuringMigration(String guest, String source, String uri) throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean pausedForGood = new java.util.concurrent.atomic.AtomicBoolean();
         Thread writer = new Thread(() -> {
-            for (int n = 0; n < MAX_LABEL_WORDS; n++) {
-                byte[] word = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(n + 1).array();
-                CommandResult r;
-                try {
-                    r = instances.get(guest).console().run("nvdimm-dsm nmem0 --function 6 --offset "
-                            + (LABEL_WORDS_OFFSET + 4 * n) + " --length 4 --data " + HexFormat.of().formatHex(word),
-                            COMMAND_TIMEOUT);
-                } catch (IOException | UncheckedIOException e) {
-                    return; // the source paused for good and its console was closed
-                }
-                if (r.exitCode() != 0 || !r.stdout().startsWith("status 0x0\n")) {
-                    throw new AssertionError("label write " + n + " failed: " + r.combined());
-                }
-                labelWrites.add(new long[] {n, System.nanoTime()});
+            try {
+                writeLabelWords(guest, pausedForGood);
+            } catch (Throwable t) {
+                failure.set(t);
             }
         }, "label-writer");
         writer.setDaemon(true);
         writer.start();
-        poll(() -> labelWrites.size(), n -> n >= 5, "the first label writes");
-        startsMigrating(source, uri);
-        awaitMigrationEnd();
+        poll(() -> labelWrites.size() >= 5 || failure.get() != null, done -> done, "the first label writes");
+        if (failure.get() == null) {
+            startsMigrating(source, uri);
+            JsonNode end = awaitMigrationEnd();
+            pausedForGood.set(end.path("status").asText().equals("completed")
+                    && qmp(source).execute("query-status").path("status").asText().equals("postmigrate"));
+        }
         instances.get(guest).console().close(); // a write waiting on the paused source gives up
         writer.join(COMMAND_TIMEOUT.toMillis());
+        if (failure.get() != null) {
+            throw new AssertionError("the label writer failed: " + failure.get().getMessage(), failure.get());
+        }
+        assertThat(writer.isAlive()).as("the label writer is still running after the migration ended").isFalse();
+    }
+
+    private void writeLabelWords(String guest, java.util.concurrent.atomic.AtomicBoolean pausedForGood) {
+        for (int n = 0; n < MAX_LABEL_WORDS; n++) {
+            byte[] word = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(n + 1).array();
+            CommandResult r;
+            try {
+                r = instances.get(guest).console().run("nvdimm-dsm nmem0 --function 6 --offset "
+                        + (LABEL_WORDS_OFFSET + 4 * n) + " --length 4 --data " + HexFormat.of().formatHex(word),
+                        COMMAND_TIMEOUT);
+            } catch (IOException | UncheckedIOException e) {
+                if (pausedForGood.get()) {
+                    return; // the source paused for good and its console was closed
+                }
+                throw new AssertionError("label write " + n + " got no answer, and the source had not paused for "
+                        + "good: " + e, e);
+            }
+            if (r.exitCode() != 0 || !r.stdout().startsWith("status 0x0\n")) {
+                throw new AssertionError("label write " + n + " failed: " + r.combined());
+            }
+            labelWrites.add(new long[] {n, System.nanoTime()});
+        }
     }
 
     @Then("at least {int} label writes completed while the migration was active")

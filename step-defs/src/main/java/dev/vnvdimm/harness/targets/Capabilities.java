@@ -48,6 +48,25 @@ public final class Capabilities {
     /** memory-backend-file has an {@code offset} property (QEMU 8.2 and later), named when a file is too small. */
     public static final String BACKEND_FILE_OFFSET = "needs-backend-file-offset";
 
+    /**
+     * The target speaks the kit's own words where QEMU has none: a migration refusal QEMU does not make, named
+     * on the destination and in the source's {@code query-migrate} (the reference).
+     */
+    public static final String KIT_WORDS = "needs-kit-words";
+
+    /**
+     * A refused configuration removes a backing file its command line created (the kit's own rule; QEMU leaves
+     * the file it created for its memory-backend-file when it then refuses a {@code -device}).
+     */
+    public static final String REFUSAL_REMOVES_CREATED_FILE = "needs-refusal-removes-created-file";
+
+    /**
+     * The target is another implementation than the kit's reference emulator and guest, so comparing what its guest
+     * sees with what the reference's sees tells something (on the reference it would compare the reference with
+     * itself).
+     */
+    public static final String INDEPENDENT_TARGET = "needs-independent-target";
+
     /** Tags with this prefix are capability tags. */
     public static final Set<String> PREFIXES = Set.of("seed-", "needs-");
 

@@ -1,6 +1,9 @@
 package dev.vnvdimm.harness.targets;
 
-/** Chooses the target a run uses: system property {@code vnvdimm.target}, the reference by default. */
+/**
+ * Chooses the target a run uses: system property {@code vnvdimm.target}, the reference by default; {@code class:NAME}
+ * makes an instance of the {@link Target} class NAME (its no-argument constructor), for tests with a made-up target.
+ */
 public final class Targets {
     public static final String PROPERTY = "vnvdimm.target";
 
@@ -51,7 +54,18 @@ public final class Targets {
         return hypervisor.or(dev.vnvdimm.harness.targets.qemu.LinuxGuestImage::missingTool);
     }
 
+    /** The prefix of a target named by its class. */
+    public static final String CLASS_PREFIX = "class:";
+
     private static Target make(String name) {
+        if (name.startsWith(CLASS_PREFIX)) {
+            try {
+                return (Target) Class.forName(name.substring(CLASS_PREFIX.length())).getDeclaredConstructor()
+                        .newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalArgumentException("cannot make target '" + name + "': " + e, e);
+            }
+        }
         if (ReferenceTarget.NAME.equals(name)) {
             return new ReferenceTarget();
         }
