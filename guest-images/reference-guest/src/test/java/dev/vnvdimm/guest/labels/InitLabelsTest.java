@@ -62,6 +62,8 @@ class InitLabelsTest {
         byte[] b = store.contents();
         assertThat(b[NamespaceIndex.FREE + 127]).isEqualTo((byte) 0x0F); // slots 1016..1019 free, 1020..1023 clear
         assertThat(b[NamespaceIndex.FREE + 126]).isEqualTo((byte) 0xFF);
+        assertThat(new LabelStorageArea(store).detect().currentIndex().usedSlots())
+                .as("cleared padding bits are no slots in use").isEmpty();
     }
 
     @Test
@@ -108,6 +110,8 @@ class InitLabelsTest {
         // 256 KiB: the v1.1 index blocks (512 bytes each) reach beyond the v1.2 ones (256 bytes each)
         LabelStorageArea area = new LabelStorageArea(InMemoryLabelStore.qemu(new byte[256 << 10]));
         area.initLabels(LabelVersion.V1_1, false);
+        area.write(NamespaceIndex.SIG, new byte[NamespaceIndex.SIG_LEN]); // block 0 torn: only block 1 is valid
+        assertThat(area.detect().current()).isEqualTo(1);
         assertThatThrownBy(() -> area.initLabels(LabelVersion.V1_2, false))
                 .isInstanceOf(LabelAreaException.class).hasMessageContaining("labels already initialized");
         assertThat(area.detect().version()).isEqualTo(LabelVersion.V1_1);

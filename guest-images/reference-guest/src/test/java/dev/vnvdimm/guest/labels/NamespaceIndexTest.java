@@ -153,6 +153,18 @@ class NamespaceIndexTest {
     }
 
     @Test
+    void aBlockGrowsBy256BytesOnceTheBitmapNeedsOneMoreByte() {
+        assertThat(NamespaceIndex.sizeFor(1472)).as("72 + 184 bytes").isEqualTo(256);
+        assertThat(NamespaceIndex.sizeFor(1473)).isEqualTo(512);
+    }
+
+    @Test
+    void aRewrittenHeaderClearsTheFlags() {
+        NamespaceIndex flagged = mutated(b -> b[NamespaceIndex.FLAGS + 1] = 0x10, true);
+        assertThat(flagged.withHeader(V11, 0, 1).flags()).isZero();
+    }
+
+    @Test
     void flagsAreThreeLittleEndianBytes() {
         assertThat(mutated(b -> {
             b[NamespaceIndex.FLAGS] = 0x01;

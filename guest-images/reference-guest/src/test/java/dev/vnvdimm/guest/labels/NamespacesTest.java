@@ -195,7 +195,9 @@ class NamespacesTest {
     void destroyFreesTheSlotsInOneIndexWriteAndLeavesTheLabelsInPlace() {
         InMemoryLabelStore store = InMemoryLabelStore.qemu(Vectors.bin("labels-after-create.bin"));
         LabelStorageArea area = new LabelStorageArea(store);
+        area.namespaces();
         store.clearAccesses();
+        assertThat(store.accesses()).isEmpty();
         assertThat(area.destroyNamespaceByName("sector-ns")).isEqualTo(1);
         assertThat(store.writes()).containsExactly(
                 new InMemoryLabelStore.Access(InMemoryLabelStore.Access.Kind.WRITE, 256, 256));

@@ -110,6 +110,12 @@ class NdctlJsonTest {
                 ]""");
     }
 
+    @Test
+    void oneItemPrintsAsItselfNotAsAnArray() {
+        ObjectNode only = NdctlJson.seedNamespace("namespace0.1");
+        assertThat(NdctlJson.print(NdctlJson.display(List.of(only)))).isEqualTo(NdctlJson.print(only)).startsWith("{");
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "33554432|32.00 MiB (33.55 MB)",
