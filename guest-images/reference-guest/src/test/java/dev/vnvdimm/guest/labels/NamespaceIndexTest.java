@@ -159,6 +159,13 @@ class NamespaceIndexTest {
     }
 
     @Test
+    void theFirstFreeSlotMayLieFarIntoTheBitmap() {
+        NamespaceIndex ix = mutated(b -> Arrays.fill(b, NamespaceIndex.FREE, NamespaceIndex.FREE + 4, (byte) 0), true);
+        assertThat(ix.firstFreeSlot()).isEqualTo(32);
+        assertThat(ix.usedSlots()).hasSize(32);
+    }
+
+    @Test
     void aRewrittenHeaderClearsTheFlags() {
         NamespaceIndex flagged = mutated(b -> b[NamespaceIndex.FLAGS + 1] = 0x10, true);
         assertThat(flagged.withHeader(V11, 0, 1).flags()).isZero();
