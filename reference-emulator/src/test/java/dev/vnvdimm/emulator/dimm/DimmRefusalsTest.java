@@ -59,6 +59,8 @@ class DimmRefusalsTest {
         "512M,slots=4,maxmem=4G | nvdimm,id=nv2,memdev=mem2,lable-size=128K | Property 'nvdimm.lable-size' not found",
         "512M,slots=4,maxmem=4G | pc-dimm,id=d2,memdev=mem2,label-size=128K | Property 'pc-dimm.label-size' not found",
         "512M,slots=4,maxmem=4G | pc-dimm,id=d2,memdev=mem2,unarmed=on | Property 'pc-dimm.unarmed' not found",
+        "512M,slots=4,maxmem=4G | pc-dimm,id=d2,memdev=mem2,reserve-label-data=on | Property 'pc-dimm.reserve-label-data' not found",
+        "512M,slots=4,maxmem=4G | pc-dimm,id=d2,memdev=mem2,uuid=12345678-9abc-def0-1234-56789abcdef0 | Property 'pc-dimm.uuid' not found",
         "512M,slots=4,maxmem=4G | nvdimn,id=nv2,memdev=mem2 | 'nvdimn' is not a valid device model name",
         "512M,slots=4,maxmem=4G | nvdimm,id=nv2,memdev=mem2,reserve-label-data=on,label-size=128K | 'reserve-label-data' and 'label-size' cannot be used together: reserve-label-data=on means a label area of 0x20000 bytes"})
     void refusesWithQemusText(String memory, String second, String message) {
