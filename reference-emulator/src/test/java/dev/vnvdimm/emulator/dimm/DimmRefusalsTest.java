@@ -46,6 +46,7 @@ class DimmRefusalsTest {
         "512M,slots=4,maxmem=4G | nvdimm,id=nv2,memdev=mem2,addr=0x80000000 | can't add memory device [0x80000000:0x4000000], usable range for memory devices [0x100000000:0x1e0000000]",
         "512M,slots=4,maxmem=4G | nvdimm,id=nv2,memdev=mem2,addr=0x2dc001000 | can't add memory device [0x2dc001000:0x4000000], usable range for memory devices [0x100000000:0x1e0000000]",
         "512M,slots=4,maxmem=4G | nvdimm,id=nv2,memdev=mem2,addr=0x102000000 | address range conflicts with memory device id='nv1'",
+        "512M,slots=4,maxmem=4G | nvdimm,id=nv2,memdev=mem2,addr=0x108000000 -object memory-backend-ram,id=mem3,size=64M -device nvdimm,id=nv3,memdev=mem3,addr=0x10a000000 | address range conflicts with memory device id='nv2'",
         "512M,slots=4,maxmem=4G | nvdimm,id=nv2,memdev=mem2,addr=0xfc001000 | can't add memory device [0xfc001000:0x4000000], usable range for memory devices [0x100000000:0x1e0000000]",
         "512M,slots=4,maxmem=600M | nvdimm,id=nv2,memdev=mem2 | not enough space, currently 0x3fe0000 in use of total space for memory devices 0x5800000",
         "512M,slots=4,maxmem=4G | nvdimm,id=nv2,memdev=mem1 | can't use already busy memdev: mem1",
