@@ -52,6 +52,7 @@ class DimmRefusalsTest {
         "512M,slots=4,maxmem=4G | nvdimm,id=nv2,memdev=mem1 | can't use already busy memdev: mem1",
         "512M,slots=4,maxmem=4G | nvdimm,id=nv2,memdev=nope | Device 'nope' not found",
         "512M,slots=4,maxmem=4G | nvdimm,id=nv2,memdev=mem2,node=1 | 'DIMM property node has value 1' which exceeds the number of numa nodes: 1",
+        "512M,slots=4,maxmem=4G -smp 2 -object memory-backend-ram,id=r0,size=256M -object memory-backend-ram,id=r1,size=256M -numa node,nodeid=0,memdev=r0 -numa node,nodeid=1,memdev=r1 | nvdimm,id=nv2,memdev=mem2,node=2 | 'DIMM property node has value 2' which exceeds the number of numa nodes: 2",
         "512M,slots=4,maxmem=4G | nvdimm,id=nv2,memdev=mem2,label-size=64K | Property 'nvdimm.label-size' (0x10000) is required at least 0x20000",
         "512M,slots=4,maxmem=4G | nvdimm,id=nv2,memdev=mem2,label-size=64M | the size of memdev mem2 (0x4000000) is too small to contain nvdimm label (0x4000000) and aligned PMEM (0x1000)",
         "512M,slots=4,maxmem=4G | nvdimm,id=nv2,memdev=mem2,label-size=0x3fff001 | the size of memdev mem2 (0x4000000) is too small to contain nvdimm label (0x3fff001) and aligned PMEM (0x1000)",
