@@ -11,15 +11,4 @@ public final class DsmStatus {
 
     private DsmStatus() {
     }
-
-    public static String describe(int status) {
-        return switch (status) {
-            case SUCCESS -> "success";
-            case NOT_SUPPORTED -> "not supported";
-            case NON_EXISTING_MEMORY_DEVICE -> "non-existing memory device";
-            case INVALID_INPUT -> "invalid input parameters";
-            case FIT_CHANGED -> "FIT changed";
-            default -> "status 0x" + Integer.toHexString(status);
-        };
-    }
 }

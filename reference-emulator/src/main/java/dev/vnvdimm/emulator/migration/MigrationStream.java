@@ -61,6 +61,16 @@ public final class MigrationStream {
         return 2 + idLength + 8 + 4 + 1;
     }
 
+    /**
+     * The start of a RAM payload: block id, offset of the first page, page count and kind
+     * ({@link #PAGES_DATA} or {@link #PAGES_ZERO}); flipped for writing.
+     */
+    public static ByteBuffer ramHeader(String blockId, long offset, int pageCount, int kind) {
+        byte[] id = blockId.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(ramHeaderLength(id.length)).putShort((short) id.length).put(id).putLong(offset)
+                .putInt(pageCount).put((byte) kind).flip();
+    }
+
     private MigrationStream() {
     }
 

@@ -7,7 +7,6 @@ import dev.vnvdimm.emulator.machine.Machine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -241,7 +240,6 @@ public final class OutgoingMigration {
             MappedMemory mem = block.memory();
             BitSet d = dirty.get(i);
             BitSet hole = holes == null ? new BitSet() : holes.get(i);
-            byte[] id = block.id().getBytes(StandardCharsets.UTF_8);
             for (int p = d.nextSetBit(0); p >= 0; ) {
                 if (cancel) {
                     throw new MigrationException("migration was cancelled");
@@ -264,9 +262,8 @@ public final class OutgoingMigration {
                     }
                     zero = isZero(pages);
                 }
-                ByteBuffer head = ByteBuffer.allocate(MigrationStream.ramHeaderLength(id.length));
-                head.putShort((short) id.length).put(id).putLong(offset).putInt(count)
-                        .put((byte) (zero ? MigrationStream.PAGES_ZERO : MigrationStream.PAGES_DATA)).flip();
+                ByteBuffer head = MigrationStream.ramHeader(block.id(), offset, count,
+                        zero ? MigrationStream.PAGES_ZERO : MigrationStream.PAGES_DATA);
                 if (zero) {
                     MigrationStream.writeSection(out, MigrationStream.RAM, head);
                     zeroPages += count;

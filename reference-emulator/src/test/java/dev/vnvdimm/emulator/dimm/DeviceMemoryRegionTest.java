@@ -48,6 +48,16 @@ class DeviceMemoryRegionTest {
         assertThat(after.addr()).isEqualTo(BASE + 24 * MIB);
         assertThat(List.of(high.slot(), fitsBefore.slot(), after.slot())).containsExactly(0, 1, 2);
         assertThat(r.usedSize()).isEqualTo(28 * MIB);
+        assertThat(r.capacity()).isEqualTo(1L << 32);
+        assertThat(r.devices()).as("plug order").containsExactly(high, fitsBefore, after);
+        assertThat(r.deviceAt(BASE + 16 * MIB)).contains(high);
+        assertThat(r.deviceAt(BASE + 24 * MIB - 1)).contains(high);
+        assertThat(r.deviceAt(BASE + 24 * MIB)).contains(after);
+        assertThat(r.deviceAt(BASE + 28 * MIB)).isEmpty();
+        assertThat(r.deviceAt(BASE - 1)).isEmpty();
+        assertThat(high.hotplugged()).isFalse();
+        assertThat(high.typeName()).isEqualTo("pc-dimm");
+        assertThat(high.memoryDeviceType()).isEqualTo("dimm");
     }
 
     @Test
@@ -92,8 +102,17 @@ class DeviceMemoryRegionTest {
         assertThat(area.offsetInBackend()).isEqualTo(8 * MIB - (128 << 10));
         area.write(0x1FFF0, new byte[] {1, 2, 3, 4});
         assertThat(b.memory().read(8 * MIB - 16, 4)).containsExactly(1, 2, 3, 4);
+        area.write(0x1FFFC, new byte[] {5, 6, 7, 8});
+        assertThat(area.read(0x1FFFC, 4)).as("up to the last byte of the area").containsExactly(5, 6, 7, 8);
         byte[] before = area.read(0, 128 << 10);
+        byte[] pmemTail = b.memory().read(area.offsetInBackend() - 4, 4);
         assertThatThrownBy(() -> area.write(0x1FFF0, new byte[17])).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> area.write(-4, new byte[4])).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> area.read(0x1FFFD, 4)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> area.read(-4, 4)).as("the PMEM before the area is not label data")
+                .isInstanceOf(IndexOutOfBoundsException.class);
         assertThat(area.read(0, 128 << 10)).isEqualTo(before);
+        assertThat(b.memory().read(area.offsetInBackend() - 4, 4)).isEqualTo(pmemTail);
+        assertThat(nv.isReadOnly()).isFalse();
     }
 }

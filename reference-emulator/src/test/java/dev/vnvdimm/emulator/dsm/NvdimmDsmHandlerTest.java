@@ -93,6 +93,18 @@ class NvdimmDsmHandlerTest {
     }
 
     @Test
+    void onlyADwordWriteRunsARequestAndThePortReadsAsZero() {
+        ByteBuffer request = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putInt(2).putInt(1).putInt(4);
+        machine.memoryMap().write(PAGE, request.array());
+        machine.ioPorts().write(NvdimmDsmHandler.IO_PORT, 2, PAGE);
+        machine.ioPorts().write(NvdimmDsmHandler.IO_PORT, 1, PAGE);
+        assertThat(machine.memoryMap().read(PAGE, 12)).as("no reply to a narrow write").isEqualTo(request.array());
+        assertThat(machine.ioPorts().read(NvdimmDsmHandler.IO_PORT, 4)).isZero();
+        assertThat(machine.ioPorts().read(NvdimmDsmHandler.IO_PORT, 1)).as("a refused width reads as all ones")
+                .isEqualTo(0xFF);
+    }
+
+    @Test
     void getLabelSizeReportsTheAreaAndMaxTransfer4076() {
         assertThat(call(2, 1, 4)).containsExactly(0x10, 0, 0x20000, 0xFEC);
     }

@@ -48,10 +48,6 @@ public record CreateRequest(UUID uuid, String name, long size, long pmemSize, lo
         return new CreateRequest(uuid, name, size, pmemSize, isetCookie, newLbaSize, align, typeGuid, abstractionGuid);
     }
 
-    public CreateRequest withAlign(long newAlign) {
-        return new CreateRequest(uuid, name, size, pmemSize, isetCookie, lbaSize, newAlign, typeGuid, abstractionGuid);
-    }
-
     /** The same request with a claim recorded in v1.2 labels (e.g. {@link NamespaceLabel#PFN_GUID} for fsdax). */
     public CreateRequest withAbstractionGuid(UUID guid) {
         return new CreateRequest(uuid, name, size, pmemSize, isetCookie, lbaSize, align, typeGuid, guid);

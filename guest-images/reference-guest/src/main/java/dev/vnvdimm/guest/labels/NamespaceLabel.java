@@ -158,15 +158,6 @@ public record NamespaceLabel(LabelVersion version, UUID uuid, String name, int f
         ByteBuffer.wrap(b, off, 16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
     }
 
-    static boolean allZero(byte[] b, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     @Override
     public String toString() {
         return "NamespaceLabel[" + version + " slot " + slot + " " + uuid + " '" + name + "' flags " + flags

@@ -62,6 +62,8 @@ class InitLabelsTest {
         byte[] b = store.contents();
         assertThat(b[NamespaceIndex.FREE + 127]).isEqualTo((byte) 0x0F); // slots 1016..1019 free, 1020..1023 clear
         assertThat(b[NamespaceIndex.FREE + 126]).isEqualTo((byte) 0xFF);
+        assertThat(new LabelStorageArea(store).detect().currentIndex().usedSlots())
+                .as("cleared padding bits are no slots in use").isEmpty();
     }
 
     @Test
@@ -75,6 +77,44 @@ class InitLabelsTest {
         assertThat(after[511]).isEqualTo((byte) 0x5A);
         assertThat(after[512]).as("labels are not written").isEqualTo((byte) 0x5A);
         assertThat(new LabelStorageArea(store).detect().valid()).isTrue();
+    }
+
+    @Test
+    void theKernelsInitialisationWritesTheTwoIndexBlocksAndNoLabel() {
+        byte[] image = new byte[Vectors.AREA];
+        Arrays.fill(image, (byte) 0x5A);
+        InMemoryLabelStore store = InMemoryLabelStore.qemu(image);
+        new LabelStorageArea(store).initLabelsAsKernel(LabelVersion.V1_2);
+        LabelGeometry g = LabelGeometry.of(Vectors.AREA, LabelVersion.V1_2);
+        assertThat(store.writes()).extracting(InMemoryLabelStore.Access::offset)
+                .containsExactly(g.indexOffset(0), g.indexOffset(1));
+        assertThat(Arrays.copyOfRange(store.contents(), g.labelOffset(), Vectors.AREA))
+                .isEqualTo(Arrays.copyOfRange(image, g.labelOffset(), Vectors.AREA));
+    }
+
+    @Test
+    void anInitialIndexKeepsThePreviousBytesAfterItsBitmapWhicheverWayItPads() {
+        LabelGeometry g = LabelGeometry.of(Vectors.AREA, LabelVersion.V1_1);
+        byte[] previous = new byte[g.indexSize()];
+        Arrays.fill(previous, (byte) 0xFF);
+        int bitmapEnd = NamespaceIndex.FREE + 1024 / 8; // ALIGN(1020 slots, 64) bits
+        for (boolean ndctl : new boolean[] {true, false}) {
+            byte[] b = NamespaceIndex.initial(g, 0, 3, previous, ndctl).bytes();
+            assertThat(Arrays.copyOfRange(b, bitmapEnd, b.length)).as("ndctl style %s", ndctl)
+                    .isEqualTo(Arrays.copyOfRange(previous, bitmapEnd, previous.length));
+        }
+    }
+
+    @Test
+    void aV12InitDoesNotOverwriteTheValidV11IndexOfALargerAreaWithoutForce() {
+        // 256 KiB: the v1.1 index blocks (512 bytes each) reach beyond the v1.2 ones (256 bytes each)
+        LabelStorageArea area = new LabelStorageArea(InMemoryLabelStore.qemu(new byte[256 << 10]));
+        area.initLabels(LabelVersion.V1_1, false);
+        area.write(NamespaceIndex.SIG, new byte[NamespaceIndex.SIG_LEN]); // block 0 torn: only block 1 is valid
+        assertThat(area.detect().current()).isEqualTo(1);
+        assertThatThrownBy(() -> area.initLabels(LabelVersion.V1_2, false))
+                .isInstanceOf(LabelAreaException.class).hasMessageContaining("labels already initialized");
+        assertThat(area.detect().version()).isEqualTo(LabelVersion.V1_1);
     }
 
     @Test
@@ -100,6 +140,9 @@ class InitLabelsTest {
         CheckReport check = area.checkLabels();
         assertThat(check.ok()).isFalse();
         assertThat(check.messages()).first().isEqualTo("no valid index");
+        assertThatThrownBy(d::geometry).isInstanceOf(LabelAreaException.class).hasMessage("no valid index");
+        assertThatThrownBy(d::current).isInstanceOf(LabelAreaException.class).hasMessage("no valid index");
+        assertThatThrownBy(d::currentIndex).isInstanceOf(LabelAreaException.class).hasMessage("no valid index");
         assertThatThrownBy(() -> area.createNamespace(CreateRequest.raw(java.util.UUID.randomUUID(), "x",
                 16L << 20, Vectors.PMEM_SIZE, 0))).isInstanceOf(LabelAreaException.class)
                 .hasMessage("no valid index");

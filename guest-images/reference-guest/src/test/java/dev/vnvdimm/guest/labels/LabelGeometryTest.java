@@ -33,6 +33,23 @@ class LabelGeometryTest {
     }
 
     @Test
+    void theSmallestAreaHoldsExactlyTwoV12LabelsAndRefusesFewer() {
+        assertThat(LabelGeometry.of(1024, LabelVersion.V1_2).nslot()).isEqualTo(2);
+        assertThatThrownBy(() -> LabelGeometry.of(1024, 512)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fewer than two 512-byte labels");
+    }
+
+    @Test
+    void versionsAreMajorOneAndRecordTheirLabelSizeAsItsLogarithm() {
+        assertThat(LabelVersion.V1_1).extracting(LabelVersion::major, LabelVersion::minor,
+                LabelVersion::labelSizeCode, LabelVersion::toString).containsExactly(1, 1, 0, "v1.1");
+        assertThat(LabelVersion.V1_2).extracting(LabelVersion::major, LabelVersion::minor,
+                LabelVersion::labelSizeCode, LabelVersion::toString).containsExactly(1, 2, 1, "v1.2");
+        assertThat(LabelVersion.ofLabelSize(256)).isEqualTo(LabelVersion.V1_2);
+        assertThatThrownBy(() -> LabelVersion.ofLabelSize(512)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void parsesNdctlVersionSpellings() {
         assertThat(LabelVersion.parse("1.1")).isEqualTo(LabelVersion.V1_1);
         assertThat(LabelVersion.parse("v1.2")).isEqualTo(LabelVersion.V1_2);

@@ -153,6 +153,56 @@ class NamespaceIndexTest {
     }
 
     @Test
+    void aBlockGrowsBy256BytesOnceTheBitmapNeedsOneMoreByte() {
+        assertThat(NamespaceIndex.sizeFor(1472)).as("72 + 184 bytes").isEqualTo(256);
+        assertThat(NamespaceIndex.sizeFor(1473)).isEqualTo(512);
+    }
+
+    @Test
+    void theFirstFreeSlotMayLieFarIntoTheBitmap() {
+        NamespaceIndex ix = mutated(b -> Arrays.fill(b, NamespaceIndex.FREE, NamespaceIndex.FREE + 4, (byte) 0), true);
+        assertThat(ix.firstFreeSlot()).isEqualTo(32);
+        assertThat(ix.usedSlots()).hasSize(32);
+    }
+
+    @Test
+    void aRewrittenHeaderClearsTheFlags() {
+        NamespaceIndex flagged = mutated(b -> b[NamespaceIndex.FLAGS + 1] = 0x10, true);
+        assertThat(flagged.withHeader(V11, 0, 1).flags()).isZero();
+    }
+
+    @Test
+    void flagsAreThreeLittleEndianBytes() {
+        assertThat(mutated(b -> {
+            b[NamespaceIndex.FLAGS] = 0x01;
+            b[NamespaceIndex.FLAGS + 1] = 0x02;
+            b[NamespaceIndex.FLAGS + 2] = 0x03;
+        }, true).flags()).isEqualTo(0x030201);
+    }
+
+    @Test
+    void aSignatureWithoutItsNulIsSixteenBytesLong() {
+        NamespaceIndex ix = mutated(b -> {
+            b[NamespaceIndex.SIG + NamespaceIndex.SIG_LEN - 1] = '!';
+            b[NamespaceIndex.FLAGS] = 'X';
+        }, true);
+        assertThat(ix.signature()).isEqualTo("NAMESPACE_INDEX!");
+    }
+
+    @Test
+    void slotsBeyondTheBitmapCountAsFreeButAreNeverHandedOut() {
+        NamespaceIndex ix = block("labels-after-init.bin", 0);
+        int firstBeyond = (ix.size() - NamespaceIndex.FREE) * 8;
+        assertThat(ix.isFree(firstBeyond)).isTrue();
+        NamespaceIndex full = mutated(b -> {
+            Arrays.fill(b, NamespaceIndex.FREE, b.length, (byte) 0);
+            Le.put32(b, NamespaceIndex.NSLOT, 0xFFFF);
+        }, true);
+        assertThat(full.firstFreeSlot()).as("no free slot inside the bitmap").isEqualTo(-1);
+        assertThat(full.usedSlots()).hasSize(firstBeyond);
+    }
+
+    @Test
     void aZeroBlockFailsOnItsSignature() {
         assertThat(NamespaceIndex.of(new byte[256], 0, 256).problems(0, V11)).containsExactly(Problem.SIGNATURE);
     }

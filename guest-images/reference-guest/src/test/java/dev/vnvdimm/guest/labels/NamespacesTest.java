@@ -129,6 +129,56 @@ class NamespacesTest {
     }
 
     @Test
+    void firstFitTakesAGapOfExactlyTheSizeAndTheLastBytesOfPmem() {
+        List<NamespaceLabel> busy = List.of(label(0, 16 * MIB), label(48 * MIB, 16 * MIB));
+        assertThat(LabelStorageArea.allocate(busy, 32 * MIB, 256 * MIB, 16 * MIB)).isEqualTo(16 * MIB);
+        assertThat(LabelStorageArea.allocate(busy, 192 * MIB, 256 * MIB, 16 * MIB)).isEqualTo(64 * MIB);
+        assertThatThrownBy(() -> LabelStorageArea.allocate(busy, 208 * MIB, 256 * MIB, 16 * MIB))
+                .isInstanceOf(LabelAreaException.class);
+    }
+
+    private static NamespaceLabel label(long dpa, long size) {
+        return new NamespaceLabel(LabelVersion.V1_1, UUID.randomUUID(), "", 0, 1, 0, 0, 512, dpa, size, 0, 0,
+                null, null, 0);
+    }
+
+    @Test
+    void aNamespaceOfSizeZeroIsRefused() {
+        LabelStorageArea area = Vectors.area(Vectors.bin("labels-after-init.bin"));
+        assertThatThrownBy(() -> area.createNamespace(
+                CreateRequest.raw(UUID.randomUUID(), "empty", 0, Vectors.PMEM_SIZE, Vectors.COOKIE_V11)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(area.namespaces()).isEmpty();
+    }
+
+    @Test
+    void aRequestWithoutTypeGuidIsPersistentMemoryAndAlignmentMustBePositive() {
+        CreateRequest r = new CreateRequest(UUID.randomUUID(), null, 16 * MIB, 0, 0, 512, 16 * MIB, null, null);
+        assertThat(r.name()).isEmpty();
+        assertThat(r.typeGuid()).isEqualTo(NamespaceLabel.PMEM_TYPE_GUID);
+        assertThat(r.abstractionGuid()).isEqualTo(NamespaceLabel.NULL_GUID);
+        assertThat(new CreateRequest(UUID.randomUUID(), "", 16 * MIB, 0, 0, 512, 16 * MIB, NamespaceLabel.BTT_GUID,
+                null).typeGuid()).isEqualTo(NamespaceLabel.BTT_GUID);
+        assertThatThrownBy(() -> new CreateRequest(UUID.randomUUID(), "", 16 * MIB, 0, 0, 512, 0, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("align must be positive");
+    }
+
+    @Test
+    void aLabelRoundTripsEveryFieldAndAParsedV12LabelKeepsItsStoredChecksum() {
+        NamespaceLabel l = new NamespaceLabel(LabelVersion.V1_2, UUID.randomUUID(), "n".repeat(63),
+                NamespaceLabel.FLAG_UPDATING, 2, 1, 0x1122334455667788L, 4096, 16 * MIB, 32 * MIB, 7, 3,
+                NamespaceLabel.PMEM_TYPE_GUID, NamespaceLabel.BTT_GUID, 0);
+        byte[] area = new byte[3 * 256];
+        System.arraycopy(l.encode(), 0, area, 512, 256);
+        NamespaceLabel parsed = NamespaceLabel.parse(area, 512, LabelVersion.V1_2);
+        assertThat(parsed).usingRecursiveComparison().ignoringFields("checksum").isEqualTo(l);
+        assertThat(parsed.checksum()).isNotZero().isEqualTo(Le.u64(area, 512 + NamespaceLabel.CHECKSUM));
+        assertThat(NamespaceLabel.checksumValid(area, 512, LabelVersion.V1_2)).isTrue();
+        assertThatThrownBy(() -> new NamespaceLabel(LabelVersion.V1_2, UUID.randomUUID(), "n".repeat(64), 0, 1, 0,
+                0, 512, 0, MIB, 0, 0, null, null, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void rejectsUnalignedSizesAndDuplicateUuids() {
         LabelStorageArea area = Vectors.area(Vectors.bin("labels-after-create.bin"));
         assertThatThrownBy(() -> area.createNamespace(
@@ -145,7 +195,9 @@ class NamespacesTest {
     void destroyFreesTheSlotsInOneIndexWriteAndLeavesTheLabelsInPlace() {
         InMemoryLabelStore store = InMemoryLabelStore.qemu(Vectors.bin("labels-after-create.bin"));
         LabelStorageArea area = new LabelStorageArea(store);
+        area.namespaces();
         store.clearAccesses();
+        assertThat(store.accesses()).isEmpty();
         assertThat(area.destroyNamespaceByName("sector-ns")).isEqualTo(1);
         assertThat(store.writes()).containsExactly(
                 new InMemoryLabelStore.Access(InMemoryLabelStore.Access.Kind.WRITE, 256, 256));
@@ -175,6 +227,9 @@ class NamespacesTest {
         assertThatThrownBy(() -> area.createNamespace(CreateRequest.raw(UUID.randomUUID(), "d", 16 * MIB, 1L << 30, 1)))
                 .isInstanceOf(LabelAreaException.class).hasMessage("no free label slot");
         assertThat(area.checkLabels().ok()).isTrue();
+        assertThat(area.dump().labels()).as("read-labels shows every slot up to the end of the area")
+                .extracting(NamespaceLabel::slot).containsExactly(0, 1, 2, 3);
+        assertThat(area.size()).isEqualTo(1024);
     }
 
     @Test
@@ -198,6 +253,8 @@ class NamespacesTest {
         LabelStorageArea area = Vectors.area(image);
         assertThat(area.detect().current()).isEqualTo(1);
         assertThat(area.checkLabels().messages()).containsExactly("index0: signature is not NAMESPACE_INDEX");
+        assertThat(area.detect().messages()).as("only the invalid block is named")
+                .containsExactly("index0 (128-byte labels): signature is not NAMESPACE_INDEX");
         assertThat(area.activeLabels()).extracting(NamespaceLabel::slot).containsExactly(0, 1, 2, 3);
     }
 }

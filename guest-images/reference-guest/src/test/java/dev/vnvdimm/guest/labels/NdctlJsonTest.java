@@ -110,6 +110,12 @@ class NdctlJsonTest {
                 ]""");
     }
 
+    @Test
+    void oneItemPrintsAsItselfNotAsAnArray() {
+        ObjectNode only = NdctlJson.seedNamespace("namespace0.1");
+        assertThat(NdctlJson.print(NdctlJson.display(List.of(only)))).isEqualTo(NdctlJson.print(only)).startsWith("{");
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "33554432|32.00 MiB (33.55 MB)",
@@ -117,7 +123,12 @@ class NdctlJsonTest {
             "31457280|30.00 MiB (31.46 MB)",
             "65011712|62.00 MiB (65.01 MB)",
             "4294967296|4.00 GiB (4.29 GB)",
-            "4398046511104|4.00 TiB (4.40 TB)"})
+            "4398046511104|4.00 TiB (4.40 TB)",
+            "5000|0.00 MiB (0.01 MB)",
+            "2147483647|2048.00 MiB (2147.48 MB)",
+            "2147483648|2.00 GiB (2.15 GB)",
+            "2199023255551|2048.00 GiB (2199.02 GB)",
+            "2199023255552|2.00 TiB (2.20 TB)"})
     void humanSizesAsCreateNamespacePrintsThem(long bytes, String text) {
         assertThat(NdctlJson.humanSize(bytes)).isEqualTo(text);
     }

@@ -3,6 +3,7 @@ package dev.vnvdimm.guest.labels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnvdimm.guest.labels.InMemoryLabelStore.Access;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,20 +46,59 @@ class ProbeTest {
         assertThat(store.accesses()).containsExactly(FIRST_READ);
     }
 
+    private static final LabelGeometry V11 = LabelGeometry.of(Vectors.AREA, LabelVersion.V1_1);
+
+    /** The v1.1 example area after init, with a label named "slotN" in each of {@code slots}, made current. */
+    private static byte[] withLabelsIn(int... slots) {
+        byte[] image = Vectors.bin("labels-after-init.bin");
+        NamespaceIndex index = NamespaceIndex.of(image, 0, V11.indexSize());
+        for (int slot : slots) {
+            NamespaceLabel l = new NamespaceLabel(LabelVersion.V1_1, UUID.randomUUID(), "slot" + slot, 0, 1, 0, 1,
+                    512, slot * (16L << 20), 16L << 20, slot, 0, null, null, 0);
+            System.arraycopy(l.encode(), 0, image, V11.slotOffset(slot), V11.labelSize());
+            index = index.withFree(slot, false);
+        }
+        byte[] index1 = index.withHeader(V11, 1, 1).bytes();
+        System.arraycopy(index1, 0, image, V11.indexOffset(1), index1.length);
+        return image;
+    }
+
     @Test
     void aFarSlotIsFetchedWithOneChunkStartingAtIt() {
-        byte[] image = Vectors.bin("labels-after-init.bin");
-        LabelGeometry g = LabelGeometry.of(Vectors.AREA, LabelVersion.V1_1);
-        NamespaceLabel far = new NamespaceLabel(LabelVersion.V1_1, UUID.randomUUID(), "far", 0, 1, 0, 1, 512,
-                0, 16L << 20, 100, 0, null, null, 0);
-        System.arraycopy(far.encode(), 0, image, g.slotOffset(100), 128);
-        byte[] index1 = NamespaceIndex.of(image, 0, 256).withFree(100, false).withHeader(g, 1, 1).bytes();
-        System.arraycopy(index1, 0, image, 256, 256);
-
-        InMemoryLabelStore store = InMemoryLabelStore.qemu(image);
+        InMemoryLabelStore store = InMemoryLabelStore.qemu(withLabelsIn(100));
         LabelStorageArea area = new LabelStorageArea(store);
-        assertThat(area.namespaces()).extracting(Namespace::name).containsExactly("far");
+        assertThat(area.namespaces()).extracting(Namespace::name).containsExactly("slot100");
         assertThat(store.accesses()).containsExactly(FIRST_READ, new Access(Access.Kind.READ, 13312, 3972));
+    }
+
+    @Test
+    void aSlotInsideAChunkAlreadyFetchedCostsNothingMore() {
+        InMemoryLabelStore store = InMemoryLabelStore.qemu(withLabelsIn(100, 101, 131));
+        LabelStorageArea area = new LabelStorageArea(store);
+        assertThat(area.namespaces()).extracting(Namespace::name).containsExactly("slot100", "slot101", "slot131");
+        assertThat(store.accesses()).containsExactly(FIRST_READ, new Access(Access.Kind.READ, 13312, 3972),
+                new Access(Access.Kind.READ, 17284, 3972));
+    }
+
+    @Test
+    void theLastSlotIsFetchedUpToTheEndOfTheAreaAndNoFurther() {
+        int last = V11.nslot() - 1;
+        assertThat(V11.slotOffset(last) + V11.labelSize()).as("the last slot ends the area").isEqualTo(Vectors.AREA);
+        InMemoryLabelStore store = InMemoryLabelStore.qemu(withLabelsIn(last));
+        LabelStorageArea area = new LabelStorageArea(store);
+        assertThat(area.namespaces()).extracting(Namespace::name).containsExactly("slot" + last);
+        assertThat(store.accesses()).containsExactly(FIRST_READ,
+                new Access(Access.Kind.READ, V11.slotOffset(last), V11.labelSize()));
+        assertThat(area.checkLabels()).isEqualTo(new CheckReport(true, List.of()));
+    }
+
+    @Test
+    void aStoreThatTransfersTheWholeAreaAtOnceProbesInOneRead() {
+        int last = V11.nslot() - 1;
+        InMemoryLabelStore store = new InMemoryLabelStore(withLabelsIn(last), Vectors.AREA);
+        assertThat(new LabelStorageArea(store).probe().activeLabels()).extracting(NamespaceLabel::slot)
+                .containsExactly(last);
+        assertThat(store.accesses()).containsExactly(new Access(Access.Kind.READ, 0, Vectors.AREA));
     }
 
     @Test

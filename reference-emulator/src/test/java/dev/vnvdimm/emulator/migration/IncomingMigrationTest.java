@@ -1,0 +1,223 @@
+package dev.vnvdimm.emulator.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vnvdimm.emulator.config.CommandLineTokenizer;
+import dev.vnvdimm.emulator.config.MachineConfig;
+import dev.vnvdimm.emulator.hostmem.Progress;
+import dev.vnvdimm.emulator.machine.Machine;
+import dev.vnvdimm.emulator.machine.MachineFactory;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The destination loading streams written section by section with {@link MigrationStream}, so each rule of
+ * the loader is met by exactly the stream that tests it: what is refused, with which words, and that a
+ * refused stream writes nothing.
+ */
+class IncomingMigrationTest {
+    private static final int PAGE = MigrationStream.PAGE;
+
+    @TempDir
+    Path dir;
+
+    private Machine machine;
+
+    @BeforeEach
+    void powerOn() {
+        machine = machine("dst.img", "");
+    }
+
+    @AfterEach
+    void powerOff() {
+        machine.close();
+    }
+
+    private Machine machine(String file, String backendOptions) {
+        return new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(
+                "-machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G -object memory-backend-file,id=mem1,share=on,"
+                        + "mem-path=" + dir.resolve(file) + ",size=64M" + backendOptions
+                        + " -device nvdimm,id=nv1,memdev=mem1,label-size=128K")));
+    }
+
+    /** A stream for this machine: header, its own CONFIG, then {@code sections}, with no END unless given. */
+    private final class Stream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final WritableByteChannel out = Channels.newChannel(bytes);
+
+        Stream(String machineType) throws IOException {
+            MigrationStream.writeHeader(out, machineType);
+        }
+
+        Stream() throws IOException {
+            this("pc");
+            section(MigrationStream.CONFIG, MachineDescription.of(machine).toJson());
+        }
+
+        Stream section(int type, byte[] payload) throws IOException {
+            MigrationStream.writeSection(out, type, payload);
+            return this;
+        }
+
+        Stream pages(String block, long offset, int count, int kind, byte[] data) throws IOException {
+            MigrationStream.writeSection(out, MigrationStream.RAM,
+                    MigrationStream.ramHeader(block, offset, count, kind), ByteBuffer.wrap(data));
+            return this;
+        }
+
+        Stream end() throws IOException {
+            return section(MigrationStream.END, new byte[0]);
+        }
+
+        IncomingMigration load() throws MigrationException {
+            IncomingMigration in = new IncomingMigration(machine);
+            in.load(new ByteArrayInputStream(bytes.toByteArray()));
+            return in;
+        }
+
+        /** Loads the stream, expects it refused with {@code message}, and checks nothing was written. */
+        void refused(String message) throws IOException {
+            byte[] before = Files.readAllBytes(dir.resolve("dst.img"));
+            IncomingMigration in = new IncomingMigration(machine);
+            assertThatThrownBy(() -> in.load(new ByteArrayInputStream(bytes.toByteArray()))).hasMessage(message);
+            assertThat(in.status()).isEqualTo(MigrationStatus.FAILED);
+            assertThat(in.error()).isEqualTo(message);
+            assertThat(Files.readAllBytes(dir.resolve("dst.img"))).isEqualTo(before);
+        }
+    }
+
+    private static byte[] filled(int length, int value) {
+        byte[] b = new byte[length];
+        Arrays.fill(b, (byte) value);
+        return b;
+    }
+
+    private byte[] mem1(long offset, int length) {
+        return machine.ramBlocks().stream().filter(b -> b.id().equals("mem1")).findFirst().orElseThrow().memory()
+                .read(offset, length);
+    }
+
+    @Test
+    void dataAndZeroPagesLandAtTheirOffsetsAndEndCompletes() throws Exception {
+        machine.memoryMap().write(machine.nvdimms().get(0).addr() + 3 * PAGE, filled(PAGE, 0x77));
+        IncomingMigration in = new Stream()
+                .pages("mem1", PAGE, 2, MigrationStream.PAGES_DATA, filled(2 * PAGE, 0x11))
+                .pages("mem1", 3 * PAGE, 1, MigrationStream.PAGES_ZERO, new byte[0])
+                .section(MigrationStream.GUEST_STATE, "guest".getBytes(StandardCharsets.UTF_8))
+                .end().load();
+        assertThat(in.status()).isEqualTo(MigrationStatus.COMPLETED);
+        assertThat(mem1(0, PAGE)).isEqualTo(new byte[PAGE]);
+        assertThat(mem1(PAGE, 2 * PAGE)).isEqualTo(filled(2 * PAGE, 0x11));
+        assertThat(mem1(3 * PAGE, PAGE)).as("a zero page clears what was there").isEqualTo(new byte[PAGE]);
+        assertThat(in.guestState()).isEqualTo("guest".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void countsEverySectionWithItsHeaderAndCrc() throws Exception {
+        byte[] state = "state".getBytes(StandardCharsets.UTF_8);
+        IncomingMigration in = new Stream().section(MigrationStream.GUEST_STATE, state).end().load();
+        assertThat(in.receivedBytes()).isEqualTo(
+                2L * (MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER) + state.length);
+    }
+
+    @Test
+    void theDeviceStateSetsTheFitDirtyFlagEitherWay() throws Exception {
+        machine.nvdimmAcpi().orElseThrow().fit().setDirty(true);
+        new Stream().section(MigrationStream.DEVICE_STATE, "{\"fitDirty\":false}".getBytes(StandardCharsets.UTF_8))
+                .end().load();
+        assertThat(machine.nvdimmAcpi().orElseThrow().fit().isDirty()).isFalse();
+        new Stream().section(MigrationStream.DEVICE_STATE, "{\"fitDirty\":true}".getBytes(StandardCharsets.UTF_8))
+                .end().load();
+        assertThat(machine.nvdimmAcpi().orElseThrow().fit().isDirty()).isTrue();
+    }
+
+    @Test
+    void anotherMachineTypeIsRefusedFromTheHeader() throws Exception {
+        new Stream("q35").refused("machine type mismatch: the source is q35, this machine is pc");
+    }
+
+    @Test
+    void aStreamMustStartWithItsConfig() throws Exception {
+        new Stream("pc").section(MigrationStream.END, new byte[0])
+                .refused("corrupt migration stream: it does not start with its CONFIG section");
+    }
+
+    @Test
+    void anUnknownSectionTypeIsCorrupt() throws Exception {
+        new Stream().section(9, new byte[1]).refused("corrupt migration stream: unknown section type 9");
+    }
+
+    @Test
+    void pagesOfAnUnknownBlockAreRefused() throws Exception {
+        new Stream().pages("mem2", 0, 1, MigrationStream.PAGES_DATA, new byte[PAGE])
+                .refused("Unknown ramblock \"mem2\", cannot accept migration");
+    }
+
+    @Test
+    void pagesOutsideTheBlockOrShorterThanTheirCountAreCorrupt() throws Exception {
+        long size = 64L << 20;
+        new Stream().pages("mem1", size + PAGE, 1, MigrationStream.PAGES_DATA, new byte[PAGE])
+                .refused(String.format("corrupt migration stream: pages at 0x%x outside ramblock \"mem1\"",
+                        size + PAGE));
+        new Stream().pages("mem1", -(long) PAGE, 1, MigrationStream.PAGES_ZERO, new byte[0])
+                .refused(String.format("corrupt migration stream: pages at 0x%x outside ramblock \"mem1\"",
+                        -(long) PAGE));
+        new Stream().pages("mem1", 0, -1, MigrationStream.PAGES_ZERO, new byte[0])
+                .refused("corrupt migration stream: pages at 0x0 outside ramblock \"mem1\"");
+        new Stream().pages("mem1", PAGE, 2, MigrationStream.PAGES_DATA, filled(2 * PAGE - 1, 0x11))
+                .refused(String.format("corrupt migration stream: pages at 0x%x outside ramblock \"mem1\"", PAGE));
+    }
+
+    @Test
+    void theLastPageOfABlockLoadsAndNothingBeyondIt() throws Exception {
+        long last = (64L << 20) - PAGE;
+        IncomingMigration in = new Stream()
+                .pages("mem1", last, 1, MigrationStream.PAGES_DATA, filled(PAGE, 0x22)).end().load();
+        assertThat(in.status()).isEqualTo(MigrationStatus.COMPLETED);
+        assertThat(mem1(last, PAGE)).isEqualTo(filled(PAGE, 0x22));
+    }
+
+    @Test
+    void aRamSectionShorterThanItsHeaderIsCorrupt() throws Exception {
+        ByteBuffer head = MigrationStream.ramHeader("mem1", 0, 1, MigrationStream.PAGES_ZERO);
+        byte[] cut = Arrays.copyOf(head.array(), head.limit() - 1);
+        new Stream().section(MigrationStream.RAM, cut)
+                .refused("corrupt migration stream: a RAM section is shorter than its header");
+    }
+
+    @Test
+    void aReadOnlyBlockTakesOnlyThePagesItHolds() throws Exception {
+        machine.close();
+        Path rom = dir.resolve("rom.img");
+        byte[] content = new byte[64 << 20];
+        Arrays.fill(content, PAGE, 2 * PAGE, (byte) 0x33);
+        Files.write(rom, content);
+        machine = new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(
+                "-machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G -object memory-backend-file,id=mem1,readonly=on,"
+                        + "mem-path=" + rom + ",size=64M -device nvdimm,id=nv1,memdev=mem1,unarmed=on,label-size=128K")));
+        String differs = "ramblock \"mem1\" is read-only here and its content differs from the source's";
+
+        IncomingMigration same = new Stream()
+                .pages("mem1", PAGE, 1, MigrationStream.PAGES_DATA, filled(PAGE, 0x33))
+                .pages("mem1", 0, 1, MigrationStream.PAGES_ZERO, new byte[0]).end().load();
+        assertThat(same.status()).isEqualTo(MigrationStatus.COMPLETED);
+        assertThatThrownBy(() -> new Stream().pages("mem1", PAGE, 1, MigrationStream.PAGES_DATA, filled(PAGE, 0x34))
+                .end().load()).hasMessage(differs);
+        assertThatThrownBy(() -> new Stream().pages("mem1", PAGE, 1, MigrationStream.PAGES_ZERO, new byte[0])
+                .end().load()).hasMessage(differs);
+        assertThat(Files.readAllBytes(rom)).isEqualTo(content);
+    }
+}
