@@ -121,7 +121,12 @@ public final class MigrationSteps {
         try {
             return instances.get(name).console().run(commandLine, COMMAND_TIMEOUT);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // a console that breaks is most often its hypervisor ending: say whether it did, and its last words
+            var instance = instances.get(name);
+            String hypervisor = instance.exitStatus().map(status -> "; the " + name + " hypervisor exited with "
+                    + status + ", its error output: " + instance.errorOutput().strip())
+                    .orElse("; the " + name + " hypervisor is still running");
+            throw new UncheckedIOException(new IOException(e.getMessage() + hypervisor, e));
         }
     }
 
