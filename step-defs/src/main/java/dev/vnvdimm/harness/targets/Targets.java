@@ -82,6 +82,6 @@ public final class Targets {
         }
         throw new IllegalArgumentException("unknown target '" + name + "'; available: " + ReferenceTarget.NAME + ", "
                 + dev.vnvdimm.harness.targets.qemu.QemuTarget.NAME + ", "
-                + dev.vnvdimm.harness.targets.qemu.QemuTarget.CONTAINER_PREFIX + "VERSION (7.2, 10.0)");
+                + dev.vnvdimm.harness.targets.qemu.QemuTarget.CONTAINER_PREFIX + "VERSION (5.2, 7.2, 10.0, 11.1)");
     }
 }
