@@ -170,7 +170,7 @@ public final class QemuTarget implements Target {
             Path dir = Files.createTempDirectory("vnvdimm-qemu-");
             var candidate = savedStates.candidate(qemuOptions, scenarioDirectory, bootForReal);
             QemuProcess process = candidate.flatMap(c -> savedStates.restore(c, "machine", qemuOptions, dir))
-                    .orElseGet(() -> bootForReal(candidate, "machine", qemuOptions, dir));
+                    .orElseGet(() -> heldUntilGuestUsed(candidate, qemuOptions, dir));
             reported.recordQmpGreeting("qemu", process.qmp().greeting());
             return new BootOutcome.Started(new QemuMachine(process, qemu, image, qemuOptions, dir, reported));
         } catch (RefusedException e) {
@@ -180,6 +180,32 @@ public final class QemuTarget implements Target {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A scenario's machine booted for real, its vCPUs held (QEMU's {@code -S}) until the scenario first talks to
+     * the guest: many scenarios check only what QEMU does with the command line (its refusals, warnings, memory
+     * map, QMP answers, the files it creates), and a Linux boot nobody uses would only take CPU time from the
+     * scenario running beside it. The guest runs ({@code cont}) before its console is first used.
+     */
+    private QemuProcess heldUntilGuestUsed(java.util.Optional<SavedMachineStates.Candidate> candidate,
+                                           List<String> qemuOptions, Path dir) {
+        if (qemuOptions.contains("-S") || qemuOptions.contains("-incoming")) {
+            return bootForReal(candidate, "machine", qemuOptions, dir); // the scenario holds or feeds it itself
+        }
+        List<String> held = new java.util.ArrayList<>(qemuOptions);
+        held.add("-S");
+        QemuProcess process = QemuProcess.start(qemu, image, "machine", held, dir);
+        savedStates.bootedForReal();
+        process.onGuestUsed(() -> {
+            candidate.ifPresent(savedStates::guestUsed);
+            try {
+                process.qmp().execute("cont");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cont, to let the guest boot", e);
+            }
+        });
+        return process;
     }
 
     /** Starts QEMU on the command line; a restore candidate's key is noted as worth saving once its guest is used. */
