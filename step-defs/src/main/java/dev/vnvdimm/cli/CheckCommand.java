@@ -24,12 +24,12 @@ import picocli.CommandLine.Option;
 final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--target", defaultValue = "reference", split = ",",
-            description = "Targets to check, comma-separated: reference, qemu (the local QEMU), qemu-container:7.2, "
-                    + "qemu-container:10.0 (default: ${DEFAULT-VALUE}).")
+            description = "Targets to check, comma-separated: reference, qemu (the local QEMU), "
+                    + "qemu-container:5.2, :7.2, :10.0 or :11.1 (Debian bullseye to sid; default: ${DEFAULT-VALUE}).")
     List<String> targets;
 
-    @Option(names = "--guest-kernel", description = "Linux guest kernel for the QEMU targets: 6.1 (bookworm, default) "
-            + "or 6.12 (trixie).")
+    @Option(names = "--guest-kernel", description = "Linux guest kernel for the QEMU targets: 5.10 (bullseye), "
+            + "6.1 (bookworm, default), 6.12 (trixie) or 7.2 (sid).")
     String guestKernel;
 
     @Option(names = "--jobs", description = "Scenarios run at once (default: 1 on the reference target, which is "
