@@ -1,3 +1,5 @@
+# Every machine here boots for real: booting is what this feature is about (see README, "Boot once, restore many").
+@real-boot
 Feature: guest boot — the guest finds every NVDIMM of the command line, and nothing else
   A guest knows its NVDIMMs only from ACPI: it scans the BIOS area for the RSDP, walks to the NFIT and
   the SSDT, runs _FIT to get the current view, matches each NFIT handle to the NVxx device with that

@@ -64,6 +64,12 @@ trap 'rm -rf "$work"' EXIT
 echo "build-image: [1/4] kernel $pkg $kver_pkg" >&2
 (cd "$work" && apt-get "${apt_options[@]}" download "$pkg" >/dev/null 2>&1) || { echo "build-image: apt-get download $pkg failed" >&2; exit 1; }
 dpkg-deb -x "$work"/"$pkg"_*.deb "$work/kernel"
+# from Linux 7.x (sid) the image package only depends on linux-binary-* (vmlinuz) and linux-modules-* (modules)
+for part in $(dpkg-deb -f "$work"/"$pkg"_*.deb Depends | tr ',' '\n' | grep -oE 'linux-(binary|modules)-[^ ]+' || true); do
+  (cd "$work" && apt-get "${apt_options[@]}" download "$part" >/dev/null 2>&1) \
+    || { echo "build-image: apt-get download $part failed" >&2; exit 1; }
+  dpkg-deb -x "$work"/"$part"_*.deb "$work/kernel"
+done
 # trixie's packages keep modules under usr/lib
 [ -d "$work/kernel/lib/modules" ] || ln -s usr/lib "$work/kernel/lib"
 kver="$(ls "$work/kernel/lib/modules" | sort -V | tail -1)"
@@ -108,7 +114,10 @@ echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
 echo "build-image: [4/4] initramfs" >&2
 mkdir -p "$out.tmp"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out.tmp/initramfs.cpio.gz"
-cp "$work/kernel/boot/vmlinuz-$kver" "$out.tmp/vmlinuz"
+# vmlinuz is in /boot, or (from Linux 7.x) beside the modules
+vmlinuz="$work/kernel/boot/vmlinuz-$kver"
+[ -f "$vmlinuz" ] || vmlinuz="$work/kernel/lib/modules/$kver/vmlinuz"
+cp "$vmlinuz" "$out.tmp/vmlinuz"
 echo "$kver" > "$out.tmp/kernel-version"
 rm -rf "$out" && mv "$out.tmp" "$out"
 link

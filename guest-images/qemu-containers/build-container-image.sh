@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Builds a Docker image holding one Debian release's QEMU, with no registry: debootstrap a minimal root
 # filesystem with qemu-system-x86, then `docker import` it. The image is tagged by the QEMU version it holds
-# (local/vnvdimm-qemu:7.2 for bookworm, :10.0 for trixie) and by the suite; an existing tag is reused.
+# (local/vnvdimm-qemu:5.2 for bullseye, :7.2 for bookworm,
+# :10.0 for trixie, :11.1 for sid) and by the suite; an existing tag is reused.
 #
-#   guest-images/qemu-containers/build-container-image.sh SUITE      (bookworm | trixie | ...)
+#   guest-images/qemu-containers/build-container-image.sh SUITE      (bullseye | bookworm | trixie | sid)
 #
 # Needs root, debootstrap and a running Docker engine. Prints the version tag on its last line.
 set -euo pipefail
-suite="${1:?usage: build-container-image.sh SUITE (bookworm, trixie)}"
+suite="${1:?usage: build-container-image.sh SUITE (bullseye, bookworm, trixie, sid)}"
 repo=local/vnvdimm-qemu
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 command -v debootstrap >/dev/null || { echo "build-container-image: debootstrap is missing (apt-get install debootstrap)" >&2; exit 1; }

@@ -24,12 +24,12 @@ import picocli.CommandLine.Option;
 final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--target", defaultValue = "reference", split = ",",
-            description = "Targets to check, comma-separated: reference, qemu (the local QEMU), qemu-container:7.2, "
-                    + "qemu-container:10.0 (default: ${DEFAULT-VALUE}).")
+            description = "Targets to check, comma-separated: reference, qemu (the local QEMU), "
+                    + "qemu-container:5.2, :7.2, :10.0 or :11.1 (Debian bullseye to sid; default: ${DEFAULT-VALUE}).")
     List<String> targets;
 
-    @Option(names = "--guest-kernel", description = "Linux guest kernel for the QEMU targets: 6.1 (bookworm, default) "
-            + "or 6.12 (trixie).")
+    @Option(names = "--guest-kernel", description = "Linux guest kernel for the QEMU targets: 5.10 (bullseye), "
+            + "6.1 (bookworm, default), 6.12 (trixie) or 7.2 (sid).")
     String guestKernel;
 
     @Option(names = "--jobs", description = "Scenarios run at once (default: 1 on the reference target, which is "
@@ -47,6 +47,11 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--reports", description = "Report folder (default: reports/ of the kit).")
     Path reports;
+
+    @Option(names = "--boot-every-machine", description = "On QEMU targets, boot every scenario's machine for real "
+            + "instead of restoring most from a state saved after one boot of the same command line (README: "
+            + "\"Boot once, restore many\").")
+    boolean bootEveryMachine;
 
     @Option(names = "--strict", description = "Fail the run when anything was not run (a tool, target or image "
             + "missing here). Always on under CI=true.")
@@ -76,6 +81,9 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (guestKernel != null) {
             System.setProperty(dev.vnvdimm.harness.targets.qemu.LinuxGuestImage.PROPERTY, guestKernel);
+        }
+        if (bootEveryMachine) {
+            System.setProperty(dev.vnvdimm.harness.targets.qemu.QemuTarget.RESTORE_PROPERTY, "off");
         }
         if (strict) {
             System.setProperty(dev.vnvdimm.harness.Strictness.PROPERTY, "true");
@@ -115,6 +123,9 @@ final class CheckCommand implements Callable<Integer> {
             out.println();
             out.print(matrix.markdown());
             out.println(summary.tally(name, (System.nanoTime() - started) / 1e9));
+            if (selected instanceof dev.vnvdimm.harness.targets.qemu.QemuTarget q) {
+                out.println(name + ": " + q.machineStarts());
+            }
             green &= summary.green(strictRun) && !summary.outcomes().isEmpty();
             notRun += summary.count(ScenarioRunner.Status.NOT_RUN);
         }

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The compliance matrix of {@code mvn verify}: every feature on the reference target, and the features wired to
  * real QEMU on every QEMU target this machine has: the local
- * {@code qemu-system-x86_64}, and QEMU 7.2 and 10.0 in their containers, all booting the kit's Linux guest
- * image; and once more on QEMU 10.0 with the 6.12 guest kernel for the guest-facing features. One test per
+ * {@code qemu-system-x86_64}, and QEMU 5.2, 7.2, 10.0 and 11.1 in their containers, all booting the kit's
+ * Linux guest image (Linux 6.1); and the guest-facing features once more on each other guest kernel with its
+ * own Debian release's QEMU (5.2 with Linux 5.10, 10.0 with 6.12, 11.1 with 7.2). One test per
  * scenario: a pass or a reproduced known defect succeeds, a FAIL fails, a scenario not applicable (a capability
  * the target declares it lacks) is skipped saying so, and one not run (a tool, image or target missing here) is
  * skipped naming what is missing — or fails, under {@code CI=true} or {@code -Dvnvdimm.strict=true}, since
@@ -39,7 +40,9 @@ class ComplianceMatrixTest {
             "guest-boot.feature", "dsm-errors.feature", "label-size.feature", "reserve-label-data.feature",
             "acpi-tables.feature", "label-data.feature", "memory-backend-file.feature", "nvdimm-configuration.feature",
             "dimm-placement.feature");
-    /** The features that exercise the guest kernel, run again on the second kernel. */
+    /** The QEMU versions of Debian bullseye, bookworm, trixie and sid, each in its container. */
+    static final List<String> QEMU_VERSIONS = List.of("5.2", "7.2", "10.0", "11.1");
+    /** The features that exercise the guest kernel, run again on the other kernels. */
     static final List<String> GUEST_FACING = List.of("guest-boot.feature", "dsm-errors.feature", "migration.feature",
             "interoperability.feature");
 
@@ -53,10 +56,13 @@ class ComplianceMatrixTest {
         List<DynamicNode> targets = new ArrayList<>();
         targets.add(target(dev.vnvdimm.harness.targets.ReferenceTarget.NAME, null, List.of("")));
         targets.add(target(QemuTarget.NAME, null, WIRED));
-        for (String tag : List.of("7.2", "10.0")) {
+        for (String tag : QEMU_VERSIONS) {
             targets.add(target(QemuTarget.CONTAINER_PREFIX + tag, null, WIRED));
         }
+        // each other guest kernel with the QEMU of its own Debian release
+        targets.add(target(QemuTarget.CONTAINER_PREFIX + "5.2", "5.10", GUEST_FACING));
         targets.add(target(QemuTarget.CONTAINER_PREFIX + "10.0", "6.12", GUEST_FACING));
+        targets.add(target(QemuTarget.CONTAINER_PREFIX + "11.1", "7.2", GUEST_FACING));
         return targets.stream();
     }
 

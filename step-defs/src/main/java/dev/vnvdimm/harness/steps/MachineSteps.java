@@ -21,7 +21,7 @@ public final class MachineSteps {
     public void theMachineStartsWith(String commandLine) {
         String expanded = world.expand(commandLine.strip());
         List<String> args = CommandLineTokenizer.split(expanded);
-        world.started(expanded, world.target().start(args));
+        world.started(expanded, world.target().start(args, world.dir(), world.bootsForReal()));
     }
 
     @Given("a machine started with:")
@@ -92,7 +92,8 @@ public final class MachineSteps {
     public void restarted() {
         String commandLine = world.commandLineText();
         poweredOff();
-        world.started(commandLine, world.target().start(CommandLineTokenizer.split(commandLine)));
+        world.started(commandLine, world.target().start(CommandLineTokenizer.split(commandLine), world.dir(),
+                world.bootsForReal()));
         theMachineIsRunning();
     }
 

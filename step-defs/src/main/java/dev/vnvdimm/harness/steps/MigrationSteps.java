@@ -62,7 +62,8 @@ public final class MigrationSteps {
     private HypervisorInstance launch(String name, String commandLine) {
         String expanded = instances.expandPorts(world.expand(commandLine.strip()));
         ReportAttachments.text(name + " command line", expanded);
-        HypervisorInstance i = world.target().launch(name, CommandLineTokenizer.split(expanded), world.dir());
+        HypervisorInstance i = world.target().launch(name, CommandLineTokenizer.split(expanded), world.dir(),
+                world.bootsForReal());
         instances.put(i);
         return i;
     }

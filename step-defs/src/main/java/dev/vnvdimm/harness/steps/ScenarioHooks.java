@@ -35,6 +35,7 @@ public final class ScenarioHooks {
         if (!missing.isEmpty()) {
             throw new NotApplicable(world.target().name(), missing);
         }
+        world.bootsForReal(scenario.getSourceTagNames().contains(ScenarioWorld.REAL_BOOT_TAG));
         cpuShare = CpuShare.take(scenario.getSourceTagNames());
     }
 

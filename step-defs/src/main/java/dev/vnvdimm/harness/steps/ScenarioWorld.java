@@ -23,7 +23,14 @@ public final class ScenarioWorld {
     /** Written in a scenario's command line, it stands for the scenario's private directory. */
     public static final String DIR_PLACEHOLDER = "{dir}";
 
+    /**
+     * A scenario (or feature) tagged so is about booting itself (the guest's probe, what the guest sees at
+     * boot): its machines boot for real, never from a state saved after another machine's boot.
+     */
+    public static final String REAL_BOOT_TAG = "@real-boot";
+
     private final Target target = Targets.selected();
+    private boolean bootsForReal;
     private Path dir;
     private String commandLineText = "";
     private BootOutcome outcome;
@@ -32,6 +39,15 @@ public final class ScenarioWorld {
 
     public Target target() {
         return target;
+    }
+
+    /** Whether this scenario's machines must boot for real: see {@link #REAL_BOOT_TAG}. */
+    public boolean bootsForReal() {
+        return bootsForReal;
+    }
+
+    void bootsForReal(boolean value) {
+        this.bootsForReal = value;
     }
 
     public Path dir() {

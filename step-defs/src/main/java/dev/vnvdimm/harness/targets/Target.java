@@ -32,11 +32,26 @@ public interface Target {
     BootOutcome start(List<String> qemuOptions);
 
     /**
+     * Starts a scenario's machine. A target may bring it up from a state it saved after booting the same command
+     * line before (see {@code qemu.SavedMachineStates}) instead of booting it, unless {@code bootForReal}: the
+     * scenario is about booting itself. {@code scenarioDirectory} is the folder the scenario's own files are in.
+     */
+    default BootOutcome start(List<String> qemuOptions, java.nio.file.Path scenarioDirectory, boolean bootForReal) {
+        return start(qemuOptions);
+    }
+
+    /**
      * Starts a long-running instance from QEMU options, adding its QMP and console sockets in {@code dir}.
      *
      * @throws RefusedException when the hypervisor refuses the command line
      */
     HypervisorInstance launch(String name, List<String> qemuOptions, java.nio.file.Path dir);
+
+    /** {@link #launch(String, List, java.nio.file.Path)}, from a saved booted state where the target may. */
+    default HypervisorInstance launch(String name, List<String> qemuOptions, java.nio.file.Path dir,
+                                      boolean bootForReal) {
+        return launch(name, qemuOptions, dir);
+    }
 
     /** A command line the hypervisor refused, with its error line. */
     final class RefusedException extends RuntimeException {

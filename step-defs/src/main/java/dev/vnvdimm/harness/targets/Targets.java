@@ -20,7 +20,8 @@ public final class Targets {
 
     /** The selected target, made once per run (finding QEMU and its guest image is not free). */
     public static synchronized Target selected() {
-        String key = selectedName() + " " + System.getProperty(dev.vnvdimm.harness.targets.qemu.LinuxGuestImage.PROPERTY, "");
+        String key = selectedName() + " " + System.getProperty(dev.vnvdimm.harness.targets.qemu.LinuxGuestImage.PROPERTY, "")
+                + " " + System.getProperty(dev.vnvdimm.harness.targets.qemu.QemuTarget.RESTORE_PROPERTY, "");
         if (cached == null || !cachedName.equals(key)) {
             cachedName = key;
             cached = make(selectedName());
@@ -81,6 +82,6 @@ public final class Targets {
         }
         throw new IllegalArgumentException("unknown target '" + name + "'; available: " + ReferenceTarget.NAME + ", "
                 + dev.vnvdimm.harness.targets.qemu.QemuTarget.NAME + ", "
-                + dev.vnvdimm.harness.targets.qemu.QemuTarget.CONTAINER_PREFIX + "VERSION (7.2, 10.0)");
+                + dev.vnvdimm.harness.targets.qemu.QemuTarget.CONTAINER_PREFIX + "VERSION (5.2, 7.2, 10.0, 11.1)");
     }
 }

@@ -71,8 +71,10 @@ public final class ContainerQemuLauncher implements QemuLauncher {
     /** The Debian release whose QEMU has this version, for the hint above. */
     static String suiteFor(String tag) {
         return switch (tag) {
+            case "5.2" -> "bullseye";
             case "7.2" -> "bookworm";
             case "10.0" -> "trixie";
+            case "11.1" -> "sid";
             default -> "SUITE";
         };
     }

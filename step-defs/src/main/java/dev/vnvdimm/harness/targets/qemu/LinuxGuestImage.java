@@ -11,10 +11,11 @@ import java.nio.file.Path;
  * its ignored {@code build/} folder. Built on first use when missing; the recipe caches by content.
  */
 public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion) {
-    /** System property (the CLI's {@code --guest-kernel}) choosing the guest kernel series: 6.1 or 6.12. */
+    /** System property (the CLI's {@code --guest-kernel}) choosing the guest kernel series: 5.10, 6.1, 6.12 or 7.2. */
     public static final String PROPERTY = "vnvdimm.guest-kernel";
     /** Which Debian release ships which kernel series. */
-    private static final java.util.Map<String, String> SUITES = java.util.Map.of("6.1", "bookworm", "6.12", "trixie");
+    private static final java.util.Map<String, String> SUITES = java.util.Map.of("5.10", "bullseye", "6.1", "bookworm",
+            "6.12", "trixie", "7.2", "sid");
 
     /** The kernel series, e.g. {@code 6.1} for {@code 6.1.0-41-amd64}. */
     public String series() {

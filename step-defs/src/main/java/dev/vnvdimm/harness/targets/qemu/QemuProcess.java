@@ -30,6 +30,7 @@ final class QemuProcess implements AutoCloseable {
     private final Path consoleSocket;
     private final QmpClient qmp;
     private ConsoleClient console;
+    private Runnable onGuestUsed = () -> { };
 
     private QemuProcess(String name, List<String> argv, QemuLauncher.Running process, Path consoleSocket, QmpClient qmp) {
         this.name = name;
@@ -124,8 +125,14 @@ final class QemuProcess implements AutoCloseable {
         return qmp;
     }
 
+    /** Runs {@code action} once, when the harness first talks to the guest: the machine's guest was used. */
+    synchronized void onGuestUsed(Runnable action) {
+        this.onGuestUsed = action;
+    }
+
     synchronized ConsoleClient console() {
         if (console == null) {
+            onGuestUsed.run();
             try {
                 console = ConsoleClient.connect("unix:" + consoleSocket, BOOT_PATIENCE);
             } catch (IOException e) {

@@ -21,16 +21,30 @@ import java.util.Set;
 public final class QemuTarget implements Target {
     public static final String NAME = "qemu";
     public static final String CONTAINER_PREFIX = "qemu-container:";
+    /** System property: {@code off} boots every machine for real instead of restoring saved booted states. */
+    public static final String RESTORE_PROPERTY = SavedMachineStates.PROPERTY;
 
     private final String name;
     private final QemuLauncher qemu;
     private final LinuxGuestImage image;
     private final ReportedVersions reported = new ReportedVersions();
+    private final SavedMachineStates savedStates;
 
     public QemuTarget(String name, QemuLauncher qemu, LinuxGuestImage image) {
         this.name = System.getProperty(LinuxGuestImage.PROPERTY) == null ? name : name + "@linux-" + image.series();
         this.qemu = qemu;
         this.image = image;
+        this.savedStates = new SavedMachineStates(qemu, image);
+    }
+
+    /** How this target's machines came up so far (restored from saved booted states, or booted for real). */
+    public String machineStarts() {
+        return savedStates.summary();
+    }
+
+    /** How many machines were restored from a saved booted state so far. */
+    public int restoredMachines() {
+        return savedStates.restoredCount();
     }
 
     /** The local QEMU, or an error naming what is missing. */
@@ -147,9 +161,16 @@ public final class QemuTarget implements Target {
 
     @Override
     public BootOutcome start(List<String> qemuOptions) {
+        return start(qemuOptions, null, true);
+    }
+
+    @Override
+    public BootOutcome start(List<String> qemuOptions, Path scenarioDirectory, boolean bootForReal) {
         try {
             Path dir = Files.createTempDirectory("vnvdimm-qemu-");
-            QemuProcess process = QemuProcess.start(qemu, image, "machine", qemuOptions, dir);
+            var candidate = savedStates.candidate(qemuOptions, scenarioDirectory, bootForReal);
+            QemuProcess process = candidate.flatMap(c -> savedStates.restore(c, "machine", qemuOptions, dir))
+                    .orElseGet(() -> heldUntilGuestUsed(candidate, qemuOptions, dir));
             reported.recordQmpGreeting("qemu", process.qmp().greeting());
             return new BootOutcome.Started(new QemuMachine(process, qemu, image, qemuOptions, dir, reported));
         } catch (RefusedException e) {
@@ -161,9 +182,51 @@ public final class QemuTarget implements Target {
         }
     }
 
+    /**
+     * A scenario's machine booted for real, its vCPUs held (QEMU's {@code -S}) until the scenario first talks to
+     * the guest: many scenarios check only what QEMU does with the command line (its refusals, warnings, memory
+     * map, QMP answers, the files it creates), and a Linux boot nobody uses would only take CPU time from the
+     * scenario running beside it. The guest runs ({@code cont}) before its console is first used.
+     */
+    private QemuProcess heldUntilGuestUsed(java.util.Optional<SavedMachineStates.Candidate> candidate,
+                                           List<String> qemuOptions, Path dir) {
+        if (qemuOptions.contains("-S") || qemuOptions.contains("-incoming")) {
+            return bootForReal(candidate, "machine", qemuOptions, dir); // the scenario holds or feeds it itself
+        }
+        List<String> held = new java.util.ArrayList<>(qemuOptions);
+        held.add("-S");
+        QemuProcess process = QemuProcess.start(qemu, image, "machine", held, dir);
+        savedStates.bootedForReal();
+        process.onGuestUsed(() -> {
+            candidate.ifPresent(savedStates::guestUsed);
+            try {
+                process.qmp().execute("cont");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cont, to let the guest boot", e);
+            }
+        });
+        return process;
+    }
+
+    /** Starts QEMU on the command line; a restore candidate's key is noted as worth saving once its guest is used. */
+    private QemuProcess bootForReal(java.util.Optional<SavedMachineStates.Candidate> candidate, String name,
+                                    List<String> qemuOptions, Path dir) {
+        QemuProcess process = QemuProcess.start(qemu, image, name, qemuOptions, dir);
+        savedStates.bootedForReal();
+        candidate.ifPresent(c -> process.onGuestUsed(() -> savedStates.guestUsed(c)));
+        return process;
+    }
+
     @Override
     public HypervisorInstance launch(String name, List<String> qemuOptions, Path dir) {
-        QemuProcess process = QemuProcess.start(qemu, image, name, qemuOptions, dir);
+        return launch(name, qemuOptions, dir, true);
+    }
+
+    @Override
+    public HypervisorInstance launch(String name, List<String> qemuOptions, Path dir, boolean bootForReal) {
+        var candidate = savedStates.candidate(qemuOptions, dir, bootForReal);
+        QemuProcess process = candidate.flatMap(c -> savedStates.restore(c, name, qemuOptions, dir))
+                .orElseGet(() -> bootForReal(candidate, name, qemuOptions, dir));
         reported.recordQmpGreeting("qemu", process.qmp().greeting());
         return new QemuInstance(process);
     }

@@ -1,0 +1,37 @@
+package dev.vnvdimm.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vnvdimm.harness.ScenarioRunner.Outcome;
+import dev.vnvdimm.harness.ScenarioRunner.Status;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A run narrowed by a scenario name runs exactly the scenarios so named, on the reference target. */
+class ScenarioSelectionTest {
+    private static final Path LABEL_DATA = Path.of(System.getProperty("vnvdimm.features", "../features"),
+            "label-data.feature").toAbsolutePath().normalize();
+
+    private static List<Outcome> byName(String regex) {
+        StringWriter progress = new StringWriter();
+        return ScenarioRunner.run(LABEL_DATA, Optional.empty(), Optional.of(regex), CucumberSettings.QUIET_PLUGINS,
+                new PrintWriter(progress)).outcomes();
+    }
+
+    @Test
+    void aNameSelectsThatScenarioAlone() {
+        List<Outcome> outcomes = byName("^a raw namespace is created, listed, and survives a reboot$");
+        assertThat(outcomes).hasSize(1);
+        assertThat(outcomes.get(0).name()).contains("a raw namespace is created, listed, and survives a reboot");
+        assertThat(outcomes.get(0).status()).as(outcomes.get(0).reason()).isEqualTo(Status.PASSED);
+    }
+
+    @Test
+    void aNameNoScenarioHasSelectsNothingAndRunsNothing() {
+        assertThat(byName("^no scenario is called this$")).isEmpty();
+    }
+}
