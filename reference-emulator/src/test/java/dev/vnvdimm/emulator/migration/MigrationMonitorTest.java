@@ -310,6 +310,20 @@ class MigrationMonitorTest {
     }
 
     @Test
+    void aMigrationThroughAnExecCommandThatFailsLeavesTheSourceRunning() throws Exception {
+        monitor(machine("src.img"), RunState.RUNNING);
+        ok("migrate", "{\"uri\":\"exec:cat > /dev/null; exit 3\"}");
+        migration.outgoing().await();
+        JsonNode r = ok("query-migrate", null);
+        assertThat(r.get("status").asText()).isEqualTo("failed");
+        assertThat(r.get("error-desc").asText()).isEqualTo("exec:cat > /dev/null; exit 3 exited with status 3");
+        assertThat(r.has("downtime")).isFalse();
+        assertThat(runState()).isEqualTo("running");
+        assertThat(events("STOP")).isEmpty();
+        assertThat(machine.vcpu().isPaused()).isFalse();
+    }
+
+    @Test
     void migrateRefusesWithQemusWords() {
         monitor(machine("src.img"), RunState.RUNNING);
         assertThat(error("migrate", null)).isEqualTo("Parameter 'uri' is missing");
