@@ -17,7 +17,9 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +85,10 @@ class IncomingMigrationTest {
         }
 
         IncomingMigration load() throws MigrationException {
-            IncomingMigration in = new IncomingMigration(machine);
+            return load(new IncomingMigration(machine));
+        }
+
+        IncomingMigration load(IncomingMigration in) throws MigrationException {
             in.load(new ByteArrayInputStream(bytes.toByteArray()));
             return in;
         }
@@ -105,9 +110,12 @@ class IncomingMigrationTest {
         return b;
     }
 
+    private dev.vnvdimm.emulator.hostmem.MappedMemory mem1Memory() {
+        return machine.ramBlocks().stream().filter(b -> b.id().equals("mem1")).findFirst().orElseThrow().memory();
+    }
+
     private byte[] mem1(long offset, int length) {
-        return machine.ramBlocks().stream().filter(b -> b.id().equals("mem1")).findFirst().orElseThrow().memory()
-                .read(offset, length);
+        return mem1Memory().read(offset, length);
     }
 
     @Test
@@ -188,6 +196,64 @@ class IncomingMigrationTest {
                 .pages("mem1", last, 1, MigrationStream.PAGES_DATA, filled(PAGE, 0x22)).end().load();
         assertThat(in.status()).isEqualTo(MigrationStatus.COMPLETED);
         assertThat(mem1(last, PAGE)).isEqualTo(filled(PAGE, 0x22));
+    }
+
+    private static String outside(long offset) {
+        return String.format("corrupt migration stream: pages at 0x%x outside ramblock \"mem1\"", offset);
+    }
+
+    /** As QEMU refuses a page at or past a block's end ("Illegal RAM offset"), whatever it would carry. */
+    @Test
+    void pagesReachingPastTheBlocksEndOrOffAPageBoundaryOrNoPagesAtAllAreCorrupt() throws Exception {
+        long size = 64L << 20;
+        new Stream().pages("mem1", size, 1, MigrationStream.PAGES_ZERO, new byte[0]).refused(outside(size));
+        new Stream().pages("mem1", size - PAGE, 2, MigrationStream.PAGES_DATA, filled(2 * PAGE, 0x22))
+                .refused(outside(size - PAGE));
+        new Stream().pages("mem1", size - PAGE, 2, MigrationStream.PAGES_ZERO, new byte[0])
+                .refused(outside(size - PAGE));
+        new Stream().pages("mem1", PAGE + 8, 1, MigrationStream.PAGES_DATA, filled(PAGE, 0x22))
+                .refused(outside(PAGE + 8));
+        new Stream().pages("mem1", PAGE, 0, MigrationStream.PAGES_DATA, new byte[0]).refused(outside(PAGE));
+    }
+
+    @Test
+    void aZeroPageAtTheLastOffsetOfTheBlockClearsWhatWasThere() throws Exception {
+        long last = (64L << 20) - PAGE;
+        mem1Memory().write(last, filled(PAGE, 0x55));
+        IncomingMigration in = new Stream().pages("mem1", last, 1, MigrationStream.PAGES_ZERO, new byte[0]).end().load();
+        assertThat(in.status()).isEqualTo(MigrationStatus.COMPLETED);
+        assertThat(mem1(last, PAGE)).isEqualTo(new byte[PAGE]);
+    }
+
+    /** A page the guest wrote during one pass and zeroed before the next arrives as data, then as a zero page. */
+    @Test
+    void aPageThatArrivesWithDataAndThenAsAZeroPageEndsZeroWhereTheFileHadAHole() throws Exception {
+        var file = (dev.vnvdimm.emulator.hostmem.MemoryBackendFile) machine.ramBlocks().stream()
+                .filter(b -> b.id().equals("mem1")).findFirst().orElseThrow().backend().orElseThrow();
+        assertThat(file.holePages(PAGE).get(5)).as("page 5 of the destination's file is a hole").isTrue();
+        IncomingMigration in = new Stream()
+                .pages("mem1", 5 * PAGE, 1, MigrationStream.PAGES_DATA, filled(PAGE, 0x11))
+                .pages("mem1", 5 * PAGE, 1, MigrationStream.PAGES_ZERO, new byte[0]).end().load();
+        assertThat(in.status()).isEqualTo(MigrationStatus.COMPLETED);
+        assertThat(mem1(5 * PAGE, PAGE)).isEqualTo(new byte[PAGE]);
+    }
+
+    @Test
+    void theProgressBarShowsTheGuestMemoryLoadedOutOfAllOfIt() throws Exception {
+        List<String> titles = new ArrayList<>();
+        List<Long> totals = new ArrayList<>();
+        List<Long> done = new ArrayList<>();
+        Progress progress = (what, total) -> {
+            titles.add(what);
+            totals.add(total);
+            return done::add;
+        };
+        new Stream().pages("mem1", PAGE, 2, MigrationStream.PAGES_DATA, filled(2 * PAGE, 0x11))
+                .pages("mem1", 8 * PAGE, 3, MigrationStream.PAGES_ZERO, new byte[0]).end()
+                .load(new IncomingMigration(machine).withProgress(progress));
+        assertThat(titles).containsExactly("incoming migration");
+        assertThat(totals).containsExactly((256L << 20) + (64L << 20));
+        assertThat(done).containsExactly(2L * PAGE, 5L * PAGE);
     }
 
     @Test
