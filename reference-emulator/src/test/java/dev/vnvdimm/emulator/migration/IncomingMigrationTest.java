@@ -312,7 +312,8 @@ class IncomingMigrationTest {
             });
             try (SocketChannel source = SocketChannel.open(l.address())) {
                 MigrationStream.writeHeader(source, "q35");
-                MigrationStream.writeFully(source, ByteBuffer.wrap(filled(4096, 0x5a))); // what the source sent on
+                // what the source sent on: more than one read takes, so all of it must be read
+                MigrationStream.writeFully(source, ByteBuffer.wrap(filled(1 << 20, 0x5a)));
                 source.shutdownOutput();
                 ByteArrayOutputStream answer = new ByteArrayOutputStream();
                 ByteBuffer b = ByteBuffer.allocate(256);

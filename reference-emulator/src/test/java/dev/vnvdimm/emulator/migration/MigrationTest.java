@@ -574,7 +574,7 @@ class MigrationTest {
     }
 
     @Test
-    void aSourceRetryingADestinationThatIsNotThereRunsOutOfNothing() throws Exception {
+    void aSourceRetryingADestinationThatIsNotThereLeaksNoDescriptors() throws Exception {
         Machine src = machine("src.img", "64M", "128K", "");
         String nowhere = "unix:" + dir.resolve("nobody-listens.sock");
         assertThat(migrate(src, nowhere, false).status()).isEqualTo(MigrationStatus.FAILED);
