@@ -164,11 +164,14 @@ public final class IncomingMigration {
             long offset = payload.getLong();
             int count = payload.getInt();
             int kind = Byte.toUnsignedInt(payload.get());
+            // whole pages, every one inside the block: QEMU too refuses a page at or past a block's end
+            if (offset < 0 || offset % MigrationStream.PAGE != 0 || count < 1
+                    || offset / MigrationStream.PAGE + count > mem.pages()) {
+                throw outside(offset, name);
+            }
             long bytes = Math.min((long) count * MigrationStream.PAGE, mem.size() - offset);
-            if (offset < 0 || offset > mem.size() || count < 0 || bytes < 0
-                    || kind == MigrationStream.PAGES_DATA && payload.remaining() < bytes) {
-                throw new MigrationException(String.format("corrupt migration stream: pages at 0x%x outside ramblock "
-                        + "\"%s\"", offset, name));
+            if (kind == MigrationStream.PAGES_DATA && payload.remaining() < bytes) {
+                throw outside(offset, name);
             }
             ByteBuffer data = kind == MigrationStream.PAGES_ZERO ? null : payload.slice().limit((int) bytes);
             java.util.BitSet hole = holes.get(name);
@@ -205,6 +208,11 @@ public final class IncomingMigration {
         } catch (java.nio.BufferUnderflowException e) {
             throw new MigrationException("corrupt migration stream: a RAM section is shorter than its header");
         }
+    }
+
+    private static MigrationException outside(long offset, String name) {
+        return new MigrationException(String.format("corrupt migration stream: pages at 0x%x outside ramblock \"%s\"",
+                offset, name));
     }
 
     private static MigrationException readOnlyDiffers(String name) {

@@ -18,7 +18,8 @@ import java.util.zip.CRC32C;
  *
  * CONFIG (1)       payload: UTF-8 JSON of {@link MachineDescription} — every device and RAM block, first of all
  * RAM (2)          payload: u16 n | block id (n bytes) | u64 offset | u32 page count | u8 kind |
- *                           kind 0: page count × 4096 bytes of data; kind 1: nothing — the pages are all zero
+ *                           kind 0: page count × 4096 bytes of data; kind 1: nothing — the pages are all zero;
+ *                           the offset is a multiple of 4096, and the run (at least one page) lies inside the block
  * DEVICE_STATE (3) payload: UTF-8 JSON of {@link DeviceState}
  * GUEST_STATE (4)  payload: opaque bytes from the guest running on the source (empty when there is none)
  * END (255)        payload: empty

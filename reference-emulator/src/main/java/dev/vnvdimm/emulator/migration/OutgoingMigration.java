@@ -36,6 +36,7 @@ public final class OutgoingMigration {
     private volatile long setupMillis;
     private volatile long downtimeMillis;
     private volatile long transferred;
+    /** What is left of the current pass: its dirty pages not sent yet (query-migrate's {@code remaining}). */
     private volatile long remainingBytes;
     private volatile long normalPages;
     private volatile long zeroPages;
@@ -123,66 +124,62 @@ public final class OutgoingMigration {
         }
         progressTask = progress.start("migration to " + uri.scheme() + ":" + uri.target(), totalBytes);
         try (MigrationUri.Connection c = conn; Progress.Task shown = progressTask) {
-            java.nio.channels.WritableByteChannel out = c.out();
-            connection = c;
-            MigrationStream.writeHeader(out, machine.type().alias());
-            MigrationStream.writeSection(out, MigrationStream.CONFIG, description.toJson());
-            for (Machine.RamBlock b : blocks) {
-                b.memory().startDirtyLog();
-            }
-            // what the paused guest will need, done once now: the first use of the JSON mapper costs milliseconds
-            deviceState();
-            guestState.get();
-            setupMillis = System.currentTimeMillis() - startMillis;
-            status = MigrationStatus.ACTIVE;
-            List<BitSet> dirty = takeDirty(blocks);
-            holes = holePages(blocks); // after the log started: a hole written from now on is dirty again
-            for (int pass = 0; ; pass++) {
-                sendPages(out, blocks, dirty);
-                holes = null;
-                dirty = takeDirty(blocks);
-                long pending = dirty.stream().mapToLong(BitSet::cardinality).sum();
-                remainingBytes = pending * MigrationStream.PAGE;
-                if (pending <= STOP_AND_COPY_PAGES || pass + 1 >= MAX_PASSES) {
-                    break;
+            try {
+                java.nio.channels.WritableByteChannel out = c.out();
+                connection = c;
+                MigrationStream.writeHeader(out, machine.type().alias());
+                MigrationStream.writeSection(out, MigrationStream.CONFIG, description.toJson());
+                for (Machine.RamBlock b : blocks) {
+                    b.memory().startDirtyLog();
                 }
-            }
-            long pausedAt = System.nanoTime();
-            boolean alreadyPaused = machine.vcpu().isPaused();
-            machine.vcpu().pause();
-            paused = !alreadyPaused;
-            live = false;
-            status = MigrationStatus.DEVICE;
-            List<BitSet> last = takeDirty(blocks);
-            for (int i = 0; i < last.size(); i++) {
-                last.get(i).or(dirty.get(i));
-            }
-            sendPages(out, blocks, last);
-            MigrationStream.writeSection(out, MigrationStream.DEVICE_STATE, deviceState());
-            MigrationStream.writeSection(out, MigrationStream.GUEST_STATE, guestState.get());
-            MigrationStream.writeSection(out, MigrationStream.END, new byte[0]);
-            transferred += 64;
-            remainingBytes = 0;
-            if (c.hasReturnPath()) {
-                String refused = MigrationStream.readReturn(c.in());
-                if (refused != null) {
-                    throw new MigrationException("the destination refused the migration: " + refused);
+                // what the paused guest will need, done once now: the first use of the JSON mapper costs milliseconds
+                deviceState();
+                guestState.get();
+                setupMillis = System.currentTimeMillis() - startMillis;
+                status = MigrationStatus.ACTIVE;
+                List<BitSet> dirty = takeDirty(blocks);
+                holes = holePages(blocks); // after the log started: a hole written from now on is dirty again
+                for (int pass = 0; ; pass++) {
+                    sendPages(out, blocks, dirty);
+                    holes = null;
+                    dirty = takeDirty(blocks);
+                    long pending = dirty.stream().mapToLong(BitSet::cardinality).sum();
+                    if (pending <= STOP_AND_COPY_PAGES || pass + 1 >= MAX_PASSES) {
+                        break;
+                    }
                 }
+                long pausedAt = System.nanoTime();
+                boolean alreadyPaused = machine.vcpu().isPaused();
+                machine.vcpu().pause();
+                paused = !alreadyPaused;
+                live = false;
+                status = MigrationStatus.DEVICE;
+                List<BitSet> last = takeDirty(blocks);
+                for (int i = 0; i < last.size(); i++) {
+                    last.get(i).or(dirty.get(i));
+                }
+                sendPages(out, blocks, last);
+                MigrationStream.writeSection(out, MigrationStream.DEVICE_STATE, deviceState());
+                MigrationStream.writeSection(out, MigrationStream.GUEST_STATE, guestState.get());
+                MigrationStream.writeSection(out, MigrationStream.END, new byte[0]);
+                transferred += 64;
+                if (c.hasReturnPath()) {
+                    String refused = MigrationStream.readReturn(c.in());
+                    if (refused != null) {
+                        throw new MigrationException("the destination refused the migration: " + refused);
+                    }
+                }
+                // only now is the stream whole: a file once closed, an exec: command once it exited with status 0
+                c.close();
+                downtimeMillis = Math.max(0, (System.nanoTime() - pausedAt) / 1_000_000);
+                status = MigrationStatus.COMPLETED;
+                endMillis = System.currentTimeMillis();
+                onCompleted.run();
+            } catch (IOException | RuntimeException e) {
+                throw new MigrationException(whyItBroke(e, c), e); // while the connection is still open
             }
-            downtimeMillis = Math.max(0, (System.nanoTime() - pausedAt) / 1_000_000);
-            status = MigrationStatus.COMPLETED;
-            endMillis = System.currentTimeMillis();
-            onCompleted.run();
         } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.toString() : e.getMessage();
-            if (!cancel && !(e instanceof MigrationException) && conn.hasReturnPath()) {
-                // the stream broke: the destination may have said why before it hung up
-                String refused = MigrationStream.readReturn(conn.in());
-                if (refused != null && !refused.startsWith("the destination closed")) {
-                    why = "the destination refused the migration: " + refused;
-                }
-            }
-            fail(new MigrationException(why), paused);
+            fail(e, paused);
         } finally {
             for (Machine.RamBlock b : blocks) {
                 b.memory().stopDirtyLog();
@@ -190,7 +187,22 @@ public final class OutgoingMigration {
         }
     }
 
-    private void fail(IOException e, boolean paused) {
+    /**
+     * Why the migration broke. When the stream itself broke, the destination may have said why before it hung
+     * up: its answer is read from the connection, which must still be open.
+     */
+    private String whyItBroke(Exception e, MigrationUri.Connection c) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (!cancel && !(e instanceof MigrationException) && c.hasReturnPath()) {
+            String refused = MigrationStream.readReturn(c.in());
+            if (refused != null && !refused.startsWith("the destination closed")) {
+                why = "the destination refused the migration: " + refused;
+            }
+        }
+        return why;
+    }
+
+    private void fail(Exception e, boolean paused) {
         error = cancel ? "migration was cancelled" : (e.getMessage() == null ? e.toString() : e.getMessage());
         status = cancel ? MigrationStatus.CANCELLED : MigrationStatus.FAILED;
         endMillis = System.currentTimeMillis();
@@ -235,6 +247,7 @@ public final class OutgoingMigration {
     private void sendPages(WritableByteChannel out, List<Machine.RamBlock> blocks, List<BitSet> dirty)
             throws IOException {
         dirtySyncCount++;
+        remainingBytes = dirty.stream().mapToLong(BitSet::cardinality).sum() * MigrationStream.PAGE;
         for (int i = 0; i < blocks.size(); i++) {
             Machine.RamBlock block = blocks.get(i);
             MappedMemory mem = block.memory();
@@ -273,6 +286,7 @@ public final class OutgoingMigration {
                 }
                 transferred += head.limit() + (zero ? 0 : pages.remaining()) + MigrationStream.SECTION_HEADER
                         + MigrationStream.SECTION_TRAILER;
+                remainingBytes -= (long) count * MigrationStream.PAGE;
                 throttle();
                 processedBytes += bytes;
                 progressTask.doneBytes(Math.min(processedBytes, totalBytes));

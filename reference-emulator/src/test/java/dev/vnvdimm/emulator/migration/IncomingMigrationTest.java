@@ -13,11 +13,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,8 +88,15 @@ class IncomingMigrationTest {
             return section(MigrationStream.END, new byte[0]);
         }
 
+        byte[] bytes() {
+            return bytes.toByteArray();
+        }
+
         IncomingMigration load() throws MigrationException {
-            IncomingMigration in = new IncomingMigration(machine);
+            return load(new IncomingMigration(machine));
+        }
+
+        IncomingMigration load(IncomingMigration in) throws MigrationException {
             in.load(new ByteArrayInputStream(bytes.toByteArray()));
             return in;
         }
@@ -105,9 +118,12 @@ class IncomingMigrationTest {
         return b;
     }
 
+    private dev.vnvdimm.emulator.hostmem.MappedMemory mem1Memory() {
+        return machine.ramBlocks().stream().filter(b -> b.id().equals("mem1")).findFirst().orElseThrow().memory();
+    }
+
     private byte[] mem1(long offset, int length) {
-        return machine.ramBlocks().stream().filter(b -> b.id().equals("mem1")).findFirst().orElseThrow().memory()
-                .read(offset, length);
+        return mem1Memory().read(offset, length);
     }
 
     @Test
@@ -188,6 +204,157 @@ class IncomingMigrationTest {
                 .pages("mem1", last, 1, MigrationStream.PAGES_DATA, filled(PAGE, 0x22)).end().load();
         assertThat(in.status()).isEqualTo(MigrationStatus.COMPLETED);
         assertThat(mem1(last, PAGE)).isEqualTo(filled(PAGE, 0x22));
+    }
+
+    private static String outside(long offset) {
+        return String.format("corrupt migration stream: pages at 0x%x outside ramblock \"mem1\"", offset);
+    }
+
+    /** As QEMU refuses a page at or past a block's end ("Illegal RAM offset"), whatever it would carry. */
+    @Test
+    void pagesReachingPastTheBlocksEndOrOffAPageBoundaryOrNoPagesAtAllAreCorrupt() throws Exception {
+        long size = 64L << 20;
+        new Stream().pages("mem1", size, 1, MigrationStream.PAGES_ZERO, new byte[0]).refused(outside(size));
+        new Stream().pages("mem1", size - PAGE, 2, MigrationStream.PAGES_DATA, filled(2 * PAGE, 0x22))
+                .refused(outside(size - PAGE));
+        new Stream().pages("mem1", size - PAGE, 2, MigrationStream.PAGES_ZERO, new byte[0])
+                .refused(outside(size - PAGE));
+        new Stream().pages("mem1", PAGE + 8, 1, MigrationStream.PAGES_DATA, filled(PAGE, 0x22))
+                .refused(outside(PAGE + 8));
+        new Stream().pages("mem1", PAGE, 0, MigrationStream.PAGES_DATA, new byte[0]).refused(outside(PAGE));
+    }
+
+    @Test
+    void aZeroPageAtTheLastOffsetOfTheBlockClearsWhatWasThere() throws Exception {
+        long last = (64L << 20) - PAGE;
+        mem1Memory().write(last, filled(PAGE, 0x55));
+        IncomingMigration in = new Stream().pages("mem1", last, 1, MigrationStream.PAGES_ZERO, new byte[0]).end().load();
+        assertThat(in.status()).isEqualTo(MigrationStatus.COMPLETED);
+        assertThat(mem1(last, PAGE)).isEqualTo(new byte[PAGE]);
+    }
+
+    /** A page the guest wrote during one pass and zeroed before the next arrives as data, then as a zero page. */
+    @Test
+    void aPageThatArrivesWithDataAndThenAsAZeroPageEndsZeroWhereTheFileHadAHole() throws Exception {
+        var file = (dev.vnvdimm.emulator.hostmem.MemoryBackendFile) machine.ramBlocks().stream()
+                .filter(b -> b.id().equals("mem1")).findFirst().orElseThrow().backend().orElseThrow();
+        assertThat(file.holePages(PAGE).get(5)).as("page 5 of the destination's file is a hole").isTrue();
+        IncomingMigration in = new Stream()
+                .pages("mem1", 5 * PAGE, 1, MigrationStream.PAGES_DATA, filled(PAGE, 0x11))
+                .pages("mem1", 5 * PAGE, 1, MigrationStream.PAGES_ZERO, new byte[0]).end().load();
+        assertThat(in.status()).isEqualTo(MigrationStatus.COMPLETED);
+        assertThat(mem1(5 * PAGE, PAGE)).isEqualTo(new byte[PAGE]);
+    }
+
+    @Test
+    void theProgressBarShowsTheGuestMemoryLoadedOutOfAllOfIt() throws Exception {
+        List<String> titles = new ArrayList<>();
+        List<Long> totals = new ArrayList<>();
+        List<Long> done = new ArrayList<>();
+        Progress progress = (what, total) -> {
+            titles.add(what);
+            totals.add(total);
+            return done::add;
+        };
+        new Stream().pages("mem1", PAGE, 2, MigrationStream.PAGES_DATA, filled(2 * PAGE, 0x11))
+                .pages("mem1", 8 * PAGE, 3, MigrationStream.PAGES_ZERO, new byte[0]).end()
+                .load(new IncomingMigration(machine).withProgress(progress));
+        assertThat(titles).containsExactly("incoming migration");
+        assertThat(totals).containsExactly((256L << 20) + (64L << 20));
+        assertThat(done).containsExactly(2L * PAGE, 5L * PAGE);
+    }
+
+    @Test
+    void aConnectionLostMidStreamIsReportedWithItsCause() throws Exception {
+        ByteBuffer delivered = ByteBuffer.wrap(new Stream().bytes());
+        ReadableByteChannel reset = new ReadableByteChannel() {
+            @Override
+            public int read(ByteBuffer dst) throws IOException {
+                if (!delivered.hasRemaining()) {
+                    throw new IOException("Connection reset by peer");
+                }
+                int n = Math.min(dst.remaining(), delivered.remaining());
+                dst.put(delivered.slice().limit(n));
+                delivered.position(delivered.position() + n);
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        IncomingMigration in = new IncomingMigration(machine);
+        assertThatThrownBy(() -> in.load(reset)).isInstanceOf(MigrationException.class)
+                .hasMessage("migration stream broke off: Connection reset by peer");
+        assertThat(in.status()).isEqualTo(MigrationStatus.FAILED);
+        assertThat(in.error()).isEqualTo("migration stream broke off: Connection reset by peer");
+    }
+
+    /**
+     * A destination that refuses reads what the source still sends before it hangs up: closing a TCP socket
+     * with unread data resets the connection, which the source would see instead of the end of the answer.
+     */
+    @Test
+    void aRefusingDestinationReadsTheRestOfTheStreamSoTheSourceSeesItsAnswerAndACleanEnd() throws Exception {
+        try (MigrationUri.Listener l = MigrationUri.parse("tcp:127.0.0.1:0").listen()) {
+            CompletableFuture<String> refused = CompletableFuture.supplyAsync(() -> {
+                try (MigrationUri.Connection c = l.accept()) {
+                    new IncomingMigration(machine).load(c);
+                    return "loaded";
+                } catch (IOException e) {
+                    return e.getMessage();
+                }
+            });
+            try (SocketChannel source = SocketChannel.open(l.address())) {
+                MigrationStream.writeHeader(source, "q35");
+                // what the source sent on: more than one read takes, so all of it must be read
+                MigrationStream.writeFully(source, ByteBuffer.wrap(filled(1 << 20, 0x5a)));
+                source.shutdownOutput();
+                ByteArrayOutputStream answer = new ByteArrayOutputStream();
+                ByteBuffer b = ByteBuffer.allocate(256);
+                while (source.read(b.clear()) >= 0) {
+                    answer.write(b.array(), 0, b.position());
+                }
+                assertThat(answer.toString(StandardCharsets.UTF_8))
+                        .isEqualTo("ERR machine type mismatch: the source is q35, this machine is pc\n");
+            }
+            assertThat(refused.get(30, TimeUnit.SECONDS))
+                    .isEqualTo("machine type mismatch: the source is q35, this machine is pc");
+        }
+    }
+
+    /** Dirty pages of this process's mappings of {@code file}, in kB, from /proc/self/smaps. */
+    private static long dirtyKb(Path file) throws IOException {
+        long kb = 0;
+        boolean inFile = false;
+        for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
+            if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+                inFile = line.endsWith(" " + file);
+            } else if (inFile && (line.startsWith("Shared_Dirty:") || line.startsWith("Private_Dirty:"))) {
+                kb += Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return kb;
+    }
+
+    /** As QEMU does after loading (ram_load_cleanup): what loaded into a shared file goes to the file. */
+    @Test
+    void writeBackWritesWhatLoadedIntoTheSharedFileToTheFile() throws Exception {
+        Path file = dir.resolve("dst.img");
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.getFileStore(file).type().equals("tmpfs"),
+                "tmpfs has no storage to write back to");
+        IncomingMigration in = new Stream()
+                .pages("mem1", 0, MigrationStream.MAX_PAGES_PER_SECTION, MigrationStream.PAGES_DATA,
+                        filled(MigrationStream.MAX_PAGES_PER_SECTION * PAGE, 0x11)).end().load();
+        assertThat(dirtyKb(file)).as("loaded pages not yet written to the file").isPositive();
+        in.writeBack();
+        assertThat(dirtyKb(file)).isZero();
+        assertThat(mem1(0, PAGE)).isEqualTo(filled(PAGE, 0x11));
     }
 
     @Test

@@ -91,6 +91,15 @@ class MachineDescriptionTest {
     }
 
     @Test
+    void aDeviceOnlyThisSideHasIsRefusedWhateverElseTheSourceHas() {
+        Device nv2 = new Device("nv2", "nvdimm", 0xFFE0000L, 0x20000, 1, 0x150000000L, 0, false, "mem1", 0x10000000L);
+        MachineDescription here = new MachineDescription("pc", 0x10000000L, true, "", List.of(NV1, nv2),
+                List.of(RAM, MEM1));
+        assertThatThrownBy(() -> here.acceptFrom(new MachineDescription("pc", 0x10000000L, true, "", List.of(nv2),
+                List.of(RAM, MEM1)))).hasMessage("device 'nv1' (nvdimm) exists here but not on the source");
+    }
+
+    @Test
     void anUnsentBlockMustBeTheSameSharedFileHere() {
         MachineDescription shared = new MachineDescription("pc", HERE.ramSize(), true, "", HERE.devices(),
                 List.of(RAM, new Block("mem1", MEM1.size(), "2049:17", true)));

@@ -85,4 +85,44 @@ class MigrationStreamTest {
         assertThat(MigrationStream.readReturn(Channels.newChannel(new java.io.ByteArrayInputStream(new byte[0]))))
                 .isEqualTo("the destination closed the connection without an answer");
     }
+
+    @Test
+    void aSectionMayHoldMaxSectionBytesAndNotOneMore() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MigrationStream.writeSection(Channels.newChannel(out), MigrationStream.RAM, new byte[MigrationStream.MAX_SECTION]);
+        assertThat(MigrationStream.readSection(Channels.newChannel(new java.io.ByteArrayInputStream(out.toByteArray())),
+                MigrationStream.stagingBuffer()).payload().remaining()).isEqualTo(MigrationStream.MAX_SECTION);
+        byte[] tooLong = ByteBuffer.allocate(5).put((byte) MigrationStream.RAM).putInt(MigrationStream.MAX_SECTION + 1)
+                .array();
+        assertThatThrownBy(() -> MigrationStream.readSection(Channels.newChannel(new java.io.ByteArrayInputStream(
+                tooLong)), MigrationStream.stagingBuffer())).hasMessage("corrupt migration stream: section of type 2 "
+                + "claims " + (MigrationStream.MAX_SECTION + 1) + " bytes");
+    }
+
+    @Test
+    void aConnectionThatBreaksIsNoAnswerAndAnAnswerIsOneLineOfAtMost4KiB() throws Exception {
+        java.nio.channels.ReadableByteChannel reset = new java.nio.channels.ReadableByteChannel() {
+            @Override
+            public int read(ByteBuffer dst) throws java.io.IOException {
+                throw new java.io.IOException("Connection reset by peer");
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThat(MigrationStream.readReturn(reset))
+                .isEqualTo("the destination closed the connection without an answer (Connection reset by peer)");
+
+        String why = "x".repeat(10_000);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MigrationStream.writeReturn(Channels.newChannel(out), why);
+        assertThat(MigrationStream.readReturn(Channels.newChannel(new java.io.ByteArrayInputStream(out.toByteArray()))))
+                .isEqualTo(why.substring(0, 4096 - MigrationStream.RETURN_ERROR.length()));
+    }
 }

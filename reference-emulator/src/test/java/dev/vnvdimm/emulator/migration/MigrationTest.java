@@ -20,7 +20,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -174,6 +178,9 @@ class MigrationTest {
         assertThatThrownBy(() -> MachineDescription.of(machineWith("mem9", "d.img",
                 " -device nvdimm,id=nv1,memdev=mem9,label-size=128K")).acceptFrom(from))
                 .hasMessage("Unknown ramblock \"mem1\", cannot accept migration");
+        MachineDescription unarmed = MachineDescription.of(machine("u.img", "256M", "128K,unarmed=on", ""));
+        assertThatThrownBy(() -> MachineDescription.of(machine("f.img", "256M", "128K", "")).acceptFrom(unarmed))
+                .hasMessage("nvdimm 'nv1': unarmed true on the source, false here");
     }
 
     @Test
@@ -341,5 +348,279 @@ class MigrationTest {
         long allocated = Long.parseLong(new String(stat.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
                 .strip()) * 512;
         assertThat(allocated).isLessThan(1 << 20);
+    }
+
+    /** A progress bar that records what it is shown, and lets the guest act between two runs of pages. */
+    private static final class Recorder implements Progress {
+        final List<String> titles = new CopyOnWriteArrayList<>();
+        final List<Long> totals = new CopyOnWriteArrayList<>();
+        final List<Long> done = new CopyOnWriteArrayList<>();
+        volatile Runnable between = () -> { };
+
+        @Override
+        public Task start(String what, long totalBytes) {
+            titles.add(what);
+            totals.add(totalBytes);
+            return d -> {
+                done.add(d);
+                between.run();
+            };
+        }
+    }
+
+    private static long ramSize(Machine m) {
+        return m.ramBlocks().stream().mapToLong(b -> b.memory().size()).sum();
+    }
+
+    /** Migrates {@code src} into {@code file}; {@code guest} runs between two runs of pages while the guest runs. */
+    private OutgoingMigration migrateToFileWhile(Machine src, Path file, Recorder progress,
+                                                 Consumer<OutgoingMigration> guest) throws Exception {
+        AtomicReference<OutgoingMigration> self = new AtomicReference<>();
+        progress.between = () -> {
+            if (self.get().status() == MigrationStatus.ACTIVE) {
+                guest.accept(self.get());
+            }
+        };
+        OutgoingMigration out = new OutgoingMigration(src, MigrationUri.parse("file:" + file), false,
+                () -> new byte[0], () -> { }).withProgress(progress);
+        self.set(out);
+        out.start();
+        out.await();
+        assertThat(out.status()).isEqualTo(MigrationStatus.COMPLETED);
+        return out;
+    }
+
+    /** Page {@code n} of the test's pages in the NVDIMM: every other page from 8 MiB on. */
+    private static long testPage(Machine m, int n) {
+        return m.nvdimms().get(0).addr() + (8 << 20) + 2L * n * MigrationStream.PAGE;
+    }
+
+    /**
+     * The dirty-sync-count of a migration whose guest writes {@code pages} pages once, during the first pass;
+     * checks that each arrives with what was written.
+     */
+    private int passesWhenTheFirstPassDirties(int pages) throws Exception {
+        Machine src = machine("src" + pages + ".img", "64M", "128K", "");
+        AtomicBoolean written = new AtomicBoolean();
+        Path file = dir.resolve("vm" + pages + ".mig");
+        OutgoingMigration out = migrateToFileWhile(src, file, new Recorder(), m -> {
+            if (m.stats().dirtySyncCount() == 1 && written.compareAndSet(false, true)) {
+                for (int n = 0; n < pages; n++) {
+                    src.memoryMap().write(testPage(src, n), java.nio.ByteBuffer.allocate(4).putInt(n + 1).array());
+                }
+            }
+        });
+        assertThat(written).isTrue();
+        Machine dst = machine("dst" + pages + ".img", "64M", "128K", "");
+        new IncomingMigration(dst).load(Files.newInputStream(file));
+        for (int n = 0; n < pages; n++) {
+            assertThat(java.nio.ByteBuffer.wrap(dst.memoryMap().read(testPage(dst, n), 4)).getInt()).as("page %d", n)
+                    .isEqualTo(n + 1);
+        }
+        return out.stats().dirtySyncCount();
+    }
+
+    @Test
+    void aPassThatLeavesExactlyTheStopAndCopyThresholdDirtyIsTheLastAndOnePageMoreTakesAnotherPass()
+            throws Exception {
+        assertThat(passesWhenTheFirstPassDirties(OutgoingMigration.STOP_AND_COPY_PAGES))
+                .as("the first pass, then the stop-and-copy").isEqualTo(2);
+        assertThat(passesWhenTheFirstPassDirties(OutgoingMigration.STOP_AND_COPY_PAGES + 1))
+                .as("a second pass for the dirtied pages, then the stop-and-copy").isEqualTo(3);
+    }
+
+    @Test
+    void aGuestThatKeepsDirtyingMoreThanTheThresholdIsStoppedAfterTheLastPassAllowedAndLosesNothing()
+            throws Exception {
+        Machine src = machine("src.img", "64M", "128K", "");
+        int pages = OutgoingMigration.STOP_AND_COPY_PAGES + 44;
+        AtomicInteger round = new AtomicInteger();
+        OutgoingMigration out = migrateToFileWhile(src, dir.resolve("vm.mig"), new Recorder(), m -> {
+            int r = round.incrementAndGet();
+            for (int n = 0; n < pages; n++) {
+                src.memoryMap().write(testPage(src, n), java.nio.ByteBuffer.allocate(8).putInt(n).putInt(r).array());
+            }
+        });
+        assertThat(out.stats().dirtySyncCount()).as("every pass allowed, then the stop-and-copy")
+                .isEqualTo(OutgoingMigration.MAX_PASSES + 1);
+        Machine dst = machine("dst.img", "64M", "128K", "");
+        new IncomingMigration(dst).load(Files.newInputStream(dir.resolve("vm.mig")));
+        for (int n = 0; n < pages; n++) {
+            assertThat(dst.memoryMap().read(testPage(dst, n), 8)).as("page %d", n)
+                    .isEqualTo(src.memoryMap().read(testPage(src, n), 8));
+        }
+    }
+
+    @Test
+    void theProgressBarAndQueryMigratesRemainingFollowTheFirstPassToTheEnd() throws Exception {
+        Machine src = machine("src.img", "64M", "128K", "");
+        Path file = dir.resolve("vm.mig");
+        Recorder progress = new Recorder();
+        List<long[]> firstPass = new CopyOnWriteArrayList<>(); // {done, remaining} after each run of pages
+        OutgoingMigration out = migrateToFileWhile(src, file, progress, m -> {
+            if (m.stats().dirtySyncCount() == 1) {
+                firstPass.add(new long[] {progress.done.get(progress.done.size() - 1), m.stats().remainingBytes()});
+            }
+        });
+        long total = ramSize(src);
+        assertThat(progress.titles).containsExactly("migration to file:" + file);
+        assertThat(progress.totals).containsExactly(total);
+        assertThat(progress.done).isSorted().last().isEqualTo(total);
+        assertThat(firstPass).hasSize(progress.done.size());
+        for (long[] at : firstPass) {
+            assertThat(at[1]).as("remaining after %d of %d bytes", at[0], total).isEqualTo(total - at[0]);
+        }
+        assertThat(out.stats().remainingBytes()).isZero();
+    }
+
+    /** A destination on a unix socket that reads the stream's header, answers {@code answer} (if any) and hangs up. */
+    private CompletableFuture<Void> hangingUp(Path sock, String answer) throws IOException {
+        java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX);
+        server.bind(java.net.UnixDomainSocketAddress.of(sock));
+        return CompletableFuture.runAsync(() -> {
+            try (server; java.nio.channels.SocketChannel c = server.accept()) {
+                MigrationStream.readHeader(c);
+                if (answer != null) {
+                    MigrationStream.writeReturn(c, answer);
+                }
+            } catch (IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
+    /** A source with 24 MiB of data in its NVDIMM: more than a socket holds, so it is still sending when refused. */
+    private Machine busySource() {
+        Machine src = machine("src.img", "64M", "128K", "");
+        byte[] data = new byte[24 << 20];
+        new Random(3).nextBytes(data);
+        src.memoryMap().write(src.nvdimms().get(0).addr(), data);
+        return src;
+    }
+
+    @Test
+    void aDestinationThatRefusesMidStreamAndHangsUpIsQuotedByTheSourceWhichKeepsRunning() throws Exception {
+        Machine src = busySource();
+        Path sock = dir.resolve("mig.sock");
+        CompletableFuture<Void> destination = hangingUp(sock, "no room for ramblock \"mem1\"");
+        OutgoingMigration out = migrate(src, "unix:" + sock, false);
+        destination.get(30, TimeUnit.SECONDS);
+        assertThat(out.status()).isEqualTo(MigrationStatus.FAILED);
+        assertThat(out.error()).isEqualTo("the destination refused the migration: no room for ramblock \"mem1\"");
+        assertThat(src.vcpu().isPaused()).isFalse();
+    }
+
+    @Test
+    void aDestinationThatHangsUpWithoutAnAnswerLeavesTheSourcesOwnError() throws Exception {
+        Machine src = busySource();
+        Path sock = dir.resolve("mig.sock");
+        CompletableFuture<Void> destination = hangingUp(sock, null);
+        OutgoingMigration out = migrate(src, "unix:" + sock, false);
+        destination.get(30, TimeUnit.SECONDS);
+        assertThat(out.status()).isEqualTo(MigrationStatus.FAILED);
+        assertThat(out.error()).isNotEmpty().doesNotStartWith("the destination refused");
+        assertThat(src.vcpu().isPaused()).isFalse();
+    }
+
+    @Test
+    void aDirtyFitBufferArrivesDirty() throws Exception {
+        Machine src = machine("src.img", "64M", "128K", "");
+        src.nvdimmAcpi().orElseThrow().fit().setDirty(true);
+        Path file = dir.resolve("vm.mig");
+        assertThat(migrate(src, "file:" + file, false).status()).isEqualTo(MigrationStatus.COMPLETED);
+        Machine dst = machine("dst.img", "64M", "128K", "");
+        dst.nvdimmAcpi().orElseThrow().fit().setDirty(false);
+        new IncomingMigration(dst).load(Files.newInputStream(file));
+        assertThat(dst.nvdimmAcpi().orElseThrow().fit().isDirty()).isTrue();
+    }
+
+    /** A pc-dimm on memory-backend-ram: a RAM block with a backend that is no file (no holes to look for). */
+    private Machine ramDimmMachine() {
+        Machine m = new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(MACHINE
+                + "-object memory-backend-ram,id=ram1,size=64M -device pc-dimm,id=dimm1,memdev=ram1")));
+        machines.add(m);
+        return m;
+    }
+
+    @Test
+    void aDimmOnAnonymousMemoryArrives() throws Exception {
+        Machine src = ramDimmMachine();
+        byte[] data = new byte[3 << 20];
+        new Random(4).nextBytes(data);
+        src.memoryMap().write(src.dimms().get(0).addr() + (1 << 20), data);
+        Path file = dir.resolve("vm.mig");
+        assertThat(migrate(src, "file:" + file, false).status()).isEqualTo(MigrationStatus.COMPLETED);
+        Machine dst = ramDimmMachine();
+        new IncomingMigration(dst).load(Files.newInputStream(file));
+        assertThat(dst.memoryMap().read(dst.dimms().get(0).addr() + (1 << 20), data.length)).isEqualTo(data);
+        assertThat(dst.memoryMap().read(dst.dimms().get(0).addr(), 1 << 20)).isEqualTo(new byte[1 << 20]);
+    }
+
+    @Test
+    void writesAreNoLongerTrackedOnceTheMigrationEnded() throws Exception {
+        Machine src = machine("src.img", "64M", "128K", "");
+        assertThat(migrate(src, "file:" + dir.resolve("vm.mig"), false).status()).isEqualTo(MigrationStatus.COMPLETED);
+        src.memoryMap().write(src.nvdimms().get(0).addr(), "after".getBytes(StandardCharsets.UTF_8));
+        for (Machine.RamBlock b : src.ramBlocks()) {
+            assertThat(b.memory().takeDirty().cardinality()).as(b.id()).isZero();
+        }
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Test
+    void aSourceRetryingADestinationThatIsNotThereLeaksNoDescriptors() throws Exception {
+        Machine src = machine("src.img", "64M", "128K", "");
+        String nowhere = "unix:" + dir.resolve("nobody-listens.sock");
+        assertThat(migrate(src, nowhere, false).status()).isEqualTo(MigrationStatus.FAILED);
+        long before = openDescriptors();
+        for (int i = 0; i < 40; i++) {
+            OutgoingMigration out = migrate(src, nowhere, false);
+            assertThat(out.status()).isEqualTo(MigrationStatus.FAILED);
+            assertThat(out.error()).startsWith("Failed to connect to '" + dir.resolve("nobody-listens.sock") + "'");
+        }
+        assertThat(openDescriptors()).as("file descriptors after 40 failed attempts").isLessThan(before + 20);
+        assertThat(src.vcpu().isPaused()).isFalse();
+    }
+
+    @Test
+    void throughAnExecCommandIntoAnotherThatFeedsANewInstance() throws Exception {
+        Machine src = machine("src.img", "64M", "128K", "");
+        labels(src).write(0, "through a pipe".getBytes(StandardCharsets.UTF_8));
+        Path file = dir.resolve("vm.mig");
+        assertThat(migrate(src, "exec:cat > '" + file + "'", false).status()).isEqualTo(MigrationStatus.COMPLETED);
+        assertThat(Files.size(file)).isPositive();
+
+        Machine dst = machine("dst.img", "64M", "128K", "");
+        IncomingMigration in = new IncomingMigration(dst);
+        try (MigrationUri.Listener l = MigrationUri.parse("exec:cat '" + file + "'").listen()) {
+            assertThat(l.address()).isNull();
+            try (MigrationUri.Connection c = l.accept()) {
+                assertThat(c.hasReturnPath()).isFalse();
+                in.load(c);
+            }
+        }
+        assertThat(in.status()).isEqualTo(MigrationStatus.COMPLETED);
+        assertThat(labels(dst).read(0, 14)).isEqualTo("through a pipe".getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(in.guestState(), StandardCharsets.UTF_8)).isEqualTo("guest");
+    }
+
+    @Test
+    void anExecCommandThatFailsFailsTheMigrationAndTheSourceNeverCompletesAndKeepsRunning() throws Exception {
+        Machine src = machine("src.img", "64M", "128K", "");
+        AtomicBoolean completed = new AtomicBoolean();
+        OutgoingMigration out = new OutgoingMigration(src, MigrationUri.parse("exec:cat > /dev/null; exit 3"), false,
+                () -> new byte[0], () -> completed.set(true));
+        out.start();
+        out.await();
+        assertThat(out.status()).isEqualTo(MigrationStatus.FAILED);
+        assertThat(out.error()).isEqualTo("exec:cat > /dev/null; exit 3 exited with status 3");
+        assertThat(completed).as("the source was told the destination has everything").isFalse();
+        assertThat(src.vcpu().isPaused()).isFalse();
     }
 }
