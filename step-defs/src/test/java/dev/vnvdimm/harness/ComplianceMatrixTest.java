@@ -7,6 +7,7 @@ import dev.vnvdimm.harness.targets.NotRun;
 import dev.vnvdimm.harness.targets.Target;
 import dev.vnvdimm.harness.targets.Targets;
 import dev.vnvdimm.harness.targets.qemu.LinuxGuestImage;
+import dev.vnvdimm.harness.targets.qemu.QemuBinary;
 import dev.vnvdimm.harness.targets.qemu.QemuTarget;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -60,7 +61,11 @@ class ComplianceMatrixTest {
         targets.add(target(dev.vnvdimm.harness.targets.ReferenceTarget.NAME, null, List.of("")));
         targets.add(target(QemuTarget.NAME, null, WIRED));
         for (String tag : QEMU_VERSIONS) {
-            targets.add(target(QemuTarget.CONTAINER_PREFIX + tag, null, WIRED));
+            // the local QEMU is bookworm's 7.2, the very package of the 7.2 container: there the container's own
+            // wiring (bind mounts, loopback migration, exec: inside the container) is what is left to check
+            boolean sameAsLocal = tag.equals("7.2") && QemuBinary.find().map(b -> b.version().startsWith("7.2."))
+                    .orElse(false);
+            targets.add(target(QemuTarget.CONTAINER_PREFIX + tag, null, sameAsLocal ? GUEST_FACING : WIRED));
         }
         // each other guest kernel with the QEMU of its own Debian release
         targets.add(target(QemuTarget.CONTAINER_PREFIX + "10.0", "6.12", GUEST_FACING));
