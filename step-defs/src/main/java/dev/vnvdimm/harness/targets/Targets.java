@@ -23,6 +23,13 @@ public final class Targets {
         String key = selectedName() + " " + System.getProperty(dev.vnvdimm.harness.targets.qemu.LinuxGuestImage.PROPERTY, "")
                 + " " + System.getProperty(dev.vnvdimm.harness.targets.qemu.QemuTarget.RESTORE_PROPERTY, "");
         if (cached == null || !cachedName.equals(key)) {
+            if (cached instanceof AutoCloseable previous) { // what it keeps on disk for its own machines
+                try {
+                    previous.close();
+                } catch (Exception e) {
+                    System.err.println("vnvdimm: cleaning up after target " + cachedName.strip() + ": " + e);
+                }
+            }
             cachedName = key;
             cached = make(selectedName());
         }

@@ -18,7 +18,7 @@ import java.util.Set;
  * Real QEMU booting the kit's Linux guest image: as a local process ({@code --target qemu}) or in a container
  * holding one Debian release's QEMU ({@code --target qemu-container:VERSION}).
  */
-public final class QemuTarget implements Target {
+public final class QemuTarget implements Target, AutoCloseable {
     public static final String NAME = "qemu";
     public static final String CONTAINER_PREFIX = "qemu-container:";
     /** System property: {@code off} boots every machine for real instead of restoring saved booted states. */
@@ -40,6 +40,12 @@ public final class QemuTarget implements Target {
     /** How this target's machines came up so far (restored from saved booted states, or booted for real). */
     public String machineStarts() {
         return savedStates.summary();
+    }
+
+    /** Removes the booted states this target saved: the run has moved on to another target. */
+    @Override
+    public void close() {
+        savedStates.discard();
     }
 
     /** How many machines were restored from a saved booted state so far. */

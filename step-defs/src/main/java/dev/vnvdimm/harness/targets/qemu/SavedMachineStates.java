@@ -54,6 +54,8 @@ final class SavedMachineStates {
     private final ConcurrentHashMap<Key, CompletableFuture<Optional<SavedState>>> saved = new ConcurrentHashMap<>();
     private final AtomicInteger restored = new AtomicInteger();
     private final AtomicInteger bootedForReal = new AtomicInteger();
+    /** This target's saved states' folders (about 100 MB each), removed when the run moves on to another target. */
+    private final Set<Path> folders = ConcurrentHashMap.newKeySet();
 
     SavedMachineStates(QemuLauncher qemu, LinuxGuestImage image) {
         this.qemu = qemu;
@@ -169,6 +171,7 @@ final class SavedMachineStates {
             throw new UncheckedIOException(e);
         }
         FOLDERS.add(folder);
+        folders.add(folder);
         String scenarioFolder = c.scenarioDirectory().toString();
         List<String> own = options.stream().map(o -> o.replace(scenarioFolder, folder.toString())).toList();
         Path stream = folder.resolve("booted.migration");
@@ -261,6 +264,16 @@ final class SavedMachineStates {
 
     int restoredCount() {
         return restored.get();
+    }
+
+    /** Removes this target's saved states: no later machine will start from them. */
+    void discard() {
+        saved.clear();
+        for (Path folder : folders) {
+            deleteTree(folder);
+            FOLDERS.remove(folder);
+        }
+        folders.clear();
     }
 
     /** Every saved state's folder, removed when the run ends. */
