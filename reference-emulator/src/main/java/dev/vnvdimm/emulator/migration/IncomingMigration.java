@@ -22,6 +22,9 @@ public final class IncomingMigration {
     private volatile String error = "";
     private volatile byte[] guestState = new byte[0];
     private volatile long received;
+    /** Where SYNC sections are answered; null on a stream without a return path. */
+    private java.nio.channels.WritableByteChannel returnPath;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Progress progress = Progress.NONE;
 
@@ -41,6 +44,7 @@ public final class IncomingMigration {
      */
     public void load(MigrationUri.Connection connection) throws MigrationException {
         try {
+            returnPath = connection.hasReturnPath() ? connection.out() : null;
             load(connection.in());
             if (connection.hasReturnPath()) {
                 answer(connection, null);
@@ -96,6 +100,8 @@ public final class IncomingMigration {
                 throw new MigrationException("corrupt migration stream: it does not start with its CONFIG section");
             }
             MachineDescription.of(machine).acceptFrom(MachineDescription.fromJson(config.bytes()));
+            // the DEVICE_STATE section arrives while the source is paused: its first decoding costs milliseconds
+            JSON.readValue(JSON.writeValueAsBytes(new DeviceState(false)), DeviceState.class);
             status = MigrationStatus.ACTIVE;
             long total = machine.ramBlocks().stream().mapToLong(b -> b.memory().size()).sum();
             try (Progress.Task shown = progress.start("incoming migration", total)) {
@@ -128,10 +134,15 @@ public final class IncomingMigration {
                     shown.doneBytes(Math.min(loaded, total));
                 }
                 case MigrationStream.DEVICE_STATE -> {
-                    DeviceState d = new ObjectMapper().readValue(s.bytes(), DeviceState.class);
+                    DeviceState d = JSON.readValue(s.bytes(), DeviceState.class);
                     machine.nvdimmAcpi().ifPresent(a -> a.fit().setDirty(d.fitDirty()));
                 }
                 case MigrationStream.GUEST_STATE -> guestState = s.bytes();
+                case MigrationStream.SYNC -> {
+                    if (returnPath != null) {
+                        MigrationStream.writeSynced(returnPath);
+                    }
+                }
                 case MigrationStream.END -> {
                     status = MigrationStatus.COMPLETED;
                     return;
