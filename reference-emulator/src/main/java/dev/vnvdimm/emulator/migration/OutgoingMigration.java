@@ -298,13 +298,14 @@ public final class OutgoingMigration {
                 long offset = (long) p * MigrationStream.PAGE;
                 int bytes = (int) Math.min((long) count * MigrationStream.PAGE, mem.size() - offset);
                 pages.clear().limit(count * MigrationStream.PAGE);
-                boolean zero = inHole;
-                if (!inHole) {
+                // zero pages are told in place, before any copy (a page the guest writes meanwhile is dirty
+                // again and goes in a later pass)
+                boolean zero = inHole || mem.isZero(offset, bytes);
+                if (!zero) {
                     mem.readInto(offset, pages.duplicate().limit(bytes));
                     for (int z = bytes; z < count * MigrationStream.PAGE; z++) {
                         pages.put(z, (byte) 0); // the tail of a last partial page
                     }
-                    zero = isZero(pages);
                 }
                 ByteBuffer head = MigrationStream.ramHeader(block.id(), offset, count,
                         zero ? MigrationStream.PAGES_ZERO : MigrationStream.PAGES_DATA);
@@ -346,22 +347,6 @@ public final class OutgoingMigration {
                 throw new MigrationException("migration was interrupted");
             }
         }
-    }
-
-    private static boolean isZero(ByteBuffer b) {
-        int end = b.limit();
-        int i = 0;
-        for (; i + 8 <= end; i += 8) {
-            if (b.getLong(i) != 0) {
-                return false;
-            }
-        }
-        for (; i < end; i++) {
-            if (b.get(i) != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Bytes of the stream sent while the guest was paused: the last dirty pages, device and guest state, END. */
