@@ -155,6 +155,7 @@ public final class OutgoingMigration {
                 // here includes the destination's answer on the return path (QEMU with a return path waits
                 // for it too): the source reports completed, and stays paused, only once the destination
                 // accepted. It is short because the last SYNC left the destination nothing but this phase to load.
+                // On file: and exec: (no return path) it ends once the file is closed or the command exited.
                 long pausedAt = System.nanoTime();
                 long sentBeforePause = transferred;
                 boolean alreadyPaused = machine.vcpu().isPaused();
@@ -170,15 +171,20 @@ public final class OutgoingMigration {
                 section(out, MigrationStream.DEVICE_STATE, deviceState());
                 section(out, MigrationStream.GUEST_STATE, guestState.get());
                 section(out, MigrationStream.END, new byte[0]);
+                long doneAt;
                 if (c.hasReturnPath()) {
                     String refused = MigrationStream.readReturn(c.in());
                     if (refused != null) {
                         throw new MigrationException("the destination refused the migration: " + refused);
                     }
+                    doneAt = System.nanoTime(); // accepted: the socket's close is cleanup, as in QEMU
+                    c.close();
+                } else {
+                    // only now is the stream whole: a file once closed, an exec: command once it exited with 0
+                    c.close();
+                    doneAt = System.nanoTime();
                 }
-                // only now is the stream whole: a file once closed, an exec: command once it exited with status 0
-                c.close();
-                downtimeMillis = Math.max(0, (System.nanoTime() - pausedAt) / 1_000_000);
+                downtimeMillis = Math.max(0, (doneAt - pausedAt) / 1_000_000);
                 pausedBytes = transferred - sentBeforePause;
                 status = MigrationStatus.COMPLETED;
                 endMillis = System.currentTimeMillis();
