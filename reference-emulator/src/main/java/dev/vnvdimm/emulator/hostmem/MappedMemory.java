@@ -119,6 +119,25 @@ public final class MappedMemory implements AutoCloseable {
         dst.put(base.getByteBuffer(offset, dst.remaining()));
     }
 
+    /** Zeros to compare with: {@link #isZero} looks at the mapping in place, a chunk at a time. */
+    private static final java.nio.ByteBuffer ZEROS = java.nio.ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
+
+    /**
+     * Whether {@code length} bytes at {@code offset} are all zero, read in place (no copy) with the JDK's
+     * vectorized mismatch. Reading a page of a file hole or of untouched anonymous memory maps it (zero).
+     */
+    public boolean isZero(long offset, long length) {
+        check(offset, length);
+        for (long at = 0; at < length; ) {
+            int n = (int) Math.min(ZEROS.capacity(), length - at);
+            if (base.getByteBuffer(offset + at, n).mismatch(ZEROS.duplicate().limit(n)) >= 0) {
+                return false;
+            }
+            at += n;
+        }
+        return true;
+    }
+
     /** Copies {@code src.remaining()} bytes from {@code src} to {@code offset}. */
     public void writeFrom(long offset, java.nio.ByteBuffer src) {
         checkWritable();

@@ -22,6 +22,9 @@ public final class IncomingMigration {
     private volatile String error = "";
     private volatile byte[] guestState = new byte[0];
     private volatile long received;
+    /** Where SYNC sections are answered; null on a stream without a return path. */
+    private java.nio.channels.WritableByteChannel returnPath;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Progress progress = Progress.NONE;
 
@@ -41,6 +44,7 @@ public final class IncomingMigration {
      */
     public void load(MigrationUri.Connection connection) throws MigrationException {
         try {
+            returnPath = connection.hasReturnPath() ? connection.out() : null;
             load(connection.in());
             if (connection.hasReturnPath()) {
                 answer(connection, null);
@@ -96,6 +100,8 @@ public final class IncomingMigration {
                 throw new MigrationException("corrupt migration stream: it does not start with its CONFIG section");
             }
             MachineDescription.of(machine).acceptFrom(MachineDescription.fromJson(config.bytes()));
+            // the DEVICE_STATE section arrives while the source is paused: its first decoding costs milliseconds
+            JSON.readValue(JSON.writeValueAsBytes(new DeviceState(false)), DeviceState.class);
             status = MigrationStatus.ACTIVE;
             long total = machine.ramBlocks().stream().mapToLong(b -> b.memory().size()).sum();
             try (Progress.Task shown = progress.start("incoming migration", total)) {
@@ -128,10 +134,15 @@ public final class IncomingMigration {
                     shown.doneBytes(Math.min(loaded, total));
                 }
                 case MigrationStream.DEVICE_STATE -> {
-                    DeviceState d = new ObjectMapper().readValue(s.bytes(), DeviceState.class);
+                    DeviceState d = JSON.readValue(s.bytes(), DeviceState.class);
                     machine.nvdimmAcpi().ifPresent(a -> a.fit().setDirty(d.fitDirty()));
                 }
                 case MigrationStream.GUEST_STATE -> guestState = s.bytes();
+                case MigrationStream.SYNC -> {
+                    if (returnPath != null) {
+                        MigrationStream.writeSynced(returnPath);
+                    }
+                }
                 case MigrationStream.END -> {
                     status = MigrationStatus.COMPLETED;
                     return;
@@ -178,20 +189,20 @@ public final class IncomingMigration {
             int firstPage = (int) (offset / MigrationStream.PAGE);
             int pageCount = (int) ((bytes + MigrationStream.PAGE - 1) / MigrationStream.PAGE);
             if (kind == MigrationStream.PAGES_ZERO) {
-                // only pages that are not zero already are cleared: writing one would allocate it in a sparse file
-                for (int page = firstPage; page < firstPage + pageCount; page = hole.nextClearBit(page + 1)) {
-                    page = hole.nextClearBit(page);
-                    if (page >= firstPage + pageCount) {
-                        break;
-                    }
+                // holes are zero unread; a run of other pages is read in place, and only a run that is not zero
+                // already is cleared (writing a hole would allocate it in a sparse file)
+                int last = firstPage + pageCount;
+                for (int page = hole.nextClearBit(firstPage); page < last; page = hole.nextClearBit(page)) {
+                    int runEnd = Math.min(last, hole.nextSetBit(page) < 0 ? last : hole.nextSetBit(page));
                     long at = (long) page * MigrationStream.PAGE;
-                    long len = Math.min(MigrationStream.PAGE, offset + bytes - at);
-                    if (!isZero(mem, at, len)) {
+                    long len = Math.min((long) (runEnd - page) * MigrationStream.PAGE, offset + bytes - at);
+                    if (!mem.isZero(at, len)) {
                         if (!mem.isWritable()) {
                             throw readOnlyDiffers(name);
                         }
                         mem.fill(at, len, (byte) 0);
                     }
+                    page = runEnd;
                 }
             } else if (!mem.isWritable()) {
                 // ROM here: it can only take pages it already holds
@@ -218,23 +229,6 @@ public final class IncomingMigration {
     private static MigrationException readOnlyDiffers(String name) {
         return new MigrationException("ramblock \"" + name + "\" is read-only here and its content differs from the "
                 + "source's");
-    }
-
-    /** One page, read to tell whether it is zero. */
-    private final ByteBuffer page = ByteBuffer.allocateDirect(MigrationStream.PAGE);
-
-    private boolean isZero(MappedMemory mem, long offset, long bytes) {
-        ByteBuffer b = page;
-        for (long at = 0; at < bytes; at += b.capacity()) {
-            b.clear().limit((int) Math.min(b.capacity(), bytes - at));
-            mem.readInto(offset + at, b);
-            for (int i = 0; i < b.limit(); i += 8) {
-                if (b.getLong(i) != 0) {
-                    return false; // pages are whole multiples of 8 bytes
-                }
-            }
-        }
-        return true;
     }
 
     /**

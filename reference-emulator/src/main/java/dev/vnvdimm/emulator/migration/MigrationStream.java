@@ -22,12 +22,16 @@ import java.util.zip.CRC32C;
  *                           the offset is a multiple of 4096, and the run (at least one page) lies inside the block
  * DEVICE_STATE (3) payload: UTF-8 JSON of {@link DeviceState}
  * GUEST_STATE (4)  payload: opaque bytes from the guest running on the source (empty when there is none)
+ * SYNC (5)         payload: empty; sent only on a connection with a return path (see below)
  * END (255)        payload: empty
  * </pre>
  *
  * On a socket the destination answers on the same connection, one line: {@value #RETURN_OK} once END is
  * loaded, or {@value #RETURN_ERROR} and the reason when it refuses or fails — so the source never reports
- * "completed" for a migration the destination did not take, and can say why it was refused.
+ * "completed" for a migration the destination did not take, and can say why it was refused. Before that, it
+ * answers each SYNC section with {@value #RETURN_SYNCED} once it has loaded every section before it (or with
+ * {@value #RETURN_ERROR} and the reason if it refused the stream meanwhile): the source syncs after each
+ * pre-copy pass, so it never pauses the guest while the destination is still loading a backlog of pages.
  *
  * A receiver checks every section's CRC before it uses the section, and the CONFIG section against its own
  * machine before it writes a single byte of memory.
@@ -40,10 +44,12 @@ public final class MigrationStream {
     public static final int RAM = 2;
     public static final int DEVICE_STATE = 3;
     public static final int GUEST_STATE = 4;
+    public static final int SYNC = 5;
     public static final int END = 255;
 
     public static final String RETURN_OK = "OK";
     public static final String RETURN_ERROR = "ERR ";
+    public static final String RETURN_SYNCED = "SYNCED";
 
     public static final int PAGES_DATA = 0;
     public static final int PAGES_ZERO = 1;
@@ -175,8 +181,24 @@ public final class MigrationStream {
 
     /** The destination's answer on the return path. */
     public static void writeReturn(WritableByteChannel out, String errorOrNull) throws IOException {
-        String line = (errorOrNull == null ? RETURN_OK : RETURN_ERROR + errorOrNull.replace('\n', ' ')) + "\n";
-        writeFully(out, ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+        writeReturnLine(out, errorOrNull == null ? RETURN_OK : RETURN_ERROR + errorOrNull.replace('\n', ' '));
+    }
+
+    /** The destination's answer to a SYNC section: everything before it is loaded. */
+    public static void writeSynced(WritableByteChannel out) throws IOException {
+        writeReturnLine(out, RETURN_SYNCED);
+    }
+
+    private static void writeReturnLine(WritableByteChannel out, String line) throws IOException {
+        writeFully(out, ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Reads the destination's answer to a SYNC section: null once it has loaded everything sent before the
+     * SYNC, else why it refused the migration (or that it hung up without an answer).
+     */
+    public static String readSynced(ReadableByteChannel in) {
+        return readAnswer(in, RETURN_SYNCED);
     }
 
     /**
@@ -184,6 +206,10 @@ public final class MigrationStream {
      * error too (the destination died).
      */
     public static String readReturn(ReadableByteChannel in) {
+        return readAnswer(in, RETURN_OK);
+    }
+
+    private static String readAnswer(ReadableByteChannel in, String success) {
         try {
             java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
             ByteBuffer one = ByteBuffer.allocate(1);
@@ -200,7 +226,7 @@ public final class MigrationStream {
                 }
             }
             String s = line.toString(StandardCharsets.UTF_8);
-            if (s.equals(RETURN_OK)) {
+            if (s.equals(success)) {
                 return null;
             }
             return s.startsWith(RETURN_ERROR) ? s.substring(RETURN_ERROR.length())

@@ -35,6 +35,8 @@ public final class OutgoingMigration {
     private volatile long endMillis;
     private volatile long setupMillis;
     private volatile long downtimeMillis;
+    /** Bytes sent while the guest was paused (the stop-and-copy phase). */
+    private volatile long pausedBytes;
     private volatile long transferred;
     /** What is left of the current pass: its dirty pages not sent yet (query-migrate's {@code remaining}). */
     private volatile long remainingBytes;
@@ -128,7 +130,7 @@ public final class OutgoingMigration {
                 java.nio.channels.WritableByteChannel out = c.out();
                 connection = c;
                 MigrationStream.writeHeader(out, machine.type().alias());
-                MigrationStream.writeSection(out, MigrationStream.CONFIG, description.toJson());
+                section(out, MigrationStream.CONFIG, description.toJson());
                 for (Machine.RamBlock b : blocks) {
                     b.memory().startDirtyLog();
                 }
@@ -142,13 +144,20 @@ public final class OutgoingMigration {
                 for (int pass = 0; ; pass++) {
                     sendPages(out, blocks, dirty);
                     holes = null;
+                    sync(c);
                     dirty = takeDirty(blocks);
                     long pending = dirty.stream().mapToLong(BitSet::cardinality).sum();
                     if (pending <= STOP_AND_COPY_PAGES || pass + 1 >= MAX_PASSES) {
                         break;
                     }
                 }
+                // Downtime, as QEMU counts it: from stopping the vCPUs to the end of the source's side, which
+                // here includes the destination's answer on the return path (QEMU with a return path waits
+                // for it too): the source reports completed, and stays paused, only once the destination
+                // accepted. It is short because the last SYNC left the destination nothing but this phase to load.
+                // On file: and exec: (no return path) it ends once the file is closed or the command exited.
                 long pausedAt = System.nanoTime();
+                long sentBeforePause = transferred;
                 boolean alreadyPaused = machine.vcpu().isPaused();
                 machine.vcpu().pause();
                 paused = !alreadyPaused;
@@ -159,19 +168,24 @@ public final class OutgoingMigration {
                     last.get(i).or(dirty.get(i));
                 }
                 sendPages(out, blocks, last);
-                MigrationStream.writeSection(out, MigrationStream.DEVICE_STATE, deviceState());
-                MigrationStream.writeSection(out, MigrationStream.GUEST_STATE, guestState.get());
-                MigrationStream.writeSection(out, MigrationStream.END, new byte[0]);
-                transferred += 64;
+                section(out, MigrationStream.DEVICE_STATE, deviceState());
+                section(out, MigrationStream.GUEST_STATE, guestState.get());
+                section(out, MigrationStream.END, new byte[0]);
+                long doneAt;
                 if (c.hasReturnPath()) {
                     String refused = MigrationStream.readReturn(c.in());
                     if (refused != null) {
                         throw new MigrationException("the destination refused the migration: " + refused);
                     }
+                    doneAt = System.nanoTime(); // accepted: the socket's close is cleanup, as in QEMU
+                    c.close();
+                } else {
+                    // only now is the stream whole: a file once closed, an exec: command once it exited with 0
+                    c.close();
+                    doneAt = System.nanoTime();
                 }
-                // only now is the stream whole: a file once closed, an exec: command once it exited with status 0
-                c.close();
-                downtimeMillis = Math.max(0, (System.nanoTime() - pausedAt) / 1_000_000);
+                downtimeMillis = Math.max(0, (doneAt - pausedAt) / 1_000_000);
+                pausedBytes = transferred - sentBeforePause;
                 status = MigrationStatus.COMPLETED;
                 endMillis = System.currentTimeMillis();
                 onCompleted.run();
@@ -184,6 +198,29 @@ public final class OutgoingMigration {
             for (Machine.RamBlock b : blocks) {
                 b.memory().stopDirtyLog();
             }
+        }
+    }
+
+    /** Writes one section and counts it in {@code transferred}. */
+    private void section(WritableByteChannel out, int type, byte[] payload) throws IOException {
+        MigrationStream.writeSection(out, type, payload);
+        transferred += payload.length + MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER;
+    }
+
+    /**
+     * On a connection with a return path, waits until the destination has loaded everything sent so far, so
+     * that it has no backlog left when the guest is paused (a destination that checks zero pages in a file
+     * without holes loads far slower than the source sends them, and its answer ends the downtime).
+     */
+    private void sync(MigrationUri.Connection c) throws IOException {
+        if (!c.hasReturnPath()) {
+            return;
+        }
+        section(c.out(), MigrationStream.SYNC, new byte[0]);
+        String refused = MigrationStream.readSynced(c.in());
+        if (refused != null) {
+            throw new MigrationException(refused.startsWith("the destination closed") ? refused
+                    : "the destination refused the migration: " + refused);
         }
     }
 
@@ -267,13 +304,14 @@ public final class OutgoingMigration {
                 long offset = (long) p * MigrationStream.PAGE;
                 int bytes = (int) Math.min((long) count * MigrationStream.PAGE, mem.size() - offset);
                 pages.clear().limit(count * MigrationStream.PAGE);
-                boolean zero = inHole;
-                if (!inHole) {
+                // zero pages are told in place, before any copy (a page the guest writes meanwhile is dirty
+                // again and goes in a later pass)
+                boolean zero = inHole || mem.isZero(offset, bytes);
+                if (!zero) {
                     mem.readInto(offset, pages.duplicate().limit(bytes));
                     for (int z = bytes; z < count * MigrationStream.PAGE; z++) {
                         pages.put(z, (byte) 0); // the tail of a last partial page
                     }
-                    zero = isZero(pages);
                 }
                 ByteBuffer head = MigrationStream.ramHeader(block.id(), offset, count,
                         zero ? MigrationStream.PAGES_ZERO : MigrationStream.PAGES_DATA);
@@ -317,20 +355,9 @@ public final class OutgoingMigration {
         }
     }
 
-    private static boolean isZero(ByteBuffer b) {
-        int end = b.limit();
-        int i = 0;
-        for (; i + 8 <= end; i += 8) {
-            if (b.getLong(i) != 0) {
-                return false;
-            }
-        }
-        for (; i < end; i++) {
-            if (b.get(i) != 0) {
-                return false;
-            }
-        }
-        return true;
+    /** Bytes of the stream sent while the guest was paused: the last dirty pages, device and guest state, END. */
+    public long pausedBytes() {
+        return pausedBytes;
     }
 
     public MigrationStatus status() {

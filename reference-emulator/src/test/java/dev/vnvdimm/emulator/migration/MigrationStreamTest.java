@@ -87,6 +87,21 @@ class MigrationStreamTest {
     }
 
     @Test
+    void aSyncIsAnsweredSyncedOrWithWhyTheDestinationRefused() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MigrationStream.writeSynced(Channels.newChannel(out));
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("SYNCED\n");
+        assertThat(MigrationStream.readSynced(Channels.newChannel(new java.io.ByteArrayInputStream(out.toByteArray()))))
+                .isNull();
+        assertThat(MigrationStream.readSynced(Channels.newChannel(new java.io.ByteArrayInputStream(
+                "ERR no room\n".getBytes())))).isEqualTo("no room");
+        assertThat(MigrationStream.readSynced(Channels.newChannel(new java.io.ByteArrayInputStream("OK\n".getBytes()))))
+                .as("OK answers END, not SYNC").isEqualTo("the destination closed the connection without an answer");
+        assertThat(MigrationStream.readReturn(Channels.newChannel(new java.io.ByteArrayInputStream(out.toByteArray()))))
+                .as("SYNCED answers SYNC, not END").isEqualTo("the destination closed the connection without an answer");
+    }
+
+    @Test
     void aSectionMayHoldMaxSectionBytesAndNotOneMore() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         MigrationStream.writeSection(Channels.newChannel(out), MigrationStream.RAM, new byte[MigrationStream.MAX_SECTION]);

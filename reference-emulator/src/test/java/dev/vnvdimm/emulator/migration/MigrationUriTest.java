@@ -91,6 +91,20 @@ class MigrationUriTest {
     }
 
     @Test
+    void bothEndsOfATcpMigrationSendSmallSectionsAtOnceWithoutNagle() throws Exception {
+        try (MigrationUri.Listener l = MigrationUri.parse("tcp:127.0.0.1:0").listen()) {
+            try (MigrationUri.Connection source = MigrationUri.parse("tcp:127.0.0.1:"
+                    + ((InetSocketAddress) l.address()).getPort()).openForWriting();
+                 MigrationUri.Connection destination = l.accept()) {
+                assertThat(((SocketChannel) source.out()).getOption(java.net.StandardSocketOptions.TCP_NODELAY))
+                        .isTrue();
+                assertThat(((SocketChannel) destination.out()).getOption(java.net.StandardSocketOptions.TCP_NODELAY))
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
     void closingAListenerFreesItsPortOrRemovesItsSocketFile() throws Exception {
         MigrationUri.Listener tcp = MigrationUri.parse("tcp:127.0.0.1:0").listen();
         SocketAddress address = tcp.address();
