@@ -159,10 +159,10 @@ public final class ContainerQemuLauncher implements QemuLauncher {
         if (!realDir.startsWith(tmp)) {
             container.withFileSystemBind(realDir.toString(), realDir.toString(), BindMode.READ_WRITE);
         }
-        for (String option : options) {
+        for (int i = 0; i + 1 < options.size(); i++) {
             // the guest image lives in the kit's build folder: read-only at its own path
-            if (option.endsWith("vmlinuz") || option.endsWith(".cpio.gz")) {
-                String folder = Path.of(option).getParent().toString();
+            if (options.get(i).equals("-kernel") || options.get(i).equals("-initrd")) {
+                String folder = Path.of(options.get(i + 1)).getParent().toString();
                 if (container.getBinds().stream().noneMatch(b -> b.getPath().equals(folder))) {
                     container.withFileSystemBind(folder, folder, BindMode.READ_ONLY);
                 }
