@@ -38,15 +38,40 @@ public final class Capabilities {
 
     /**
      * A memory-backend-file size that is not a multiple of the host page is accepted, a new file rounded up to
-     * whole pages (QEMU 7.2; QEMU 10.0 refuses it: "memory size must be multiple of 4 KiB").
+     * whole pages (QEMU 5.2 and 7.2; QEMU 10.0 refuses it: "memory size must be multiple of 4 KiB").
      */
     public static final String PAGE_UNALIGNED_BACKEND_SIZE = "needs-page-unaligned-backend-size";
 
-    /** memory-backend-file has no {@code offset} property, and QEMU 7.2's words for a file too small say so. */
+    /**
+     * memory-backend-file has no {@code offset} property, and the words for a file too small say so (QEMU 5.2 and
+     * 7.2).
+     */
     public static final String BACKEND_FILE_WITHOUT_OFFSET = "needs-backend-file-without-offset";
 
     /** memory-backend-file has an {@code offset} property (QEMU 8.2 and later), named when a file is too small. */
     public static final String BACKEND_FILE_OFFSET = "needs-backend-file-offset";
+
+    /**
+     * Refused {@code -object}, {@code -m} and {@code -device} options in the words of QEMU's QAPI option parsing, as
+     * QEMU 7.2, 10.0 and 11.1 (and the reference) say them: "Invalid parameter 'colour'", "Parameter 'qom-type' does
+     * not accept value ...", "Parameter 'mem-path' is missing", "Parameter 'size' is missing", "slots specified
+     * but no max-size", "invalid value of maxmem: ...", "Parameter 'label-size' expects size"; a memory backend
+     * refused while it is created (after the options were parsed) names no option; and the versioned machine
+     * type pc-i440fx-7.2 exists. Seen absent on QEMU 5.2, which speaks {@link #QEMU_OPTS_OPTION_WORDS}; the
+     * versions between 5.2 and 7.2 are not checked.
+     */
+    public static final String QAPI_OPTION_WORDS = "needs-qapi-option-words";
+
+    /**
+     * Refused {@code -object}, {@code -m} and {@code -device} options in the words of QEMU's older QemuOpts parsing,
+     * as QEMU 5.2 says them: "Property 'memory-backend-file.colour' not found", "invalid object type: ...",
+     * "mem-path property not set", "can't create backend with size 0", "invalid -m option value: missing 'maxmem'
+     * option", "invalid value of -m option maxmem: ...", "Parameter 'label-size' expects a non-negative number
+     * below 2^64"; a memory backend refused while it is created names its {@code -object} option; its newest
+     * i440FX machine type is pc-i440fx-5.2. Seen on QEMU 5.2 only (7.2, 10.0 and 11.1 speak
+     * {@link #QAPI_OPTION_WORDS}).
+     */
+    public static final String QEMU_OPTS_OPTION_WORDS = "needs-qemu-opts-option-words";
 
     /**
      * The target speaks the kit's own words where QEMU has none: a migration refusal QEMU does not make, named

@@ -94,9 +94,15 @@ public final class QemuTarget implements Target, AutoCloseable {
             caps.add(Capabilities.MIGRATION_FILE_URI);
             caps.add(Capabilities.BACKEND_FILE_OFFSET);
         }
-        if (major < 8) { // seen on 7.2; 10.0 behaves otherwise, the versions between are not checked
+        if (major < 8) { // seen on 5.2 and 7.2; 10.0 behaves otherwise, the versions between are not checked
             caps.add(Capabilities.PAGE_UNALIGNED_BACKEND_SIZE);
             caps.add(Capabilities.BACKEND_FILE_WITHOUT_OFFSET);
+        }
+        // seen on 7.2, 10.0 and 11.1, absent on 5.2 (which has the others); the versions between are not checked
+        if (major >= 6) {
+            caps.add(Capabilities.QAPI_OPTION_WORDS);
+        } else {
+            caps.add(Capabilities.QEMU_OPTS_OPTION_WORDS);
         }
         return caps;
     }
