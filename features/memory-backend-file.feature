@@ -249,6 +249,7 @@ Feature: memory-backend-file — guest memory mapped from a host file
     And every byte of the 32 MiB file "nv1.img" is allocated on disk
     And memory device "nv1" offers the guest 32 MiB
 
+  @needs-backend-readonly
   Scenario: a read-only file backs an unarmed NVDIMM
     Given a file "nv1.img" of 64 MiB that starts with "firmware image"
     When the machine starts with:

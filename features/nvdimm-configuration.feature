@@ -142,6 +142,7 @@ Feature: nvdimm configuration — label area, PMEM size and QEMU's checks
     Then the machine refuses to start with "Property 'nvdimm.label-size' (0x10000) is required at least 0x20000"
     And the file "nv1.img" does not exist
 
+  @needs-backend-readonly
   Scenario: a read-only backend needs an unarmed NVDIMM, and its file is left alone
     Given a file "ro.img" of 64 MiB that starts with "read-only data"
     When the machine starts with:

@@ -74,6 +74,12 @@ public final class Capabilities {
     public static final String QEMU_OPTS_OPTION_WORDS = "needs-qemu-opts-option-words";
 
     /**
+     * memory-backend-file has a {@code readonly} property (QEMU 7.2, 10.0, 11.1 and the reference; seen absent on
+     * QEMU 5.2: "Property 'memory-backend-file.readonly' not found"; the versions between are not checked).
+     */
+    public static final String BACKEND_READONLY = "needs-backend-readonly";
+
+    /**
      * The target speaks the kit's own words where QEMU has none: a migration refusal QEMU does not make, named
      * on the destination and in the source's {@code query-migrate} (the reference).
      */

@@ -101,6 +101,7 @@ public final class QemuTarget implements Target, AutoCloseable {
         // seen on 7.2, 10.0 and 11.1, absent on 5.2 (which has the others); the versions between are not checked
         if (major >= 6) {
             caps.add(Capabilities.QAPI_OPTION_WORDS);
+            caps.add(Capabilities.BACKEND_READONLY);
         } else {
             caps.add(Capabilities.QEMU_OPTS_OPTION_WORDS);
         }
@@ -114,13 +115,15 @@ public final class QemuTarget implements Target, AutoCloseable {
     }
 
     /**
-     * What QEMU is known to get wrong, seen on 7.2.22 and declared for every version until one is fixed; and
-     * what 7.2 gets wrong that 10.0 has fixed, declared before 8.0 (the versions between are not checked).
+     * What QEMU is known to get wrong, seen on 7.2.22 and declared for every version until one is fixed (seen on
+     * 5.2, 7.2, 10.0 and 11.1); and what 7.2 gets wrong that 10.0 has fixed, declared before 8.0 where the
+     * defect can show at all: a read-only label write needs a {@code readonly} backend, which 5.2 lacks (the
+     * versions between are not checked).
      */
     @Override
     public java.util.Map<String, KnownDefect> knownDefects() {
         java.util.Map<String, KnownDefect> defects = new java.util.HashMap<>(EVERY_VERSION);
-        if (versionPart(0) < 8) {
+        if (versionPart(0) < 8 && capabilities().contains(Capabilities.BACKEND_READONLY)) {
             defects.putAll(BEFORE_8_0);
         }
         return defects;
