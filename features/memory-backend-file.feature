@@ -228,6 +228,7 @@ Feature: memory-backend-file — guest memory mapped from a host file
       """
     Then memory device "nv1" offers the guest 254 MiB
 
+  @needs-pmem-non-dax-deprecation
   Scenario: pmem=on on a file that is not on DAX warns and goes on
     When the machine starts with:
       """
@@ -237,6 +238,16 @@ Feature: memory-backend-file — guest memory mapped from a host file
       """
     Then the machine is running
     And the hypervisor warns "warning: Using non DAX backing file with 'pmem=on' option is deprecated"
+
+  Scenario: pmem=on on a file that is not on DAX goes on without persistence across crashes, and says so
+    When the machine starts with:
+      """
+      -machine pc,nvdimm=on -m 512M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,pmem=on,mem-path={dir}/nv1.img,size=64M
+      -device nvdimm,id=nv1,memdev=mem1
+      """
+    Then the machine is running
+    And the hypervisor warns "requesting persistence across crashes for backend file {dir}/nv1.img failed. Proceeding without persistence, data might become corrupted in case of host crash."
 
   Scenario: prealloc=on allocates every block of the new backing file when the machine starts
     When the machine starts with:

@@ -80,6 +80,13 @@ public final class Capabilities {
     public static final String BACKEND_READONLY = "needs-backend-readonly";
 
     /**
+     * pmem=on on a file that is not on DAX draws QEMU's deprecation warning "Using non DAX backing file with
+     * 'pmem=on' option is deprecated" (QEMU 7.2, 10.0, 11.1 and the reference; seen absent on QEMU 5.2, which
+     * warns only that it proceeds without persistence; the versions between are not checked).
+     */
+    public static final String PMEM_NON_DAX_DEPRECATION = "needs-pmem-non-dax-deprecation";
+
+    /**
      * The target speaks the kit's own words where QEMU has none: a migration refusal QEMU does not make, named
      * on the destination and in the source's {@code query-migrate} (the reference).
      */

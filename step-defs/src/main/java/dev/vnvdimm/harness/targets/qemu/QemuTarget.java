@@ -102,6 +102,7 @@ public final class QemuTarget implements Target, AutoCloseable {
         if (major >= 6) {
             caps.add(Capabilities.QAPI_OPTION_WORDS);
             caps.add(Capabilities.BACKEND_READONLY);
+            caps.add(Capabilities.PMEM_NON_DAX_DEPRECATION);
         } else {
             caps.add(Capabilities.QEMU_OPTS_OPTION_WORDS);
         }
