@@ -87,6 +87,27 @@ public final class Capabilities {
     public static final String PMEM_NON_DAX_DEPRECATION = "needs-pmem-non-dax-deprecation";
 
     /**
+     * The NFIT's OEM Table ID is the machine's own, {@code "BXPC    "} by default, as in every other table of
+     * QEMU 7.2, 10.0, 11.1 and the reference (and in the golden tables of QEMU 7.2's bios-tables-test); seen
+     * absent on QEMU 5.2, see {@link #SIGNATURE_OEM_TABLE_ID}; the versions between are not checked.
+     */
+    public static final String MACHINE_OEM_TABLE_ID = "needs-machine-oem-table-id";
+
+    /**
+     * The NVDIMM SSDT as QEMU 7.2's bios-tables-test has it (the golden tables): every NVxx device has the ACPI
+     * label methods {@code _LSI}, {@code _LSR} and {@code _LSW}, and NCAL tests its conditions with LAnd/LOr
+     * (QEMU 7.2, 10.0, 11.1 and the reference). Seen absent on QEMU 5.2, whose SSDT has no label methods and
+     * uses And/Or; the versions between are not checked.
+     */
+    public static final String NVDIMM_LABEL_METHODS = "needs-nvdimm-label-methods";
+
+    /**
+     * The NFIT's OEM Table ID is {@code "BXPC"} followed by the table's signature, {@code "BXPCNFIT"} (QEMU 5.2;
+     * 7.2 and later have {@link #MACHINE_OEM_TABLE_ID}).
+     */
+    public static final String SIGNATURE_OEM_TABLE_ID = "needs-signature-oem-table-id";
+
+    /**
      * The target speaks the kit's own words where QEMU has none: a migration refusal QEMU does not make, named
      * on the destination and in the source's {@code query-migrate} (the reference).
      */

@@ -103,8 +103,11 @@ public final class QemuTarget implements Target, AutoCloseable {
             caps.add(Capabilities.QAPI_OPTION_WORDS);
             caps.add(Capabilities.BACKEND_READONLY);
             caps.add(Capabilities.PMEM_NON_DAX_DEPRECATION);
+            caps.add(Capabilities.MACHINE_OEM_TABLE_ID);
+            caps.add(Capabilities.NVDIMM_LABEL_METHODS);
         } else {
             caps.add(Capabilities.QEMU_OPTS_OPTION_WORDS);
+            caps.add(Capabilities.SIGNATURE_OEM_TABLE_ID);
         }
         return caps;
     }
