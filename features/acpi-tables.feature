@@ -128,6 +128,7 @@ Feature: ACPI tables — the NFIT and the NVDIMM SSDT the guest boots from
       | pc      |
       | q35     |
 
+  @needs-machine-oem-table-id @needs-nvdimm-label-methods
   Scenario Outline: QEMU's own NVDIMM test machine gets QEMU's tables (<machine>)
     Given a machine started with:
       """
@@ -143,6 +144,30 @@ Feature: ACPI tables — the NFIT and the NVDIMM SSDT the guest boots from
       """
     Then the NFIT is byte for byte QEMU 7.2's "dimmpxm" NFIT for <machine>
     And the SSDT is QEMU 7.2's "dimmpxm" SSDT for <machine>, but for MEMA and the checksum
+
+    Examples:
+      | machine |
+      | pc      |
+      | q35     |
+
+  # QEMU 5.2 writes "BXPC" and the table's signature as each table's OEM Table ID where 7.2 writes "BXPC    ",
+  # and its SSDT is not 7.2's: no label methods (_LSI, _LSR, _LSW) and And/Or where 7.2 has LAnd/LOr
+  @needs-signature-oem-table-id
+  Scenario Outline: QEMU's own NVDIMM test machine gets QEMU 7.2's NFIT but for its OEM Table ID, and an NVxx device per slot (<machine>)
+    Given a machine started with:
+      """
+      -machine <machine>,nvdimm=on,nvdimm-persistence=cpu -smp 4,sockets=4 -m 128M,slots=3,maxmem=1G
+      -object memory-backend-ram,id=ram0,size=32M -object memory-backend-ram,id=ram1,size=32M
+      -object memory-backend-ram,id=ram2,size=32M -object memory-backend-ram,id=ram3,size=32M
+      -numa node,memdev=ram0,nodeid=0 -numa node,memdev=ram1,nodeid=1
+      -numa node,memdev=ram2,nodeid=2 -numa node,memdev=ram3,nodeid=3
+      -numa cpu,node-id=0,socket-id=0 -numa cpu,node-id=1,socket-id=1
+      -numa cpu,node-id=2,socket-id=2 -numa cpu,node-id=3,socket-id=3
+      -object memory-backend-ram,id=ram4,size=128M -object memory-backend-ram,id=nvm0,size=128M
+      -device pc-dimm,id=dimm0,memdev=ram4,node=1 -device nvdimm,id=dimm1,memdev=nvm0,node=2
+      """
+    Then the NFIT is byte for byte QEMU 7.2's "dimmpxm" NFIT for <machine> with OEM Table ID "BXPCNFIT" and its checksum
+    And the SSDT declares devices NV00 to NV02 with _ADR 1 to 3
 
     Examples:
       | machine |

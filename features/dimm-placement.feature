@@ -146,14 +146,24 @@ Feature: DIMM placement — slots, addresses and NUMA nodes in the device-memory
       """
     Then the machine refuses to start with "no slots where allocated, please specify the 'slots' option"
 
-  Scenario: slots without room above RAM leave no device memory
+  Scenario Outline: slots without room above RAM leave no device memory
     When the machine starts with:
       """
       -machine pc,nvdimm=on -m 512M,slots=2,maxmem=512M
       -object memory-backend-file,id=mem1,share=on,mem-path={dir}/nv1.img,size=64M
       -device nvdimm,id=nv1,memdev=mem1
       """
-    Then the machine refuses to start with "invalid value of maxmem: memory slots were specified but maximum memory size (0x20000000) is equal to the initial memory size (0x20000000)"
+    Then the machine refuses to start with "<message>"
+
+    @needs-qapi-option-words
+    Examples: the words of QEMU's QAPI option parsing
+      | message                                                                                                                               |
+      | invalid value of maxmem: memory slots were specified but maximum memory size (0x20000000) is equal to the initial memory size (0x20000000) |
+
+    @needs-qemu-opts-option-words
+    Examples: the words of QEMU's QemuOpts option parsing
+      | message                                                                                                                                         |
+      | invalid value of -m option maxmem: memory slots were specified but maximum memory size (0x20000000) is equal to the initial memory size (0x20000000) |
 
   Scenario: at most 256 slots
     When the machine starts with:

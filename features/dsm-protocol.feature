@@ -114,7 +114,7 @@ Feature: DSM protocol — the hypervisor's side of the NVDIMM _DSM ABI
     Then the DSM reply starts with "8, 1"
     And the file "nv2.img" is unchanged
 
-  @known-defect:qemu-read-only-label-write-crashes
+  @needs-backend-readonly @known-defect:qemu-read-only-label-write-crashes
   Scenario: a label write to a read-only NVDIMM is not supported, and its file is unchanged
     A read-only backend (readonly=on, so the NVDIMM must be unarmed) still has a readable label area,
     but the hypervisor must refuse to write it (§1.8 step 4) rather than write into a read-only mapping.

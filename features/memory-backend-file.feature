@@ -59,18 +59,24 @@ Feature: memory-backend-file — guest memory mapped from a host file
       -device nvdimm,id=nv1,memdev=mem1,label-size=128K
       """
     Then the machine refuses to start with "<message>"
-    And the error names no option
+    And the error names <option>
     And the file "nv1.img" is unchanged
 
-    @needs-backend-file-without-offset
+    @needs-backend-file-without-offset @needs-qapi-option-words
     Examples: QEMU 7.2's words
-      | message                                                              |
-      | backing store size 0x4000000 does not match 'size' option 0x10000000 |
+      | message                                                              | option    |
+      | backing store size 0x4000000 does not match 'size' option 0x10000000 | no option |
+
+    # QEMU 5.2 creates the backend while it reads its -object option, so the refusal names the option
+    @needs-backend-file-without-offset @needs-qemu-opts-option-words
+    Examples: QEMU 5.2's words
+      | message                                                              | option                                                                                  |
+      | backing store size 0x4000000 does not match 'size' option 0x10000000 | the option "-object memory-backend-file,id=mem1,share=on,mem-path={dir}/nv1.img,size=256M" |
 
     @needs-backend-file-offset
     Examples: the words of a QEMU whose backend has an offset
-      | message                                                                                      |
-      | mem1 backing store size 0x4000000 is too small for 'size' option 0x10000000 plus 'offset' option 0x0 |
+      | message                                                                                      | option    |
+      | mem1 backing store size 0x4000000 is too small for 'size' option 0x10000000 plus 'offset' option 0x0 | no option |
 
   Scenario: a file larger than size is used as is, and only its first size bytes are mapped
     Given a file "nv1.img" of 512 MiB
@@ -98,15 +104,25 @@ Feature: memory-backend-file — guest memory mapped from a host file
     And memory device "nv1" offers the guest 100532224 bytes
     And the label area of nvdimm "nv1" is the last 128 KiB of file "nv1.img"
 
-  Scenario: without size, a new file cannot be sized
+  Scenario Outline: without size, a new file cannot be sized
     When the machine starts with:
       """
       -machine pc,nvdimm=on -m 512M,slots=4,maxmem=4G
       -object memory-backend-file,id=mem1,share=on,mem-path={dir}/nv1.img
       -device nvdimm,id=nv1,memdev=mem1
       """
-    Then the machine refuses to start with "Parameter 'size' is missing"
+    Then the machine refuses to start with "<message>"
     And the file "nv1.img" does not exist
+
+    @needs-qapi-option-words
+    Examples: the words of QEMU's QAPI option parsing
+      | message                     |
+      | Parameter 'size' is missing |
+
+    @needs-qemu-opts-option-words
+    Examples: the words of QEMU's QemuOpts option parsing
+      | message                          |
+      | can't create backend with size 0 |
 
   Scenario: size zero is refused
     When the machine starts with:
@@ -125,13 +141,23 @@ Feature: memory-backend-file — guest memory mapped from a host file
       """
     Then the machine refuses to start with "can't open backing store {dir}/missing/nv1.img for guest RAM: No such file or directory"
 
-  Scenario: a backend without mem-path is refused
+  Scenario Outline: a backend without mem-path is refused
     When the machine starts with:
       """
       -machine pc,nvdimm=on -m 512M,slots=4,maxmem=4G
       -object memory-backend-file,id=mem1,share=on,size=64M
       """
-    Then the machine refuses to start with "Parameter 'mem-path' is missing"
+    Then the machine refuses to start with "<message>"
+
+    @needs-qapi-option-words
+    Examples: the words of QEMU's QAPI option parsing
+      | message                         |
+      | Parameter 'mem-path' is missing |
+
+    @needs-qemu-opts-option-words
+    Examples: the words of QEMU's QemuOpts option parsing
+      | message                   |
+      | mem-path property not set |
 
   Scenario: share=on — what the guest writes reaches the file
     When the machine starts with:
@@ -202,6 +228,7 @@ Feature: memory-backend-file — guest memory mapped from a host file
       """
     Then memory device "nv1" offers the guest 254 MiB
 
+  @needs-pmem-non-dax-deprecation
   Scenario: pmem=on on a file that is not on DAX warns and goes on
     When the machine starts with:
       """
@@ -211,6 +238,16 @@ Feature: memory-backend-file — guest memory mapped from a host file
       """
     Then the machine is running
     And the hypervisor warns "warning: Using non DAX backing file with 'pmem=on' option is deprecated"
+
+  Scenario: pmem=on on a file that is not on DAX goes on without persistence across crashes, and says so
+    When the machine starts with:
+      """
+      -machine pc,nvdimm=on -m 512M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,pmem=on,mem-path={dir}/nv1.img,size=64M
+      -device nvdimm,id=nv1,memdev=mem1
+      """
+    Then the machine is running
+    And the hypervisor warns "requesting persistence across crashes for backend file {dir}/nv1.img failed. Proceeding without persistence, data might become corrupted in case of host crash."
 
   Scenario: prealloc=on allocates every block of the new backing file when the machine starts
     When the machine starts with:
@@ -223,6 +260,7 @@ Feature: memory-backend-file — guest memory mapped from a host file
     And every byte of the 32 MiB file "nv1.img" is allocated on disk
     And memory device "nv1" offers the guest 32 MiB
 
+  @needs-backend-readonly
   Scenario: a read-only file backs an unarmed NVDIMM
     Given a file "nv1.img" of 64 MiB that starts with "firmware image"
     When the machine starts with:
@@ -235,11 +273,21 @@ Feature: memory-backend-file — guest memory mapped from a host file
     And the guest reads "firmware image" at offset 0 bytes of memory device "nv1"
     And the file "nv1.img" is unchanged
 
-  Scenario: an unknown backend property is named
+  Scenario Outline: an unknown backend property is named
     When the machine starts with:
       """
       -machine pc,nvdimm=on -m 512M,slots=4,maxmem=4G
       -object memory-backend-file,id=mem1,mem-path={dir}/nv1.img,size=64M,colour=blue
       """
-    Then the machine refuses to start with "Invalid parameter 'colour'"
+    Then the machine refuses to start with "<message>"
     And the error names the option "-object memory-backend-file,id=mem1,mem-path={dir}/nv1.img,size=64M,colour=blue"
+
+    @needs-qapi-option-words
+    Examples: the words of QEMU's QAPI option parsing
+      | message                    |
+      | Invalid parameter 'colour' |
+
+    @needs-qemu-opts-option-words
+    Examples: the words of QEMU's QemuOpts option parsing
+      | message                                         |
+      | Property 'memory-backend-file.colour' not found |

@@ -107,8 +107,17 @@ Feature: nvdimm configuration — label area, PMEM size and QEMU's checks
       | no memdev                    | pc,nvdimm=on | 256M | nvdimm,id=nv1,label-size=128K                | 'memdev' property must be set                                                                         |
       | malformed uuid               | pc,nvdimm=on | 256M | nvdimm,id=nv1,memdev=mem1,uuid=not-a-uuid    | Property 'nvdimm.uuid' has invalid value                                                              |
       | unknown property             | pc,nvdimm=on | 256M | nvdimm,id=nv1,memdev=mem1,lable-size=128K    | Property 'nvdimm.lable-size' not found                                                                |
-      | bad size value               | pc,nvdimm=on | 256M | nvdimm,id=nv1,memdev=mem1,label-size=big     | Parameter 'label-size' expects size                                                                                                                                      |
       | not a device model           | pc,nvdimm=on | 256M | nvdimn,id=nv1,memdev=mem1                    | 'nvdimn' is not a valid device model name                                                             |
+
+    @needs-qapi-option-words
+    Examples: the words of QEMU's QAPI option parsing
+      | case           | machine      | size | device                                   | message                             |
+      | bad size value | pc,nvdimm=on | 256M | nvdimm,id=nv1,memdev=mem1,label-size=big | Parameter 'label-size' expects size |
+
+    @needs-qemu-opts-option-words
+    Examples: the words of QEMU's QemuOpts option parsing
+      | case           | machine      | size | device                                   | message                                                         |
+      | bad size value | pc,nvdimm=on | 256M | nvdimm,id=nv1,memdev=mem1,label-size=big | Parameter 'label-size' expects a non-negative number below 2^64 |
 
   Scenario: a refused -device leaves an existing backing file byte for byte as it was
     Given a file "nv1.img" of 256 MiB that starts with "labels and data of another machine"
@@ -133,6 +142,7 @@ Feature: nvdimm configuration — label area, PMEM size and QEMU's checks
     Then the machine refuses to start with "Property 'nvdimm.label-size' (0x10000) is required at least 0x20000"
     And the file "nv1.img" does not exist
 
+  @needs-backend-readonly
   Scenario: a read-only backend needs an unarmed NVDIMM, and its file is left alone
     Given a file "ro.img" of 64 MiB that starts with "read-only data"
     When the machine starts with:
@@ -164,8 +174,21 @@ Feature: nvdimm configuration — label area, PMEM size and QEMU's checks
     Examples:
       | case                          | options                                                    | message                                                                                              |
       | unknown persistence           | -machine pc,nvdimm=on,nvdimm-persistence=bogus             | -machine nvdimm-persistence=bogus: unsupported option                                                |
+      | unknown option                | -machine pc,nvdimm=on -nvdimm on                           | -nvdimm: invalid option                                                                              |
+
+    @needs-qapi-option-words
+    Examples: the words of QEMU's QAPI option parsing
+      | case                          | options                                                    | message                                                                                              |
       | maxmem below RAM              | -machine pc,nvdimm=on -m 512M,slots=4,maxmem=256M          | invalid value of maxmem: maximum memory size (0x10000000) must be at least the initial memory size (0x20000000) |
       | slots without maxmem          | -machine pc,nvdimm=on -m 512M,slots=4                      | slots specified but no max-size                                                                      |
-      | unknown option                | -machine pc,nvdimm=on -nvdimm on                           | -nvdimm: invalid option                                                                              |
       | unknown machine property      | -machine pc-i440fx-7.2,nvdimms=on                          | Property 'pc-i440fx-7.2-machine.nvdimms' not found                                                   |
       | unknown object type           | -object memory-backend-nvme,id=m,size=1G                   | Parameter 'qom-type' does not accept value 'memory-backend-nvme'                                     |
+
+    # QEMU 5.2 has no machine type pc-i440fx-7.2: an unknown property of its own newest i440FX type
+    @needs-qemu-opts-option-words
+    Examples: the words of QEMU's QemuOpts option parsing
+      | case                          | options                                                    | message                                                                                              |
+      | maxmem below RAM              | -machine pc,nvdimm=on -m 512M,slots=4,maxmem=256M          | invalid value of -m option maxmem: maximum memory size (0x10000000) must be at least the initial memory size (0x20000000) |
+      | slots without maxmem          | -machine pc,nvdimm=on -m 512M,slots=4                      | invalid -m option value: missing 'maxmem' option                                                     |
+      | unknown machine property      | -machine pc-i440fx-5.2,nvdimms=on                          | Property 'pc-i440fx-5.2-machine.nvdimms' not found                                                   |
+      | unknown object type           | -object memory-backend-nvme,id=m,size=1G                   | invalid object type: memory-backend-nvme                                                             |

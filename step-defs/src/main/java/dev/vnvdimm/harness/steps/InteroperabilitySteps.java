@@ -91,6 +91,18 @@ public final class InteroperabilitySteps {
         assertThat(AcpiTableSteps.withoutMema(theirs.get("SSDT"))).isEqualTo(AcpiTableSteps.withoutMema(mine.get("SSDT")));
     }
 
+    /**
+     * The target's NFIT is the reference's with the target's OEM Table ID and the checksum that makes it sum to
+     * zero again: every other byte is compared, the checksum's validity included.
+     */
+    @Then("both guests found the same NFIT but for the target's OEM Table ID {string} and its checksum")
+    public void bothFoundTheSameNfitButForOemTableId(String oemTableId) {
+        byte[] mine = side(REFERENCE).tables().get("NFIT");
+        assertThat(mine).as("the NFIT on %s", REFERENCE).isNotEmpty();
+        assertThat(side(TARGET).tables().get("NFIT")).as("the NFIT on %s", world.target().name())
+                .isEqualTo(AcpiTableSteps.withOemTableId(mine, oemTableId));
+    }
+
     private Seen side(String side) {
         Seen s = seen.get(side);
         if (s == null) {

@@ -38,15 +38,74 @@ public final class Capabilities {
 
     /**
      * A memory-backend-file size that is not a multiple of the host page is accepted, a new file rounded up to
-     * whole pages (QEMU 7.2; QEMU 10.0 refuses it: "memory size must be multiple of 4 KiB").
+     * whole pages (QEMU 5.2 and 7.2; QEMU 10.0 refuses it: "memory size must be multiple of 4 KiB").
      */
     public static final String PAGE_UNALIGNED_BACKEND_SIZE = "needs-page-unaligned-backend-size";
 
-    /** memory-backend-file has no {@code offset} property, and QEMU 7.2's words for a file too small say so. */
+    /**
+     * memory-backend-file has no {@code offset} property, and the words for a file too small say so (QEMU 5.2 and
+     * 7.2).
+     */
     public static final String BACKEND_FILE_WITHOUT_OFFSET = "needs-backend-file-without-offset";
 
     /** memory-backend-file has an {@code offset} property (QEMU 8.2 and later), named when a file is too small. */
     public static final String BACKEND_FILE_OFFSET = "needs-backend-file-offset";
+
+    /**
+     * Refused {@code -object}, {@code -m} and {@code -device} options in the words of QEMU's QAPI option parsing, as
+     * QEMU 7.2, 10.0 and 11.1 (and the reference) say them: "Invalid parameter 'colour'", "Parameter 'qom-type' does
+     * not accept value ...", "Parameter 'mem-path' is missing", "Parameter 'size' is missing", "slots specified
+     * but no max-size", "invalid value of maxmem: ...", "Parameter 'label-size' expects size"; a memory backend
+     * refused while it is created (after the options were parsed) names no option; and the versioned machine
+     * type pc-i440fx-7.2 exists. Seen absent on QEMU 5.2, which speaks {@link #QEMU_OPTS_OPTION_WORDS}; the
+     * versions between 5.2 and 7.2 are not checked.
+     */
+    public static final String QAPI_OPTION_WORDS = "needs-qapi-option-words";
+
+    /**
+     * Refused {@code -object}, {@code -m} and {@code -device} options in the words of QEMU's older QemuOpts parsing,
+     * as QEMU 5.2 says them: "Property 'memory-backend-file.colour' not found", "invalid object type: ...",
+     * "mem-path property not set", "can't create backend with size 0", "invalid -m option value: missing 'maxmem'
+     * option", "invalid value of -m option maxmem: ...", "Parameter 'label-size' expects a non-negative number
+     * below 2^64"; a memory backend refused while it is created names its {@code -object} option; its newest
+     * i440FX machine type is pc-i440fx-5.2. Seen on QEMU 5.2 only (7.2, 10.0 and 11.1 speak
+     * {@link #QAPI_OPTION_WORDS}).
+     */
+    public static final String QEMU_OPTS_OPTION_WORDS = "needs-qemu-opts-option-words";
+
+    /**
+     * memory-backend-file has a {@code readonly} property (QEMU 7.2, 10.0, 11.1 and the reference; seen absent on
+     * QEMU 5.2: "Property 'memory-backend-file.readonly' not found"; the versions between are not checked).
+     */
+    public static final String BACKEND_READONLY = "needs-backend-readonly";
+
+    /**
+     * pmem=on on a file that is not on DAX draws QEMU's deprecation warning "Using non DAX backing file with
+     * 'pmem=on' option is deprecated" (QEMU 7.2, 10.0, 11.1 and the reference; seen absent on QEMU 5.2, which
+     * warns only that it proceeds without persistence; the versions between are not checked).
+     */
+    public static final String PMEM_NON_DAX_DEPRECATION = "needs-pmem-non-dax-deprecation";
+
+    /**
+     * The NFIT's OEM Table ID is the machine's own, {@code "BXPC    "} by default, as in every other table of
+     * QEMU 7.2, 10.0, 11.1 and the reference (and in the golden tables of QEMU 7.2's bios-tables-test); seen
+     * absent on QEMU 5.2, see {@link #SIGNATURE_OEM_TABLE_ID}; the versions between are not checked.
+     */
+    public static final String MACHINE_OEM_TABLE_ID = "needs-machine-oem-table-id";
+
+    /**
+     * The NVDIMM SSDT as QEMU 7.2's bios-tables-test has it (the golden tables): every NVxx device has the ACPI
+     * label methods {@code _LSI}, {@code _LSR} and {@code _LSW}, and NCAL tests its conditions with LAnd/LOr
+     * (QEMU 7.2, 10.0, 11.1 and the reference). Seen absent on QEMU 5.2, whose SSDT has no label methods and
+     * uses And/Or; the versions between are not checked.
+     */
+    public static final String NVDIMM_LABEL_METHODS = "needs-nvdimm-label-methods";
+
+    /**
+     * The NFIT's OEM Table ID is {@code "BXPC"} followed by the table's signature, {@code "BXPCNFIT"} (QEMU 5.2;
+     * 7.2 and later have {@link #MACHINE_OEM_TABLE_ID}).
+     */
+    public static final String SIGNATURE_OEM_TABLE_ID = "needs-signature-oem-table-id";
 
     /**
      * The target speaks the kit's own words where QEMU has none: a migration refusal QEMU does not make, named

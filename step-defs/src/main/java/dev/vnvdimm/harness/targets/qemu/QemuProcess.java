@@ -146,11 +146,18 @@ final class QemuProcess implements AutoCloseable {
         return process.errorOutput();
     }
 
-    /** The warnings QEMU printed, without the program name and "warning: ". */
+    /**
+     * The warnings QEMU printed, without the program name and "warning: ": its warn_report lines, and the lines
+     * it prints itself starting "Warning: " (without that), such as qemu_ram_mmap's when MAP_SYNC fails.
+     */
     List<String> warnings() {
-        return stderrText().lines().filter(l -> l.startsWith(PROGRAM_PREFIX + "warning: "))
-                .map(l -> l.substring((PROGRAM_PREFIX + "warning: ").length())).toList();
+        return stderrText().lines().filter(l -> l.startsWith(PROGRAM_PREFIX + "warning: ")
+                        || l.startsWith(OWN_WARNING_PREFIX))
+                .map(l -> l.startsWith(OWN_WARNING_PREFIX) ? l.substring(OWN_WARNING_PREFIX.length())
+                        : l.substring((PROGRAM_PREFIX + "warning: ").length())).toList();
     }
+
+    private static final String OWN_WARNING_PREFIX = "Warning: ";
 
     Optional<Integer> exitStatus() {
         return process.exitStatus();

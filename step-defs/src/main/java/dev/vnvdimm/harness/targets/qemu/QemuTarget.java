@@ -94,9 +94,20 @@ public final class QemuTarget implements Target, AutoCloseable {
             caps.add(Capabilities.MIGRATION_FILE_URI);
             caps.add(Capabilities.BACKEND_FILE_OFFSET);
         }
-        if (major < 8) { // seen on 7.2; 10.0 behaves otherwise, the versions between are not checked
+        if (major < 8) { // seen on 5.2 and 7.2; 10.0 behaves otherwise, the versions between are not checked
             caps.add(Capabilities.PAGE_UNALIGNED_BACKEND_SIZE);
             caps.add(Capabilities.BACKEND_FILE_WITHOUT_OFFSET);
+        }
+        // seen on 7.2, 10.0 and 11.1, absent on 5.2 (which has the others); the versions between are not checked
+        if (major >= 6) {
+            caps.add(Capabilities.QAPI_OPTION_WORDS);
+            caps.add(Capabilities.BACKEND_READONLY);
+            caps.add(Capabilities.PMEM_NON_DAX_DEPRECATION);
+            caps.add(Capabilities.MACHINE_OEM_TABLE_ID);
+            caps.add(Capabilities.NVDIMM_LABEL_METHODS);
+        } else {
+            caps.add(Capabilities.QEMU_OPTS_OPTION_WORDS);
+            caps.add(Capabilities.SIGNATURE_OEM_TABLE_ID);
         }
         return caps;
     }
@@ -108,13 +119,15 @@ public final class QemuTarget implements Target, AutoCloseable {
     }
 
     /**
-     * What QEMU is known to get wrong, seen on 7.2.22 and declared for every version until one is fixed; and
-     * what 7.2 gets wrong that 10.0 has fixed, declared before 8.0 (the versions between are not checked).
+     * What QEMU is known to get wrong, seen on 7.2.22 and declared for every version until one is fixed (seen on
+     * 5.2, 7.2, 10.0 and 11.1); and what 7.2 gets wrong that 10.0 has fixed, declared before 8.0 where the
+     * defect can show at all: a read-only label write needs a {@code readonly} backend, which 5.2 lacks (the
+     * versions between are not checked).
      */
     @Override
     public java.util.Map<String, KnownDefect> knownDefects() {
         java.util.Map<String, KnownDefect> defects = new java.util.HashMap<>(EVERY_VERSION);
-        if (versionPart(0) < 8) {
+        if (versionPart(0) < 8 && capabilities().contains(Capabilities.BACKEND_READONLY)) {
             defects.putAll(BEFORE_8_0);
         }
         return defects;
