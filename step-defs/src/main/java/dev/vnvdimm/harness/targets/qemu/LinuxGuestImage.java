@@ -58,7 +58,7 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion) {
 
     /** What building the image needs and this machine lacks, if anything (the image may already be built). */
     public static java.util.Optional<String> missingTool() {
-        Path current = kitRoot().resolve("guest-images/linux/build/current/initramfs.cpio");
+        Path current = kitRoot().resolve("guest-images/linux/build/current/initramfs.cpio.gz");
         return Files.isRegularFile(current) ? java.util.Optional.empty() : missingBuildTool();
     }
 
@@ -96,7 +96,7 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion) {
         if (!CHECKED.add(String.join(" ", arguments))) {
             return;
         }
-        boolean present = Files.isRegularFile(folder.resolve("initramfs.cpio"));
+        boolean present = Files.isRegularFile(folder.resolve("initramfs.cpio.gz"));
         java.util.Optional<String> missing = missingBuildTool();
         if (present && missing.isPresent()) {
             System.err.println("vnvdimm: using the Linux guest image as built (" + missing.get() + " is missing)");
@@ -111,7 +111,7 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion) {
             Path real = folder.toRealPath();
             // the ELF kernel with a PVH entry boots without the bzImage's decompressor (about 3 s under TCG)
             Path kernel = Files.isRegularFile(real.resolve("vmlinux")) ? real.resolve("vmlinux") : real.resolve("vmlinuz");
-            return new LinuxGuestImage(kernel, real.resolve("initramfs.cpio"),
+            return new LinuxGuestImage(kernel, real.resolve("initramfs.cpio.gz"),
                     Files.readString(real.resolve("kernel-version"), StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
