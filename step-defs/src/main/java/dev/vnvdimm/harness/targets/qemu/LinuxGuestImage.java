@@ -17,6 +17,29 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion) {
     private static final java.util.Map<String, String> SUITES = java.util.Map.of("5.10", "bullseye", "6.1", "bookworm",
             "6.12", "trixie", "7.2", "sid");
 
+    /** Memory slots above which a machine boots the bzImage instead of the PVH ELF (see {@link #kernelFor}). */
+    static final int MAX_SLOTS_FOR_PVH = 128;
+
+    /**
+     * The kernel file a machine with these QEMU options boots: the PVH ELF, or the bzImage beside it when the
+     * machine has more than {@value #MAX_SLOTS_FOR_PVH} memory slots. QEMU's PVH loader puts the initrd right
+     * below the 160 KiB it keeps for ACPI data under the top of low RAM; every slot adds a memory device to the
+     * DSDT and an NVDIMM device to the SSDT, and with 256 slots (QEMU 7.2, 143 KB of tables) the firmware's
+     * tables and the initrd overlap: a corrupt table and a boot that hangs. 200 slots still boot; the
+     * bzImage's loader leaves room at any count.
+     */
+    public Path kernelFor(java.util.List<String> options) {
+        if (!kernel.getFileName().toString().equals("vmlinux")) {
+            return kernel;
+        }
+        int m = options.indexOf("-m");
+        java.util.regex.Matcher slots = java.util.regex.Pattern.compile("(?:^|,)slots=(\\d+)")
+                .matcher(m >= 0 && m + 1 < options.size() ? options.get(m + 1) : "");
+        boolean many = slots.find() && Long.parseLong(slots.group(1)) > MAX_SLOTS_FOR_PVH;
+        Path bzImage = kernel.resolveSibling("vmlinuz");
+        return many && Files.isRegularFile(bzImage) ? bzImage : kernel;
+    }
+
     /** The kernel series, e.g. {@code 6.1} for {@code 6.1.0-41-amd64}. */
     public String series() {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+\\.\\d+)").matcher(kernelVersion);

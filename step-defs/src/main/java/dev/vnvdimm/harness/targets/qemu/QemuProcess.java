@@ -47,7 +47,7 @@ final class QemuProcess implements AutoCloseable {
         if (!options.contains("-accel") && !options.contains("-enable-kvm")) {
             argv.addAll(List.of("-accel", qemu.accelerator(image)));
         }
-        argv.addAll(List.of("-kernel", image.kernel().toString(), "-initrd", image.initrd().toString(),
+        argv.addAll(List.of("-kernel", image.kernelFor(options).toString(), "-initrd", image.initrd().toString(),
                 "-append", "console=ttyS0 panic=-1 quiet", "-nic", "none", "-display", "none", "-no-reboot",
                 "-serial", "unix:" + consoleSocket + ",server=on,wait=off",
                 "-qmp", "unix:" + qmpSocket + ",server=on,wait=off"));
