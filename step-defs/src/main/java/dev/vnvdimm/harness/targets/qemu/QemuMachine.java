@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,14 +165,24 @@ final class QemuMachine implements MachineUnderTest {
         CommandResult list = run("ls /sys/firmware/acpi/tables");
         for (String name : list.stdout().split("\\s+")) {
             if (name.matches("[A-Z0-9]{4}\\d*")) {
-                CommandResult hex = run("od -An -v -tx1 /sys/firmware/acpi/tables/" + name);
-                if (hex.exitCode() == 0) {
-                    out.put(name.equals("SSDT1") ? "SSDT" : name, HexFormat.of().parseHex(hex.stdout()
-                            .replaceAll("\\s", "")));
+                // gzip and base64: the serial console moves about 30 KB/s under TCG, and od's hex was 3 characters
+                // a byte (0.3 s for a DSDT, 0.08 s this way)
+                CommandResult packed = run("gzip -c /sys/firmware/acpi/tables/" + name + " | base64");
+                if (packed.exitCode() == 0) {
+                    out.put(name.equals("SSDT1") ? "SSDT" : name, gunzip(name, packed.stdout()));
                 }
             }
         }
         return out;
+    }
+
+    private static byte[] gunzip(String table, String base64) {
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(
+                java.util.Base64.getMimeDecoder().decode(base64)))) {
+            return in.readAllBytes();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("the guest's copy of ACPI table " + table + " did not decode: " + e.getMessage(), e);
+        }
     }
 
     /**
