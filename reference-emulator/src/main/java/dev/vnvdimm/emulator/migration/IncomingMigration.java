@@ -226,7 +226,7 @@ public final class IncomingMigration {
                     }
                 }
                 case MigrationStream.END -> {
-                    awaitChannels(mainSyncs + 1); // the stop-and-copy's pages, the channels' last SYNC
+                    awaitChannels(mainSyncs); // (the last pass's barrier: the stop-and-copy came on this connection)
                     status = MigrationStatus.COMPLETED;
                     return;
                 }

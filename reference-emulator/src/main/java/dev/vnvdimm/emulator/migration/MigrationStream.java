@@ -35,12 +35,12 @@ import java.util.zip.CRC32C;
  * <pre>
  * channel := magic "VNVDMFD1" (8 bytes) | u64 session (the MULTIFD section's) | u16 index | section*
  * </pre>
- * and carrying RAM and SYNC sections only; the main connection carries everything else. Every pre-copy pass,
- * and the stop-and-copy, ends with a SYNC on every channel (unanswered), and the pass's SYNC on the main
- * connection is answered only once every channel has loaded up to its own SYNC of that pass; END is loaded
- * only once every channel has reached its last SYNC. So the pages of one pass are all loaded before any page
- * of the next one is sent, and a page dirtied again always lands after its older copy, whichever channels
- * the two copies took.
+ * and carrying RAM and SYNC sections only; the main connection carries everything else, and the few pages
+ * of the stop-and-copy (sent while the guest is paused, they go without a hand-over between threads). Every
+ * pre-copy pass ends with a SYNC on every channel (unanswered), and the pass's SYNC on the main connection
+ * is answered only once every channel has loaded up to its own SYNC of that pass. So the pages of one pass
+ * are all loaded before any page of the next one (or of the stop-and-copy) is sent, and a page dirtied again
+ * always lands after its older copy, whichever connections the two copies took.
  *
  * On a socket the destination answers on the same connection, one line: {@value #RETURN_OK} once END is
  * loaded, or {@value #RETURN_ERROR} and the reason when it refuses or fails — so the source never reports

@@ -165,7 +165,7 @@ public final class OutgoingMigration {
                 List<BitSet> dirty = takeDirty(blocks);
                 holes = holePages(blocks); // after the log started: a hole written from now on is dirty again
                 for (int pass = 0; ; pass++) {
-                    sendPages(out, blocks, dirty);
+                    sendPages(out, blocks, dirty, false);
                     holes = null;
                     sync(c);
                     dirty = takeDirty(blocks);
@@ -190,7 +190,9 @@ public final class OutgoingMigration {
                 for (int i = 0; i < last.size(); i++) {
                     last.get(i).or(dirty.get(i));
                 }
-                sendPages(out, blocks, last);
+                // with multifd too, on the main connection: a few pages, and no hand-over to other threads while
+                // the guest is paused; the last SYNC has left nothing older in flight on the channels
+                sendPages(out, blocks, last, true);
                 section(out, MigrationStream.DEVICE_STATE, deviceState());
                 section(out, MigrationStream.GUEST_STATE, guestState.get());
                 section(out, MigrationStream.END, new byte[0]);
@@ -255,7 +257,7 @@ public final class OutgoingMigration {
      * (it refuses when its own multifd capability is off or its channel count differs), then opens them.
      */
     private void startMultifd(MigrationUri.Connection c) throws IOException {
-        long session = new java.security.SecureRandom().nextLong();
+        long session = java.util.concurrent.ThreadLocalRandom.current().nextLong(); // ties channels to this migration; no secret
         section(c.out(), MigrationStream.MULTIFD, MigrationStream.multifd(multifdChannels, session));
         String refused = MigrationStream.readSynced(c.in());
         if (refused != null) {
@@ -349,14 +351,14 @@ public final class OutgoingMigration {
 
     /**
      * Sends the dirty pages, a run of at most {@link MigrationStream#MAX_PAGES_PER_SECTION} per RAM section:
-     * on the main connection, or with multifd handed round the channels, each of which ends the pass with a
-     * SYNC section.
+     * on the main connection, or with multifd (unless {@code onMain}) handed round the channels, each of which
+     * ends the pass with a SYNC section.
      */
-    private void sendPages(WritableByteChannel out, List<Machine.RamBlock> blocks, List<BitSet> dirty)
-            throws IOException {
+    private void sendPages(WritableByteChannel out, List<Machine.RamBlock> blocks, List<BitSet> dirty,
+                           boolean onMain) throws IOException {
         dirtySyncCount++;
         remainingBytes = dirty.stream().mapToLong(BitSet::cardinality).sum() * MigrationStream.PAGE;
-        Multifd m = multifd;
+        Multifd m = onMain ? null : multifd;
         for (int i = 0; i < blocks.size(); i++) {
             Machine.RamBlock block = blocks.get(i);
             MappedMemory mem = block.memory();
