@@ -147,7 +147,9 @@ class MultifdTest {
 
     /**
      * The guest rewrites the same pages while every pass is sent, so each pass sends them again, likely on
-     * another channel than the pass before: the destination must end with the last copy of every one.
+     * another channel than the pass before; the first channel is slowed down, so without the sync at the end
+     * of each pass its older copies would arrive after the newer ones: the destination must end with the last
+     * copy of every page.
      */
     @Test
     void aPageDirtiedAgainEndsWithItsLastCopyWhateverChannelsTheCopiesTook() throws Exception {
@@ -170,8 +172,10 @@ class MultifdTest {
         };
         MigrationUri.Listener l = MigrationUri.parse("tcp:127.0.0.1:0").listen();
         CompletableFuture<Exception> loaded = destination(dst, l, 4);
+        Proxy proxy = new Proxy(port(l));
+        proxy.slow(1, 8); // the first channel: 8 ms for every 64 KiB
 
-        OutgoingMigration out = new OutgoingMigration(src, MigrationUri.parse("tcp:127.0.0.1:" + port(l)), false,
+        OutgoingMigration out = new OutgoingMigration(src, MigrationUri.parse("tcp:127.0.0.1:" + proxy.port()), false,
                 () -> new byte[0], () -> { }).withMultifd(4).withProgress(rewriting);
         running.set(out);
         out.start();
@@ -186,6 +190,67 @@ class MultifdTest {
                     .as("version of page %d", page).isEqualTo(version.get());
         }
         assertSameMemory(src, dst);
+    }
+
+    /**
+     * The destination's side of the sync, step by step with a scripted source: the pass's SYNC on the main
+     * connection is answered only once every channel has loaded up to its own SYNC, so a page sent again in
+     * the next pass on another channel lands after its older copy.
+     */
+    @Test
+    void theDestinationAnswersAPassesSyncOnlyOnceEveryChannelReachedItsOwn() throws Exception {
+        Machine src = machine("src.img");
+        Machine dst = machine("dst.img");
+        MigrationUri.Listener l = MigrationUri.parse("tcp:127.0.0.1:0").listen();
+        CompletableFuture<Exception> loaded = destination(dst, l, 2);
+        MigrationUri target = MigrationUri.parse("tcp:127.0.0.1:" + port(l));
+        long session = 0x5eed;
+        try (MigrationUri.Connection main = target.openForWriting()) {
+            MigrationStream.writeHeader(main.out(), "pc");
+            MigrationStream.writeSection(main.out(), MigrationStream.CONFIG, MachineDescription.of(src, false).toJson());
+            MigrationStream.writeSection(main.out(), MigrationStream.MULTIFD, MigrationStream.multifd(2, session));
+            assertThat(MigrationStream.readSynced(main.in())).as("ready for the channels").isNull();
+            try (MigrationUri.Connection ch0 = target.openForWriting();
+                 MigrationUri.Connection ch1 = target.openForWriting()) {
+                MigrationStream.writeChannelHeader(ch0.out(), session, 0);
+                MigrationStream.writeChannelHeader(ch1.out(), session, 1);
+
+                page(ch0, 1); // pass 1: the page on channel 0, whose SYNC comes late
+                MigrationStream.writeSection(ch1.out(), MigrationStream.SYNC, new byte[0]);
+                MigrationStream.writeSection(main.out(), MigrationStream.SYNC, new byte[0]);
+                CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> MigrationStream.readSynced(
+                        main.in()));
+                Thread.sleep(300);
+                assertThat(answer).as("no answer while channel 0 has not reached its SYNC").isNotDone();
+                MigrationStream.writeSection(ch0.out(), MigrationStream.SYNC, new byte[0]);
+                assertThat(answer.get(10, TimeUnit.SECONDS)).isNull();
+
+                page(ch1, 2); // pass 2: the same page again, on channel 1
+                MigrationStream.writeSection(ch1.out(), MigrationStream.SYNC, new byte[0]);
+                MigrationStream.writeSection(ch0.out(), MigrationStream.SYNC, new byte[0]);
+                MigrationStream.writeSection(main.out(), MigrationStream.SYNC, new byte[0]);
+                assertThat(MigrationStream.readSynced(main.in())).isNull();
+
+                MigrationStream.writeSection(main.out(), MigrationStream.DEVICE_STATE,
+                        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(new DeviceState(false)));
+                MigrationStream.writeSection(main.out(), MigrationStream.GUEST_STATE, new byte[0]);
+                MigrationStream.writeSection(main.out(), MigrationStream.END, new byte[0]);
+                assertThat(MigrationStream.readReturn(main.in())).isNull();
+            }
+        }
+        assertThat(loaded.get(30, TimeUnit.SECONDS)).isNull();
+        var mem = dst.ramBlocks().stream().filter(b -> b.id().equals("mem1")).findFirst().orElseThrow().memory();
+        assertThat(mem.getInt(0)).as("the page's last copy").isEqualTo(2);
+    }
+
+    /** Page 0 of mem1, every int of it {@code version}, as one RAM section on {@code c}. */
+    private static void page(MigrationUri.Connection c, int version) throws IOException {
+        ByteBuffer data = ByteBuffer.allocate(MigrationStream.PAGE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        while (data.hasRemaining()) {
+            data.putInt(version);
+        }
+        MigrationStream.writeSection(c.out(), MigrationStream.RAM,
+                MigrationStream.ramHeader("mem1", 0, 1, MigrationStream.PAGES_DATA), data.flip());
     }
 
     @Test
@@ -283,6 +348,8 @@ class MultifdTest {
         private final List<SocketChannel> sockets = new CopyOnWriteArrayList<>();
         private volatile int cutIndex = -1;
         private volatile long cutAfter;
+        private volatile int slowIndex = -1;
+        private volatile long slowMillis;
 
         Proxy(int targetPort) throws IOException {
             server.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -318,6 +385,12 @@ class MultifdTest {
             cutIndex = index;
         }
 
+        /** Connection {@code index} forwards each chunk of up to 64 KiB only after {@code millis}. */
+        void slow(int index, long millis) {
+            slowMillis = millis;
+            slowIndex = index;
+        }
+
         private void pump(SocketChannel from, SocketChannel to, AtomicLong count, int index) {
             Thread t = new Thread(() -> {
                 ByteBuffer b = ByteBuffer.allocateDirect(64 * 1024);
@@ -330,6 +403,13 @@ class MultifdTest {
                             return;
                         }
                         count.addAndGet(b.remaining());
+                        if (index >= 0 && index == slowIndex) {
+                            try {
+                                Thread.sleep(slowMillis);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
                         while (b.hasRemaining()) {
                             to.write(b);
                         }
