@@ -6,10 +6,11 @@ full label area through its console, and a destination with -incoming tcp:127.0.
 `migrate` with the guest idle and prints what `query-migrate` reports: downtime, total-time, setup-time.
 
     tools/migration-downtime.py [RUNS]        (default 3; prints one line per run and the medians)
+    tools/migration-downtime.py --multifd N [RUNS]   QEMU's multifd capability on both sides, N channels
     PREALLOC=src,dst tools/migration-downtime.py   backing files written with zeros first (no holes)
     VNVDIMM_JAR=/tmp/old.jar tools/migration-downtime.py   runs that jar instead of ./vnvdimm
 """
-import json, os, socket, statistics, subprocess, sys, tempfile, time
+import argparse, json, os, socket, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OPTS = ["-machine", "pc,nvdimm=on", "-m", "512M,slots=4,maxmem=4G"]
@@ -81,7 +82,7 @@ def free_port():
     s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
 
 
-def run_once():
+def run_once(multifd=0):
     with tempfile.TemporaryDirectory() as d:
         port = free_port()
         src = emu(d, "src", [])
@@ -96,7 +97,11 @@ def run_once():
                 "ndctl create-namespace -r region0 -m raw -s 64M -n alpha",
                 "dd if=/dev/urandom of=/dev/pmem0 bs=1M count=1"])
             q = Qmp(f"{d}/src.qmp")
-            Qmp(f"{d}/dst.qmp")
+            qd = Qmp(f"{d}/dst.qmp")
+            if multifd:  # as with QEMU: on both sides, the destination's before the source's migrate
+                for side in (qd, q):
+                    side.cmd("migrate-set-capabilities", capabilities=[{"capability": "multifd", "state": True}])
+                    side.cmd("migrate-set-parameters", **{"multifd-channels": multifd})
             time.sleep(0.5)  # idle guest
             q.cmd("migrate", uri=f"tcp:127.0.0.1:{port}")
             while True:
@@ -116,10 +121,16 @@ def run_once():
 
 
 def main():
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    ap = argparse.ArgumentParser(description="QMP-reported downtime of a first migration of fresh vnvdimm emu processes")
+    ap.add_argument("runs", nargs="?", type=int, default=3)
+    ap.add_argument("--multifd", type=int, default=0, metavar="N",
+                    help="enable the multifd capability on both sides with multifd-channels N (default: off)")
+    a = ap.parse_args()
+    runs = a.runs
+    print(f"multifd: {'on, %d channels' % a.multifd if a.multifd else 'off'}", flush=True)
     res = []
     for i in range(runs):
-        r = run_once()
+        r = run_once(a.multifd)
         print(f"run {i + 1}: status={r['status']} downtime={r.get('downtime')} ms total-time={r['total-time']} ms "
               f"setup-time={r['setup-time']} ms transferred={r['ram']['transferred']} "
               f"normal={r['ram']['normal']} duplicate={r['ram']['duplicate']} {r.get('error-desc', '')}", flush=True)

@@ -19,6 +19,8 @@ public final class MappedMemory implements AutoCloseable {
     private volatile java.util.BitSet dirty;
 
     private final boolean writable;
+    /** MAP_PRIVATE|MAP_ANONYMOUS: a page that was never populated (nor swapped out) is zero. */
+    private final boolean privateAnonymous;
 
     MappedMemory(Pointer base, long size, long pageSize) {
         this(base, size, pageSize, true);
@@ -26,10 +28,15 @@ public final class MappedMemory implements AutoCloseable {
 
     /** @param writable false for a PROT_READ mapping: writing it would fault, so writes are refused here */
     MappedMemory(Pointer base, long size, long pageSize, boolean writable) {
+        this(base, size, pageSize, writable, false);
+    }
+
+    MappedMemory(Pointer base, long size, long pageSize, boolean writable, boolean privateAnonymous) {
         this.base = base;
         this.size = size;
         this.pageSize = pageSize;
         this.writable = writable;
+        this.privateAnonymous = privateAnonymous;
     }
 
     /** False for a read-only mapping (a {@code readonly=on} backend, which QEMU makes ROM). */
@@ -50,7 +57,7 @@ public final class MappedMemory implements AutoCloseable {
         try {
             Pointer p = LibC.INSTANCE.mmap(null, mapped, LibC.PROT_READ | LibC.PROT_WRITE,
                     LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS | LibC.MAP_NORESERVE, -1, 0);
-            return new MappedMemory(p, size, page);
+            return new MappedMemory(p, size, page, true, true);
         } catch (LastErrorException e) {
             throw new IllegalStateException("cannot map " + size + " bytes of anonymous memory: "
                     + Errno.describe(e), e);
@@ -207,6 +214,75 @@ public final class MappedMemory implements AutoCloseable {
 
     public synchronized void stopDirtyLog() {
         dirty = null;
+    }
+
+    /** Bit 63 of a {@code /proc/self/pagemap} entry: the page is in this process's page tables. */
+    private static final long PAGEMAP_PRESENT = 1L << 63;
+    /** Bit 62: the page is swapped out. */
+    private static final long PAGEMAP_SWAPPED = 1L << 62;
+
+    /**
+     * The {@link #DIRTY_PAGE}-sized pages that are mapped in this process's page tables right now, from
+     * {@code /proc/self/pagemap} (present and swapped bits, which need no privilege); null when the kernel
+     * does not tell (no pagemap, or a host page size other than {@link #DIRTY_PAGE}). Nothing of the mapping
+     * is read or faulted in.
+     */
+    public java.util.BitSet presentPages() {
+        return pagemap(false);
+    }
+
+    /**
+     * Pages of a private anonymous mapping that were never populated: neither present nor swapped out, so
+     * they read as zero without being read (QEMU's RAM has the same property; reading them would only map
+     * the shared zero page). Empty for any other mapping — a file's or a shared mapping's pages may hold
+     * data without being mapped here — and when the kernel does not tell.
+     */
+    public java.util.BitSet unpopulatedPages() {
+        if (!privateAnonymous) {
+            return new java.util.BitSet();
+        }
+        java.util.BitSet populated = pagemap(true);
+        java.util.BitSet out = new java.util.BitSet();
+        if (populated != null) {
+            out.set(0, pages());
+            out.andNot(populated);
+        }
+        return out;
+    }
+
+    /** Pages present (and, with {@code orSwapped}, swapped out) per pagemap; null when it cannot tell. */
+    private java.util.BitSet pagemap(boolean orSwapped) {
+        if (pageSize != DIRTY_PAGE || HostPageSize.host() != DIRTY_PAGE) {
+            return null;
+        }
+        check(0, 0);
+        java.util.BitSet out = new java.util.BitSet();
+        long first = Pointer.nativeValue(base) / DIRTY_PAGE;
+        int n = pages();
+        java.nio.ByteBuffer entries = java.nio.ByteBuffer.allocateDirect(8 * 8192).order(java.nio.ByteOrder.nativeOrder());
+        try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(
+                java.nio.file.Path.of("/proc/self/pagemap"))) {
+            for (int done = 0; done < n; ) {
+                int want = Math.min(n - done, entries.capacity() / 8);
+                entries.clear().limit(want * 8);
+                while (entries.hasRemaining()) {
+                    if (f.read(entries, (first + done) * 8 + entries.position()) < 0) {
+                        return null;
+                    }
+                }
+                entries.flip();
+                long mask = PAGEMAP_PRESENT | (orSwapped ? PAGEMAP_SWAPPED : 0);
+                for (int i = 0; i < want; i++) {
+                    if ((entries.getLong(i * 8) & mask) != 0) {
+                        out.set(done + i);
+                    }
+                }
+                done += want;
+            }
+        } catch (java.io.IOException | SecurityException e) {
+            return null;
+        }
+        return out;
     }
 
     /** Number of dirty-tracking pages. */

@@ -33,7 +33,7 @@ public final class MemoryBackendRam extends HostMemoryBackend {
         } catch (LastErrorException e) {
             throw new QemuError("cannot set up guest memory '" + o.id() + "': " + Errno.describe(e));
         }
-        MappedMemory memory = new MappedMemory(p, mapped, page);
+        MappedMemory memory = new MappedMemory(p, mapped, page, true, !o.share());
         MemoryBackendFile.applyAdvice(memory, o, progress);
         return new MemoryBackendRam(o, memory);
     }

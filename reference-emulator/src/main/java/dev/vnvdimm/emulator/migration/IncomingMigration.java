@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,9 +28,31 @@ public final class IncomingMigration {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Progress progress = Progress.NONE;
+    /** QEMU's multifd-channels when this destination's multifd capability is on, else 0. */
+    private int multifdChannels;
+    /** Where the multifd channels connect (the main connection's listener, still listening); null without. */
+    private MigrationUri.Listener channelListener;
+    private final List<MigrationUri.Connection> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Thread> channelLoaders = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Guards the channels' progress: SYNC sections loaded per channel, and the first channel failure. */
+    private final Object channelLock = new Object();
+    private int[] channelSyncs = new int[0];
+    private String channelError;
+    private volatile boolean channelsDone;
+    /** SYNC sections loaded on the main connection. */
+    private int mainSyncs;
 
     public IncomingMigration(Machine machine) {
         this.machine = machine;
+    }
+
+    /**
+     * QEMU's {@code multifd} capability with {@code multifd-channels} on this destination (0: off). As in
+     * QEMU, source and destination must agree: a source with another setting is refused, and says why.
+     */
+    public IncomingMigration withMultifd(int channels) {
+        this.multifdChannels = channels;
+        return this;
     }
 
     /** Where loading shows how far it got. */
@@ -43,8 +66,21 @@ public final class IncomingMigration {
      * refused.
      */
     public void load(MigrationUri.Connection connection) throws MigrationException {
+        load(connection, null);
+    }
+
+    /**
+     * As {@link #load(MigrationUri.Connection)}, with the multifd channels accepted on {@code listener} (the
+     * one that accepted {@code connection}, still listening; null when there is none).
+     */
+    public void load(MigrationUri.Connection connection, MigrationUri.Listener listener) throws MigrationException {
+        channelListener = listener;
         try {
             returnPath = connection.hasReturnPath() ? connection.out() : null;
+            if (multifdChannels > 0 && !connection.hasReturnPath()) {
+                fail(MigrationUri.NEEDS_MULTI_CHANNEL);
+                throw new MigrationException(MigrationUri.NEEDS_MULTI_CHANNEL);
+            }
             load(connection.in());
             if (connection.hasReturnPath()) {
                 answer(connection, null);
@@ -55,6 +91,27 @@ public final class IncomingMigration {
                 drain(connection.in());
             }
             throw e;
+        } finally {
+            stopChannels();
+        }
+    }
+
+    /** Closes the multifd channels once the migration is loaded or lost; nothing they read after counts. */
+    private void stopChannels() {
+        channelsDone = true;
+        for (MigrationUri.Connection c : channels) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closing all of them regardless
+            }
+        }
+        for (Thread t : channelLoaders) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -108,11 +165,33 @@ public final class IncomingMigration {
                 loadSections(in, staging, shown, total);
             }
         } catch (MigrationException e) {
-            fail(e.getMessage());
-            throw e;
+            String why = channelFailure();
+            fail(why != null ? why : e.getMessage());
+            throw why != null ? new MigrationException(why, e) : e;
         } catch (IOException e) {
-            fail("migration stream broke off: " + e.getMessage());
+            String why = channelFailure();
+            fail(why != null ? why : "migration stream broke off: " + e.getMessage());
             throw new MigrationException(error, e);
+        }
+    }
+
+    /**
+     * Why a multifd channel failed, if one did: the main stream then breaks off as the source gives up, often
+     * before the channel's own thread has said why, so it is given a moment.
+     */
+    private String channelFailure() {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        synchronized (channelLock) {
+            while (channelError == null && !channels.isEmpty() && channelLoaders.stream().anyMatch(Thread::isAlive)
+                    && System.nanoTime() < deadline) {
+                try {
+                    channelLock.wait(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return channelError;
         }
     }
 
@@ -121,29 +200,33 @@ public final class IncomingMigration {
         Map<String, MappedMemory> blocks = new HashMap<>();
         for (Machine.RamBlock b : machine.ramBlocks()) {
             blocks.put(b.id(), b.memory());
-            holes.put(b.id(), b.backend().filter(x -> x instanceof dev.vnvdimm.emulator.hostmem.MemoryBackendFile)
-                    .map(x -> ((dev.vnvdimm.emulator.hostmem.MemoryBackendFile) x).holePages(MigrationStream.PAGE))
-                    .orElseGet(java.util.BitSet::new));
+            holes.put(b.id(), OutgoingMigration.knownZeroPages(b));
         }
+        boolean first = true;
         while (true) {
             MigrationStream.Section s = MigrationStream.readSection(in, staging);
-            received += s.payload().remaining() + MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER;
+            count(s.payload().remaining() + MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER, 0, null, 0);
+            if (first && multifdChannels > 0 && s.type() != MigrationStream.MULTIFD) {
+                throw new MigrationException("the multifd capability is on here but the source migrates without it:"
+                        + " enable multifd on both sides, or on neither");
+            }
+            first = false;
             switch (s.type()) {
-                case MigrationStream.RAM -> {
-                    loaded += loadPages(s.payload(), blocks);
-                    shown.doneBytes(Math.min(loaded, total));
-                }
+                case MigrationStream.RAM -> count(0, loadPages(s.payload(), blocks), shown, total);
+                case MigrationStream.MULTIFD -> acceptChannels(s.payload(), blocks, shown, total);
                 case MigrationStream.DEVICE_STATE -> {
                     DeviceState d = JSON.readValue(s.bytes(), DeviceState.class);
                     machine.nvdimmAcpi().ifPresent(a -> a.fit().setDirty(d.fitDirty()));
                 }
                 case MigrationStream.GUEST_STATE -> guestState = s.bytes();
                 case MigrationStream.SYNC -> {
+                    awaitChannels(++mainSyncs);
                     if (returnPath != null) {
                         MigrationStream.writeSynced(returnPath);
                     }
                 }
                 case MigrationStream.END -> {
+                    awaitChannels(mainSyncs); // (the last pass's barrier: the stop-and-copy came on this connection)
                     status = MigrationStatus.COMPLETED;
                     return;
                 }
@@ -159,7 +242,121 @@ public final class IncomingMigration {
     }
 
     private long loaded;
-    /** Pages of shared backing files that are holes here (zero without reading), kept up to date as pages load. */
+
+    /** Counts bytes received and guest bytes loaded, from the main thread or a channel's. */
+    private synchronized void count(long receivedBytes, long loadedBytes, Progress.Task shown, long total) {
+        received += receivedBytes;
+        loaded += loadedBytes;
+        if (shown != null) {
+            shown.doneBytes(Math.min(loaded, total));
+        }
+    }
+
+    /**
+     * The MULTIFD section: checks that this destination migrates with the same channels, tells the source it
+     * is ready for them, accepts them and starts loading each on a thread of its own.
+     */
+    private void acceptChannels(ByteBuffer payload, Map<String, MappedMemory> blocks, Progress.Task shown,
+                                long total) throws IOException {
+        int n;
+        long session;
+        try {
+            n = Short.toUnsignedInt(payload.getShort());
+            session = payload.getLong();
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new MigrationException("corrupt migration stream: a MULTIFD section is too short");
+        }
+        if (multifdChannels == 0) {
+            throw new MigrationException("the source migrates with multifd on " + n + " channels but the multifd "
+                    + "capability is off here: enable it with migrate-set-capabilities on the destination too");
+        }
+        if (n != multifdChannels) {
+            throw new MigrationException("multifd-channels mismatch: the source uses " + n + " channels, this "
+                    + "destination " + multifdChannels);
+        }
+        if (channels.size() > 0 || channelListener == null || returnPath == null) {
+            throw new MigrationException(channels.size() > 0 ? "corrupt migration stream: a second MULTIFD section"
+                    : MigrationUri.NEEDS_MULTI_CHANNEL);
+        }
+        MigrationStream.writeSynced(returnPath);
+        synchronized (channelLock) {
+            channelSyncs = new int[n];
+        }
+        boolean[] seen = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            MigrationUri.Connection c = channelListener.acceptChannel();
+            channels.add(c);
+            int index = MigrationStream.readChannelHeader(c.in(), session);
+            if (index >= n || seen[index]) {
+                throw new MigrationException("corrupt migration stream: multifd channel " + index + " of " + n
+                        + " connected " + (index >= n ? "" : "twice"));
+            }
+            seen[index] = true;
+            count(MigrationStream.CHANNEL_MAGIC.length + 8 + 2, 0, null, 0);
+            Thread t = new Thread(() -> loadChannel(index, c, blocks, shown, total), "multifd-recv-" + index);
+            t.setDaemon(true);
+            channelLoaders.add(t);
+            t.start();
+        }
+    }
+
+    /** Loads one channel's RAM sections until it is closed; counts its SYNC sections. */
+    private void loadChannel(int index, MigrationUri.Connection c, Map<String, MappedMemory> blocks,
+                             Progress.Task shown, long total) {
+        ReadableByteChannel in = c.in();
+        ByteBuffer staging = MigrationStream.stagingBuffer();
+        try {
+            while (true) {
+                MigrationStream.Section s = MigrationStream.readSection(in, staging);
+                count(s.payload().remaining() + MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER,
+                        0, null, 0);
+                switch (s.type()) {
+                    case MigrationStream.RAM -> count(0, loadPages(s.payload(), blocks), shown, total);
+                    case MigrationStream.SYNC -> {
+                        synchronized (channelLock) {
+                            channelSyncs[index]++;
+                            channelLock.notifyAll();
+                        }
+                    }
+                    default -> throw new MigrationException("corrupt migration stream: a section of type " + s.type()
+                            + " on a multifd channel");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!channelsDone) {
+                synchronized (channelLock) {
+                    if (channelError == null) {
+                        channelError = "multifd channel " + index + ": "
+                                + (e.getMessage() == null ? e.toString() : e.getMessage());
+                    }
+                    channelLock.notifyAll();
+                }
+                try {
+                    c.close(); // the source sees its channel fail and gives up
+                } catch (IOException | RuntimeException ignored) {
+                    // already gone
+                }
+            }
+        }
+    }
+
+    /** With multifd, waits until every channel has loaded its {@code syncs}-th SYNC (at once without). */
+    private void awaitChannels(int syncs) throws IOException {
+        synchronized (channelLock) {
+            while (channelError == null && java.util.Arrays.stream(channelSyncs).anyMatch(n -> n < syncs)) {
+                try {
+                    channelLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new MigrationException("migration was interrupted");
+                }
+            }
+            if (channelError != null) {
+                throw new MigrationException(channelError);
+            }
+        }
+    }
+    /** Pages known to be zero here without reading them (file holes, unpopulated anonymous memory), kept up to date as pages load. */
     private final Map<String, java.util.BitSet> holes = new HashMap<>();
 
     /** Loads one RAM section; the bytes of guest memory it covers. */
@@ -185,24 +382,29 @@ public final class IncomingMigration {
                 throw outside(offset, name);
             }
             ByteBuffer data = kind == MigrationStream.PAGES_ZERO ? null : payload.slice().limit((int) bytes);
-            java.util.BitSet hole = holes.get(name);
+            java.util.BitSet shared = holes.get(name);
             int firstPage = (int) (offset / MigrationStream.PAGE);
             int pageCount = (int) ((bytes + MigrationStream.PAGE - 1) / MigrationStream.PAGE);
             if (kind == MigrationStream.PAGES_ZERO) {
                 // holes are zero unread; a run of other pages is read in place, and only a run that is not zero
-                // already is cleared (writing a hole would allocate it in a sparse file)
-                int last = firstPage + pageCount;
-                for (int page = hole.nextClearBit(firstPage); page < last; page = hole.nextClearBit(page)) {
-                    int runEnd = Math.min(last, hole.nextSetBit(page) < 0 ? last : hole.nextSetBit(page));
+                // already is cleared (writing a hole would allocate it in a sparse file). Multifd channels load
+                // disjoint pages of one pass, but share the bit set: each works on a copy of its own run's bits.
+                java.util.BitSet hole;
+                synchronized (shared) {
+                    hole = shared.get(firstPage, firstPage + pageCount); // bit i: page firstPage + i
+                }
+                for (int i = hole.nextClearBit(0); i < pageCount; i = hole.nextClearBit(i)) {
+                    int runEnd = hole.nextSetBit(i) < 0 ? pageCount : Math.min(pageCount, hole.nextSetBit(i));
+                    int page = firstPage + i;
                     long at = (long) page * MigrationStream.PAGE;
-                    long len = Math.min((long) (runEnd - page) * MigrationStream.PAGE, offset + bytes - at);
+                    long len = Math.min((long) (runEnd - i) * MigrationStream.PAGE, offset + bytes - at);
                     if (!mem.isZero(at, len)) {
                         if (!mem.isWritable()) {
                             throw readOnlyDiffers(name);
                         }
                         mem.fill(at, len, (byte) 0);
                     }
-                    page = runEnd;
+                    i = runEnd;
                 }
             } else if (!mem.isWritable()) {
                 // ROM here: it can only take pages it already holds
@@ -213,7 +415,9 @@ public final class IncomingMigration {
                 }
             } else {
                 mem.writeFrom(offset, data);
-                hole.clear(firstPage, firstPage + pageCount);
+                synchronized (shared) {
+                    shared.clear(firstPage, firstPage + pageCount);
+                }
             }
             return bytes;
         } catch (java.nio.BufferUnderflowException e) {

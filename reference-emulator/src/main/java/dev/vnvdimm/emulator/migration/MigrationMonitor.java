@@ -11,8 +11,9 @@ import java.util.function.Supplier;
 /**
  * The migration commands of the QMP monitor, as QEMU spells them: {@code migrate}, {@code query-migrate},
  * {@code migrate_cancel}, {@code migrate-set-capabilities} and {@code query-migrate-capabilities}
- * ({@code x-ignore-shared}), {@code migrate-set-parameters} and {@code query-migrate-parameters}
- * ({@code max-bandwidth}; unlimited by default, where QEMU defaults to 128 MiB/s). On the destination, {@code query-migrate} reports the incoming side.
+ * ({@code x-ignore-shared}, {@code multifd}), {@code migrate-set-parameters} and {@code query-migrate-parameters}
+ * ({@code max-bandwidth}, unlimited by default where QEMU defaults to 128 MiB/s; {@code multifd-channels},
+ * 2 by default as in QEMU). On the destination, {@code query-migrate} reports the incoming side.
  */
 public final class MigrationMonitor {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -22,6 +23,9 @@ public final class MigrationMonitor {
     private final dev.vnvdimm.emulator.hostmem.Progress progress;
     private volatile boolean ignoreShared;
     private volatile long maxBandwidth;
+    private volatile boolean multifd;
+    /** QEMU's default. */
+    private volatile int multifdChannels = 2;
     private volatile OutgoingMigration outgoing;
     private volatile IncomingMigration incoming;
 
@@ -49,8 +53,17 @@ public final class MigrationMonitor {
         qmp.register("migrate-set-parameters", a -> {
             for (var it = a.fieldNames(); it.hasNext(); ) {
                 String name = it.next();
-                if (!name.equals("max-bandwidth")) {
+                if (!name.equals("max-bandwidth") && !name.equals("multifd-channels")) {
                     throw QmpError.generic("Parameter '" + name + "' is unexpected");
+                }
+            }
+            if (a.has("multifd-channels")) {
+                JsonNode n = a.get("multifd-channels");
+                if (!n.canConvertToInt()) {
+                    throw QmpError.generic("Invalid parameter type for 'multifd-channels', expected: integer");
+                }
+                if (n.asInt() < 1 || n.asInt() > 255) {
+                    throw QmpError.generic("Parameter 'multifd_channels' expects a value between 1 and 255");
                 }
             }
             if (a.has("max-bandwidth")) {
@@ -59,12 +72,17 @@ public final class MigrationMonitor {
                 }
                 maxBandwidth = a.get("max-bandwidth").asLong();
             }
+            if (a.has("multifd-channels")) {
+                multifdChannels = a.get("multifd-channels").asInt();
+            }
             return NODES.objectNode();
         });
-        qmp.register("query-migrate-parameters", a -> NODES.objectNode().put("max-bandwidth", maxBandwidth));
+        qmp.register("query-migrate-parameters", a -> NODES.objectNode().put("max-bandwidth", maxBandwidth)
+                .put("multifd-channels", multifdChannels));
         qmp.register("query-migrate-capabilities", a -> {
             var list = NODES.arrayNode();
             list.addObject().put("capability", "x-ignore-shared").put("state", ignoreShared);
+            list.addObject().put("capability", "multifd").put("state", multifd);
             return list;
         });
     }
@@ -72,6 +90,15 @@ public final class MigrationMonitor {
     /** The destination's incoming migration, so {@code query-migrate} can report it. */
     public void setIncoming(IncomingMigration in) {
         this.incoming = in;
+    }
+
+    /**
+     * The multifd channels a migration uses now, as the capability and parameter are set: 0 when the
+     * {@code multifd} capability is off. The destination reads it when the source connects, so it must be set
+     * before {@code migrate} is issued on the source, as in QEMU.
+     */
+    public int multifdChannels() {
+        return multifd ? multifdChannels : 0;
     }
 
     public OutgoingMigration outgoing() {
@@ -95,10 +122,13 @@ public final class MigrationMonitor {
         } catch (MigrationException e) {
             throw QmpError.generic(e.getMessage());
         }
+        if (multifd && !uri.supportsMultipleChannels()) {
+            throw QmpError.generic(MigrationUri.NEEDS_MULTI_CHANNEL);
+        }
         OutgoingMigration m = new OutgoingMigration(monitor.machine(), uri, ignoreShared, guestState, () -> {
             monitor.setState(RunState.POSTMIGRATE);
             monitor.qmp().emit("STOP", null);
-        }).withMaxBandwidth(maxBandwidth).withProgress(progress);
+        }).withMaxBandwidth(maxBandwidth).withMultifd(multifdChannels()).withProgress(progress);
         outgoing = m;
         monitor.qmp().emit("MIGRATION", NODES.objectNode().put("status", "setup"));
         m.start();
@@ -112,10 +142,20 @@ public final class MigrationMonitor {
         }
         for (JsonNode c : caps) {
             String name = c.path("capability").asText();
-            if (!name.equals("x-ignore-shared")) {
+            if (!name.equals("x-ignore-shared") && !name.equals("multifd")) {
                 throw QmpError.generic("Parameter 'capability' does not accept value '" + name + "'");
             }
-            ignoreShared = c.path("state").asBoolean();
+        }
+        OutgoingMigration current = outgoing;
+        if (current != null && !current.status().finished()) {
+            throw QmpError.generic("There's a migration process in progress");
+        }
+        for (JsonNode c : caps) {
+            if (c.path("capability").asText().equals("multifd")) {
+                multifd = c.path("state").asBoolean();
+            } else {
+                ignoreShared = c.path("state").asBoolean();
+            }
         }
         return NODES.objectNode();
     }

@@ -23,8 +23,24 @@ import java.util.zip.CRC32C;
  * DEVICE_STATE (3) payload: UTF-8 JSON of {@link DeviceState}
  * GUEST_STATE (4)  payload: opaque bytes from the guest running on the source (empty when there is none)
  * SYNC (5)         payload: empty; sent only on a connection with a return path (see below)
+ * MULTIFD (6)      payload: u16 channel count | u64 session; only with the multifd capability, right after CONFIG
  * END (255)        payload: empty
  * </pre>
+ *
+ * <p><b>multifd</b> (QEMU's capability of that name; a migration without it never sends MULTIFD, and its
+ * stream is exactly the one above). The main connection announces the channels in a MULTIFD section; the
+ * destination answers {@value #RETURN_SYNCED} once it is ready to accept them (or {@value #RETURN_ERROR}
+ * and why it refuses: multifd off here, another channel count). The source then opens that many further
+ * connections to the same address, each starting with
+ * <pre>
+ * channel := magic "VNVDMFD1" (8 bytes) | u64 session (the MULTIFD section's) | u16 index | section*
+ * </pre>
+ * and carrying RAM and SYNC sections only; the main connection carries everything else, and the few pages
+ * of the stop-and-copy (sent while the guest is paused, they go without a hand-over between threads). Every
+ * pre-copy pass ends with a SYNC on every channel (unanswered), and the pass's SYNC on the main connection
+ * is answered only once every channel has loaded up to its own SYNC of that pass. So the pages of one pass
+ * are all loaded before any page of the next one (or of the stop-and-copy) is sent, and a page dirtied again
+ * always lands after its older copy, whichever connections the two copies took.
  *
  * On a socket the destination answers on the same connection, one line: {@value #RETURN_OK} once END is
  * loaded, or {@value #RETURN_ERROR} and the reason when it refuses or fails — so the source never reports
@@ -45,6 +61,8 @@ public final class MigrationStream {
     public static final int DEVICE_STATE = 3;
     public static final int GUEST_STATE = 4;
     public static final int SYNC = 5;
+    public static final int MULTIFD = 6;
+    public static final byte[] CHANNEL_MAGIC = "VNVDMFD1".getBytes(StandardCharsets.US_ASCII);
     public static final int END = 255;
 
     public static final String RETURN_OK = "OK";
@@ -79,6 +97,39 @@ public final class MigrationStream {
     }
 
     private MigrationStream() {
+    }
+
+    /** The MULTIFD section's payload. */
+    public static byte[] multifd(int channels, long session) {
+        return ByteBuffer.allocate(2 + 8).putShort((short) channels).putLong(session).array();
+    }
+
+    /** The start of a multifd channel: which migration it belongs to, and its index. */
+    public static void writeChannelHeader(WritableByteChannel out, long session, int index) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(CHANNEL_MAGIC.length + 8 + 2);
+        b.put(CHANNEL_MAGIC).putLong(session).putShort((short) index).flip();
+        writeFully(out, b);
+    }
+
+    /** Reads and checks the start of a multifd channel of migration {@code session}; returns its index. */
+    public static int readChannelHeader(ReadableByteChannel in, long session) throws IOException {
+        ByteBuffer b;
+        try {
+            b = readExactly(in, ByteBuffer.allocate(CHANNEL_MAGIC.length + 8 + 2));
+        } catch (EOFException e) {
+            throw new MigrationException("a multifd channel closed before its header");
+        }
+        byte[] magic = new byte[CHANNEL_MAGIC.length];
+        b.get(magic);
+        if (!java.util.Arrays.equals(magic, CHANNEL_MAGIC)) {
+            throw new MigrationException("a connection to the migration address is not a multifd channel (bad magic)");
+        }
+        long s = b.getLong();
+        if (s != session) {
+            throw new MigrationException("a multifd channel belongs to another migration (session " + Long.toHexString(s)
+                    + ", expected " + Long.toHexString(session) + ")");
+        }
+        return Short.toUnsignedInt(b.getShort());
     }
 
     /** One section as read: its payload is valid until the next section is read into the same buffer. */

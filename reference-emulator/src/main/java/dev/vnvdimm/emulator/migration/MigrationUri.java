@@ -131,9 +131,39 @@ public record MigrationUri(String scheme, String target) {
                 return new Listener() {
                     @Override
                     public Connection accept() throws IOException {
+                        return accept(false);
+                    }
+
+                    @Override
+                    public Connection accept(boolean keepListening) throws IOException {
                         SocketChannel ch = server.accept();
-                        server.close();
+                        if (!keepListening) {
+                            server.close();
+                        }
                         return new Connection(noDelay(ch), ch, ch);
+                    }
+
+                    @Override
+                    public Connection acceptChannel() throws IOException {
+                        // polled, so a source that never connects its channels cannot hold the destination forever
+                        server.configureBlocking(false);
+                        long deadline = System.nanoTime() + CHANNEL_CONNECT_TIMEOUT_NANOS;
+                        while (true) {
+                            SocketChannel ch = server.accept(); // blocking, whatever the server's mode
+                            if (ch != null) {
+                                return new Connection(noDelay(ch), ch, ch);
+                            }
+                            if (System.nanoTime() > deadline) {
+                                throw new MigrationException("a multifd channel did not connect to " + scheme + ":"
+                                        + target + " within " + CHANNEL_CONNECT_TIMEOUT_NANOS / 1_000_000_000 + " s");
+                            }
+                            try {
+                                Thread.sleep(1);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new java.io.InterruptedIOException("interrupted while accepting a multifd channel");
+                            }
+                        }
                     }
 
                     @Override
@@ -193,9 +223,37 @@ public record MigrationUri(String scheme, String target) {
         ReadableByteChannel get() throws IOException;
     }
 
+    /** How long a destination waits for each multifd channel once the main channel announced them. */
+    static final long CHANNEL_CONNECT_TIMEOUT_NANOS = 10_000_000_000L;
+
+    /**
+     * QEMU's words for multifd on a transport with one channel only ({@code file:} without mapped-ram,
+     * {@code exec:}).
+     */
+    public static final String NEEDS_MULTI_CHANNEL = "Migration requires multi-channel URIs (e.g. tcp)";
+
+    /** Whether further connections can follow the main one: sockets, not files or commands. */
+    public boolean supportsMultipleChannels() {
+        return scheme.equals("tcp") || scheme.equals("unix");
+    }
+
     /** A bound incoming endpoint. */
     public interface Listener extends AutoCloseable {
+        /** The main connection; a socket listener stops listening once it has it. */
         Connection accept() throws IOException;
+
+        /**
+         * The main connection; with {@code keepListening} a socket listener goes on listening, so the multifd
+         * channels can follow ({@link #acceptChannel}) until it is closed.
+         */
+        default Connection accept(boolean keepListening) throws IOException {
+            return accept();
+        }
+
+        /** A further connection (a multifd channel) after {@link #accept(boolean) accept(true)}. */
+        default Connection acceptChannel() throws IOException {
+            throw new MigrationException(NEEDS_MULTI_CHANNEL);
+        }
 
         /** The bound socket address (tcp port 0 gets a real port), or null for file and exec. */
         SocketAddress address() throws IOException;

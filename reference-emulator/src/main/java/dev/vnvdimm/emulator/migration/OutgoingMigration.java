@@ -51,6 +51,9 @@ public final class OutgoingMigration {
     private Progress.Task progressTask;
     private long processedBytes;
     private volatile boolean live = true;
+    /** QEMU's multifd-channels when the multifd capability is on, else 0. */
+    private int multifdChannels;
+    private volatile Multifd multifd;
 
     /**
      * @param guestState  the running guest's state, taken while it is paused (GUEST_STATE section)
@@ -71,6 +74,16 @@ public final class OutgoingMigration {
      */
     public OutgoingMigration withMaxBandwidth(long bytesPerSecond) {
         this.maxBandwidth = bytesPerSecond;
+        return this;
+    }
+
+    /**
+     * QEMU's {@code multifd} capability with {@code multifd-channels}: RAM pages travel on that many further
+     * connections to the same address (0: off, one connection as without the capability). Only sockets have
+     * further connections: on {@code file:} and {@code exec:} the migration fails with QEMU's words.
+     */
+    public OutgoingMigration withMultifd(int channels) {
+        this.multifdChannels = channels;
         return this;
     }
 
@@ -104,6 +117,10 @@ public final class OutgoingMigration {
                     // the worker reports the cancellation
                 }
             }
+            Multifd m = multifd;
+            if (m != null) {
+                m.closeConnections();
+            }
         }
     }
 
@@ -119,6 +136,9 @@ public final class OutgoingMigration {
         totalBytes = blocks.stream().mapToLong(b -> b.memory().size()).sum();
         MigrationUri.Connection conn = null;
         try {
+            if (multifdChannels > 0 && !uri.supportsMultipleChannels()) {
+                throw new MigrationException(MigrationUri.NEEDS_MULTI_CHANNEL);
+            }
             conn = uri.openForWriting();
         } catch (IOException e) {
             fail(e, false);
@@ -131,6 +151,9 @@ public final class OutgoingMigration {
                 connection = c;
                 MigrationStream.writeHeader(out, machine.type().alias());
                 section(out, MigrationStream.CONFIG, description.toJson());
+                if (multifdChannels > 0) {
+                    startMultifd(c);
+                }
                 for (Machine.RamBlock b : blocks) {
                     b.memory().startDirtyLog();
                 }
@@ -142,7 +165,7 @@ public final class OutgoingMigration {
                 List<BitSet> dirty = takeDirty(blocks);
                 holes = holePages(blocks); // after the log started: a hole written from now on is dirty again
                 for (int pass = 0; ; pass++) {
-                    sendPages(out, blocks, dirty);
+                    sendPages(out, blocks, dirty, false);
                     holes = null;
                     sync(c);
                     dirty = takeDirty(blocks);
@@ -167,7 +190,9 @@ public final class OutgoingMigration {
                 for (int i = 0; i < last.size(); i++) {
                     last.get(i).or(dirty.get(i));
                 }
-                sendPages(out, blocks, last);
+                // with multifd too, on the main connection: a few pages, and no hand-over to other threads while
+                // the guest is paused; the last SYNC has left nothing older in flight on the channels
+                sendPages(out, blocks, last, true);
                 section(out, MigrationStream.DEVICE_STATE, deviceState());
                 section(out, MigrationStream.GUEST_STATE, guestState.get());
                 section(out, MigrationStream.END, new byte[0]);
@@ -195,6 +220,10 @@ public final class OutgoingMigration {
         } catch (IOException | RuntimeException e) {
             fail(e, paused);
         } finally {
+            Multifd m = multifd;
+            if (m != null) {
+                m.close();
+            }
             for (Machine.RamBlock b : blocks) {
                 b.memory().stopDirtyLog();
             }
@@ -204,7 +233,38 @@ public final class OutgoingMigration {
     /** Writes one section and counts it in {@code transferred}. */
     private void section(WritableByteChannel out, int type, byte[] payload) throws IOException {
         MigrationStream.writeSection(out, type, payload);
-        transferred += payload.length + MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER;
+        account(payload.length + MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER);
+    }
+
+    private synchronized void account(long wireBytes) {
+        transferred += wireBytes;
+    }
+
+    /** Counts one run of pages sent (by the migration thread, or by a multifd channel's). */
+    private synchronized void account(boolean zero, int count, long wireBytes, long guestBytes) {
+        if (zero) {
+            zeroPages += count;
+        } else {
+            normalPages += count;
+        }
+        transferred += wireBytes;
+        processedBytes += guestBytes;
+        progressTask.doneBytes(Math.min(processedBytes, totalBytes));
+    }
+
+    /**
+     * Announces the multifd channels on the main connection, waits until the destination is ready for them
+     * (it refuses when its own multifd capability is off or its channel count differs), then opens them.
+     */
+    private void startMultifd(MigrationUri.Connection c) throws IOException {
+        long session = java.util.concurrent.ThreadLocalRandom.current().nextLong(); // ties channels to this migration; no secret
+        section(c.out(), MigrationStream.MULTIFD, MigrationStream.multifd(multifdChannels, session));
+        String refused = MigrationStream.readSynced(c.in());
+        if (refused != null) {
+            throw new MigrationException(refused.startsWith("the destination closed") ? refused
+                    : "the destination refused the migration: " + refused);
+        }
+        multifd = new Multifd(multifdChannels, session, c);
     }
 
     /**
@@ -229,6 +289,10 @@ public final class OutgoingMigration {
      * up: its answer is read from the connection, which must still be open.
      */
     private String whyItBroke(Exception e, MigrationUri.Connection c) {
+        Multifd m = multifd;
+        if (m != null && m.error != null && !cancel) {
+            return m.error; // the channel's failure closed the main connection too
+        }
         String why = e.getMessage() == null ? e.toString() : e.getMessage();
         if (!cancel && !(e instanceof MigrationException) && c.hasReturnPath()) {
             String refused = MigrationStream.readReturn(c.in());
@@ -255,17 +319,26 @@ public final class OutgoingMigration {
         return JSON.writeValueAsBytes(new DeviceState(fitDirty));
     }
 
-    /** Pages of shared backing files that are holes: the first pass sends them as zero pages unread. */
+    /**
+     * Pages known to be zero without reading them: the first pass sends them as zero pages unread. For a
+     * shared backing file, its holes ({@code lseek SEEK_DATA/SEEK_HOLE}); for private anonymous memory, the
+     * pages never populated (pagemap).
+     */
     private List<BitSet> holes;
 
-    private static List<BitSet> holePages(List<Machine.RamBlock> blocks) {
+    static List<BitSet> holePages(List<Machine.RamBlock> blocks) {
         List<BitSet> out = new ArrayList<>();
         for (Machine.RamBlock b : blocks) {
-            out.add(b.backend().filter(x -> x instanceof dev.vnvdimm.emulator.hostmem.MemoryBackendFile)
-                    .map(x -> ((dev.vnvdimm.emulator.hostmem.MemoryBackendFile) x).holePages(MigrationStream.PAGE))
-                    .orElseGet(BitSet::new));
+            out.add(knownZeroPages(b));
         }
         return out;
+    }
+
+    /** The pages of one RAM block that read as zero without being read (see {@link #holes}). */
+    static BitSet knownZeroPages(Machine.RamBlock b) {
+        return b.backend().filter(x -> x instanceof dev.vnvdimm.emulator.hostmem.MemoryBackendFile)
+                .map(x -> ((dev.vnvdimm.emulator.hostmem.MemoryBackendFile) x).holePages(MigrationStream.PAGE))
+                .orElseGet(() -> b.memory().unpopulatedPages());
     }
 
     private static List<BitSet> takeDirty(List<Machine.RamBlock> blocks) {
@@ -277,14 +350,15 @@ public final class OutgoingMigration {
     }
 
     /**
-     * Sends the dirty pages, a run of at most {@link MigrationStream#MAX_PAGES_PER_SECTION} per RAM section.
-     * Each run is first copied out of guest memory, so the CRC covers exactly the bytes sent even while the
-     * guest keeps writing (a page it changes afterwards is dirty again and goes in a later pass).
+     * Sends the dirty pages, a run of at most {@link MigrationStream#MAX_PAGES_PER_SECTION} per RAM section:
+     * on the main connection, or with multifd (unless {@code onMain}) handed round the channels, each of which
+     * ends the pass with a SYNC section.
      */
-    private void sendPages(WritableByteChannel out, List<Machine.RamBlock> blocks, List<BitSet> dirty)
-            throws IOException {
+    private void sendPages(WritableByteChannel out, List<Machine.RamBlock> blocks, List<BitSet> dirty,
+                           boolean onMain) throws IOException {
         dirtySyncCount++;
         remainingBytes = dirty.stream().mapToLong(BitSet::cardinality).sum() * MigrationStream.PAGE;
+        Multifd m = onMain ? null : multifd;
         for (int i = 0; i < blocks.size(); i++) {
             Machine.RamBlock block = blocks.get(i);
             MappedMemory mem = block.memory();
@@ -301,41 +375,198 @@ public final class OutgoingMigration {
                     end++;
                 }
                 int count = end - p;
-                long offset = (long) p * MigrationStream.PAGE;
-                int bytes = (int) Math.min((long) count * MigrationStream.PAGE, mem.size() - offset);
-                pages.clear().limit(count * MigrationStream.PAGE);
-                // zero pages are told in place, before any copy (a page the guest writes meanwhile is dirty
-                // again and goes in a later pass)
-                boolean zero = inHole || mem.isZero(offset, bytes);
-                if (!zero) {
-                    mem.readInto(offset, pages.duplicate().limit(bytes));
-                    for (int z = bytes; z < count * MigrationStream.PAGE; z++) {
-                        pages.put(z, (byte) 0); // the tail of a last partial page
-                    }
-                }
-                ByteBuffer head = MigrationStream.ramHeader(block.id(), offset, count,
-                        zero ? MigrationStream.PAGES_ZERO : MigrationStream.PAGES_DATA);
-                if (zero) {
-                    MigrationStream.writeSection(out, MigrationStream.RAM, head);
-                    zeroPages += count;
+                remainingBytes -= (long) count * MigrationStream.PAGE; // handed on: no longer remaining
+                if (m == null) {
+                    sendRun(out, pages, block, p, count, inHole);
                 } else {
-                    MigrationStream.writeSection(out, MigrationStream.RAM, head, pages);
-                    normalPages += count;
+                    m.send(new Run(block, p, count, inHole));
                 }
-                transferred += head.limit() + (zero ? 0 : pages.remaining()) + MigrationStream.SECTION_HEADER
-                        + MigrationStream.SECTION_TRAILER;
-                remainingBytes -= (long) count * MigrationStream.PAGE;
                 throttle();
-                processedBytes += bytes;
-                progressTask.doneBytes(Math.min(processedBytes, totalBytes));
                 p = d.nextSetBit(end);
             }
         }
+        if (m != null) {
+            m.endPass();
+        }
+    }
+
+    /**
+     * Sends one run of pages as a RAM section on {@code out}. The run is first copied out of guest memory
+     * into {@code staging}, so the CRC covers exactly the bytes sent even while the guest keeps writing (a
+     * page it changes afterwards is dirty again and goes in a later pass). Zero pages are told in place,
+     * before any copy; pages known to be zero ({@code inHole}) are not read at all.
+     */
+    private void sendRun(WritableByteChannel out, ByteBuffer staging, Machine.RamBlock block, int p, int count,
+                         boolean inHole) throws IOException {
+        MappedMemory mem = block.memory();
+        long offset = (long) p * MigrationStream.PAGE;
+        int bytes = (int) Math.min((long) count * MigrationStream.PAGE, mem.size() - offset);
+        staging.clear().limit(count * MigrationStream.PAGE);
+        boolean zero = inHole || mem.isZero(offset, bytes);
+        if (!zero) {
+            mem.readInto(offset, staging.duplicate().limit(bytes));
+            for (int z = bytes; z < count * MigrationStream.PAGE; z++) {
+                staging.put(z, (byte) 0); // the tail of a last partial page
+            }
+        }
+        ByteBuffer head = MigrationStream.ramHeader(block.id(), offset, count,
+                zero ? MigrationStream.PAGES_ZERO : MigrationStream.PAGES_DATA);
+        if (zero) {
+            MigrationStream.writeSection(out, MigrationStream.RAM, head);
+        } else {
+            MigrationStream.writeSection(out, MigrationStream.RAM, head, staging);
+        }
+        account(zero, count, head.limit() + (zero ? 0 : staging.remaining()) + MigrationStream.SECTION_HEADER
+                + MigrationStream.SECTION_TRAILER, bytes);
     }
 
     /** Staging for one run of pages, outside the Java heap so the socket takes it without another copy. */
-    private final ByteBuffer pages = ByteBuffer.allocateDirect(MigrationStream.MAX_PAGES_PER_SECTION
-            * MigrationStream.PAGE).order(java.nio.ByteOrder.nativeOrder());
+    private final ByteBuffer pages = newStaging();
+
+    private static ByteBuffer newStaging() {
+        return ByteBuffer.allocateDirect(MigrationStream.MAX_PAGES_PER_SECTION * MigrationStream.PAGE)
+                .order(java.nio.ByteOrder.nativeOrder());
+    }
+
+    /** One run of pages for a multifd channel; {@link #SYNC_RUN} ends a pass, {@link #STOP_RUN} the channel. */
+    private record Run(Machine.RamBlock block, int firstPage, int count, boolean inHole) {
+    }
+
+    private static final Run SYNC_RUN = new Run(null, -1, 0, false);
+    private static final Run STOP_RUN = new Run(null, -2, 0, false);
+
+    /**
+     * The source's multifd channels: one connection and one thread each, which reads, checks and sends the
+     * runs of pages handed to it, in order. A channel that fails records why and closes every connection,
+     * the main one included, so the migration thread stops wherever it waits and the migration fails.
+     */
+    private final class Multifd {
+        private final List<MigrationUri.Connection> connections = new ArrayList<>();
+        private final List<java.util.concurrent.ArrayBlockingQueue<Run>> queues = new ArrayList<>();
+        private final List<Thread> threads = new ArrayList<>();
+        private final MigrationUri.Connection main;
+        private volatile String error;
+        private volatile boolean stopping;
+        private int next;
+
+        Multifd(int channels, long session, MigrationUri.Connection main) throws IOException {
+            this.main = main;
+            try {
+                for (int i = 0; i < channels; i++) {
+                    MigrationUri.Connection c = uri.openForWriting();
+                    connections.add(c);
+                    MigrationStream.writeChannelHeader(c.out(), session, i);
+                    account(MigrationStream.CHANNEL_MAGIC.length + 8 + 2);
+                }
+            } catch (IOException | RuntimeException e) {
+                closeConnections();
+                throw new MigrationException("multifd channel " + connections.size() + ": " + e.getMessage(), e);
+            }
+            for (int i = 0; i < channels; i++) {
+                int index = i;
+                queues.add(new java.util.concurrent.ArrayBlockingQueue<>(4));
+                Thread t = new Thread(() -> send(index), "multifd-send-" + i);
+                t.setDaemon(true);
+                threads.add(t);
+            }
+            threads.forEach(Thread::start);
+        }
+
+        /** Hands a run to the next channel, waiting while it is busy with earlier ones. */
+        void send(Run run) throws IOException {
+            put(next, run);
+            next = (next + 1) % queues.size();
+        }
+
+        /** Every channel ends the pass with a SYNC section, after its last run of the pass. */
+        void endPass() throws IOException {
+            for (int i = 0; i < queues.size(); i++) {
+                put(i, SYNC_RUN);
+            }
+        }
+
+        private void put(int channel, Run run) throws IOException {
+            try {
+                while (!queues.get(channel).offer(run, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    check();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MigrationException("migration was interrupted");
+            }
+            check();
+        }
+
+        private void check() throws MigrationException {
+            if (cancel) {
+                throw new MigrationException("migration was cancelled");
+            }
+            if (error != null) {
+                throw new MigrationException(error);
+            }
+        }
+
+        private void send(int index) {
+            ByteBuffer staging = newStaging();
+            WritableByteChannel out = connections.get(index).out();
+            try {
+                while (true) {
+                    Run run = queues.get(index).take();
+                    if (run == STOP_RUN) {
+                        return;
+                    }
+                    if (run == SYNC_RUN) {
+                        MigrationStream.writeSection(out, MigrationStream.SYNC, new byte[0]);
+                        account(MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER);
+                    } else {
+                        sendRun(out, staging, run.block(), run.firstPage(), run.count(), run.inHole());
+                    }
+                }
+            } catch (InterruptedException e) {
+                // stopped
+            } catch (IOException | RuntimeException e) {
+                if (!stopping && error == null) {
+                    error = "multifd channel " + index + ": "
+                            + (e.getMessage() == null ? e.toString() : e.getMessage());
+                    closeConnections();
+                    try {
+                        main.close();
+                    } catch (IOException ignored) {
+                        // the migration thread reports the channel's error
+                    }
+                }
+            }
+        }
+
+        void closeConnections() {
+            for (MigrationUri.Connection c : connections) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // closing all of them regardless
+                }
+            }
+        }
+
+        /** Stops the channels' threads and closes their connections (after the migration ended either way). */
+        void close() {
+            stopping = true;
+            for (int i = 0; i < threads.size(); i++) {
+                if (!queues.get(i).offer(STOP_RUN)) {
+                    threads.get(i).interrupt();
+                }
+            }
+            for (Thread t : threads) {
+                try {
+                    t.join(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                t.interrupt();
+            }
+            closeConnections();
+        }
+    }
 
     /** Sleeps while the live passes are ahead of {@code max-bandwidth}. */
     private void throttle() throws MigrationException {

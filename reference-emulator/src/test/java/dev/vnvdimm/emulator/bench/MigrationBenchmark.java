@@ -36,7 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * machines in this process over loopback TCP, against libc {@code memcpy} of the same 1 GiB between two
  * mappings, measured in the same fork. The trial's end prints throughput as a fraction of memcpy bandwidth
  * and the downtime of every migration (issue goals: at least 50 %, at most 5 ms); {@code loopbackTcp1GiB} is the
- * transport's own ceiling, 1 GiB through the same kind of connection with no migration work.
+ * transport's own ceiling, 1 GiB through the same kind of connection with no migration work, and
+ * {@code loopbackTcp1GiBIn2Streams} / {@code In4Streams} the ceiling of that many connections side by side
+ * (what multifd can at best reach). {@code migrate1GiBMultifdN} migrate with QEMU's multifd capability on N
+ * channels.
  * Run: {@code mvn -P bench -pl reference-emulator test-compile exec:exec -Dbench=MigrationBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -64,7 +67,15 @@ public class MigrationBenchmark {
     private final List<Long> memcpyNanos = new ArrayList<>();
 
     @Setup(Level.Trial)
-    public void machines() {
+    public void machines(org.openjdk.jmh.infra.BenchmarkParams params) {
+        name = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        copyA = MappedMemory.anonymous(GIB);
+        copyB = MappedMemory.anonymous(GIB);
+        copyA.fill(0, GIB, (byte) 0x5a);
+        copyB.fill(0, GIB, (byte) 0);
+        if (!name.startsWith("migrate")) {
+            return;
+        }
         String options = "-machine pc -m 1G";
         source = new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(options)));
         destination = new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(options)));
@@ -75,11 +86,10 @@ public class MigrationBenchmark {
             page[0]++; // no two chunks alike, none zero
             ram.write(at, page, 0, (int) Math.min(page.length, ram.size() - at));
         }
-        copyA = MappedMemory.anonymous(GIB);
-        copyB = MappedMemory.anonymous(GIB);
-        copyA.fill(0, GIB, (byte) 0x5a);
-        copyB.fill(0, GIB, (byte) 0);
     }
+
+    private String name;
+    private final List<Long> tcpNanos = new ArrayList<>();
 
     @Benchmark
     public long memcpy1GiB() {
@@ -93,45 +103,103 @@ public class MigrationBenchmark {
     /** The transport's own ceiling: 1 GiB through one loopback TCP connection, no migration work at all. */
     @Benchmark
     public long loopbackTcp1GiB() throws Exception {
-        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open()) {
-            server.bind(new InetSocketAddress("127.0.0.1", 0));
-            CompletableFuture<Long> received = CompletableFuture.supplyAsync(() -> {
-                try (java.nio.channels.SocketChannel c = server.accept()) {
-                    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(1 << 20);
-                    long got = 0;
-                    for (int n; (n = c.read(b.clear())) >= 0; ) {
-                        got += n;
-                    }
-                    return got;
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            try (java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open(server.getLocalAddress())) {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(1 << 20);
-                for (long sent = 0; sent < GIB; ) {
-                    sent += c.write(b.clear());
-                }
-            }
-            return received.get(60, TimeUnit.SECONDS);
-        }
+        return loopback(1);
+    }
+
+    /** 1 GiB through two loopback TCP connections side by side, 512 MiB each: multifd's ceiling on 2 channels. */
+    @Benchmark
+    public long loopbackTcp1GiBIn2Streams() throws Exception {
+        return loopback(2);
     }
 
     @Benchmark
+    public long loopbackTcp1GiBIn4Streams() throws Exception {
+        return loopback(4);
+    }
+
+    private long loopback(int streams) throws Exception {
+        long t = System.nanoTime();
+        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0), streams);
+            List<CompletableFuture<Long>> done = new ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open(server.getLocalAddress());
+                java.nio.channels.SocketChannel accepted = server.accept();
+                done.add(CompletableFuture.supplyAsync(() -> {
+                    try (accepted) {
+                        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(1 << 20);
+                        long got = 0;
+                        for (int n; (n = accepted.read(b.clear())) >= 0; ) {
+                            got += n;
+                        }
+                        return got;
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, POOL));
+                done.add(CompletableFuture.supplyAsync(() -> {
+                    try (c) {
+                        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(1 << 20);
+                        for (long sent = 0; sent < GIB / streams; ) {
+                            sent += c.write(b.clear());
+                        }
+                        return 0L;
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, POOL));
+            }
+            long got = 0;
+            for (CompletableFuture<Long> f : done) {
+                got += f.get(60, TimeUnit.SECONDS);
+            }
+            tcpNanos.add(System.nanoTime() - t);
+            return got;
+        }
+    }
+
+    /** Threads enough for 4 streams' senders and receivers (the common pool has one thread on 2 cores). */
+    private static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newCachedThreadPool(
+            r -> {
+                Thread t = new Thread(r, "loopback");
+                t.setDaemon(true);
+                return t;
+            });
+
+    @Benchmark
     public MigrationStatus migrate1GiBOverLoopbackTcp() throws Exception {
+        return migrate(0);
+    }
+
+    @Benchmark
+    public MigrationStatus migrate1GiBMultifd1() throws Exception {
+        return migrate(1);
+    }
+
+    @Benchmark
+    public MigrationStatus migrate1GiBMultifd2() throws Exception {
+        return migrate(2);
+    }
+
+    @Benchmark
+    public MigrationStatus migrate1GiBMultifd4() throws Exception {
+        return migrate(4);
+    }
+
+    private MigrationStatus migrate(int channels) throws Exception {
         long t = System.nanoTime();
         MigrationUri.Listener listener = MigrationUri.parse("tcp:127.0.0.1:0").listen();
         int port = ((InetSocketAddress) listener.address()).getPort();
-        IncomingMigration in = new IncomingMigration(destination);
+        IncomingMigration in = new IncomingMigration(destination).withMultifd(channels);
         CompletableFuture<Void> loaded = CompletableFuture.runAsync(() -> {
-            try (MigrationUri.Connection c = listener.accept()) {
-                in.load(c);
+            try (listener; MigrationUri.Connection c = listener.accept(channels > 0)) {
+                in.load(c, listener);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        });
+        }, POOL);
         OutgoingMigration out = new OutgoingMigration(source, MigrationUri.parse("tcp:127.0.0.1:" + port), false,
-                () -> new byte[0], () -> { });
+                () -> new byte[0], () -> { }).withMultifd(channels);
         out.start();
         out.await();
         loaded.get(60, TimeUnit.SECONDS);
@@ -146,25 +214,33 @@ public class MigrationBenchmark {
 
     @TearDown(Level.Trial)
     public void report() {
+        if (!tcpNanos.isEmpty()) {
+            long m = median(tcpNanos);
+            System.out.printf("%nRESULT %s: 1 GiB over loopback TCP: median %.1f ms = %.2f GiB/s%n", name, m / 1e6,
+                    1e9 / m);
+        }
         if (!migrationNanos.isEmpty()) {
             long best = median(migrationNanos);
-            System.out.printf("%nmigration of 1 GiB over loopback TCP: median %.1f ms = %.2f GiB/s; downtimes %s ms"
-                    + " (median %d, max %d)%n", best / 1e6, GIB / (best / 1e9) / GIB, downtimes, median(downtimes),
-                    downtimes.stream().mapToLong(Long::longValue).max().orElse(0));
+            System.out.printf("%nRESULT %s: migration of 1 GiB over loopback TCP: median %.1f ms = %.2f GiB/s; "
+                    + "downtimes %s ms (median %d, max %d)%n", name, best / 1e6, GIB / (best / 1e9) / GIB, downtimes,
+                    median(downtimes), downtimes.stream().mapToLong(Long::longValue).max().orElse(0));
             long copy = 0;
             for (int i = 0; i < 5; i++) {
                 long t = System.nanoTime();
                 CLibrary.C.memcpy(new Pointer(copyB.hostAddress()), new Pointer(copyA.hostAddress()), GIB);
                 copy = i == 0 ? System.nanoTime() - t : Math.min(copy, System.nanoTime() - t);
             }
-            System.out.printf("memcpy of 1 GiB in the same fork: best of 5 %.1f ms = %.2f GiB/s; "
-                    + "migration throughput = %.0f %% of memcpy bandwidth%n", copy / 1e6, 1e9 / copy, 100.0 * copy / best);
+            System.out.printf("RESULT %s: memcpy of 1 GiB in the same fork: best of 5 %.1f ms = %.2f GiB/s; "
+                    + "migration throughput = %.0f %% of memcpy bandwidth%n", name, copy / 1e6, 1e9 / copy, 100.0 * copy / best);
         }
         if (!memcpyNanos.isEmpty()) {
-            System.out.printf("%nmemcpy of 1 GiB: median %.1f ms%n", median(memcpyNanos) / 1e6);
+            System.out.printf("%nRESULT memcpy1GiB: median %.1f ms = %.2f GiB/s%n", median(memcpyNanos) / 1e6,
+                    1e9 / median(memcpyNanos));
         }
-        source.close();
-        destination.close();
+        if (source != null) {
+            source.close();
+            destination.close();
+        }
         copyA.close();
         copyB.close();
     }

@@ -210,8 +210,8 @@ class MigrationMonitorTest {
         monitor(machine("src.img"), RunState.RUNNING);
         assertThat(ok("query-migrate", null)).isEqualTo(JSON.createObjectNode());
         assertThat(ok("query-migrate-capabilities", null).toString())
-                .isEqualTo("[{\"capability\":\"x-ignore-shared\",\"state\":false}]");
-        assertThat(ok("query-migrate-parameters", null).toString()).isEqualTo("{\"max-bandwidth\":0}");
+                .isEqualTo("[{\"capability\":\"x-ignore-shared\",\"state\":false},{\"capability\":\"multifd\",\"state\":false}]");
+        assertThat(ok("query-migrate-parameters", null).toString()).isEqualTo("{\"max-bandwidth\":0,\"multifd-channels\":2}");
         assertThat(ok("migrate_cancel", null)).as("nothing to cancel").isEqualTo(JSON.createObjectNode());
         assertThat(ok("query-migrate", null)).isEqualTo(JSON.createObjectNode());
     }
@@ -349,13 +349,39 @@ class MigrationMonitorTest {
     }
 
     @Test
+    void multifdIsACapabilityWithAChannelCountAndNeedsASocket() {
+        monitor(machine("src.img"), RunState.RUNNING);
+        ok("migrate-set-capabilities", "{\"capabilities\":[{\"capability\":\"multifd\",\"state\":true}]}");
+        assertThat(ok("query-migrate-capabilities", null).get(1).toString())
+                .isEqualTo("{\"capability\":\"multifd\",\"state\":true}");
+        assertThat(migration.multifdChannels()).as("QEMU's default").isEqualTo(2);
+        ok("migrate-set-parameters", "{\"multifd-channels\":4}");
+        assertThat(ok("query-migrate-parameters", null).get("multifd-channels").asInt()).isEqualTo(4);
+        assertThat(migration.multifdChannels()).isEqualTo(4);
+        assertThat(error("migrate-set-parameters", "{\"multifd-channels\":0}"))
+                .isEqualTo("Parameter 'multifd_channels' expects a value between 1 and 255");
+        assertThat(error("migrate-set-parameters", "{\"multifd-channels\":256}"))
+                .isEqualTo("Parameter 'multifd_channels' expects a value between 1 and 255");
+        assertThat(error("migrate-set-parameters", "{\"multifd-channels\":\"x\"}"))
+                .isEqualTo("Invalid parameter type for 'multifd-channels', expected: integer");
+        for (String uri : List.of("file:" + dir.resolve("vm.mig"), "exec:cat >/dev/null")) {
+            assertThat(error("migrate", "{\"uri\":\"" + uri + "\"}"))
+                    .isEqualTo("Migration requires multi-channel URIs (e.g. tcp)");
+        }
+        assertThat(ok("query-migrate", null)).as("nothing started").isEqualTo(JSON.createObjectNode());
+        assertThat(machine.vcpu().isPaused()).isFalse();
+        ok("migrate-set-capabilities", "{\"capabilities\":[{\"capability\":\"multifd\",\"state\":false}]}");
+        assertThat(migration.multifdChannels()).isZero();
+    }
+
+    @Test
     void capabilitiesAndParametersAreCheckedAndKept() {
         monitor(machine("src.img"), RunState.RUNNING);
         assertThat(ok("migrate-set-capabilities",
                 "{\"capabilities\":[{\"capability\":\"x-ignore-shared\",\"state\":true}]}"))
                 .isEqualTo(JSON.createObjectNode());
         assertThat(ok("query-migrate-capabilities", null).toString())
-                .isEqualTo("[{\"capability\":\"x-ignore-shared\",\"state\":true}]");
+                .isEqualTo("[{\"capability\":\"x-ignore-shared\",\"state\":true},{\"capability\":\"multifd\",\"state\":false}]");
         assertThat(error("migrate-set-capabilities", null)).isEqualTo("Parameter 'capabilities' is missing");
         assertThat(error("migrate-set-capabilities", "{\"capabilities\":{\"capability\":\"x-ignore-shared\"}}"))
                 .isEqualTo("Parameter 'capabilities' is missing");

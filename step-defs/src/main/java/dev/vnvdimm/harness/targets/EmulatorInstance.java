@@ -131,12 +131,18 @@ public final class EmulatorInstance implements AutoCloseable {
         IncomingMigration in = new IncomingMigration(machine).withProgress(progress);
         migration.setIncoming(in);
         Thread t = new Thread(() -> {
-            try (MigrationUri.Connection connection = listener.accept()) {
+            try (MigrationUri.Connection connection = listener.accept(true)) {
                 incomingStream = connection;
                 if (exit.isDone()) {
                     return;
                 }
-                in.load(connection);
+                // the multifd capability as set when the source connected (QEMU too wants it set before
+                // migrate); without it nothing more connects
+                int channels = migration.multifdChannels();
+                if (channels == 0) {
+                    listener.close();
+                }
+                in.withMultifd(channels).load(connection, listener);
                 guest = ReferenceGuest.resume(new MachinePlatform(machine), workingDirectory, in.guestState());
                 if (startPaused) {
                     monitor.setState(RunState.PAUSED);
