@@ -52,7 +52,9 @@ done
 userland_packages() {
   local todo="" seen=" " next p
   for p in ndctl daxctl; do
-    [ -n "$(apt-cache "${apt_options[@]}" policy "$p" 2>/dev/null | awk '/Candidate:/ && $2 != "(none)"')" ] && todo="$todo $p"
+    if [ -n "$(apt-cache "${apt_options[@]}" policy "$p" 2>/dev/null | awk '/Candidate:/ && $2 != "(none)"')" ]; then
+      todo="$todo $p"
+    fi
   done
   while [ -n "${todo// /}" ]; do
     for p in $todo; do seen="$seen$p "; done
@@ -63,8 +65,10 @@ userland_packages() {
       next="$next $p"
     done
     todo=""
-    [ -n "${next// /}" ] && todo="$(apt-cache "${apt_options[@]}" show --no-all-versions $next 2>/dev/null \
-      | awk '/^Package:/ {p = $2} /^Section:/ && (p ~ /^lib/ || $2 == "libs" || $2 ~ /\/libs$/) {print p}' | sort -u | tr '\n' ' ')"
+    if [ -n "${next// /}" ]; then
+      todo="$(apt-cache "${apt_options[@]}" show --no-all-versions $next 2>/dev/null \
+        | awk '/^Package:/ {p = $2} /^Section:/ && (p ~ /^lib/ || $2 == "libs" || $2 ~ /\/libs$/) {print p}' | sort -u | tr '\n' ' ')"
+    fi
   done
   echo $seen
 }
@@ -123,9 +127,12 @@ multiarch=usr/lib/x86_64-linux-gnu
 mkdir -p "$root/$multiarch"
 ln -s "../$multiarch" "$root/lib/x86_64-linux-gnu"
 for d in "$staged/lib/x86_64-linux-gnu" "$staged/$multiarch"; do
-  [ -d "$d" ] && find "$d" -maxdepth 1 -name '*.so*' \( -type f -o -type l \) -exec cp -a {} "$root/$multiarch/" \;
+  if [ -d "$d" ]; then find "$d" -maxdepth 1 -name '*.so*' \( -type f -o -type l \) -exec cp -a {} "$root/$multiarch/" \; ; fi
 done
-for b in ndctl daxctl; do [ -f "$staged/usr/bin/$b" ] && cp "$staged/usr/bin/$b" "$root/usr/bin/"; done
+binaries=""
+for b in ndctl daxctl; do
+  if [ -f "$staged/usr/bin/$b" ]; then cp "$staged/usr/bin/$b" "$root/usr/bin/"; binaries="$binaries $root/usr/bin/$b"; fi
+done
 # the release's dynamic loader at the path the binaries name (PT_INTERP), a plain file: inside the staged tree
 # its name may be a link, absolute or relative, which is followed within that tree, never on this machine
 interp="$(readelf -l "$root/usr/bin/ndctl" | sed -n 's/.*Requesting program interpreter: \(.*\)]$/\1/p')"
@@ -142,7 +149,7 @@ done
 mkdir -p "$root$(dirname "$interp")"
 [ -e "$root$interp" ] || cp "$staged$in_staged" "$root$interp"
 # every library the binaries load, and the libraries those load, is in the image (read with readelf, never run)
-needed_todo="$root/usr/bin/ndctl $( [ -f "$root/usr/bin/daxctl" ] && echo "$root/usr/bin/daxctl")"
+needed_todo="$binaries"
 needed_seen=" "
 while [ -n "${needed_todo// /}" ]; do
   needed_next=""
