@@ -107,7 +107,8 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion, St
         build(recipe, arguments);
     }
 
-    private static LinuxGuestImage read(Path folder) {
+    /** The image in {@code folder} (a build folder or a link to one), as its recipe recorded it. */
+    static LinuxGuestImage read(Path folder) {
         try {
             // the real folder, so a rebuild that moves the symlink does not change a running target's files
             Path real = folder.toRealPath();
