@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# Builds the kit's Linux guest image from Debian packages: the kernel from a linux-image .deb (downloaded and
-# unpacked, no host initramfs rebuild), busybox-static, ndctl with its libraries, the NVDIMM modules in
-# dependency order, the kit's /init and the raw _DSM helper. Cached by content: the output folder is named by
-# a hash of this recipe and the package versions, and an existing one is reused.
+# Builds the kit's Linux guest image from one Debian release's packages: the kernel from a linux-image .deb
+# (downloaded and unpacked, no host initramfs rebuild), that release's ndctl and daxctl with every shared
+# library they need and the release's own dynamic loader, the NVDIMM modules in dependency order, busybox-static
+# (this machine's: static, so any release's will do), the kit's /init and the raw _DSM helper. Cached by content:
+# the output folder is named by a hash of this recipe and the package versions, and an existing one is reused.
 #
 #   guest-images/linux/build-image.sh [--suite SUITE] [KERNEL_PACKAGE]
 #
-# By default the kernel is this machine's release's (linux-image-amd64's dependency); --suite takes it from
-# another Debian release (trixie: Linux 6.12) through a private apt list in build/, leaving the system's apt alone.
-# The userland (busybox, ndctl) is always this machine's. Links build/current (default build only) and
-# build/SUITE to the image.
+# By default the packages are this machine's release's, through its own apt lists; --suite takes them from
+# another Debian release (trixie: Linux 6.12, ndctl 81) through a private apt list in build/, leaving the
+# system's apt alone. Either way the kernel and ndctl come from the same release, by the same path: ndctl's
+# libraries are never the host's (no ldd of another release's glibc). Links build/current (default build only)
+# and build/SUITE to the image.
 #
-# Prints the image folder (vmlinuz, vmlinux when the kernel has a PVH entry, initramfs.cpio.gz, kernel-version)
-# on its last line. The kernel is also kept uncompressed for speed: under TCG a bzImage spends about 3 s of every
-# boot in its own decompressor.
-# Needs: apt-get, dpkg-deb, depmod (kmod), cpio, gzip, xz, readelf (binutils), busybox-static, ndctl, gcc.
+# Prints the image folder (vmlinuz, vmlinux when the kernel has a PVH entry, initramfs.cpio.gz, kernel-version,
+# ndctl-version) on its last line. The kernel is also kept uncompressed for speed: under TCG a bzImage spends
+# about 3 s of every boot in its own decompressor.
+# Needs: apt-get, dpkg-deb, readelf (binutils), depmod (kmod), cpio, gzip, xz, zstd, busybox-static, gcc.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 build="$here/build"
@@ -40,15 +42,49 @@ if [ "$suite" != "$host_suite" ]; then
 fi
 pkg="${1:-$(apt-cache "${apt_options[@]}" depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')}"
 [ -n "$pkg" ] || { echo "build-image: cannot tell which kernel package linux-image-amd64 means in $suite (apt-get update?)" >&2; exit 1; }
-for tool in dpkg-deb depmod cpio gzip gcc; do
+for tool in dpkg-deb readelf depmod cpio gzip gcc; do
   command -v "$tool" >/dev/null || { echo "build-image: '$tool' is missing" >&2; exit 1; }
 done
 [ -x /bin/busybox ] || { echo "build-image: /bin/busybox is missing (apt-get install busybox-static)" >&2; exit 1; }
-[ -x /usr/bin/ndctl ] || { echo "build-image: /usr/bin/ndctl is missing (apt-get install ndctl)" >&2; exit 1; }
+
+# SUITE's ndctl and daxctl and the library packages they need: the closure of their Depends and Pre-Depends in
+# SUITE's apt list, virtual packages (<name>) dropped, followed through library packages only: named lib* or in
+# Debian's section "libs" (zlib1g; bullseye files libndctl6 under libdevel). Tools such as dpkg or tar lead to
+# perl, and ship nothing ndctl loads.
+userland_packages() {
+  local todo="" seen=" " next p
+  for p in ndctl daxctl; do
+    if [ -n "$(apt-cache "${apt_options[@]}" policy "$p" 2>/dev/null | awk '/Candidate:/ && $2 != "(none)"')" ]; then
+      todo="$todo $p"
+    fi
+  done
+  while [ -n "${todo// /}" ]; do
+    for p in $todo; do seen="$seen$p "; done
+    next=""
+    for p in $(apt-cache "${apt_options[@]}" depends --no-recommends --no-suggests --no-conflicts --no-breaks \
+                 --no-replaces --no-enhances $todo 2>/dev/null | awk '$1 ~ /^\|?(Pre)?Depends:$/ && $2 !~ /^</ {print $2}' | sort -u); do
+      case "$seen$next " in *" $p "*) continue ;; esac
+      next="$next $p"
+    done
+    todo=""
+    if [ -n "${next// /}" ]; then
+      todo="$(apt-cache "${apt_options[@]}" show --no-all-versions $next 2>/dev/null \
+        | awk '/^Package:/ {p = $2} /^Section:/ && (p ~ /^lib/ || $2 == "libs" || $2 ~ /\/libs$/) {print p}' | sort -u | tr '\n' ' ')"
+    fi
+  done
+  echo $seen
+}
+userland="$(userland_packages)"
+case " $userland " in *" ndctl "*) ;; *) echo "build-image: $suite has no ndctl package (apt-get update?)" >&2; exit 1 ;; esac
+# the .deb file names carry each package's version: the cache key changes with any of them
+userland_debs="$(apt-get "${apt_options[@]}" download --print-uris $userland 2>/dev/null | awk '{print $2}' | sort)"
+[ "$(echo "$userland_debs" | grep -c .)" -eq "$(echo $userland | wc -w)" ] \
+  || { echo "build-image: cannot locate every package of $userland in $suite" >&2; exit 1; }
+ndctl_pkg_version="$(echo "$userland_debs" | sed -n 's/^ndctl_\([^_]*\)_.*/\1/p' | sed 's/%3a/:/')"
 
 kver_pkg="$(apt-cache "${apt_options[@]}" policy "$pkg" | awk '/Candidate:/ {print $2}')"
 key="$( (cat "$here/build-image.sh" "$here/init" "$here/nvdimm-dsm-raw.c" "$here/credit-entropy.c"; echo "$pkg $kver_pkg";
-         dpkg-query -W -f='${Package} ${Version}\n' busybox-static ndctl libndctl6 2>/dev/null) | sha256sum | cut -c1-16)"
+         echo "$userland_debs"; dpkg-query -W -f='${Package} ${Version}\n' busybox-static 2>/dev/null) | sha256sum | cut -c1-16)"
 out="$build/$pkg-$key"
 link() {
   ln -sfn "$(basename "$out")" "$build/$suite"
@@ -77,7 +113,7 @@ done
 kver="$(ls "$work/kernel/lib/modules" | sort -V | tail -1)"
 depmod -b "$work/kernel" "$kver"
 
-echo "build-image: [2/4] busybox, ndctl and libraries" >&2
+echo "build-image: [2/4] busybox, ndctl $ndctl_pkg_version and libraries of $suite" >&2
 root="$work/root"
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,run,root,lib,lib64}
 cp /bin/busybox "$root/bin/busybox"
@@ -86,11 +122,58 @@ for applet in $("$root/bin/busybox" --list); do [ -e "$root/bin/$applet" ] || ln
 gcc -static -O2 -s -Wall -o "$root/usr/bin/nvdimm-dsm" "$here/nvdimm-dsm-raw.c"
 gcc -static -O2 -s -Wall -o "$root/usr/bin/credit-entropy" "$here/credit-entropy.c"
 head -c 64 /dev/urandom > "$root/etc/random-seed" # see credit-entropy.c
-for b in /usr/bin/ndctl /usr/bin/daxctl; do
-  [ -x "$b" ] || continue
-  cp "$b" "$root/usr/bin/"
-  for lib in $(ldd "$b" | grep -o '/[^ ]*'); do mkdir -p "$root$(dirname "$lib")"; cp -L "$lib" "$root$lib"; done
+(cd "$work" && apt-get "${apt_options[@]}" download $userland >/dev/null 2>&1) \
+  || { echo "build-image: apt-get download $userland failed" >&2; exit 1; }
+staged="$work/userland"
+for deb in $userland_debs; do dpkg-deb -x "$work/$deb" "$staged"; done
+# every shared object of those packages in one pool (a release may keep some in /lib and some in /usr/lib);
+# only those the binaries load go into the image, in one multiarch folder that /lib/x86_64-linux-gnu points to
+# too, so both default search folders of the loader hold them
+pool="$work/libraries"
+multiarch=usr/lib/x86_64-linux-gnu
+mkdir -p "$pool" "$root/$multiarch"
+ln -s "../$multiarch" "$root/lib/x86_64-linux-gnu"
+for d in "$staged/lib/x86_64-linux-gnu" "$staged/$multiarch"; do
+  if [ -d "$d" ]; then find "$d" -maxdepth 1 -name '*.so*' \( -type f -o -type l \) -exec cp -a {} "$pool/" \; ; fi
 done
+binaries=""
+for b in ndctl daxctl; do
+  if [ -f "$staged/usr/bin/$b" ]; then cp "$staged/usr/bin/$b" "$root/usr/bin/"; binaries="$binaries $root/usr/bin/$b"; fi
+done
+# the release's dynamic loader at the path the binaries name (PT_INTERP), a plain file: inside the staged tree
+# its name may be a link, absolute or relative, which is followed within that tree, never on this machine
+interp="$(readelf -l "$root/usr/bin/ndctl" | sed -n 's/.*Requesting program interpreter: \(.*\)]$/\1/p')"
+[ -n "$interp" ] || { echo "build-image: $suite's ndctl names no program interpreter" >&2; exit 1; }
+in_staged="$interp"
+for _ in 1 2 3 4 5 6 7 8; do
+  # a merged-/usr release ships /lib64's and /lib's files under /usr
+  [ -e "$staged$in_staged" ] || [ -L "$staged$in_staged" ] || in_staged="/usr$in_staged"
+  [ -L "$staged$in_staged" ] || break
+  target="$(readlink "$staged$in_staged")"
+  case "$target" in /*) in_staged="$target" ;; *) in_staged="$(dirname "$in_staged")/$target" ;; esac
+done
+[ -f "$staged$in_staged" ] || { echo "build-image: $suite's loader $interp is not in its packages" >&2; exit 1; }
+mkdir -p "$root$(dirname "$interp")"
+[ -e "$root$interp" ] || cp "$staged$in_staged" "$root$interp"
+# every library the binaries load, and the libraries those load, copied into the image under its soname (read
+# with readelf, never run); nothing else of the pool, to keep the initramfs small
+needed_todo="$binaries"
+needed_seen=" "
+while [ -n "${needed_todo// /}" ]; do
+  needed_next=""
+  for f in $needed_todo; do
+    for lib in $(readelf -d "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+      case "$needed_seen" in *" $lib "*) continue ;; esac
+      [ "$lib" = "$(basename "$interp")" ] && continue # the loader itself, already in place
+      needed_seen="$needed_seen$lib "
+      [ -e "$pool/$lib" ] || { echo "build-image: $lib, which $(basename "$f") needs, is not in $suite's $userland" >&2; exit 1; }
+      cp -L "$pool/$lib" "$root/$multiarch/$lib"
+      needed_next="$needed_next $root/$multiarch/$lib"
+    done
+  done
+  needed_todo="$needed_next"
+done
+echo "${ndctl_pkg_version%%-*}" > "$work/ndctl-version"
 
 echo "build-image: [3/4] NVDIMM modules" >&2
 moddir="$work/kernel/lib/modules/$kver"
@@ -146,7 +229,8 @@ pvh_vmlinux() { # $1 bzImage, $2 output
 pvh_vmlinux "$vmlinuz" "$out.tmp/vmlinux" \
   || echo "build-image: no PVH entry point in $kver's kernel: the guest boots the bzImage (about 3 s slower under TCG)" >&2
 echo "$kver" > "$out.tmp/kernel-version"
+cp "$work/ndctl-version" "$out.tmp/ndctl-version"
 rm -rf "$out" && mv "$out.tmp" "$out"
 link
-echo "build-image: $(du -h "$out/initramfs.cpio.gz" | cut -f1) initramfs, kernel $kver$([ -f "$out/vmlinux" ] && echo ' (PVH ELF)')" >&2
+echo "build-image: $(du -h "$out/initramfs.cpio.gz" | cut -f1) initramfs, kernel $kver$([ -f "$out/vmlinux" ] && echo ' (PVH ELF)'), ndctl $(cat "$out/ndctl-version")" >&2
 echo "$out"

@@ -8,9 +8,10 @@ import java.nio.file.Path;
 
 /**
  * The kit's Linux guest image (kernel and initramfs), built by {@code guest-images/linux/build-image.sh} into
- * its ignored {@code build/} folder. Built on first use when missing; the recipe caches by content.
+ * its ignored {@code build/} folder. Built on first use when missing; the recipe caches by content. Kernel and
+ * ndctl come from the same Debian release: {@code ndctlVersion} is that release's ndctl (e.g. {@code 76.1}, {@code 85}).
  */
-public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion) {
+public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion, String ndctlVersion) {
     /** System property (the CLI's {@code --guest-kernel}) choosing the guest kernel series: 5.10, 6.1, 6.12 or 7.2. */
     public static final String PROPERTY = "vnvdimm.guest-kernel";
     /** Which Debian release ships which kernel series. */
@@ -86,14 +87,15 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion) {
     }
 
     private static java.util.Optional<String> missingBuildTool() {
-        for (String[] need : new String[][] {{"/bin/busybox", "busybox-static"}, {"/usr/bin/ndctl", "ndctl"},
+        for (String[] need : new String[][] {{"/bin/busybox", "busybox-static"},
                 {"/usr/include/linux/ndctl.h", "linux-libc-dev"}}) {
             if (!Files.exists(Path.of(need[0]))) {
                 return java.util.Optional.of(need[0] + " is missing, to build the Linux guest image (install it: apt-get install " + need[1] + ")");
             }
         }
         for (String[] need : new String[][] {{"cpio", "cpio"}, {"depmod", "kmod"}, {"gcc", "gcc"},
-                {"dpkg-deb", "dpkg"}, {"apt-get", "apt"}}) {
+                {"dpkg-deb", "dpkg"}, {"apt-get", "apt"},
+                {"readelf", "binutils"}}) {
             if (QemuBinary.onPath(need[0]).isEmpty() && !Files.exists(Path.of("/sbin", need[0]))) {
                 return java.util.Optional.of(need[0] + " is missing, to build the Linux guest image (install it: apt-get install " + need[1] + ")");
             }
@@ -128,14 +130,21 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion) {
         build(recipe, arguments);
     }
 
-    private static LinuxGuestImage read(Path folder) {
+    /** The image in {@code folder} (a build folder or a link to one), as its recipe recorded it. */
+    static LinuxGuestImage read(Path folder) {
         try {
             // the real folder, so a rebuild that moves the symlink does not change a running target's files
             Path real = folder.toRealPath();
+            Path ndctl = real.resolve("ndctl-version");
+            if (!Files.isRegularFile(ndctl)) { // built by a recipe that put the build host's ndctl in every image
+                throw new IllegalStateException("the Linux guest image " + real + " does not say which ndctl it "
+                        + "carries (no ndctl-version): rebuild it with guest-images/linux/build-image.sh");
+            }
             // the ELF kernel with a PVH entry boots without the bzImage's decompressor (about 3 s under TCG)
             Path kernel = Files.isRegularFile(real.resolve("vmlinux")) ? real.resolve("vmlinux") : real.resolve("vmlinuz");
             return new LinuxGuestImage(kernel, real.resolve("initramfs.cpio.gz"),
-                    Files.readString(real.resolve("kernel-version"), StandardCharsets.UTF_8).strip());
+                    Files.readString(real.resolve("kernel-version"), StandardCharsets.UTF_8).strip(),
+                    Files.readString(ndctl, StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

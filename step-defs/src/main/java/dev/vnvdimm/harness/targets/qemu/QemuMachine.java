@@ -262,6 +262,7 @@ final class QemuMachine implements MachineUnderTest {
             throw new IllegalStateException("the guest's NVDIMM probe did not finish: " + String.join("; ", notes));
         }
         reported.recordOnce("guest kernel", () -> run("uname -r").stdout());
+        reported.recordOnce("guest ndctl", () -> run("ndctl --version").stdout());
         return new GuestSession() {
             @Override
             public CommandResult run(String commandLine) {

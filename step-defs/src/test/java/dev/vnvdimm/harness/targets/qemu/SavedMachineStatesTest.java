@@ -43,7 +43,7 @@ class SavedMachineStatesTest {
     };
 
     private final SavedMachineStates states = new SavedMachineStates(NO_QEMU,
-            new LinuxGuestImage(Path.of("/images/vmlinuz"), Path.of("/images/initramfs.cpio.gz"), "6.1.0-57-amd64"));
+            new LinuxGuestImage(Path.of("/images/vmlinuz"), Path.of("/images/initramfs.cpio.gz"), "6.1.0-57-amd64", "76.1"));
 
     private List<String> machine(Path dir, String backendExtra) {
         return List.of("-machine", "pc,nvdimm=on", "-m", "512M,slots=4,maxmem=4G", "-object",
