@@ -37,7 +37,13 @@ public final class MigrationSteps {
     /** Label words are written into free label slots, well away from the index blocks. */
     static final int LABEL_WORDS_OFFSET = 96 << 10;
     static final int MAX_LABEL_WORDS = 1000;
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /**
+     * How long a migration may take. Limited to 4 MiB/s, moving the ~240 MiB a booted guest has written takes
+     * about a minute, and while the label writer runs (each write a process in the guest) it dirties pages about
+     * as fast as they go, so the migration converges only after the writer's last word: 60 s timed out now and
+     * then, with the migration still active and a few MiB left.
+     */
+    private static final Duration PATIENCE = Duration.ofSeconds(180);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90); // a TCG guest just migrated can be slow
 
     private final ScenarioWorld world;

@@ -59,7 +59,39 @@ public final class ConsoleClient implements AutoCloseable {
 
     /** Connects and waits until the guest has booted far enough to take commands. */
     public static ConsoleClient connect(String address, Duration bootTimeout) throws IOException {
-        ConsoleClient c = new ConsoleClient(SocketAddresses.connect(SocketAddresses.parse(address), bootTimeout));
+        return ready(SocketAddresses.connect(SocketAddresses.parse(address), bootTimeout), bootTimeout);
+    }
+
+    /**
+     * A console connected before its guest runs (a migration's destination): QEMU's serial port drops what the
+     * guest prints while no one is connected, so a guest that dies right after it resumes would leave no last
+     * words. Connected early, everything it prints waits in the socket until {@link Early#awaitReady} reads it.
+     */
+    public static Early connectEarly(String address, Duration patience) throws IOException {
+        return new Early(SocketAddresses.connect(SocketAddresses.parse(address), patience));
+    }
+
+    /** A console connection whose guest has not been waited for yet. */
+    public static final class Early implements AutoCloseable {
+        private final SocketChannel channel;
+
+        private Early(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        /** Waits until the guest takes commands, as {@link #connect} does, having heard it all along. */
+        public ConsoleClient awaitReady(Duration bootTimeout) throws IOException {
+            return ready(channel, bootTimeout);
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    private static ConsoleClient ready(SocketChannel channel, Duration bootTimeout) throws IOException {
+        ConsoleClient c = new ConsoleClient(channel);
         // the guest may have said ready before anyone listened, or hold part of a line cut off by a migration
         ConsoleProtocol.writeResync(c.out);
         c.bootLines.addAll(c.await(() -> ConsoleProtocol.awaitReady(c.in), bootTimeout,

@@ -30,6 +30,8 @@ final class QemuProcess implements AutoCloseable {
     private final Path consoleSocket;
     private final QmpClient qmp;
     private ConsoleClient console;
+    /** The console of a machine started {@code -incoming}, connected at once so its guest's every word is heard. */
+    private ConsoleClient.Early earlyConsole;
     private Runnable onGuestUsed = () -> { };
 
     private QemuProcess(String name, List<String> argv, QemuLauncher.Running process, Path consoleSocket, QmpClient qmp) {
@@ -86,7 +88,15 @@ final class QemuProcess implements AutoCloseable {
                     }
                 }
             }
-            return new QemuProcess(name, p.command(), p, consoleSocket, qmp);
+            QemuProcess started = new QemuProcess(name, p.command(), p, consoleSocket, qmp);
+            if (options.contains("-incoming")) {
+                try {
+                    started.earlyConsole = ConsoleClient.connectEarly("unix:" + consoleSocket, Duration.ofSeconds(5));
+                } catch (IOException e) {
+                    // then the console connects when the guest is first used, as for any machine
+                }
+            }
+            return started;
         } catch (IOException e) {
             if (p != null) {
                 p.kill();
@@ -141,7 +151,8 @@ final class QemuProcess implements AutoCloseable {
         if (console == null) {
             onGuestUsed.run();
             try {
-                console = ConsoleClient.connect("unix:" + consoleSocket, BOOT_PATIENCE);
+                console = earlyConsole != null ? earlyConsole.awaitReady(BOOT_PATIENCE)
+                        : ConsoleClient.connect("unix:" + consoleSocket, BOOT_PATIENCE);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -218,6 +229,8 @@ final class QemuProcess implements AutoCloseable {
         try {
             if (console != null) {
                 console.close();
+            } else if (earlyConsole != null) {
+                earlyConsole.close();
             }
             qmp.close();
         } catch (IOException ignored) {
