@@ -88,8 +88,8 @@ Feature: live migration — NVDIMM labels and data arrive intact, and a bad migr
     And the source is "running"
     And the source guest still shows what it showed
 
-  # The expected behaviour: the destination refuses, and the guest runs on where it ran. Where the source completes
-  # instead, the first step waits for the guest to run on the destination.
+  # The expected behaviour: the destination refuses, and the guest runs on where it ran. The first step waits for the
+  # migration to end, and for the guest to run on the destination if it completed.
   @known-defect:qemu-multifd-destination-only-stalls
   Scenario: multifd on the destination only: the migration fails and the source keeps running
     Given the destination machine is waiting for a migration:
