@@ -39,6 +39,74 @@ Feature: live migration — NVDIMM labels and data arrive intact, and a bad migr
     And the destination guest shows what the source guest showed
     And the last 128 KiB of file "destination.img" equal the last 128 KiB of file "source.img"
 
+  Scenario: a destination started with -incoming defer takes the migration once migrate-incoming says where to listen
+    Given the destination machine is waiting for a migration:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/destination.img,size=256M
+      -device nvdimm,id=nv1,memdev=mem1,label-size=128K
+      -incoming defer
+      """
+    And the destination is "inmigrate"
+    When the destination listens for the migration on "unix:{dir}/migration.sock"
+    And the source migrates to "unix:{dir}/migration.sock"
+    Then the migration completes
+    And the source is "postmigrate"
+    And the destination is "running"
+    And the destination guest shows what the source guest showed
+
+  # QEMU wants the destination's multifd capability set before it listens: -incoming defer, then migrate-incoming
+  Scenario: with multifd on both sides, labels, namespaces and pmem data arrive
+    Given the destination machine is waiting for a migration:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/destination.img,size=256M
+      -device nvdimm,id=nv1,memdev=mem1,label-size=128K
+      -incoming defer
+      """
+    And the migration capability "multifd" is on for the source and the destination
+    When the destination listens for the migration on "tcp:127.0.0.1:{port}"
+    And the source migrates to "tcp:127.0.0.1:{port}"
+    Then the migration completes
+    And the source is "postmigrate"
+    And the destination is "running"
+    And the destination guest shows what the source guest showed
+    And the last 128 KiB of file "destination.img" equal the last 128 KiB of file "source.img"
+
+  Scenario: multifd on the source only: the migration fails and the source keeps running
+    Given the destination machine is waiting for a migration:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/destination.img,size=256M
+      -device nvdimm,id=nv1,memdev=mem1,label-size=128K
+      -incoming defer
+      """
+    And the migration capability "multifd" is on for the source
+    When the destination listens for the migration on "tcp:127.0.0.1:{port}"
+    And the source migrates to "tcp:127.0.0.1:{port}"
+    Then the migration fails
+    And the source is "running"
+    And the source guest still shows what it showed
+
+  # The expected behaviour: the destination refuses, and the guest runs on where it ran. The first step waits for the
+  # migration to end, and for the guest to run on the destination if it completed.
+  @known-defect:qemu-multifd-destination-only-stalls
+  Scenario: multifd on the destination only: the migration fails and the source keeps running
+    Given the destination machine is waiting for a migration:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/destination.img,size=256M
+      -device nvdimm,id=nv1,memdev=mem1,label-size=128K
+      -incoming defer
+      """
+    And the migration capability "multifd" is on for the destination
+    When the destination listens for the migration on "tcp:127.0.0.1:{port}"
+    And the source migrates to "tcp:127.0.0.1:{port}"
+    Then the guest runs on the destination if the migration completed and on the source if not
+    And the migration fails
+    And the source is "running"
+    And the source guest still shows what it showed
+
   Scenario: label writes issued while the migration runs all arrive
     # Linux writes labels only while the DIMM's region is disabled; so does the writer here
     Given the destination machine is waiting for a migration:

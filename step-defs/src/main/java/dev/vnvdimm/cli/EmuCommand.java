@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
             "With no options, runs a default pc machine with one 256 MiB NVDIMM (128 KiB label area).",
             "With -qmp unix:PATH,server=on,wait=off (or tcp:HOST:PORT,...) it keeps running, the reference guest",
             "booted, under a QMP monitor until 'quit'; -serial unix:PATH,server=on,wait=off serves the guest's",
-            "console; -incoming tcp:HOST:PORT|unix:PATH|file:PATH|exec:CMD waits for a migration; -S starts paused."})
+            "console; -incoming tcp:HOST:PORT|unix:PATH|file:PATH|exec:CMD waits for a migration (-incoming defer: for QMP migrate-incoming to name it); -S starts paused."})
 final class EmuCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print QMP query-memory-devices JSON instead of HMP text.")
@@ -70,8 +70,8 @@ final class EmuCommand implements Callable<Integer> {
             err.println("vnvdimm: machine " + instance.monitor().state().qmpName()
                     + instance.qmpAddress().map(a -> ", QMP on " + a).orElse("")
                     + machine.config().runtimeOption("-serial").map(s -> ", guest console on " + s).orElse("")
-                    + machine.config().runtimeOption("-incoming").map(s -> ", waiting for a migration on " + s)
-                            .orElse(""));
+                    + machine.config().runtimeOption("-incoming").map(s -> s.equals(EmulatorInstance.DEFER)
+                            ? ", waiting for QMP migrate-incoming" : ", waiting for a migration on " + s).orElse(""));
             err.flush();
             return instance.awaitExit();
         } catch (InterruptedException e) {

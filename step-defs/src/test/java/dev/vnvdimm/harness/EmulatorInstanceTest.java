@@ -226,4 +226,58 @@ class EmulatorInstanceTest {
                 + "the source, 0x40000 here");
         assertThat(source.machine().vcpu().isPaused()).isFalse();
     }
+
+    @Test
+    @Timeout(120)
+    void aDestinationStartedWithIncomingDeferListensOnlyOnMigrateIncomingAndTakesAMultifdMigration() throws Exception {
+        Path dstQmp = dir.resolve("dst.qmp");
+        int port;
+        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path srcQmp = dir.resolve("src.qmp");
+        EmulatorInstance source = start("src.img", "-qmp unix:" + srcQmp + ",server=on,wait=off");
+        EmulatorInstance destination = start("dst.img", "-qmp unix:" + dstQmp + ",server=on,wait=off -incoming defer");
+        byte[] data = new byte[1 << 20];
+        new java.util.Random(9).nextBytes(data);
+        source.machine().memoryMap().write(source.machine().nvdimms().get(0).addr(), data);
+        try (RawQmp q = new RawQmp(dstQmp)) {
+            q.read();
+            q.send("{\"execute\":\"qmp_capabilities\"}");
+            assertThat(q.send("{\"execute\":\"query-status\"}").at("/return/status").asText()).isEqualTo("inmigrate");
+            try (var s = new java.net.Socket()) {
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> s.connect(
+                        new java.net.InetSocketAddress("127.0.0.1", port), 2000)))
+                        .as("nothing listens before migrate-incoming").isInstanceOf(java.net.ConnectException.class);
+            }
+            q.send("{\"execute\":\"migrate-set-capabilities\",\"arguments\":{\"capabilities\":"
+                    + "[{\"capability\":\"multifd\",\"state\":true}]}}");
+            assertThat(q.send("{\"execute\":\"migrate-incoming\",\"arguments\":{\"uri\":\"tcp:127.0.0.1:" + port
+                    + "\"}}").toString()).isEqualTo("{\"return\":{}}");
+            assertThat(q.send("{\"execute\":\"migrate-incoming\",\"arguments\":{\"uri\":\"tcp:127.0.0.1:" + port
+                    + "\"}}").at("/error/desc").asText()).isEqualTo("The incoming migration has already been started");
+            try (RawQmp src = new RawQmp(srcQmp)) {
+                src.read();
+                src.send("{\"execute\":\"qmp_capabilities\"}");
+                src.send("{\"execute\":\"migrate-set-capabilities\",\"arguments\":{\"capabilities\":"
+                        + "[{\"capability\":\"multifd\",\"state\":true}]}}");
+                src.send("{\"execute\":\"migrate\",\"arguments\":{\"uri\":\"tcp:127.0.0.1:" + port + "\"}}");
+            }
+            while (!source.migration().outgoing().status().finished()) {
+                Thread.sleep(20);
+            }
+            assertThat(source.migration().outgoing().error()).isEmpty();
+            JsonNode status;
+            do {
+                Thread.sleep(20);
+                status = q.send("{\"execute\":\"query-status\"}");
+                while (!status.has("return")) {
+                    status = q.read(); // an event
+                }
+            } while (status.at("/return/status").asText().equals("inmigrate") && !destination.exited());
+            assertThat(status.at("/return/status").asText()).as(errors.toString()).isEqualTo("running");
+        }
+        assertThat(destination.machine().memoryMap().read(destination.machine().nvdimms().get(0).addr(), data.length))
+                .isEqualTo(data);
+    }
 }

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * {@code migrate_cancel}, {@code migrate-set-capabilities} and {@code query-migrate-capabilities}
  * ({@code x-ignore-shared}, {@code multifd}), {@code migrate-set-parameters} and {@code query-migrate-parameters}
  * ({@code max-bandwidth}, unlimited by default where QEMU defaults to 128 MiB/s; {@code multifd-channels},
- * 2 by default as in QEMU). On the destination, {@code query-migrate} reports the incoming side.
+ * 2 by default as in QEMU). On the destination, {@code query-migrate} reports the incoming side, and
+ * {@code migrate-incoming} starts listening on a machine started with {@code -incoming defer}.
  */
 public final class MigrationMonitor {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -28,6 +29,22 @@ public final class MigrationMonitor {
     private volatile int multifdChannels = 2;
     private volatile OutgoingMigration outgoing;
     private volatile IncomingMigration incoming;
+    /** Starts listening for the incoming migration; null where this monitor has no way to (no machine to feed). */
+    private volatile IncomingStarter incomingStarter;
+    /** Whether the incoming migration was started (QEMU's "once"), by {@code -incoming URI} or migrate-incoming. */
+    private volatile boolean incomingStarted;
+
+    /** What {@code migrate-incoming} (and {@code -incoming URI}) does: listen on the URI and load what comes in. */
+    @FunctionalInterface
+    public interface IncomingStarter {
+        /** @throws MigrationException when it cannot listen there, with the reason a client is told */
+        void start(MigrationUri uri) throws MigrationException;
+    }
+
+    /** QEMU's words when the machine is not a waiting destination. */
+    public static final String NO_INCOMING = "'-incoming' was not specified on the command line";
+    /** QEMU's words for a second start of the incoming migration. */
+    public static final String INCOMING_STARTED = "The incoming migration has already been started";
 
     public MigrationMonitor(MachineMonitor monitor, Supplier<byte[]> guestState) {
         this(monitor, guestState, dev.vnvdimm.emulator.hostmem.Progress.NONE);
@@ -49,6 +66,7 @@ public final class MigrationMonitor {
             }
             return NODES.objectNode();
         });
+        qmp.register("migrate-incoming", this::migrateIncoming);
         qmp.register("migrate-set-capabilities", this::setCapabilities);
         qmp.register("migrate-set-parameters", a -> {
             for (var it = a.fieldNames(); it.hasNext(); ) {
@@ -85,6 +103,50 @@ public final class MigrationMonitor {
             list.addObject().put("capability", "multifd").put("state", multifd);
             return list;
         });
+    }
+
+    /** How this machine listens for an incoming migration ({@code migrate-incoming}). */
+    public void setIncomingStarter(IncomingStarter starter) {
+        this.incomingStarter = starter;
+    }
+
+    /**
+     * Starts the incoming migration on {@code uri}, as {@code -incoming URI} does at start-up and
+     * {@code migrate-incoming} later on a machine started with {@code -incoming defer}: once only, and only while
+     * the machine waits for a migration ({@code inmigrate}). A start that fails (a URI that cannot listen) does
+     * not count, and may be tried again, as in QEMU.
+     */
+    public synchronized void startIncoming(MigrationUri uri) throws MigrationException {
+        if (incomingStarted) {
+            throw new MigrationException(INCOMING_STARTED);
+        }
+        if (monitor.state() != RunState.INMIGRATE || incomingStarter == null) {
+            throw new MigrationException(NO_INCOMING);
+        }
+        if (multifd && !uri.supportsMultipleChannels()) {
+            throw new MigrationException(MigrationUri.NEEDS_MULTI_CHANNEL);
+        }
+        incomingStarter.start(uri);
+        incomingStarted = true;
+    }
+
+    private JsonNode migrateIncoming(ObjectNode args) throws QmpError {
+        if (!args.hasNonNull("uri")) {
+            throw QmpError.generic("Parameter 'uri' is missing");
+        }
+        // QEMU checks "once" and the run state before it looks at the URI
+        if (incomingStarted) {
+            throw QmpError.generic(INCOMING_STARTED);
+        }
+        if (monitor.state() != RunState.INMIGRATE || incomingStarter == null) {
+            throw QmpError.generic(NO_INCOMING);
+        }
+        try {
+            startIncoming(MigrationUri.parse(args.get("uri").asText()));
+        } catch (MigrationException e) {
+            throw QmpError.generic(e.getMessage());
+        }
+        return NODES.objectNode();
     }
 
     /** The destination's incoming migration, so {@code query-migrate} can report it. */

@@ -547,4 +547,53 @@ class MigrationMonitorTest {
         assertThat(r.get("error-desc").asText()).isEqualTo(refused.error())
                 .isEqualTo("migration stream ended before its END section (truncated)");
     }
+
+    @Test
+    void migrateIncomingStartsTheDeferredIncomingMigrationOnceAndOnlyOnAWaitingMachine() {
+        monitor(machine("a.img"), RunState.RUNNING);
+        List<MigrationUri> started = new CopyOnWriteArrayList<>();
+        migration.setIncomingStarter(started::add);
+        assertThat(error("migrate-incoming", "{\"uri\": \"tcp:127.0.0.1:4444\"}"))
+                .isEqualTo("'-incoming' was not specified on the command line");
+
+        monitor(machine("b.img"), RunState.INMIGRATE);
+        assertThat(error("migrate-incoming", "{\"uri\": \"tcp:127.0.0.1:4444\"}"))
+                .as("a machine this monitor cannot feed").isEqualTo("'-incoming' was not specified on the command line");
+        AtomicBoolean refuse = new AtomicBoolean(true);
+        migration.setIncomingStarter(uri -> {
+            if (refuse.get()) {
+                throw new MigrationException("Failed to bind socket: Address already in use");
+            }
+            started.add(uri);
+        });
+        assertThat(ok("query-migrate", null)).as("nothing started yet").isEqualTo(JSON.createObjectNode());
+        assertThat(error("migrate-incoming", "{}")).isEqualTo("Parameter 'uri' is missing");
+        assertThat(error("migrate-incoming", "{\"uri\": \"rdma:1.2.3.4:5\"}"))
+                .isEqualTo("unknown migration protocol: rdma:1.2.3.4:5");
+        assertThat(error("migrate-incoming", "{\"uri\": \"tcp:127.0.0.1:4444\"}"))
+                .isEqualTo("Failed to bind socket: Address already in use");
+        ok("migrate-set-capabilities", "{\"capabilities\": [{\"capability\": \"multifd\", \"state\": true}]}");
+        assertThat(error("migrate-incoming", "{\"uri\": \"exec:cat x\"}"))
+                .isEqualTo("Migration requires multi-channel URIs (e.g. tcp)");
+        assertThat(started).as("refused starts").isEmpty();
+        assertThat(runState()).isEqualTo("inmigrate");
+
+        refuse.set(false); // a start that failed does not count: the next one may succeed, as in QEMU
+        assertThat(ok("migrate-incoming", "{\"uri\": \"tcp:127.0.0.1:4444\"}")).isEqualTo(JSON.createObjectNode());
+        assertThat(started).containsExactly(new MigrationUri("tcp", "127.0.0.1:4444"));
+        assertThat(error("migrate-incoming", "{\"uri\": \"tcp:127.0.0.1:4445\"}"))
+                .isEqualTo("The incoming migration has already been started");
+        assertThat(started).hasSize(1);
+    }
+
+    @Test
+    void anIncomingMigrationStartedFromTheCommandLineCannotBeStartedAgain() throws MigrationException {
+        monitor(machine("a.img"), RunState.INMIGRATE);
+        List<MigrationUri> started = new CopyOnWriteArrayList<>();
+        migration.setIncomingStarter(started::add);
+        migration.startIncoming(MigrationUri.parse("unix:/tmp/x.sock")); // what -incoming URI does at start-up
+        assertThat(error("migrate-incoming", "{\"uri\": \"tcp:127.0.0.1:4444\"}"))
+                .isEqualTo("The incoming migration has already been started");
+        assertThat(started).containsExactly(new MigrationUri("unix", "/tmp/x.sock"));
+    }
 }

@@ -161,6 +161,34 @@ public final class MigrationSteps {
         }
     }
 
+    /** The migration capability on one machine only. */
+    @Given("the migration capability {string} is on for the {word}")
+    public void capabilityOn(String capability, String name) throws IOException {
+        var args = QmpClient.args();
+        args.putArray("capabilities").addObject().put("capability", capability).put("state", true);
+        qmp(name).execute("migrate-set-capabilities", args);
+    }
+
+    /**
+     * QMP {@code migrate-incoming} on a machine started with {@code -incoming defer}: it starts listening on the
+     * URI, expanded as {@code -incoming} and {@code migrate} URIs are ({@code {dir}}, and {@code {port}} the same
+     * port for the whole scenario).
+     */
+    @When("the {word} listens for the migration on {string}")
+    public void listensForTheMigration(String name, String uri) throws IOException {
+        qmp(name).execute("migrate-incoming", QmpClient.args().put("uri", instances.expandPorts(world.expand(uri))));
+    }
+
+    /**
+     * Where the guest runs after a migration ended: on the destination when it completed, else on the source; that
+     * machine must come to run (a destination that never leaves {@code inmigrate} leaves the guest running nowhere).
+     */
+    @Then("the guest runs on the destination if the migration completed and on the {word} if not")
+    public void theGuestRunsWhereItShould(String source) {
+        String status = awaitMigrationEnd().path("status").asText();
+        theMachineIs(status.equals("completed") ? "destination" : source, "running");
+    }
+
     @When("the {word} starts migrating to {string}")
     public void startsMigrating(String name, String uri) throws IOException {
         migrating = name;

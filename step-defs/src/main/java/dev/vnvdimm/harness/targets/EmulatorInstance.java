@@ -31,7 +31,8 @@ import java.util.concurrent.CompletableFuture;
  * A long-running reference machine as {@code vnvdimm emu} runs it: the machine with its ACPI tables, the
  * reference guest booted on it, a QMP monitor ({@code -qmp}) with the migration commands, the guest's console
  * on a serial socket ({@code -serial}), and with {@code -incoming URI} a destination that waits for a
- * migration and resumes the source's guest. It ends on QMP {@code quit} (exit 0), when an incoming migration
+ * migration and resumes the source's guest; with {@code -incoming defer} it waits without listening until QMP
+ * {@code migrate-incoming} names the URI (so the migration's capabilities can be set on it first). It ends on QMP {@code quit} (exit 0), when an incoming migration
  * fails to load (exit 1, as QEMU's destination does), or when killed.
  */
 public final class EmulatorInstance implements AutoCloseable {
@@ -88,10 +89,28 @@ public final class EmulatorInstance implements AutoCloseable {
             endpoints.add(new ChardevServer(ChardevAddress.parse("-serial", serial.get()), "serial", false,
                     console::serve));
         }
-        if (incoming.isPresent()) {
-            listen(incoming.get(), startPaused);
+        migration.setIncomingStarter(uri -> {
+            try {
+                listen(uri, startPaused);
+            } catch (MigrationException e) {
+                throw e;
+            } catch (java.net.BindException e) {
+                throw new MigrationException("Failed to bind socket: " + e.getMessage()); // QEMU's words
+            } catch (IOException e) {
+                throw new MigrationException(e.getMessage());
+            }
+        });
+        if (incoming.isPresent() && !incoming.get().equals(DEFER)) {
+            try {
+                migration.startIncoming(MigrationUri.parse(incoming.get()));
+            } catch (MigrationException e) {
+                throw new QemuError("-incoming " + incoming.get(), e.getMessage());
+            }
         }
     }
+
+    /** {@code -incoming defer}: wait for a migration, but listen only once {@code migrate-incoming} says where. */
+    public static final String DEFER = "defer";
 
     /**
      * Builds and starts the machine a QEMU command line describes.
@@ -120,12 +139,11 @@ public final class EmulatorInstance implements AutoCloseable {
         return new EmulatorInstance(machine, workingDirectory, log, progress);
     }
 
-    private void listen(String uriText, boolean startPaused) throws IOException {
-        MigrationUri.Listener listener;
-        try {
-            listener = MigrationUri.parse(uriText).listen();
-        } catch (MigrationException e) {
-            throw new QemuError("-incoming " + uriText, e.getMessage());
+    private void listen(MigrationUri uri, boolean startPaused) throws IOException, MigrationException {
+        MigrationUri.Listener listener = uri.listen();
+        if (exit.isDone()) {
+            listener.close();
+            return;
         }
         endpoints.add(listener);
         IncomingMigration in = new IncomingMigration(machine).withProgress(progress);
