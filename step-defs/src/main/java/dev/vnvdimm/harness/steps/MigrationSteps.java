@@ -44,6 +44,8 @@ public final class MigrationSteps {
      * then, with the migration still active and a few MiB left.
      */
     private static final Duration PATIENCE = Duration.ofSeconds(180);
+    /** How long a migration may show no progress at all before it counts as stalled. */
+    private static final Duration STALL = Duration.ofSeconds(20);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90); // a TCG guest just migrated can be slow
 
     private final ScenarioWorld world;
@@ -202,10 +204,28 @@ public final class MigrationSteps {
         awaitMigrationEnd();
     }
 
-    /** Polls {@code query-migrate} until it reports an end state; attaches the last reply to the report. */
+    /**
+     * Polls {@code query-migrate} until it reports an end state. A migration whose reply stops changing (the same
+     * status and RAM counters) for {@link #STALL} has stalled: even at the 4 MiB/s the slowest scenario sets, some
+     * bytes move every poll, so waiting out {@link #PATIENCE} would only cost minutes.
+     */
     private JsonNode awaitMigrationEnd() {
-        JsonNode r = poll(() -> queryMigrate(), q -> List.of("completed", "failed", "cancelled")
-                .contains(q.path("status").asText()), "the migration to end");
+        long[] lastChange = {System.nanoTime()};
+        String[] progress = {""};
+        JsonNode r = poll(() -> queryMigrate(), q -> {
+            if (List.of("completed", "failed", "cancelled").contains(q.path("status").asText())) {
+                return true;
+            }
+            String now = q.path("status").asText() + " " + q.path("ram");
+            if (!now.equals(progress[0])) {
+                progress[0] = now;
+                lastChange[0] = System.nanoTime();
+            } else if (System.nanoTime() - lastChange[0] > STALL.toNanos()) {
+                throw new AssertionError("the migration stalled: query-migrate showed no progress for "
+                        + STALL.toSeconds() + " s; last saw " + q);
+            }
+            return false;
+        }, "the migration to end");
         migrationEndNanos = System.nanoTime();
         return r;
     }

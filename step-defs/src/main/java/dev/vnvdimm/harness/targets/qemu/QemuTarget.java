@@ -166,7 +166,7 @@ public final class QemuTarget implements Target, AutoCloseable {
             KnownDefect.of("qemu-multifd-destination-only-stalls", "with multifd on the destination only, QEMU "
                     + "neither refuses nor completes: the destination waits in inmigrate for multifd channels that "
                     + "never come, and the source's migration stays active for good",
-                    "waited \\d+ s for the migration to end; last saw .*\"status\":\"active\""));
+                    "the migration stalled: query-migrate showed no progress for \\d+ s; last saw .*\"status\":\"active\""));
 
     private static final java.util.Map<String, KnownDefect> EVERY_VERSION = byId(
             KnownDefect.of("qemu-migration-accepts-other-label-size", "QEMU does not compare label-size across "
