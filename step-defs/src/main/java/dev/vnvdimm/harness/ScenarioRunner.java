@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.EngineFilter;
@@ -72,6 +73,14 @@ public final class ScenarioRunner {
 
     /** Runs with up to {@code parallel} scenarios at once (Cucumber's fixed parallelism). */
     public static Summary run(Path features, Optional<String> tags, int parallel, PrintWriter progress) {
+        return run(List.of(features), tags, Optional.empty(), CucumberSettings.PLUGINS, parallel, progress);
+    }
+
+    /**
+     * Runs several feature files (or folders) as one run: with {@code parallel} above 1 the scenarios of all of
+     * them share the workers, so no worker idles at the end of each file.
+     */
+    public static Summary run(List<Path> features, Optional<String> tags, int parallel, PrintWriter progress) {
         return run(features, tags, Optional.empty(), CucumberSettings.PLUGINS, parallel, progress);
     }
 
@@ -110,15 +119,16 @@ public final class ScenarioRunner {
      */
     public static Summary run(Path features, Optional<String> tags, Optional<String> name, String plugins,
                               PrintWriter progress) {
-        return run(features, tags, name, plugins, 1, progress);
+        return run(List.of(features), tags, name, plugins, 1, progress);
     }
 
-    private static Summary run(Path features, Optional<String> tags, Optional<String> name, String plugins,
+    private static Summary run(List<Path> features, Optional<String> tags, Optional<String> name, String plugins,
                                int parallel, PrintWriter progress) {
         var defects = dev.vnvdimm.harness.targets.Targets.selected().knownDefects();
         LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request()
-                .selectors(features.toFile().isDirectory() ? DiscoverySelectors.selectDirectory(features.toFile())
-                        : DiscoverySelectors.selectFile(features.toFile()))
+                .selectors(features.stream().map(f -> f.toFile().isDirectory()
+                        ? (DiscoverySelector) DiscoverySelectors.selectDirectory(f.toFile())
+                        : DiscoverySelectors.selectFile(f.toFile())).toList())
                 .filters(EngineFilter.includeEngines("cucumber"))
                 .configurationParameter(GLUE_PROPERTY_NAME, CucumberSettings.GLUE)
                 .configurationParameter(PLUGIN_PROPERTY_NAME, plugins)

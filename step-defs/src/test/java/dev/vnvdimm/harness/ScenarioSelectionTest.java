@@ -31,6 +31,23 @@ class ScenarioSelectionTest {
     }
 
     @Test
+    void severalFeatureFilesRunAsOneRunWithTwoWorkers() {
+        Path dsmErrors = LABEL_DATA.resolveSibling("dsm-errors.feature");
+        List<Outcome> outcomes = ScenarioRunner.run(List.of(LABEL_DATA, dsmErrors), Optional.empty(), 2,
+                new PrintWriter(new StringWriter())).outcomes();
+        List<Outcome> alone = ScenarioRunner.run(dsmErrors, Optional.empty(), 1, new PrintWriter(new StringWriter()))
+                .outcomes();
+        assertThat(alone).isNotEmpty();
+        assertThat(outcomes).as("every scenario of both files, each once")
+                .hasSize(alone.size() + byName(".*").size())
+                .extracting(Outcome::name).doesNotHaveDuplicates()
+                .anyMatch(n -> n.startsWith("label data — "))
+                .containsAll(alone.stream().map(Outcome::name).toList());
+        assertThat(outcomes).allMatch(o -> o.status() == Status.PASSED || o.status() == Status.NOT_APPLICABLE,
+                "passed or not applicable on the reference");
+    }
+
+    @Test
     void aNameNoScenarioHasSelectsNothingAndRunsNothing() {
         assertThat(byName("^no scenario is called this$")).isEmpty();
     }
