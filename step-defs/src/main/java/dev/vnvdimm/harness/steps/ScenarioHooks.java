@@ -1,10 +1,10 @@
 package dev.vnvdimm.harness.steps;
 
+import dev.vnvdimm.harness.DeclaredTags;
 import dev.vnvdimm.harness.report.MemoryMapPicture;
 import dev.vnvdimm.harness.report.ReportAttachments;
 import dev.vnvdimm.harness.targets.BootOutcome;
 import dev.vnvdimm.harness.targets.Capabilities;
-import dev.vnvdimm.harness.targets.DeclaredTags;
 import dev.vnvdimm.harness.targets.NotApplicable;
 import io.cucumber.java.After;
 import io.cucumber.java.Before;
