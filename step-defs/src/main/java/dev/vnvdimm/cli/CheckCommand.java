@@ -1,7 +1,7 @@
 package dev.vnvdimm.cli;
 
 import dev.vnvdimm.harness.ScenarioRunner;
-import dev.vnvdimm.harness.targets.Targets;
+import dev.vnvdimm.harness.Targets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -73,7 +73,7 @@ final class CheckCommand implements Callable<Integer> {
         deleteTree(results);
         Files.createDirectories(results);
         System.setProperty("allure.results.directory", results.toString());
-        dev.vnvdimm.harness.report.AllureCategories.write(results, dev.vnvdimm.harness.targets.DeclaredTags.knownDefects());
+        dev.vnvdimm.harness.report.AllureCategories.write(results, dev.vnvdimm.harness.DeclaredTags.knownDefects());
         System.setProperty("vnvdimm.features", (Files.isDirectory(featureDir) ? featureDir : featureDir.getParent())
                 .toString());
         if (qemu != null) {

@@ -4,7 +4,6 @@ import static io.cucumber.junit.platform.engine.Constants.FILTER_TAGS_PROPERTY_N
 import static io.cucumber.junit.platform.engine.Constants.GLUE_PROPERTY_NAME;
 import static io.cucumber.junit.platform.engine.Constants.PLUGIN_PROPERTY_NAME;
 
-import dev.vnvdimm.harness.targets.DeclaredTags;
 import dev.vnvdimm.harness.targets.NotApplicable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -124,7 +123,7 @@ public final class ScenarioRunner {
 
     private static Summary run(List<Path> features, Optional<String> tags, Optional<String> name, String plugins,
                                int parallel, PrintWriter progress) {
-        var defects = dev.vnvdimm.harness.targets.Targets.selected().knownDefects();
+        var defects = Targets.selected().knownDefects();
         LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request()
                 .selectors(features.stream().map(f -> f.toFile().isDirectory()
                         ? (DiscoverySelector) DiscoverySelectors.selectDirectory(f.toFile())

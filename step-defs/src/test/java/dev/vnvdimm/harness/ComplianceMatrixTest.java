@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vnvdimm.harness.report.Provenance;
 import dev.vnvdimm.harness.targets.NotRun;
 import dev.vnvdimm.harness.targets.Target;
-import dev.vnvdimm.harness.targets.Targets;
 import dev.vnvdimm.harness.targets.qemu.LinuxGuestImage;
 import dev.vnvdimm.harness.targets.qemu.QemuBinary;
 import dev.vnvdimm.harness.targets.qemu.QemuTarget;
@@ -54,7 +53,7 @@ class ComplianceMatrixTest {
     Stream<DynamicNode> featuresBehaveAsDeclaredOnEveryQemuTarget() throws java.io.IOException {
         // the Allure report of mvn verify sorts skips and known defects into the five verdicts
         dev.vnvdimm.harness.report.AllureCategories.write(Path.of(System.getProperty("allure.results.directory",
-                "target/allure-results")), dev.vnvdimm.harness.targets.DeclaredTags.knownDefects());
+                "target/allure-results")), DeclaredTags.knownDefects());
         List<DynamicNode> targets = new ArrayList<>();
         targets.add(target(dev.vnvdimm.harness.targets.ReferenceTarget.NAME, null, List.of("")));
         targets.add(target(QemuTarget.NAME, null, WIRED));

@@ -6,7 +6,6 @@ import dev.vnvdimm.harness.ScenarioRunner.Outcome;
 import dev.vnvdimm.harness.ScenarioRunner.Status;
 import dev.vnvdimm.harness.fakes.ReferenceWithQemuDefects;
 import dev.vnvdimm.harness.targets.Target;
-import dev.vnvdimm.harness.targets.Targets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnvdimm.harness.ScenarioRunner.Outcome;
 import dev.vnvdimm.harness.targets.NotRun;
-import dev.vnvdimm.harness.targets.Targets;
 import dev.vnvdimm.harness.targets.qemu.QemuTarget;
 import java.io.PrintWriter;
 import java.io.StringWriter;

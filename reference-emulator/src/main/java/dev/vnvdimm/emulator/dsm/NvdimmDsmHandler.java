@@ -2,8 +2,8 @@ package dev.vnvdimm.emulator.dsm;
 
 import dev.vnvdimm.emulator.dimm.LabelArea;
 import dev.vnvdimm.emulator.dimm.Nvdimm;
-import dev.vnvdimm.emulator.machine.GuestMemoryMap;
-import dev.vnvdimm.emulator.machine.IoPortBus;
+import dev.vnvdimm.emulator.memory.GuestMemoryMap;
+import dev.vnvdimm.emulator.memory.IoPortBus;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;

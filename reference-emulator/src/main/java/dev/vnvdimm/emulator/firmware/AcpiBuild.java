@@ -14,10 +14,10 @@ import dev.vnvdimm.emulator.acpi.Srat;
 import dev.vnvdimm.emulator.acpi.TableBlobs;
 import dev.vnvdimm.emulator.dimm.Nvdimm;
 import dev.vnvdimm.emulator.dsm.FitBuffer;
-import dev.vnvdimm.emulator.machine.GuestMemoryMap;
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.machine.MachineSettings;
 import dev.vnvdimm.emulator.machine.NumaNode;
+import dev.vnvdimm.emulator.memory.GuestMemoryMap;
 import java.util.ArrayList;
 import java.util.List;
 

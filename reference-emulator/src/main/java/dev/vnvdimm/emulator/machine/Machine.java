@@ -7,6 +7,8 @@ import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
 import dev.vnvdimm.emulator.dimm.Nvdimm;
 import dev.vnvdimm.emulator.hostmem.HostMemoryBackend;
 import dev.vnvdimm.emulator.hostmem.MappedMemory;
+import dev.vnvdimm.emulator.memory.GuestMemoryMap;
+import dev.vnvdimm.emulator.memory.IoPortBus;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

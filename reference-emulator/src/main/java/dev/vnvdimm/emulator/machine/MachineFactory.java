@@ -15,6 +15,8 @@ import dev.vnvdimm.emulator.hostmem.MappedMemory;
 import dev.vnvdimm.emulator.hostmem.MemoryBackendFile;
 import dev.vnvdimm.emulator.hostmem.MemoryBackendRam;
 import dev.vnvdimm.emulator.hostmem.Progress;
+import dev.vnvdimm.emulator.memory.GuestMemoryMap;
+import dev.vnvdimm.emulator.memory.IoPortBus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,6 +5,8 @@ import dev.vnvdimm.emulator.dimm.DimmDevice;
 import dev.vnvdimm.emulator.dimm.Nvdimm;
 import dev.vnvdimm.emulator.dsm.FitBuffer;
 import dev.vnvdimm.emulator.dsm.NvdimmDsmHandler;
+import dev.vnvdimm.emulator.memory.GuestMemoryMap;
+import dev.vnvdimm.emulator.memory.IoPortBus;
 import java.util.List;
 import java.util.Optional;
 

@@ -9,6 +9,7 @@ import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
 import dev.vnvdimm.emulator.dimm.Nvdimm;
 import dev.vnvdimm.emulator.hostmem.Progress;
+import dev.vnvdimm.emulator.memory.IoPortBus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.vnvdimm.harness.report;
 
 import dev.vnvdimm.emulator.config.QemuSize;
+import dev.vnvdimm.harness.targets.MachineUnderTest.MemoryRegion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,10 +13,6 @@ import java.util.Locale;
  * first-fit placement and gaps at a glance.
  */
 public final class MemoryMapPicture {
-    /** One region to draw; {@code kind} is the memory map's kind name (RAM, DEVICE_MEMORY_WINDOW, NVDIMM_PMEM, PC_DIMM). */
-    public record Box(String name, String kind, long base, long size) {
-    }
-
     private static final int ROW = 22;
     private static final int WIDTH = 900;
     private static final int BAR_X = 470;
@@ -24,19 +21,20 @@ public final class MemoryMapPicture {
     private MemoryMapPicture() {
     }
 
-    public static String svg(List<Box> boxes) {
-        Box window = boxes.stream().filter(b -> b.kind().equals("DEVICE_MEMORY_WINDOW")).findFirst().orElse(null);
-        List<Box> dimms = new ArrayList<>(boxes.stream()
+    public static String svg(List<MemoryRegion> regions) {
+        MemoryRegion window = regions.stream().filter(b -> b.kind().equals("DEVICE_MEMORY_WINDOW")).findFirst()
+                .orElse(null);
+        List<MemoryRegion> dimms = new ArrayList<>(regions.stream()
                 .filter(b -> b.kind().equals("NVDIMM_PMEM") || b.kind().equals("PC_DIMM")).toList());
-        int height = 30 + ROW * boxes.size() + (window == null ? 10 : 110);
+        int height = 30 + ROW * regions.size() + (window == null ? 10 : 110);
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
                 "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' font-family='monospace' font-size='12'>%n",
                 WIDTH, height));
         s.append("<rect width='100%' height='100%' fill='white'/>\n");
         s.append("<text x='6' y='16' font-weight='bold'>guest-physical memory map</text>\n");
         int y = 30;
-        double maxLog = boxes.stream().mapToDouble(b -> Math.log(Math.max(2, b.size()))).max().orElse(1);
-        for (Box b : boxes) {
+        double maxLog = regions.stream().mapToDouble(b -> Math.log(Math.max(2, b.size()))).max().orElse(1);
+        for (MemoryRegion b : regions) {
             s.append(String.format(Locale.ROOT, "<text x='6' y='%d'>%s</text>%n", y + 14, escape(b.name())));
             s.append(String.format(Locale.ROOT, "<text x='150' y='%d'>0x%09x-0x%09x</text>%n", y + 14, b.base(),
                     b.base() + b.size() - 1));
@@ -59,7 +57,7 @@ public final class MemoryMapPicture {
                     "<rect x='%d' y='%d' width='%d' height='30' fill='%s' stroke='#555'/>%n", x0, y, w,
                     colour(window.kind())));
             int labelRow = 0;
-            for (Box d : dimms) {
+            for (MemoryRegion d : dimms) {
                 double dx = x0 + w * (double) (d.base() - window.base()) / window.size();
                 double dw = Math.max(2, w * (double) d.size() / window.size());
                 s.append(String.format(Locale.ROOT,

@@ -1,9 +1,10 @@
 package dev.vnvdimm.harness.steps;
 
+import dev.vnvdimm.harness.DeclaredTags;
+import dev.vnvdimm.harness.report.MemoryMapPicture;
 import dev.vnvdimm.harness.report.ReportAttachments;
 import dev.vnvdimm.harness.targets.BootOutcome;
 import dev.vnvdimm.harness.targets.Capabilities;
-import dev.vnvdimm.harness.targets.DeclaredTags;
 import dev.vnvdimm.harness.targets.NotApplicable;
 import io.cucumber.java.After;
 import io.cucumber.java.Before;
@@ -49,7 +50,8 @@ public final class ScenarioHooks {
                     ReportAttachments.text("error", r.errorLine());
                 } else if (outcome instanceof BootOutcome.Started s) {
                     ReportAttachments.text("memory map", s.machine().memoryMapText());
-                    s.machine().memoryMapSvg().ifPresent(svg -> ReportAttachments.svg("memory map (picture)", svg));
+                    s.machine().memoryMapRegions().ifPresent(regions -> ReportAttachments.svg("memory map (picture)",
+                            MemoryMapPicture.svg(regions)));
                     if (!s.machine().warnings().isEmpty()) {
                         ReportAttachments.text("warnings", String.join("\n", s.machine().warnings()));
                     }

@@ -1,9 +1,9 @@
 package dev.vnvdimm.harness.steps;
 
+import dev.vnvdimm.harness.Targets;
 import dev.vnvdimm.harness.targets.BootOutcome;
 import dev.vnvdimm.harness.targets.MachineUnderTest;
 import dev.vnvdimm.harness.targets.Target;
-import dev.vnvdimm.harness.targets.Targets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -10,6 +10,13 @@ import java.util.Optional;
  * (the reference emulator directly; real QEMU through QMP and its guest).
  */
 public interface MachineUnderTest extends AutoCloseable {
+    /**
+     * One range of the guest-physical memory map (a QEMU memory region as {@code info mtree} lists it);
+     * {@code kind} is the reference map's kind name (RAM, DEVICE_MEMORY_WINDOW, NVDIMM_PMEM, PC_DIMM).
+     */
+    record MemoryRegion(String name, String kind, long base, long size) {
+    }
+
     /** QMP {@code query-memory-devices}. */
     List<MemoryDeviceInfo> memoryDevices();
 
@@ -51,8 +58,8 @@ public interface MachineUnderTest extends AutoCloseable {
     /** The guest-physical memory map as text (one region a line), for reports. */
     String memoryMapText();
 
-    /** The same map as an SVG picture, where the target can draw one. */
-    Optional<String> memoryMapSvg();
+    /** The same map as regions, where the target can list them: the report draws them as a picture. */
+    Optional<List<MemoryRegion>> memoryMapRegions();
 
     /** Powers the machine off; data in {@code share=on} files stays. */
     @Override

@@ -8,9 +8,8 @@ import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.dimm.LabelArea;
 import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
 import dev.vnvdimm.emulator.dimm.Nvdimm;
-import dev.vnvdimm.emulator.machine.GuestMemoryMap;
 import dev.vnvdimm.emulator.machine.Machine;
-import dev.vnvdimm.harness.report.MemoryMapPicture;
+import dev.vnvdimm.emulator.memory.GuestMemoryMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -103,9 +102,9 @@ public final class ReferenceMachine implements MachineUnderTest {
     }
 
     @Override
-    public Optional<String> memoryMapSvg() {
-        return Optional.of(MemoryMapPicture.svg(machine.memoryMap().regions().stream()
-                .map(r -> new MemoryMapPicture.Box(r.name(), r.kind().name(), r.base(), r.size())).toList()));
+    public Optional<List<MemoryRegion>> memoryMapRegions() {
+        return Optional.of(machine.memoryMap().regions().stream()
+                .map(r -> new MemoryRegion(r.name(), r.kind().name(), r.base(), r.size())).toList());
     }
 
     @Override

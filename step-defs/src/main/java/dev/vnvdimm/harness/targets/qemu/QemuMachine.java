@@ -291,7 +291,7 @@ final class QemuMachine implements MachineUnderTest {
     }
 
     @Override
-    public Optional<String> memoryMapSvg() {
+    public Optional<List<MemoryRegion>> memoryMapRegions() {
         return Optional.empty();
     }
 

@@ -1,8 +1,16 @@
-package dev.vnvdimm.harness.targets;
+package dev.vnvdimm.harness;
+
+import dev.vnvdimm.harness.targets.ReferenceTarget;
+import dev.vnvdimm.harness.targets.Target;
+import dev.vnvdimm.harness.targets.qemu.ContainerQemuLauncher;
+import dev.vnvdimm.harness.targets.qemu.LinuxGuestImage;
+import dev.vnvdimm.harness.targets.qemu.QemuBinary;
+import dev.vnvdimm.harness.targets.qemu.QemuTarget;
 
 /**
  * Chooses the target a run uses: system property {@code vnvdimm.target}, the reference by default; {@code class:NAME}
  * makes an instance of the {@link Target} class NAME (its no-argument constructor), for tests with a made-up target.
+ * It names every kind of target, so it sits above them all, beside the runner, not in {@code targets}.
  */
 public final class Targets {
     public static final String PROPERTY = "vnvdimm.target";
@@ -20,8 +28,8 @@ public final class Targets {
 
     /** The selected target, made once per run (finding QEMU and its guest image is not free). */
     public static synchronized Target selected() {
-        String key = selectedName() + " " + System.getProperty(dev.vnvdimm.harness.targets.qemu.LinuxGuestImage.PROPERTY, "")
-                + " " + System.getProperty(dev.vnvdimm.harness.targets.qemu.QemuTarget.RESTORE_PROPERTY, "");
+        String key = selectedName() + " " + System.getProperty(LinuxGuestImage.PROPERTY, "")
+                + " " + System.getProperty(QemuTarget.RESTORE_PROPERTY, "");
         if (cached == null || !cachedName.equals(key)) {
             if (cached instanceof AutoCloseable previous) { // what it keeps on disk for its own machines
                 try {
@@ -49,17 +57,17 @@ public final class Targets {
             return java.util.Optional.empty();
         }
         java.util.Optional<String> hypervisor;
-        if (dev.vnvdimm.harness.targets.qemu.QemuTarget.NAME.equals(name)) {
-            hypervisor = dev.vnvdimm.harness.targets.qemu.QemuBinary.find().isPresent() ? java.util.Optional.empty()
+        if (QemuTarget.NAME.equals(name)) {
+            hypervisor = QemuBinary.find().isPresent() ? java.util.Optional.empty()
                     : java.util.Optional.of("qemu-system-x86_64 is not installed (install it: apt-get install "
                             + "qemu-system-x86, or give --qemu PATH)");
-        } else if (name.startsWith(dev.vnvdimm.harness.targets.qemu.QemuTarget.CONTAINER_PREFIX)) {
-            hypervisor = dev.vnvdimm.harness.targets.qemu.ContainerQemuLauncher.unavailable(
-                    name.substring(dev.vnvdimm.harness.targets.qemu.QemuTarget.CONTAINER_PREFIX.length()));
+        } else if (name.startsWith(QemuTarget.CONTAINER_PREFIX)) {
+            hypervisor = ContainerQemuLauncher.unavailable(
+                    name.substring(QemuTarget.CONTAINER_PREFIX.length()));
         } else {
             return java.util.Optional.empty(); // an unknown name is refused by make(), as an error
         }
-        return hypervisor.or(dev.vnvdimm.harness.targets.qemu.LinuxGuestImage::missingTool);
+        return hypervisor.or(LinuxGuestImage::missingTool);
     }
 
     /** The prefix of a target named by its class. */
@@ -80,15 +88,15 @@ public final class Targets {
         unavailable(name).ifPresent(why -> {
             throw new Unavailable("target " + name + " cannot run here: " + why);
         });
-        if (dev.vnvdimm.harness.targets.qemu.QemuTarget.NAME.equals(name)) {
-            return dev.vnvdimm.harness.targets.qemu.QemuTarget.local();
+        if (QemuTarget.NAME.equals(name)) {
+            return QemuTarget.local();
         }
-        if (name.startsWith(dev.vnvdimm.harness.targets.qemu.QemuTarget.CONTAINER_PREFIX)) {
-            return dev.vnvdimm.harness.targets.qemu.QemuTarget.container(
-                    name.substring(dev.vnvdimm.harness.targets.qemu.QemuTarget.CONTAINER_PREFIX.length()));
+        if (name.startsWith(QemuTarget.CONTAINER_PREFIX)) {
+            return QemuTarget.container(
+                    name.substring(QemuTarget.CONTAINER_PREFIX.length()));
         }
         throw new IllegalArgumentException("unknown target '" + name + "'; available: " + ReferenceTarget.NAME + ", "
-                + dev.vnvdimm.harness.targets.qemu.QemuTarget.NAME + ", "
-                + dev.vnvdimm.harness.targets.qemu.QemuTarget.CONTAINER_PREFIX + "VERSION (5.2, 7.2, 10.0, 11.1)");
+                + QemuTarget.NAME + ", "
+                + QemuTarget.CONTAINER_PREFIX + "VERSION (5.2, 7.2, 10.0, 11.1)");
     }
 }

@@ -1,5 +1,7 @@
-package dev.vnvdimm.harness.targets;
+package dev.vnvdimm.harness;
 
+import dev.vnvdimm.harness.targets.Capabilities;
+import dev.vnvdimm.harness.targets.KnownDefect;
 import dev.vnvdimm.harness.targets.qemu.QemuTarget;
 import java.util.Collection;
 import java.util.List;
@@ -9,7 +11,8 @@ import java.util.TreeSet;
 /**
  * Every tag with a meaning to the harness must be declared: a capability ({@code @needs-*}, {@code @seed-*}) in
  * {@link Capabilities}, a known defect ({@code @known-defect:ID}) by some target. A misspelt one would otherwise
- * silently disable its scenario on every target, so it fails the run before any scenario starts.
+ * silently disable its scenario on every target, so it fails the run before any scenario starts. It gathers
+ * what every kind of target declares, so it sits above them all, beside the runner, not in {@code targets}.
  */
 public final class DeclaredTags {
     private DeclaredTags() {

@@ -1,4 +1,4 @@
-package dev.vnvdimm.emulator.machine;
+package dev.vnvdimm.emulator.memory;
 
 import dev.vnvdimm.emulator.hostmem.MappedMemory;
 import java.util.ArrayList;

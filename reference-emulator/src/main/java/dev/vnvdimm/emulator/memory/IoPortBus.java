@@ -1,4 +1,4 @@
-package dev.vnvdimm.emulator.machine;
+package dev.vnvdimm.emulator.memory;
 
 import java.util.Map;
 import java.util.TreeMap;

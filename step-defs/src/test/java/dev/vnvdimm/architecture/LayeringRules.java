@@ -1,0 +1,69 @@
+package dev.vnvdimm.architecture;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+
+/**
+ * The kit's layers, lowest first: the ABI (the ACPI spec's tables and AML), then the guest and the emulator
+ * beside each other, then the harness and its CLI on top. A layer may use the ones below it, never the ones
+ * above. The package roots are parameters, so that {@code LayeringTest} checks its deliberately wrong fixture
+ * with the very rules it checks the kit with.
+ */
+record LayeringRules(String kit, String abi, String guest, String emulator, String harness, String cli) {
+
+    /** The kit's own packages. */
+    static final LayeringRules KIT = under("dev.vnvdimm");
+
+    /** The layers of a kit whose packages are {@code root.acpi}, {@code root.guest} and so on. */
+    static LayeringRules under(String root) {
+        return new LayeringRules(root, root + ".acpi", root + ".guest", root + ".emulator", root + ".harness",
+                root + ".cli");
+    }
+
+    /** Every layer's root package, for the check that no rule passes because a layer was not imported. */
+    List<String> layers() {
+        return List.of(abi, guest, emulator, harness, cli);
+    }
+
+    /** The guest sees the machine only as a guest does (its ACPI tables, its devices): none of the host side. */
+    ArchRule guestSeesNoHost() {
+        return noClasses().that().resideInAPackage(tree(guest))
+                .should().dependOnClassesThat().resideInAnyPackage(tree(emulator), tree(harness), tree(cli))
+                .because("the guest knows the machine only through what a guest sees");
+    }
+
+    /** The emulator and the ABI serve the harness; they never call up into it. */
+    ArchRule emulatorAndAbiKnowNoHarness() {
+        return noClasses().that().resideInAnyPackage(tree(emulator), tree(abi))
+                .should().dependOnClassesThat().resideInAnyPackage(tree(harness), tree(cli))
+                .because("the harness tests the emulator, not the other way round");
+    }
+
+    /** The ABI is the spec's words alone: the other modules build on it, it builds on none of them. */
+    ArchRule abiStandsAlone() {
+        return classes().that().resideInAPackage(tree(abi))
+                .should().onlyDependOnClassesThat(resideInAPackage(tree(abi)).or(resideOutsideOfPackage(tree(kit))))
+                .because("the ABI module is the ACPI spec's, shared by guest and emulator");
+    }
+
+    /** Every package of the kit is its own slice, so a cycle between any two packages is reported. */
+    ArchRule noPackageCycles() {
+        return slices().matching(kit + ".(**)").should().beFreeOfCycles();
+    }
+
+    /** Every rule: the three between layers, then no cycles. */
+    List<ArchRule> rules() {
+        return List.of(guestSeesNoHost(), emulatorAndAbiKnowNoHarness(), abiStandsAlone(), noPackageCycles());
+    }
+
+    /** The package and all below it, in ArchUnit's notation. */
+    private static String tree(String root) {
+        return root + "..";
+    }
+}

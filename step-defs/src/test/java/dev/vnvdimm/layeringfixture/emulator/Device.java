@@ -1,0 +1,5 @@
+package dev.vnvdimm.layeringfixture.emulator;
+
+/** An emulated device. */
+public class Device {
+}

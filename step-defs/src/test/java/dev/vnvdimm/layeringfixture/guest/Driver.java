@@ -1,0 +1,8 @@
+package dev.vnvdimm.layeringfixture.guest;
+
+import dev.vnvdimm.layeringfixture.acpi.Table;
+
+/** Right: a guest driver reads an ACPI table. */
+public class Driver {
+    Table table;
+}

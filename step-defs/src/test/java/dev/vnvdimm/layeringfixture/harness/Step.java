@@ -1,0 +1,5 @@
+package dev.vnvdimm.layeringfixture.harness;
+
+/** A harness step. */
+public class Step {
+}
