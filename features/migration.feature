@@ -107,26 +107,6 @@ Feature: live migration — NVDIMM labels and data arrive intact, and a bad migr
     And the source is "running"
     And the source guest still shows what it showed
 
-  Scenario: label writes issued while the migration runs all arrive
-    # Linux writes labels only while the DIMM's region is disabled; so does the writer here
-    Given the destination machine is waiting for a migration:
-      """
-      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
-      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/destination.img,size=256M
-      -device nvdimm,id=nv1,memdev=mem1,label-size=128K
-      -incoming unix:{dir}/migration.sock
-      """
-    And the source's migration bandwidth is limited to 4 MiB/s
-    And the source guest has run:
-      | ndctl disable-region region0 |
-    When the source guest writes label words one after another while the source migrates to "unix:{dir}/migration.sock"
-    Then the migration completes
-    And at least 20 label writes completed while the migration was active
-    And every label word the source guest wrote reads back on the destination guest
-    When the destination guest has run:
-      | ndctl enable-region region0 |
-    Then the destination guest shows what the source guest showed
-
   Scenario: with x-ignore-shared and the same file, the NVDIMM block is not sent and everything is intact
     Given the destination machine is waiting for a migration:
       """
