@@ -1,5 +1,7 @@
 package dev.vnvdimm.acpi;
 
+import dev.vnvdimm.acpi.dsm.DsmHandles;
+
 /**
  * One NVDIMM as the NFIT describes it: the facts QEMU's {@code nvdimm_build_structure_*} read from a
  * realized {@code nvdimm} device (spec notes §2.3–2.5).
@@ -37,7 +39,7 @@ public record NfitNvdimm(int slot, long address, long size, int node, boolean un
 
     /** The NFIT device handle, {@code slot + 1}; handle 0 is the root device. */
     public int handle() {
-        return slot + 1;
+        return DsmHandles.ofSlot(slot);
     }
 
     /** The SPA range structure index, {@code (slot + 1) << 1}. */

@@ -1,7 +1,12 @@
 package dev.vnvdimm.emulator.acpi;
 
 import dev.vnvdimm.acpi.AcpiTableHeader;
-
+import dev.vnvdimm.acpi.dsm.DsmHandles;
+import dev.vnvdimm.acpi.dsm.DsmNotifyPort;
+import dev.vnvdimm.acpi.dsm.DsmPage;
+import dev.vnvdimm.acpi.dsm.DsmStatus;
+import dev.vnvdimm.acpi.dsm.IntelDsm;
+import dev.vnvdimm.acpi.dsm.QemuReservedDsm;
 import dev.vnvdimm.emulator.acpi.aml.AccessType;
 import dev.vnvdimm.emulator.acpi.aml.AmlBlock;
 import dev.vnvdimm.emulator.acpi.aml.AmlTable;
@@ -16,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.UUID;
 
 import static dev.vnvdimm.emulator.acpi.aml.Aml.*;
 import static dev.vnvdimm.emulator.acpi.aml.SerializeRule.NOT_SERIALIZED;
@@ -29,43 +35,22 @@ import static dev.vnvdimm.emulator.acpi.aml.SerializeRule.SERIALIZED;
  *
  * <p>The transport: a method fills the 4 KiB DSM page at MEMA (handle, revision, function, argument), writes the
  * page address to the 32-bit notify port and reads the reply (length, data) from the same page; the hypervisor
- * handles the write synchronously. MEMA is a placeholder: firmware allocates the page, adds its address to the
- * DWord at {@link Table#memaOffset()} and fixes the checksum.
+ * handles the write synchronously. Every width, offset, handle and function number comes from the ABI in
+ * {@code dev.vnvdimm.acpi.dsm}, as QEMU takes its field widths from its page structs. MEMA is a placeholder:
+ * firmware allocates the page, adds its address to the DWord at {@link Table#memaOffset()} and fixes the checksum.
  */
 public final class NvdimmSsdt {
 
     /** Slots QEMU allows for memory devices; NVxx names run NV00..NVFF. */
     public static final int MAX_SLOTS = 256;
-    /** The x86 DSM notify port (QEMU's NVDIMM_ACPI_IO_BASE), 4 bytes wide. */
-    public static final int NOTIFY_PORT = 0x0A18;
-    public static final int NOTIFY_PORT_LENGTH = 4;
-    /** Size of the DSM page at MEMA. */
-    public static final int DSM_PAGE_SIZE = 0x1000;
     public static final String OEM_TABLE_ID = "NVDIMM";
-
-    /** _DSM UUID of the NVDIMM Root Device interface defined by the ACPI specification. */
-    static final String ROOT_DSM_UUID = "2f10e7a4-9e91-11e4-89d3-123b93f75cba";
-    /** Intel's NVDIMM-device _DSM UUID, also used for the label methods. */
-    static final String DEVICE_DSM_UUID = "4309ac30-0d11-11e4-9191-0800200c9a66";
-    /** QEMU's private UUID for "Read FIT", used only between RFIT and the hypervisor. */
-    static final String QEMU_DSM_UUID = "648b9cf2-cda1-4312-8ad9-49c4af32bd62";
-    /** The handle RFIT passes: QEMU's reserved root handle. */
-    static final long QEMU_ROOT_HANDLE = 0x10000;
-
-    private static final int ROOT_HANDLE = 0;
-    /** Bytes before FARG in the input page: HDLE, REVS, FUNC. */
-    private static final int INPUT_HEADER = 12;
-    /** Bytes before ODAT in the output page: RLEN. */
-    private static final int OUTPUT_HEADER = 4;
-    /** RFIT reports this in RSTA when the FIT changed during the read: restart from offset 0. */
-    private static final int FIT_CHANGED = 0x100;
 
     private final int slots;
     private final int notifyPort;
 
     /** An SSDT for {@code slots} memory slots (1..256) with the standard notify port 0x0A18. */
     public NvdimmSsdt(int slots) {
-        this(slots, NOTIFY_PORT);
+        this(slots, DsmNotifyPort.ADDRESS);
     }
 
     public NvdimmSsdt(int slots, int notifyPort) {
@@ -99,7 +84,7 @@ public final class NvdimmSsdt {
         AmlBlock nvdr = device("NVDR")
                 .append(name("_HID", string("ACPI0012")))
                 .append(ncal())
-                .append(dsm(ROOT_HANDLE))
+                .append(dsm(DsmHandles.ROOT))
                 .append(name("RSTA", zero()))
                 .append(rfit())
                 .append(fit());
@@ -119,23 +104,27 @@ public final class NvdimmSsdt {
         AmlTerm handle = arg(4);
         return method("NCAL", 5, SERIALIZED)
                 .append(store(path("MEMA"), mema))
-                .append(operationRegion("NPIO", RegionSpace.SYSTEM_IO, integer(notifyPort), integer(NOTIFY_PORT_LENGTH)))
-                .append(operationRegion("NRAM", RegionSpace.SYSTEM_MEMORY, mema, integer(DSM_PAGE_SIZE)))
+                .append(operationRegion("NPIO", RegionSpace.SYSTEM_IO, integer(notifyPort),
+                        integer(DsmNotifyPort.LENGTH)))
+                .append(operationRegion("NRAM", RegionSpace.SYSTEM_MEMORY, mema, integer(DsmPage.SIZE)))
                 .append(field("NPIO", AccessType.DWORD_ACC, LockRule.NO_LOCK, UpdateRule.PRESERVE)
-                        .append(namedField("NTFI", 32)))
-                // the input view of the page
+                        .append(namedField("NTFI", bits(DsmNotifyPort.LENGTH))))
+                // the request view of the page: NvdimmDsmIn's fields, one after another from offset 0
                 .append(field("NRAM", AccessType.DWORD_ACC, LockRule.NO_LOCK, UpdateRule.PRESERVE)
-                        .append(namedField("HDLE", 32), namedField("REVS", 32), namedField("FUNC", 32),
-                                namedField("FARG", (DSM_PAGE_SIZE - INPUT_HEADER) * 8)))
-                // the output view of the same page
+                        .append(namedField("HDLE", bits(DsmPage.REVISION - DsmPage.HANDLE)),
+                                namedField("REVS", bits(DsmPage.FUNCTION - DsmPage.REVISION)),
+                                namedField("FUNC", bits(DsmPage.ARG3 - DsmPage.FUNCTION)),
+                                namedField("FARG", bits(DsmPage.ARG3_SIZE))))
+                // the reply view of the same page: NvdimmDsmOut's
                 .append(field("NRAM", AccessType.DWORD_ACC, LockRule.NO_LOCK, UpdateRule.PRESERVE)
-                        .append(namedField("RLEN", 32), namedField("ODAT", (DSM_PAGE_SIZE - OUTPUT_HEADER) * 8)))
-                .append(ifThen(lEqual(handle, integer(ROOT_HANDLE)))
-                        .append(store(toUuid(ROOT_DSM_UUID), expectedUuid)))
-                .append(elseIf(lEqual(handle, integer(QEMU_ROOT_HANDLE)))
-                        .append(store(toUuid(QEMU_DSM_UUID), expectedUuid)))
+                        .append(namedField("RLEN", bits(DsmPage.OUTPUT - DsmPage.LENGTH)),
+                                namedField("ODAT", bits(DsmPage.OUTPUT_SIZE))))
+                .append(ifThen(lEqual(handle, integer(DsmHandles.ROOT)))
+                        .append(store(uuid(IntelDsm.ROOT_UUID), expectedUuid)))
+                .append(elseIf(lEqual(handle, integer(DsmHandles.QEMU_RESERVED_ROOT)))
+                        .append(store(uuid(QemuReservedDsm.INTERFACE_UUID), expectedUuid)))
                 .append(elseBlock()
-                        .append(store(toUuid(DEVICE_DSM_UUID), expectedUuid)))
+                        .append(store(uuid(IntelDsm.DEVICE_UUID), expectedUuid)))
                 // no DSM page, or the wrong UUID: function 0 gets an empty bitmap, others "not supported"
                 .append(ifThen(lOr(lEqual(mema, zero()), lNotEqual(arg(0), expectedUuid)))
                         .append(ifThen(lEqual(arg(2), zero()))
@@ -150,7 +139,7 @@ public final class NvdimmSsdt {
                         .append(store(derefOf(local(2)), local(3)))
                         .append(store(local(3), path("FARG"))))
                 .append(store(mema, path("NTFI")))
-                .append(subtract(path("RLEN"), integer(OUTPUT_HEADER), local(1)))
+                .append(subtract(path("RLEN"), integer(DsmPage.OUTPUT), local(1)))
                 // Why: with a rev-1 DSDT integers are 32-bit, so a CreateField of at most 64 bits could be read
                 // back as an Integer instead of a Buffer; short replies are copied byte by byte instead.
                 .append(ifThen(lLess(local(1), integer(8)))
@@ -167,6 +156,15 @@ public final class NvdimmSsdt {
                 .append(returnValue(path("OBUF")));
     }
 
+    /** A field's width in bits from its size in bytes. */
+    private static int bits(int bytes) {
+        return bytes * Byte.SIZE;
+    }
+
+    private static AmlTerm uuid(UUID uuid) {
+        return toUuid(uuid.toString());
+    }
+
     /** {@code _DSM} of the root device (handle 0) or of a DIMM (handle slot+1): forwards to NCAL. */
     private static AmlBlock dsm(long handle) {
         return method("_DSM", 4, NOT_SERIALIZED)
@@ -178,17 +176,19 @@ public final class NvdimmSsdt {
         return method("RFIT", 1, SERIALIZED)
                 .append(name("OFST", zero()))
                 .append(store(arg(0), path("OFST")))
-                .append(store(call("NCAL", toUuid(QEMU_DSM_UUID), one(), one(), packageOf(path("OFST")),
-                        integer(QEMU_ROOT_HANDLE)), local(0)))
-                .append(createDWordField(local(0), zero(), "STAU"))
+                .append(store(call("NCAL", uuid(QemuReservedDsm.INTERFACE_UUID), integer(IntelDsm.REVISION_1),
+                        integer(QemuReservedDsm.READ_FIT), packageOf(path("OFST")),
+                        integer(DsmHandles.QEMU_RESERVED_ROOT)), local(0)))
+                .append(createDWordField(local(0), integer(DsmStatus.OFFSET), "STAU"))
                 .append(store(path("STAU"), path("RSTA")))
                 .append(ifThen(lNotEqual(zero(), path("STAU")))
                         .append(returnValue(buffer(0))))
                 .append(store(sizeOf(local(0)), local(1)))
-                .append(subtract(local(1), integer(4), local(1)))
+                .append(subtract(local(1), integer(QemuReservedDsm.FIT_DATA), local(1)))
                 .append(ifThen(lEqual(local(1), zero()))
                         .append(returnValue(buffer(0))))
-                .append(createField(local(0), integer(32), shiftLeft(local(1), integer(3)), "BUFF"))
+                .append(createField(local(0), integer(bits(QemuReservedDsm.FIT_DATA)), shiftLeft(local(1), integer(3)),
+                        "BUFF"))
                 .append(returnValue(path("BUFF")));
     }
 
@@ -202,7 +202,7 @@ public final class NvdimmSsdt {
                 .append(whileLoop(one())
                         .append(store(call("RFIT", offset), local(0)))
                         .append(store(sizeOf(local(0)), local(1)))
-                        .append(ifThen(lEqual(path("RSTA"), integer(FIT_CHANGED)))
+                        .append(ifThen(lEqual(path("RSTA"), integer(DsmStatus.FIT_CHANGED)))
                                 .append(store(buffer(0), fitSoFar))
                                 .append(store(zero(), offset)))
                         .append(elseBlock()
@@ -214,7 +214,7 @@ public final class NvdimmSsdt {
 
     /** Device NVxx for one slot: _ADR = NFIT device handle = slot + 1, label methods and _DSM. */
     private static AmlBlock nvdimmDevice(int slot) {
-        long handle = slot + 1;
+        long handle = DsmHandles.ofSlot(slot);
         return device(String.format(Locale.ROOT, "NV%02X", slot))
                 .append(name("_ADR", integer(handle)))
                 .append(lsi(handle))
@@ -226,11 +226,11 @@ public final class NvdimmSsdt {
     /** _LSI: Get Namespace Label Size (DSM function 4) as Package {Status, Size, MaxTransfer}. */
     private static AmlBlock lsi(long handle) {
         return method("_LSI", 0, SERIALIZED)
-                .append(store(call("NCAL", toUuid(DEVICE_DSM_UUID), one(), integer(4), zero(), integer(handle)),
-                        local(0)))
-                .append(createDWordField(local(0), zero(), "STTS"))
-                .append(createDWordField(local(0), integer(4), "SLSA"))
-                .append(createDWordField(local(0), integer(8), "MAXT"))
+                .append(store(call("NCAL", uuid(IntelDsm.DEVICE_UUID), integer(IntelDsm.REVISION_1),
+                        integer(IntelDsm.GET_LABEL_SIZE), zero(), integer(handle)), local(0)))
+                .append(createDWordField(local(0), integer(DsmStatus.OFFSET), "STTS"))
+                .append(createDWordField(local(0), integer(IntelDsm.LABEL_AREA_SIZE), "SLSA"))
+                .append(createDWordField(local(0), integer(IntelDsm.MAX_TRANSFER), "MAXT"))
                 .append(store(packageOf(path("STTS"), path("SLSA"), path("MAXT")), local(1)))
                 .append(returnValue(local(1)));
     }
@@ -238,16 +238,17 @@ public final class NvdimmSsdt {
     /** _LSR(Offset, Length): Get Namespace Label Data (DSM function 5) as Package {Status, Buffer}. */
     private static AmlBlock lsr(long handle) {
         return method("_LSR", 2, SERIALIZED)
-                .append(name("INPT", buffer(8, new byte[8])))
-                .append(createDWordField(path("INPT"), zero(), "OFST"))
-                .append(createDWordField(path("INPT"), integer(4), "LEN"))
+                .append(name("INPT", labelDataInputHeader()))
+                .append(createDWordField(path("INPT"), integer(IntelDsm.LABEL_OFFSET), "OFST"))
+                .append(createDWordField(path("INPT"), integer(IntelDsm.LABEL_LENGTH), "LEN"))
                 .append(store(arg(0), path("OFST")))
                 .append(store(arg(1), path("LEN")))
                 .append(store(packageOf(path("INPT")), local(0)))
-                .append(store(call("NCAL", toUuid(DEVICE_DSM_UUID), one(), integer(5), local(0), integer(handle)),
-                        local(3)))
-                .append(createDWordField(local(3), zero(), "STTS"))
-                .append(createField(local(3), integer(32), shiftLeft(path("LEN"), integer(3)), "LDAT"))
+                .append(store(call("NCAL", uuid(IntelDsm.DEVICE_UUID), integer(IntelDsm.REVISION_1),
+                        integer(IntelDsm.GET_LABEL_DATA), local(0), integer(handle)), local(3)))
+                .append(createDWordField(local(3), integer(DsmStatus.OFFSET), "STTS"))
+                .append(createField(local(3), integer(bits(IntelDsm.LABEL_DATA_OUTPUT)), shiftLeft(path("LEN"),
+                        integer(3)), "LDAT"))
                 .append(name("LSA", buffer(0)))
                 .append(toBuffer(path("LDAT"), path("LSA")))
                 .append(store(packageOf(path("STTS"), path("LSA")), local(1)))
@@ -258,17 +259,22 @@ public final class NvdimmSsdt {
     private static AmlBlock lsw(long handle) {
         return method("_LSW", 3, SERIALIZED)
                 .append(store(arg(2), local(2)))
-                .append(name("INPT", buffer(8, new byte[8])))
-                .append(createDWordField(path("INPT"), zero(), "OFST"))
-                .append(createDWordField(path("INPT"), integer(4), "TLEN"))
+                .append(name("INPT", labelDataInputHeader()))
+                .append(createDWordField(path("INPT"), integer(IntelDsm.LABEL_OFFSET), "OFST"))
+                .append(createDWordField(path("INPT"), integer(IntelDsm.LABEL_LENGTH), "TLEN"))
                 .append(store(arg(0), path("OFST")))
                 .append(store(arg(1), path("TLEN")))
                 .append(concatenate(path("INPT"), local(2), path("INPT")))
                 .append(store(packageOf(path("INPT")), local(0)))
-                .append(store(call("NCAL", toUuid(DEVICE_DSM_UUID), one(), integer(6), local(0), integer(handle)),
-                        local(3)))
-                .append(createDWordField(local(3), zero(), "STTS"))
+                .append(store(call("NCAL", uuid(IntelDsm.DEVICE_UUID), integer(IntelDsm.REVISION_1),
+                        integer(IntelDsm.SET_LABEL_DATA), local(0), integer(handle)), local(3)))
+                .append(createDWordField(local(3), integer(DsmStatus.OFFSET), "STTS"))
                 .append(returnValue(path("STTS")));
+    }
+
+    /** The offset and length words of a Get/Set Label Data input, zeroed for the method to fill in. */
+    private static AmlTerm labelDataInputHeader() {
+        return buffer(IntelDsm.LABEL_DATA_INPUT, new byte[IntelDsm.LABEL_DATA_INPUT]);
     }
 
     /**

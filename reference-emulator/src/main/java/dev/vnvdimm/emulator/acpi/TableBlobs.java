@@ -1,6 +1,7 @@
 package dev.vnvdimm.emulator.acpi;
 
 import dev.vnvdimm.acpi.Facs;
+import dev.vnvdimm.acpi.dsm.DsmPage;
 
 import dev.vnvdimm.acpi.AcpiTableHeader;
 
@@ -39,9 +40,9 @@ public final class TableBlobs {
 
     /** QEMU allocates {@link #TABLES} 64-byte aligned so the FACS at its start is aligned. */
     public static final int TABLES_ALIGNMENT = Facs.ALIGNMENT;
-    /** The DSM page: 4096 bytes, page aligned, zone HIGH (spec notes §1.1). */
-    public static final int NVDIMM_MEM_SIZE = 4096;
-    public static final int NVDIMM_MEM_ALIGNMENT = 4096;
+    /** The DSM page, aligned to its size as QEMU aligns it to {@code sizeof(NvdimmDsmIn)}; zone HIGH (notes §1.1). */
+    public static final int NVDIMM_MEM_SIZE = DsmPage.SIZE;
+    public static final int NVDIMM_MEM_ALIGNMENT = DsmPage.SIZE;
 
     private final Map<String, byte[]> files;
     private final List<LoaderCommand> commands;

@@ -1,5 +1,11 @@
 package dev.vnvdimm.emulator.dsm;
 
+import dev.vnvdimm.acpi.dsm.DsmHandles;
+import dev.vnvdimm.acpi.dsm.DsmNotifyPort;
+import dev.vnvdimm.acpi.dsm.DsmPage;
+import dev.vnvdimm.acpi.dsm.DsmStatus;
+import dev.vnvdimm.acpi.dsm.IntelDsm;
+import dev.vnvdimm.acpi.dsm.QemuReservedDsm;
 import dev.vnvdimm.emulator.dimm.LabelArea;
 import dev.vnvdimm.emulator.dimm.Nvdimm;
 import dev.vnvdimm.emulator.memory.GuestMemoryMap;
@@ -23,25 +29,6 @@ import java.util.function.Supplier;
  * write to a read-only backend gets status 1 (not supported, as QEMU ≥ 8 answers).
  */
 public final class NvdimmDsmHandler implements IoPortBus.Handler {
-    /** x86 {@code NVDIMM_ACPI_IO_BASE}. */
-    public static final int IO_PORT = 0x0A18;
-    public static final int IO_PORT_LENGTH = 4;
-    /** The only _DSM revision QEMU implements. */
-    public static final int REVISION_1 = 1;
-    public static final int ROOT_HANDLE = 0;
-    /** {@code NVDIMM_QEMU_RSVD_HANDLE_ROOT}: functions only QEMU's own AML calls (Read FIT). */
-    public static final int QEMU_RESERVED_ROOT_HANDLE = 0x10000;
-
-    public static final int FUNCTION_QUERY = 0;
-    public static final int FUNCTION_READ_FIT = 1;
-    public static final int FUNCTION_GET_LABEL_SIZE = 4;
-    public static final int FUNCTION_GET_LABEL_DATA = 5;
-    public static final int FUNCTION_SET_LABEL_DATA = 6;
-
-    /** Function 0 bitmaps: device with labels = functions 0, 4, 5, 6; QEMU root = 0 and Read FIT. */
-    public static final int DEVICE_FUNCTIONS_WITH_LABELS = 0x71;
-    public static final int QEMU_ROOT_FUNCTIONS = 0x3;
-
     private final GuestMemoryMap memory;
     private final Supplier<List<Nvdimm>> nvdimms;
     private final FitBuffer fit;
@@ -54,7 +41,7 @@ public final class NvdimmDsmHandler implements IoPortBus.Handler {
 
     @Override
     public boolean accepts(int width) {
-        return width == 4;
+        return width == DsmNotifyPort.LENGTH;
     }
 
     /** QEMU never reads the port: reads return 0. */
@@ -77,26 +64,28 @@ public final class NvdimmDsmHandler implements IoPortBus.Handler {
 
     /** The reply bytes for one request page (also usable without guest memory, e.g. in tests). */
     public synchronized byte[] dispatch(ByteBuffer in) {
-        int handle = in.getInt(DsmPage.IN_HANDLE);
-        int revision = in.getInt(DsmPage.IN_REVISION);
-        int function = in.getInt(DsmPage.IN_FUNCTION);
-        if (revision != REVISION_1) {
+        int handle = in.getInt(DsmPage.HANDLE);
+        int revision = in.getInt(DsmPage.REVISION);
+        int function = in.getInt(DsmPage.FUNCTION);
+        ByteBuffer arg3 = DsmPage.arg3(in);
+        if (revision != IntelDsm.REVISION_1) {
             return status(DsmStatus.NOT_SUPPORTED);
         }
-        if (handle == QEMU_RESERVED_ROOT_HANDLE) {
+        if (handle == DsmHandles.QEMU_RESERVED_ROOT) {
             return switch (function) {
-                case FUNCTION_QUERY -> status(QEMU_ROOT_FUNCTIONS);
-                case FUNCTION_READ_FIT -> readFit(Integer.toUnsignedLong(in.getInt(DsmPage.IN_FIT_OFFSET)));
+                case IntelDsm.QUERY -> status(QemuReservedDsm.FUNCTIONS);
+                case QemuReservedDsm.READ_FIT ->
+                        readFit(Integer.toUnsignedLong(arg3.getInt(QemuReservedDsm.FIT_OFFSET)));
                 default -> status(DsmStatus.NOT_SUPPORTED);
             };
         }
-        if (handle == ROOT_HANDLE) {
-            return status(function == FUNCTION_QUERY ? 0 : DsmStatus.NOT_SUPPORTED);
+        if (handle == DsmHandles.ROOT) {
+            return status(function == IntelDsm.QUERY ? 0 : DsmStatus.NOT_SUPPORTED);
         }
         Optional<Nvdimm> device = nvdimms.get().stream().filter(n -> n.nfitHandle() == handle).findFirst();
         Optional<LabelArea> labels = device.flatMap(Nvdimm::labelArea);
-        if (function == FUNCTION_QUERY) {
-            return status(labels.isPresent() ? DEVICE_FUNCTIONS_WITH_LABELS : 0);
+        if (function == IntelDsm.QUERY) {
+            return status(labels.isPresent() ? IntelDsm.LABELLED_DEVICE_FUNCTIONS : 0);
         }
         if (device.isEmpty()) {
             return status(DsmStatus.NON_EXISTING_MEMORY_DEVICE);
@@ -105,44 +94,37 @@ public final class NvdimmDsmHandler implements IoPortBus.Handler {
             return status(DsmStatus.NOT_SUPPORTED);
         }
         return switch (function) {
-            case FUNCTION_GET_LABEL_SIZE -> labelSize(labels.get());
-            case FUNCTION_GET_LABEL_DATA -> getLabelData(labels.get(), in);
-            case FUNCTION_SET_LABEL_DATA -> setLabelData(labels.get(), in);
+            case IntelDsm.GET_LABEL_SIZE -> labelSize(labels.get());
+            case IntelDsm.GET_LABEL_DATA -> getLabelData(labels.get(), arg3);
+            case IntelDsm.SET_LABEL_DATA -> setLabelData(labels.get(), arg3);
             default -> status(DsmStatus.NOT_SUPPORTED);
         };
     }
 
     private static byte[] labelSize(LabelArea area) {
-        ByteBuffer out = reply(DsmPage.OUT_MAX_TRANSFER + 4);
-        out.putInt(DsmPage.OUT_STATUS, DsmStatus.SUCCESS);
-        out.putInt(DsmPage.OUT_LABEL_SIZE, (int) area.size());
-        out.putInt(DsmPage.OUT_MAX_TRANSFER, DsmPage.MAX_LABEL_TRANSFER);
-        return out.array();
+        return DsmPage.reply(new IntelDsm.LabelSize(DsmStatus.SUCCESS, (int) area.size(),
+                IntelDsm.MAX_LABEL_TRANSFER).encode());
     }
 
-    private static byte[] getLabelData(LabelArea area, ByteBuffer in) {
-        int offset = in.getInt(DsmPage.IN_LABEL_OFFSET);
-        int length = in.getInt(DsmPage.IN_LABEL_LENGTH);
+    private static byte[] getLabelData(LabelArea area, ByteBuffer arg3) {
+        int offset = arg3.getInt(IntelDsm.LABEL_OFFSET);
+        int length = arg3.getInt(IntelDsm.LABEL_LENGTH);
         int refused = checkLabelAccess(area, offset, length, false);
         if (refused != DsmStatus.SUCCESS) {
             return status(refused);
         }
-        byte[] data = area.read(Integer.toUnsignedLong(offset), length);
-        ByteBuffer out = reply(DsmPage.OUT_DATA + length);
-        out.putInt(DsmPage.OUT_STATUS, DsmStatus.SUCCESS);
-        out.put(DsmPage.OUT_DATA, data);
-        return out.array();
+        return DsmPage.reply(IntelDsm.labelDataOutput(area.read(Integer.toUnsignedLong(offset), length)));
     }
 
-    private static byte[] setLabelData(LabelArea area, ByteBuffer in) {
-        int offset = in.getInt(DsmPage.IN_LABEL_OFFSET);
-        int length = in.getInt(DsmPage.IN_LABEL_LENGTH);
+    private static byte[] setLabelData(LabelArea area, ByteBuffer arg3) {
+        int offset = arg3.getInt(IntelDsm.LABEL_OFFSET);
+        int length = arg3.getInt(IntelDsm.LABEL_LENGTH);
         int refused = checkLabelAccess(area, offset, length, true);
         if (refused != DsmStatus.SUCCESS) {
             return status(refused);
         }
         byte[] data = new byte[length];
-        in.get(DsmPage.IN_LABEL_DATA, data);
+        arg3.get(IntelDsm.LABEL_DATA_INPUT, data);
         area.write(Integer.toUnsignedLong(offset), data);
         return status(DsmStatus.SUCCESS);
     }
@@ -156,7 +138,7 @@ public final class NvdimmDsmHandler implements IoPortBus.Handler {
         if (area.size() < end) {
             return DsmStatus.INVALID_INPUT;
         }
-        if (Integer.toUnsignedLong(length) > DsmPage.MAX_LABEL_TRANSFER) {
+        if (Integer.toUnsignedLong(length) > IntelDsm.MAX_LABEL_TRANSFER) {
             return DsmStatus.INVALID_INPUT;
         }
         if (write && area.isReadOnly()) {
@@ -179,23 +161,14 @@ public final class NvdimmDsmHandler implements IoPortBus.Handler {
         } else if (fit.isDirty()) {
             return status(DsmStatus.FIT_CHANGED);
         }
-        int n = (int) Math.min(all.length - offset, DsmPage.MAX_FIT_CHUNK);
-        ByteBuffer out = reply(DsmPage.OUT_DATA + n);
-        out.putInt(DsmPage.OUT_STATUS, DsmStatus.SUCCESS);
-        out.put(DsmPage.OUT_DATA, all, (int) offset, n);
-        return out.array();
+        int n = (int) Math.min(all.length - offset, QemuReservedDsm.MAX_FIT_CHUNK);
+        ByteBuffer out = ByteBuffer.allocate(QemuReservedDsm.FIT_DATA + n).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(DsmStatus.OFFSET, DsmStatus.SUCCESS).put(QemuReservedDsm.FIT_DATA, all, (int) offset, n);
+        return DsmPage.reply(out.array());
     }
 
-    /** A status-only reply: length 8 and the status (or function 0's bitmap). */
+    /** A status-only reply: the status, or in its place function 0's bitmap. */
     private static byte[] status(int value) {
-        ByteBuffer out = reply(DsmPage.OUT_STATUS + 4);
-        out.putInt(DsmPage.OUT_STATUS, value);
-        return out.array();
-    }
-
-    private static ByteBuffer reply(int length) {
-        ByteBuffer out = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        out.putInt(DsmPage.OUT_LENGTH, length);
-        return out;
+        return DsmPage.reply(DsmStatus.output(value));
     }
 }

@@ -1,6 +1,7 @@
 package dev.vnvdimm.emulator.machine;
 
 import dev.vnvdimm.acpi.NvdimmPersistence;
+import dev.vnvdimm.acpi.dsm.DsmNotifyPort;
 import dev.vnvdimm.emulator.dimm.DimmDevice;
 import dev.vnvdimm.emulator.dimm.Nvdimm;
 import dev.vnvdimm.emulator.dsm.FitBuffer;
@@ -31,7 +32,7 @@ public final class NvdimmAcpi {
         List<Nvdimm> nvdimms = dimms.stream().filter(Nvdimm.class::isInstance).map(Nvdimm.class::cast).toList();
         fit.rebuild(nvdimms);
         NvdimmDsmHandler dsm = new NvdimmDsmHandler(memory, () -> nvdimms, fit);
-        io.register("nvdimm-acpi-io", NvdimmDsmHandler.IO_PORT, NvdimmDsmHandler.IO_PORT_LENGTH, dsm);
+        io.register("nvdimm-acpi-io", DsmNotifyPort.ADDRESS, DsmNotifyPort.LENGTH, dsm);
         return new NvdimmAcpi(fit, dsm, persistence);
     }
 

@@ -2,6 +2,7 @@ package dev.vnvdimm.emulator.dsm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vnvdimm.acpi.dsm.DsmNotifyPort;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.hostmem.Progress;
@@ -96,11 +97,11 @@ class NvdimmDsmHandlerTest {
     void onlyADwordWriteRunsARequestAndThePortReadsAsZero() {
         ByteBuffer request = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putInt(2).putInt(1).putInt(4);
         machine.memoryMap().write(PAGE, request.array());
-        machine.ioPorts().write(NvdimmDsmHandler.IO_PORT, 2, PAGE);
-        machine.ioPorts().write(NvdimmDsmHandler.IO_PORT, 1, PAGE);
+        machine.ioPorts().write(DsmNotifyPort.ADDRESS, 2, PAGE);
+        machine.ioPorts().write(DsmNotifyPort.ADDRESS, 1, PAGE);
         assertThat(machine.memoryMap().read(PAGE, 12)).as("no reply to a narrow write").isEqualTo(request.array());
-        assertThat(machine.ioPorts().read(NvdimmDsmHandler.IO_PORT, 4)).isZero();
-        assertThat(machine.ioPorts().read(NvdimmDsmHandler.IO_PORT, 1)).as("a refused width reads as all ones")
+        assertThat(machine.ioPorts().read(DsmNotifyPort.ADDRESS, 4)).isZero();
+        assertThat(machine.ioPorts().read(DsmNotifyPort.ADDRESS, 1)).as("a refused width reads as all ones")
                 .isEqualTo(0xFF);
     }
 

@@ -2,6 +2,8 @@ package dev.vnvdimm.harness.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vnvdimm.acpi.dsm.DsmPage;
+import dev.vnvdimm.acpi.dsm.QemuReservedDsm;
 import dev.vnvdimm.harness.report.Hexdump;
 import dev.vnvdimm.harness.report.ReportAttachments;
 import io.cucumber.java.en.Then;
@@ -37,17 +39,23 @@ public final class DsmSteps {
      */
     @When("the DSM request handle {word}, revision {word}, function {word} with arguments {string} is sent")
     public void sendRequest(String handle, String revision, String function, String arguments) {
-        ByteBuffer req = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
-        req.putInt((int) Long.decode(handle).longValue()).putInt((int) Long.decode(revision).longValue())
-                .putInt((int) Long.decode(function).longValue());
+        ByteBuffer arg3 = ByteBuffer.allocate(DsmPage.ARG3_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         for (String a : arguments.split(",")) {
             if (!a.isBlank()) {
-                req.putInt((int) Long.decode(a.strip()).longValue());
+                arg3.putInt(word(a.strip()));
             }
         }
-        reply = world.machine().dsmRoundTrip(PAGE, req.array(), 4096);
-        ReportAttachments.text("DSM request", Hexdump.of(Arrays.copyOf(req.array(), req.position())));
-        ReportAttachments.text("DSM reply", Hexdump.of(Arrays.copyOf(reply, Math.max(16, Math.min(length(), 4096)))));
+        byte[] request = DsmPage.request(word(handle), word(revision), word(function),
+                Arrays.copyOf(arg3.array(), arg3.position()));
+        reply = world.machine().dsmRoundTrip(PAGE, request, DsmPage.SIZE);
+        ReportAttachments.text("DSM request", Hexdump.of(Arrays.copyOf(request, DsmPage.ARG3 + arg3.position())));
+        ReportAttachments.text("DSM reply", Hexdump.of(Arrays.copyOf(reply,
+                (int) Math.max(16, Math.min(length(), DsmPage.SIZE)))));
+    }
+
+    /** A u32 as a feature writes it: decimal or 0x hex, up to 0xFFFFFFFF. */
+    private static int word(String text) {
+        return (int) Long.decode(text).longValue();
     }
 
     @When("the DSM request handle {word}, revision {word}, function {word} is sent")
@@ -62,17 +70,19 @@ public final class DsmSteps {
         ByteBuffer r = ByteBuffer.wrap(reply).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < expected.length; i++) {
             long want = Long.decode(expected[i].strip());
-            assertThat(Integer.toUnsignedLong(r.getInt(4 * i))).as("reply word %d", i).isEqualTo(want);
+            assertThat(Integer.toUnsignedLong(r.getInt(DsmPage.WORD * i))).as("reply word %d", i).isEqualTo(want);
         }
     }
 
     /** The FIT is the NFIT's structures: the reply's data must be the NFIT the guest finds, after its header. */
     @Then("the DSM reply carries {int} bytes of the FIT after its status")
     public void theReplyCarriesFit(Integer bytes) {
-        assertThat(length()).as("reply length").isEqualTo(8 + bytes);
+        assertThat(length()).as("reply length").isEqualTo(DsmPage.OUTPUT + QemuReservedDsm.FIT_DATA + bytes);
         byte[] nfit = world.machine().acpiTables().get("NFIT");
         assertThat(nfit).as("the NFIT the guest finds").isNotNull();
-        assertThat(Arrays.copyOfRange(reply, 8, 8 + bytes)).as("the FIT in the reply")
+        byte[] output = DsmPage.output(reply);
+        assertThat(Arrays.copyOfRange(output, QemuReservedDsm.FIT_DATA, QemuReservedDsm.FIT_DATA + bytes))
+                .as("the FIT in the reply")
                 .isEqualTo(Arrays.copyOfRange(nfit, 40, 40 + bytes));
     }
 
@@ -94,8 +104,8 @@ public final class DsmSteps {
                 .isEqualTo(Long.decode(word));
     }
 
-    private int length() {
-        return ByteBuffer.wrap(reply).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
+    private long length() {
+        return DsmPage.replyLength(reply);
     }
 
     /** Label bytes straight from the host file: a 128 KiB label area is the file's last 128 KiB. */

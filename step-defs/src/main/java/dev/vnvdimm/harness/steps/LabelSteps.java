@@ -2,6 +2,8 @@ package dev.vnvdimm.harness.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vnvdimm.acpi.dsm.DsmStatus;
+import dev.vnvdimm.acpi.dsm.IntelDsm;
 import dev.vnvdimm.guest.ndctl.CommandResult;
 import dev.vnvdimm.harness.report.Hexdump;
 import dev.vnvdimm.harness.report.ReportAttachments;
@@ -9,7 +11,6 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
@@ -36,7 +37,7 @@ public final class LabelSteps {
 
     /** A raw _DSM call from the guest; a label write goes with the regions disabled, as Linux requires. */
     private void dsm(String arguments) {
-        if (arguments.contains("--function 6 ")) {
+        if (arguments.contains("--function " + IntelDsm.SET_LABEL_DATA + " ")) {
             withRegionsDisabled(() -> dsmNow(arguments));
         } else {
             dsmNow(arguments);
@@ -63,16 +64,28 @@ public final class LabelSteps {
 
     @Then("{word} has a label area of {size} with a maximum transfer of {int} bytes")
     public void hasLabelArea(String nmem, Long size, Integer maxXfer) {
-        assertThat(labelAreaSize(nmem)).as("label area size").isEqualTo(size);
-        assertThat(ByteBuffer.wrap(lastData).order(ByteOrder.LITTLE_ENDIAN).getInt(4)).as("max_xfer")
-                .isEqualTo(maxXfer);
+        IntelDsm.LabelSize labelSize = labelSize(nmem);
+        assertThat(Integer.toUnsignedLong(labelSize.areaSize())).as("label area size").isEqualTo(size);
+        assertThat(labelSize.maxTransfer()).as("max_xfer").isEqualTo(maxXfer);
     }
 
     /** The label area size the guest gets from Get Namespace Label Size (function 4). */
     long labelAreaSize(String nmem) {
-        dsm(nmem + " --function 4 --no-arg3");
+        return Integer.toUnsignedLong(labelSize(nmem).areaSize());
+    }
+
+    private IntelDsm.LabelSize labelSize(String nmem) {
+        dsm(nmem + " --function " + IntelDsm.GET_LABEL_SIZE + " --no-arg3");
         assertThat(lastStatus).as("status of Get Namespace Label Size on %s", nmem).isZero();
-        return Integer.toUnsignedLong(ByteBuffer.wrap(lastData).order(ByteOrder.LITTLE_ENDIAN).getInt(0));
+        return IntelDsm.LabelSize.decode(lastOutput());
+    }
+
+    /** The _DSM's whole output as the guest got it: the status word nvdimm-dsm printed, then the data. */
+    private byte[] lastOutput() {
+        byte[] status = DsmStatus.output(lastStatus);
+        byte[] output = Arrays.copyOf(status, status.length + lastData.length);
+        System.arraycopy(lastData, 0, output, status.length, lastData.length);
+        return output;
     }
 
     /**
@@ -152,7 +165,8 @@ public final class LabelSteps {
             for (int done = 0; done < length; done += max) {
                 int n = Math.min(max, length - done);
                 String hex = HexFormat.of().formatHex(data, done, done + n);
-                dsmNow(nmem + " --function 6 --offset " + (offset + done) + " --length " + n + " --data " + hex);
+                dsmNow(nmem + " --function " + IntelDsm.SET_LABEL_DATA + " --offset " + (offset + done) + " --length "
+                        + n + " --data " + hex);
                 assertThat(lastStatus).as("Set Namespace Label Data at %d+%d", offset + done, n).isZero();
             }
         });
@@ -186,7 +200,8 @@ public final class LabelSteps {
         byte[] read = new byte[length];
         for (int done = 0; done < length; done += max) {
             int n = Math.min(max, length - done);
-            dsm(nmem + " --function 5 --offset " + (offset + done) + " --length " + n);
+            dsm(nmem + " --function " + IntelDsm.GET_LABEL_DATA + " --offset " + (offset + done) + " --length "
+                    + n);
             assertThat(lastStatus).isZero();
             assertThat(lastData).hasSize(n);
             System.arraycopy(lastData, 0, read, done, n);
@@ -196,7 +211,7 @@ public final class LabelSteps {
 
     @Then("the guest reads {int} zero bytes from label offset {int} of {word}")
     public void readsZeros(Integer length, Integer offset, String nmem) {
-        dsm(nmem + " --function 5 --offset " + offset + " --length " + length);
+        dsm(nmem + " --function " + IntelDsm.GET_LABEL_DATA + " --offset " + offset + " --length " + length);
         assertThat(lastStatus).as("status of Get Namespace Label Data").isZero();
         assertThat(lastData).as("label bytes %d to %d of %s", offset, offset + length, nmem).hasSize(length)
                 .containsOnly(0);
@@ -233,7 +248,7 @@ public final class LabelSteps {
             throws IOException {
         byte[] got = new byte[length];
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(world.file(file))) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(got);
+            ByteBuffer b = ByteBuffer.wrap(got);
             while (b.hasRemaining() && ch.read(b, fileOffset + b.position()) > 0) {
                 // read until full or end of file
             }
@@ -278,9 +293,7 @@ public final class LabelSteps {
     }
 
     private int maxTransfer(String nmem) {
-        dsm(nmem + " --function 4 --no-arg3");
-        assertThat(lastStatus).isZero();
-        return ByteBuffer.wrap(lastData).order(ByteOrder.LITTLE_ENDIAN).getInt(4);
+        return labelSize(nmem).maxTransfer();
     }
 
     /**

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vnvdimm.acpi.dsm.DsmHandles;
+import dev.vnvdimm.acpi.dsm.DsmPage;
+import dev.vnvdimm.acpi.dsm.DsmStatus;
+import dev.vnvdimm.acpi.dsm.IntelDsm;
 import dev.vnvdimm.guest.ndctl.CommandResult;
 import io.cucumber.java.en.Then;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Arrays;
 
 /**
  * An NVDIMM of the command line, named by its {@code id}: the label area its guest finds, and where that area
@@ -85,10 +88,10 @@ public final class NvdimmSteps {
     }
 
     private void guestlessLabelWrite(String id, long offset, byte[] data) {
-        ByteBuffer req = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
-        req.putInt(slot(id) + 1).putInt(1).putInt(6).putInt((int) offset).putInt(data.length).put(data);
-        byte[] reply = world.machine().dsmRoundTrip(DsmSteps.PAGE, req.array(), 8);
-        assertThat(ByteBuffer.wrap(reply).order(ByteOrder.LITTLE_ENDIAN).getInt(4))
+        byte[] request = DsmPage.request(DsmHandles.ofSlot(slot(id)), IntelDsm.REVISION_1, IntelDsm.SET_LABEL_DATA,
+                IntelDsm.labelDataInput((int) offset, data.length, data));
+        byte[] reply = world.machine().dsmRoundTrip(DsmSteps.PAGE, request, DsmPage.OUTPUT + DsmStatus.SIZE);
+        assertThat(DsmStatus.of(Arrays.copyOfRange(reply, DsmPage.OUTPUT, reply.length)))
                 .as("status of Set Namespace Label Data at offset %d of %s", offset, id).isZero();
     }
 

@@ -1,9 +1,9 @@
 package dev.vnvdimm.harness.targets;
 
+import dev.vnvdimm.acpi.dsm.DsmNotifyPort;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.dimm.DimmDevice;
 import dev.vnvdimm.guest.ReferenceGuest;
-import dev.vnvdimm.emulator.dsm.NvdimmDsmHandler;
 import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.dimm.LabelArea;
 import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
@@ -67,7 +67,7 @@ public final class ReferenceMachine implements MachineUnderTest {
     @Override
     public byte[] dsmRoundTrip(long pageAddress, byte[] request, int replyBytes) {
         machine.memoryMap().write(pageAddress, request);
-        machine.ioPorts().write(NvdimmDsmHandler.IO_PORT, 4, pageAddress);
+        machine.ioPorts().write(DsmNotifyPort.ADDRESS, DsmNotifyPort.LENGTH, pageAddress);
         return machine.memoryMap().read(pageAddress, replyBytes);
     }
 

@@ -1,5 +1,6 @@
 package dev.vnvdimm.guest.labels;
 
+import dev.vnvdimm.acpi.dsm.IntelDsm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -45,7 +46,7 @@ public final class InMemoryLabelStore implements LabelStore {
 
     /** QEMU's view of a label area: {@code max_xfer} = 4076. */
     public static InMemoryLabelStore qemu(byte[] image) {
-        return new InMemoryLabelStore(image, 4076);
+        return new InMemoryLabelStore(image, IntelDsm.MAX_LABEL_TRANSFER);
     }
 
     @Override

@@ -1,16 +1,15 @@
 package dev.vnvdimm.guest.ndctl;
 
+import dev.vnvdimm.acpi.dsm.DsmStatus;
+import dev.vnvdimm.acpi.dsm.IntelDsm;
 import dev.vnvdimm.guest.aml.AmlBuffer;
 import dev.vnvdimm.guest.aml.AmlException;
 import dev.vnvdimm.guest.aml.AmlFormatter;
 import dev.vnvdimm.guest.aml.AmlObject;
 import dev.vnvdimm.guest.aml.NamespaceNode;
 import dev.vnvdimm.guest.ndctl.CommandLineOptions.Spec;
-import dev.vnvdimm.guest.nvdimm.DsmUuids;
 import dev.vnvdimm.guest.nvdimm.NvdimmBus;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -33,8 +32,6 @@ public final class NvdimmDsmCommand {
     private final NvdimmBus bus;
     private final Path workingDirectory;
 
-    /** Set Namespace Label Data, the one label function Linux guards. */
-    static final long SET_LABEL_DATA = 6;
     /** Exit status when the guest kernel refused the call before it reached the hypervisor. */
     public static final int KERNEL_REFUSED = 3;
 
@@ -66,14 +63,15 @@ public final class NvdimmDsmCommand {
         }
         try {
             long function = Long.decode(o.value("function").get());
-            long revision = Long.decode(o.value("revision").orElse("1"));
-            if (function == SET_LABEL_DATA && !target.equals("root") && regionActive(target)) {
+            long revision = o.value("revision").map(Long::decode).orElse((long) IntelDsm.REVISION_1);
+            // Set Namespace Label Data is the one label function Linux guards
+            if (function == IntelDsm.SET_LABEL_DATA && !target.equals("root") && regionActive(target)) {
                 // Linux's passthrough refuses label writes while the DIMM's region is enabled (-EBUSY): the
                 // label area is in use. The output is the Linux image's nvdimm-dsm helper's.
                 return CommandResult.fail(KERNEL_REFUSED, "kernel refused: Device or resource busy\n", "");
             }
             UUID uuid = o.value("uuid").map(UUID::fromString)
-                    .orElse(target.equals("root") ? DsmUuids.ROOT : DsmUuids.INTEL);
+                    .orElse(target.equals("root") ? IntelDsm.ROOT_UUID : IntelDsm.DEVICE_UUID);
             Optional<byte[]> input = o.flag("no-arg3") ? Optional.empty() : input(o);
             AmlObject r = bus.dsm().call(device.get(), uuid, revision, function, input);
             return CommandResult.ok(describe(r), "");
@@ -95,9 +93,7 @@ public final class NvdimmDsmCommand {
         }
         long offset = Long.decode(o.value("offset").orElse("0"));
         long length = Long.decode(o.value("length").orElse(String.valueOf(data.length)));
-        ByteBuffer b = ByteBuffer.allocate(8 + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt((int) offset).putInt((int) length).put(data);
-        return Optional.of(b.array());
+        return Optional.of(IntelDsm.labelDataInput((int) offset, (int) length, data));
     }
 
     /** "status 0x0" then "data <hex>" for a Buffer reply; any other object in the AML one-line format. */
@@ -106,11 +102,10 @@ public final class NvdimmDsmCommand {
             return "result " + AmlFormatter.format(r) + "\n";
         }
         byte[] bytes = b.bytes();
-        if (bytes.length < 4) {
+        if (bytes.length < DsmStatus.SIZE) {
             return "reply " + HexFormat.of().formatHex(bytes) + " (" + bytes.length + " bytes, no status word)\n";
         }
-        int status = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
-        return String.format("status 0x%x%n", status) + "data " + HexFormat.of().formatHex(bytes, 4, bytes.length)
-                + "\n";
+        return String.format("status 0x%x%n", DsmStatus.of(bytes)) + "data "
+                + HexFormat.of().formatHex(bytes, DsmStatus.SIZE, bytes.length) + "\n";
     }
 }

@@ -1,9 +1,9 @@
 package dev.vnvdimm.guest.nvdimm;
 
+import dev.vnvdimm.acpi.dsm.DsmStatus;
+import dev.vnvdimm.acpi.dsm.IntelDsm;
 import dev.vnvdimm.guest.aml.NamespaceNode;
 import dev.vnvdimm.guest.labels.LabelStore;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -14,10 +14,6 @@ import java.util.Optional;
  * reply starts with a status word; a non-zero status is an I/O error, as Linux turns it into -EIO.
  */
 public final class DsmLabelStore implements LabelStore {
-    public static final int FUNCTION_GET_LABEL_SIZE = 4;
-    public static final int FUNCTION_GET_LABEL_DATA = 5;
-    public static final int FUNCTION_SET_LABEL_DATA = 6;
-
     private final DsmCaller dsm;
     private final NamespaceNode device;
     private final int size;
@@ -32,9 +28,9 @@ public final class DsmLabelStore implements LabelStore {
 
     /** Asks the device for its label size (function 4) and returns the store, or why it has none. */
     public static DsmLabelStore open(DsmCaller dsm, NamespaceNode device) {
-        ByteBuffer r = reply(dsm.callForBuffer(device, DsmUuids.INTEL, 1, FUNCTION_GET_LABEL_SIZE, Optional.empty()),
-                device, FUNCTION_GET_LABEL_SIZE, 12);
-        return new DsmLabelStore(dsm, device, r.getInt(4), r.getInt(8));
+        IntelDsm.LabelSize r = IntelDsm.LabelSize.decode(checked(call(dsm, device, IntelDsm.GET_LABEL_SIZE,
+                Optional.empty()), device, IntelDsm.GET_LABEL_SIZE, IntelDsm.LABEL_SIZE_OUTPUT_SIZE));
+        return new DsmLabelStore(dsm, device, r.areaSize(), r.maxTransfer());
     }
 
     @Override
@@ -49,27 +45,29 @@ public final class DsmLabelStore implements LabelStore {
 
     @Override
     public byte[] read(int offset, int length) {
-        byte[] in = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(offset).putInt(length).array();
-        byte[] out = dsm.callForBuffer(device, DsmUuids.INTEL, 1, FUNCTION_GET_LABEL_DATA, Optional.of(in));
-        reply(out, device, FUNCTION_GET_LABEL_DATA, 4 + length);
-        return Arrays.copyOfRange(out, 4, 4 + length);
+        byte[] in = IntelDsm.labelDataInput(offset, length, new byte[0]);
+        byte[] out = checked(call(dsm, device, IntelDsm.GET_LABEL_DATA, Optional.of(in)), device,
+                IntelDsm.GET_LABEL_DATA, IntelDsm.LABEL_DATA_OUTPUT + length);
+        return Arrays.copyOfRange(out, IntelDsm.LABEL_DATA_OUTPUT, IntelDsm.LABEL_DATA_OUTPUT + length);
     }
 
     @Override
     public void write(int offset, byte[] data) {
-        ByteBuffer in = ByteBuffer.allocate(8 + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        in.putInt(offset).putInt(data.length).put(data);
-        reply(dsm.callForBuffer(device, DsmUuids.INTEL, 1, FUNCTION_SET_LABEL_DATA, Optional.of(in.array())),
-                device, FUNCTION_SET_LABEL_DATA, 4);
+        byte[] in = IntelDsm.labelDataInput(offset, data.length, data);
+        checked(call(dsm, device, IntelDsm.SET_LABEL_DATA, Optional.of(in)), device, IntelDsm.SET_LABEL_DATA,
+                DsmStatus.SIZE);
     }
 
-    /** Checks length and status of a reply (Linux: "output object underflow" and xlat_nvdimm_status). */
-    private static ByteBuffer reply(byte[] out, NamespaceNode device, int function, int expected) {
-        if (out.length < 4) {
+    private static byte[] call(DsmCaller dsm, NamespaceNode device, int function, Optional<byte[]> input) {
+        return dsm.callForBuffer(device, IntelDsm.DEVICE_UUID, IntelDsm.REVISION_1, function, input);
+    }
+
+    /** Checks length and status of an output (Linux: "output object underflow" and xlat_nvdimm_status). */
+    private static byte[] checked(byte[] out, NamespaceNode device, int function, int expected) {
+        if (out.length < DsmStatus.SIZE) {
             throw new DsmException(device, function, -1, "output object underflow: " + out.length + " bytes");
         }
-        ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
-        int status = b.getInt(0);
+        int status = DsmStatus.of(out);
         if ((status & 0xFFFF) != 0) {
             throw new DsmException(device, function, status, "status " + status);
         }
@@ -77,6 +75,6 @@ public final class DsmLabelStore implements LabelStore {
             throw new DsmException(device, function, status, "output object underflow: " + out.length + " of "
                     + expected + " bytes");
         }
-        return b;
+        return out;
     }
 }

@@ -1,6 +1,7 @@
 package dev.vnvdimm.guest.nvdimm;
 
 import dev.vnvdimm.acpi.NfitStructure;
+import dev.vnvdimm.acpi.dsm.IntelDsm;
 import dev.vnvdimm.guest.aml.NamespaceNode;
 import dev.vnvdimm.guest.labels.LabelStorageArea;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public record Nmem(int index, NfitStructure.MemoryDeviceMap map, NfitStructure.C
 
     /** True when the family offers Get/Set Namespace Label Data (functions 4, 5 and 6). */
     public boolean hasLabelFunctions() {
-        return family == 0 && (dsmMask & 0x70) == 0x70;
+        return family == 0 && (dsmMask & IntelDsm.LABEL_FUNCTIONS) == IntelDsm.LABEL_FUNCTIONS;
     }
 
     public Optional<LabelStorageArea> labels() {

@@ -3,6 +3,7 @@ package dev.vnvdimm.guest.nvdimm;
 import dev.vnvdimm.acpi.AcpiTableWalker;
 import dev.vnvdimm.acpi.NfitParser;
 import dev.vnvdimm.acpi.NfitStructure;
+import dev.vnvdimm.acpi.dsm.IntelDsm;
 import dev.vnvdimm.guest.aml.AmlBuffer;
 import dev.vnvdimm.guest.aml.AmlException;
 import dev.vnvdimm.guest.aml.AmlInteger;
@@ -138,7 +139,7 @@ public final class NvdimmBus {
             }
         }
         Optional<DsmLabelStore> labels = Optional.empty();
-        if (family == 0 && (mask & 0x70) == 0x70) {
+        if (family == 0 && (mask & IntelDsm.LABEL_FUNCTIONS) == IntelDsm.LABEL_FUNCTIONS) {
             try {
                 DsmLabelStore store = DsmLabelStore.open(dsm, device);
                 labels = Optional.of(store);
@@ -153,7 +154,7 @@ public final class NvdimmBus {
 
     private static void probeRoot(DsmCaller dsm, NamespaceNode root) {
         for (int fn : ROOT_QUERIES) {
-            dsm.checkDsm(root, DsmUuids.ROOT, 1, 1L << fn);
+            dsm.checkDsm(root, IntelDsm.ROOT_UUID, IntelDsm.REVISION_1, 1L << fn);
         }
         dsm.checkDsm(root, DsmUuids.INTEL_BUS, 1, 1);
     }

@@ -1,6 +1,7 @@
 package dev.vnvdimm.harness.targets.qemu;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vnvdimm.acpi.dsm.DsmNotifyPort;
 import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
 import dev.vnvdimm.guest.ndctl.CommandResult;
 import dev.vnvdimm.harness.targets.GuestSession;
@@ -203,7 +204,7 @@ final class QemuMachine implements MachineUnderTest {
                 memory = new GdbMemoryWriter(gdb);
             }
             memory.write(pageAddress, java.util.Arrays.copyOf(request, 4096));
-            probe.qmp().hmp(String.format("o /w 0xa18 0x%x", pageAddress));
+            probe.qmp().hmp(String.format("o /w 0x%x 0x%x", DsmNotifyPort.ADDRESS, pageAddress));
             String dump = probe.qmp().hmp(String.format("xp /%dxw 0x%x", (replyBytes + 3) / 4, pageAddress));
             java.nio.ByteBuffer reply = java.nio.ByteBuffer.allocate(replyBytes + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             for (String line : dump.split("\n")) {
