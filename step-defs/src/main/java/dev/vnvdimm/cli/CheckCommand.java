@@ -1,7 +1,17 @@
 package dev.vnvdimm.cli;
 
+import dev.vnvdimm.harness.DeclaredTags;
 import dev.vnvdimm.harness.ScenarioRunner;
+import dev.vnvdimm.harness.Strictness;
 import dev.vnvdimm.harness.Targets;
+import dev.vnvdimm.harness.report.AllureCategories;
+import dev.vnvdimm.harness.report.ComplianceMatrix;
+import dev.vnvdimm.harness.report.Provenance;
+import dev.vnvdimm.harness.targets.ReferenceTarget;
+import dev.vnvdimm.harness.targets.Target;
+import dev.vnvdimm.harness.targets.qemu.LinuxGuestImage;
+import dev.vnvdimm.harness.targets.qemu.QemuBinary;
+import dev.vnvdimm.harness.targets.qemu.QemuTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -73,27 +83,27 @@ final class CheckCommand implements Callable<Integer> {
         deleteTree(results);
         Files.createDirectories(results);
         System.setProperty("allure.results.directory", results.toString());
-        dev.vnvdimm.harness.report.AllureCategories.write(results, dev.vnvdimm.harness.DeclaredTags.knownDefects());
+        AllureCategories.write(results, DeclaredTags.knownDefects());
         System.setProperty("vnvdimm.features", (Files.isDirectory(featureDir) ? featureDir : featureDir.getParent())
                 .toString());
         if (qemu != null) {
-            System.setProperty(dev.vnvdimm.harness.targets.qemu.QemuBinary.PROPERTY, qemu.toAbsolutePath().toString());
+            System.setProperty(QemuBinary.PROPERTY, qemu.toAbsolutePath().toString());
         }
         if (guestKernel != null) {
-            System.setProperty(dev.vnvdimm.harness.targets.qemu.LinuxGuestImage.PROPERTY, guestKernel);
+            System.setProperty(LinuxGuestImage.PROPERTY, guestKernel);
         }
         if (bootEveryMachine) {
-            System.setProperty(dev.vnvdimm.harness.targets.qemu.QemuTarget.RESTORE_PROPERTY, "off");
+            System.setProperty(QemuTarget.RESTORE_PROPERTY, "off");
         }
         if (strict) {
-            System.setProperty(dev.vnvdimm.harness.Strictness.PROPERTY, "true");
+            System.setProperty(Strictness.PROPERTY, "true");
         }
-        boolean strictRun = dev.vnvdimm.harness.Strictness.strict();
+        boolean strictRun = Strictness.strict();
         boolean green = true;
         long notRun = 0;
         for (String target : targets) {
             System.setProperty(Targets.PROPERTY, target);
-            dev.vnvdimm.harness.targets.Target selected;
+            Target selected;
             try {
                 selected = Targets.selected(); // an unknown target name is an error; a missing one is not run
             } catch (Targets.Unavailable e) {
@@ -104,7 +114,7 @@ final class CheckCommand implements Callable<Integer> {
             String name = selected.name();
             // Allure adds "allure.label.*" system properties to every result: each scenario carries its target.
             System.setProperty("allure.label.target", name);
-            int parallel = jobs != null ? jobs : target.equals(dev.vnvdimm.harness.targets.ReferenceTarget.NAME) ? 1 : 2;
+            int parallel = jobs != null ? jobs : target.equals(ReferenceTarget.NAME) ? 1 : 2;
             out.println("vnvdimm check: target " + name + ", features " + featureDir
                     + (parallel > 1 ? ", " + parallel + " at once" : ""));
             out.flush();
@@ -117,13 +127,13 @@ final class CheckCommand implements Callable<Integer> {
             }
             summary.notRunReasons().forEach((why, n) -> out.println("NOT RUN " + n + " scenario" + (n == 1 ? "" : "s")
                     + ": " + why));
-            var matrix = dev.vnvdimm.harness.report.ComplianceMatrix.record(reportDir, name, summary,
+            var matrix = ComplianceMatrix.record(reportDir, name, summary,
                     tags != null || features != null,
-                    dev.vnvdimm.harness.report.Provenance.now(root, selected.reportedVersions()));
+                    Provenance.now(root, selected.reportedVersions()));
             out.println();
             out.print(matrix.markdown());
             out.println(summary.tally(name, (System.nanoTime() - started) / 1e9));
-            if (selected instanceof dev.vnvdimm.harness.targets.qemu.QemuTarget q) {
+            if (selected instanceof QemuTarget q) {
                 out.println(name + ": " + q.machineStarts());
             }
             green &= summary.green(strictRun) && !summary.outcomes().isEmpty();
@@ -131,7 +141,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (notRun > 0) {
             out.println(strictRun ? "vnvdimm check: " + notRun + " not run, which fails a strict run ("
-                    + dev.vnvdimm.harness.Strictness.why() + ")"
+                    + Strictness.why() + ")"
                     : "vnvdimm check: " + notRun + " not run (named above); --strict makes that a failure");
             green &= !strictRun;
         }

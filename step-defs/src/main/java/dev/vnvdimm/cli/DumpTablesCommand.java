@@ -1,6 +1,7 @@
 package dev.vnvdimm.cli;
 
 import dev.vnvdimm.acpi.AcpiTableWalker;
+import dev.vnvdimm.acpi.Rsdp;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.hostmem.TerminalProgress;
@@ -53,7 +54,7 @@ final class DumpTablesCommand implements Callable<Integer> {
              Machine machine = new MachineFactory(TerminalProgress.forConsole()).build(MachineConfig.parse(args.args()))) {
             Firmware.loadAcpiTables(machine);
             AcpiTableWalker.Walk walk = Firmware.walk(machine);
-            written.add(write("RSDP", machine.memoryMap().read(walk.rsdpAddress(), dev.vnvdimm.acpi.Rsdp.SIZE)));
+            written.add(write("RSDP", machine.memoryMap().read(walk.rsdpAddress(), Rsdp.SIZE)));
             Map<String, Integer> seen = new HashMap<>();
             for (AcpiTableWalker.FoundTable t : walk.tables()) {
                 int n = seen.merge(t.signature(), 1, Integer::sum);

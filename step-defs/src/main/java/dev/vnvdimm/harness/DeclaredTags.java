@@ -5,6 +5,7 @@ import dev.vnvdimm.harness.targets.KnownDefect;
 import dev.vnvdimm.harness.targets.qemu.QemuTarget;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -19,7 +20,7 @@ public final class DeclaredTags {
     }
 
     /** The known defects any target declares, for any version it may be, by id. */
-    public static java.util.Map<String, KnownDefect> knownDefects() {
+    public static Map<String, KnownDefect> knownDefects() {
         return QemuTarget.declarableDefects();
     }
 

@@ -4,12 +4,18 @@ import static io.cucumber.junit.platform.engine.Constants.FILTER_TAGS_PROPERTY_N
 import static io.cucumber.junit.platform.engine.Constants.GLUE_PROPERTY_NAME;
 import static io.cucumber.junit.platform.engine.Constants.PLUGIN_PROPERTY_NAME;
 
+import dev.vnvdimm.harness.targets.KnownDefect;
 import dev.vnvdimm.harness.targets.NotApplicable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -56,8 +62,8 @@ public final class ScenarioRunner {
         }
 
         /** Why scenarios were not run, each distinct reason with how many it kept from running. */
-        public java.util.Map<String, Long> notRunReasons() {
-            java.util.Map<String, Long> m = new java.util.TreeMap<>();
+        public Map<String, Long> notRunReasons() {
+            Map<String, Long> m = new TreeMap<>();
             outcomes.stream().filter(o -> o.status() == Status.NOT_RUN).forEach(o -> m.merge(o.reason(), 1L, Long::sum));
             return m;
         }
@@ -89,13 +95,13 @@ public final class ScenarioRunner {
      * passes passed: it checks the expected behaviour in any hypervisor's words, so a hypervisor that fixed the
      * defect is compliant there. Its reason says that the declaration is stale, so the alert stays in the report.
      */
-    static Outcome declared(Outcome raw, java.util.Set<String> tags, String fullFailure,
-                            java.util.Map<String, dev.vnvdimm.harness.targets.KnownDefect> defects) {
+    static Outcome declared(Outcome raw, Set<String> tags, String fullFailure,
+                            Map<String, KnownDefect> defects) {
         for (String tag : tags) {
-            if (!tag.startsWith(dev.vnvdimm.harness.targets.KnownDefect.TAG_PREFIX)) {
+            if (!tag.startsWith(KnownDefect.TAG_PREFIX)) {
                 continue;
             }
-            var defect = defects.get(tag.substring(dev.vnvdimm.harness.targets.KnownDefect.TAG_PREFIX.length()));
+            var defect = defects.get(tag.substring(KnownDefect.TAG_PREFIX.length()));
             if (defect == null) {
                 continue;
             }
@@ -145,7 +151,7 @@ public final class ScenarioRunner {
         }
         name.ifPresent(n -> b.configurationParameter("cucumber.filter.name", n));
         LauncherDiscoveryRequest request = b.build();
-        List<Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
         TestExecutionListener tally = new TestExecutionListener() {
             @Override
             public synchronized void executionFinished(TestIdentifier id, TestExecutionResult result) {
@@ -157,7 +163,7 @@ public final class ScenarioRunner {
                 if (s == Status.NOT_RUN && filteredOut(full)) {
                     return; // not selected by --tags or a name: not part of this run at all
                 }
-                java.util.Set<String> tags = new java.util.HashSet<>();
+                Set<String> tags = new HashSet<>();
                 id.getTags().forEach(t -> tags.add(t.getName()));
                 Outcome o = declared(new Outcome(id.getDisplayName(), s, firstLine(full)), tags, full, defects);
                 outcomes.add(o);

@@ -6,6 +6,7 @@ import dev.vnvdimm.harness.targets.qemu.ContainerQemuLauncher;
 import dev.vnvdimm.harness.targets.qemu.LinuxGuestImage;
 import dev.vnvdimm.harness.targets.qemu.QemuBinary;
 import dev.vnvdimm.harness.targets.qemu.QemuTarget;
+import java.util.Optional;
 
 /**
  * Chooses the target a run uses: system property {@code vnvdimm.target}, the reference by default; {@code class:NAME}
@@ -52,20 +53,20 @@ public final class Targets {
     }
 
     /** Why the target {@code name} cannot run on this machine, naming what to install, if it cannot. */
-    public static java.util.Optional<String> unavailable(String name) {
+    public static Optional<String> unavailable(String name) {
         if (ReferenceTarget.NAME.equals(name)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        java.util.Optional<String> hypervisor;
+        Optional<String> hypervisor;
         if (QemuTarget.NAME.equals(name)) {
-            hypervisor = QemuBinary.find().isPresent() ? java.util.Optional.empty()
-                    : java.util.Optional.of("qemu-system-x86_64 is not installed (install it: apt-get install "
+            hypervisor = QemuBinary.find().isPresent() ? Optional.empty()
+                    : Optional.of("qemu-system-x86_64 is not installed (install it: apt-get install "
                             + "qemu-system-x86, or give --qemu PATH)");
         } else if (name.startsWith(QemuTarget.CONTAINER_PREFIX)) {
             hypervisor = ContainerQemuLauncher.unavailable(
                     name.substring(QemuTarget.CONTAINER_PREFIX.length()));
         } else {
-            return java.util.Optional.empty(); // an unknown name is refused by make(), as an error
+            return Optional.empty(); // an unknown name is refused by make(), as an error
         }
         return hypervisor.or(LinuxGuestImage::missingTool);
     }

@@ -7,9 +7,12 @@ import dev.vnvdimm.guest.block.DdCommand;
 import dev.vnvdimm.guest.block.PmemBlockDevice;
 import dev.vnvdimm.guest.labels.Namespace;
 import dev.vnvdimm.guest.nvdimm.NamespaceView;
+import dev.vnvdimm.guest.nvdimm.Nmem;
 import dev.vnvdimm.guest.nvdimm.Region;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The commands the reference guest runs, by name: {@code ndctl ...}, {@code nvdimm-dsm ...}, {@code dmesg}, busybox's
@@ -44,8 +47,8 @@ public final class GuestShell {
         return Optional.empty();
     }
 
-    private static final java.util.regex.Pattern DSM_MASK =
-            java.util.regex.Pattern.compile("/sys/bus/nd/devices/(nmem\\d+)/nfit/dsm_mask");
+    private static final Pattern DSM_MASK =
+            Pattern.compile("/sys/bus/nd/devices/(nmem\\d+)/nfit/dsm_mask");
 
     /**
      * busybox {@code cat} of the one sysfs file a scenario reads, Linux's {@code nfit/dsm_mask}: the functions
@@ -54,8 +57,8 @@ public final class GuestShell {
     private CommandResult cat(List<String> paths) {
         StringBuilder out = new StringBuilder();
         for (String path : paths) {
-            java.util.regex.Matcher m = DSM_MASK.matcher(path);
-            Optional<dev.vnvdimm.guest.nvdimm.Nmem> nmem = m.matches() ? guest.bus().nmem(m.group(1)) : Optional.empty();
+            Matcher m = DSM_MASK.matcher(path);
+            Optional<Nmem> nmem = m.matches() ? guest.bus().nmem(m.group(1)) : Optional.empty();
             if (nmem.isEmpty()) {
                 return CommandResult.fail(1, out.toString(), "cat: can't open '" + path + "': No such file or directory\n");
             }

@@ -9,7 +9,13 @@ import dev.vnvdimm.guest.nvdimm.NamespaceRegistry;
 import dev.vnvdimm.guest.nvdimm.NvdimmBus;
 import dev.vnvdimm.guest.platform.Platform;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * The Java reference guest. Booting does what an OS does with an NVDIMM machine, through guest memory and I/O
@@ -53,10 +59,10 @@ public final class ReferenceGuest {
 
     /** This guest's state beyond guest memory, for a migration's GUEST_STATE section. */
     public byte[] saveState() {
-        List<GuestState.RegionState> regions = new java.util.ArrayList<>();
+        List<GuestState.RegionState> regions = new ArrayList<>();
         for (var r : bus.regions()) {
             NamespaceRegistry.Names names = namespaces.names(r);
-            java.util.Map<String, Integer> ids = new java.util.TreeMap<>();
+            Map<String, Integer> ids = new TreeMap<>();
             names.ids().forEach((uuid, n) -> ids.put(uuid.toString(), n));
             regions.add(new GuestState.RegionState(r.dev(), r.enabled(), ids, names.seed().orElse(null)));
         }
@@ -82,9 +88,9 @@ public final class ReferenceGuest {
                     .orElseThrow(() -> new IllegalArgumentException("guest state names " + rs.dev()
                             + ", which this machine does not have"));
             region.setEnabled(rs.enabled());
-            java.util.Map<java.util.UUID, Integer> ids = new java.util.LinkedHashMap<>();
-            rs.namespaceIds().forEach((uuid, n) -> ids.put(java.util.UUID.fromString(uuid), n));
-            guest.namespaces.restore(region, new NamespaceRegistry.Names(ids, java.util.Optional.ofNullable(rs.seed())));
+            Map<UUID, Integer> ids = new LinkedHashMap<>();
+            rs.namespaceIds().forEach((uuid, n) -> ids.put(UUID.fromString(uuid), n));
+            guest.namespaces.restore(region, new NamespaceRegistry.Names(ids, Optional.ofNullable(rs.seed())));
         }
         return guest;
     }

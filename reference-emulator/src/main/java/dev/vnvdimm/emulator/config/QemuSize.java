@@ -2,6 +2,7 @@ package dev.vnvdimm.emulator.config;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.OptionalLong;
 
@@ -40,7 +41,7 @@ public final class QemuSize {
                 BigDecimal v = new BigDecimal(s).multiply(BigDecimal.valueOf(unit));
                 if (v.scale() > 0 && v.stripTrailingZeros().scale() > 0) {
                     // QEMU rounds fractional byte counts to the nearest byte
-                    v = v.setScale(0, java.math.RoundingMode.HALF_UP);
+                    v = v.setScale(0, RoundingMode.HALF_UP);
                 }
                 bytes = v.toBigInteger();
             }

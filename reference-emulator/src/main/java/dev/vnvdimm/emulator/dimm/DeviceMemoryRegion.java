@@ -4,6 +4,7 @@ import dev.vnvdimm.emulator.QemuError;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -117,7 +118,7 @@ public final class DeviceMemoryRegion {
     }
 
     /** The device whose guest-physical range contains {@code gpa}, if any. */
-    public java.util.Optional<DimmDevice> deviceAt(long gpa) {
+    public Optional<DimmDevice> deviceAt(long gpa) {
         return plugged.stream().filter(d -> gpa >= d.addr() && gpa - d.addr() < d.size()).findFirst();
     }
 

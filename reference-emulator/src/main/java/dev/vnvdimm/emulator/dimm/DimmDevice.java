@@ -1,5 +1,6 @@
 package dev.vnvdimm.emulator.dimm;
 
+import dev.vnvdimm.emulator.QemuError;
 import dev.vnvdimm.emulator.hostmem.HostMemoryBackend;
 import java.util.Optional;
 
@@ -41,7 +42,7 @@ public abstract sealed class DimmDevice permits PcDimm, Nvdimm {
 
     protected final HostMemoryBackend requireMemdev() {
         if (memdev == null) {
-            throw new dev.vnvdimm.emulator.QemuError("'memdev' property must be set");
+            throw new QemuError("'memdev' property must be set");
         }
         return memdev;
     }

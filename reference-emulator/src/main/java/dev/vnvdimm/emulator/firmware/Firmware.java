@@ -6,6 +6,7 @@ import dev.vnvdimm.emulator.acpi.TableBlobs;
 import dev.vnvdimm.emulator.acpi.TableLoaderExecutor;
 import dev.vnvdimm.emulator.machine.Machine;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The guest firmware's ACPI step, as SeaBIOS does it at power-on: take the hypervisor's table blobs and run
@@ -36,8 +37,8 @@ public final class Firmware {
     /** Where the firmware put the blobs. */
     public record PlacedTables(TableBlobs blobs, Map<String, Long> addresses) {
         /** The guest-physical address of the DSM page (what MEMA holds), if there is one. */
-        public java.util.Optional<Long> dsmPage() {
-            return java.util.Optional.ofNullable(addresses.get(TableBlobs.NVDIMM_MEM));
+        public Optional<Long> dsmPage() {
+            return Optional.ofNullable(addresses.get(TableBlobs.NVDIMM_MEM));
         }
     }
 }

@@ -2,6 +2,12 @@ package dev.vnvdimm.emulator.hostmem;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.Objects;
 import java.util.function.LongConsumer;
 
@@ -16,7 +22,7 @@ public final class MappedMemory implements AutoCloseable {
     private final long pageSize;
     private volatile boolean unmapped;
     /** Pages written since the log was last taken, while migration tracks them (null when not logging). */
-    private volatile java.util.BitSet dirty;
+    private volatile BitSet dirty;
 
     private final boolean writable;
     /** MAP_PRIVATE|MAP_ANONYMOUS: a page that was never populated (nor swapped out) is zero. */
@@ -121,13 +127,13 @@ public final class MappedMemory implements AutoCloseable {
     }
 
     /** Copies {@code dst.remaining()} bytes at {@code offset} into {@code dst} (a memcpy for a direct buffer). */
-    public void readInto(long offset, java.nio.ByteBuffer dst) {
+    public void readInto(long offset, ByteBuffer dst) {
         check(offset, dst.remaining());
         dst.put(base.getByteBuffer(offset, dst.remaining()));
     }
 
     /** Zeros to compare with: {@link #isZero} looks at the mapping in place, a chunk at a time. */
-    private static final java.nio.ByteBuffer ZEROS = java.nio.ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
 
     /**
      * Whether {@code length} bytes at {@code offset} are all zero, read in place (no copy) with the JDK's
@@ -146,7 +152,7 @@ public final class MappedMemory implements AutoCloseable {
     }
 
     /** Copies {@code src.remaining()} bytes from {@code src} to {@code offset}. */
-    public void writeFrom(long offset, java.nio.ByteBuffer src) {
+    public void writeFrom(long offset, ByteBuffer src) {
         checkWritable();
         int length = src.remaining();
         check(offset, length);
@@ -200,15 +206,15 @@ public final class MappedMemory implements AutoCloseable {
 
     /** Starts recording which pages are written (every page counts as dirty at the start, as for QEMU). */
     public synchronized void startDirtyLog() {
-        java.util.BitSet all = new java.util.BitSet();
+        BitSet all = new BitSet();
         all.set(0, pages());
         dirty = all;
     }
 
     /** The pages written since the last call (or since the log started), and a clean log from now on. */
-    public synchronized java.util.BitSet takeDirty() {
-        java.util.BitSet taken = dirty == null ? new java.util.BitSet() : dirty;
-        dirty = dirty == null ? null : new java.util.BitSet();
+    public synchronized BitSet takeDirty() {
+        BitSet taken = dirty == null ? new BitSet() : dirty;
+        dirty = dirty == null ? null : new BitSet();
         return taken;
     }
 
@@ -227,7 +233,7 @@ public final class MappedMemory implements AutoCloseable {
      * does not tell (no pagemap, or a host page size other than {@link #DIRTY_PAGE}). Nothing of the mapping
      * is read or faulted in.
      */
-    public java.util.BitSet presentPages() {
+    public BitSet presentPages() {
         return pagemap(false);
     }
 
@@ -237,12 +243,12 @@ public final class MappedMemory implements AutoCloseable {
      * the shared zero page). Empty for any other mapping — a file's or a shared mapping's pages may hold
      * data without being mapped here — and when the kernel does not tell.
      */
-    public java.util.BitSet unpopulatedPages() {
+    public BitSet unpopulatedPages() {
         if (!privateAnonymous) {
-            return new java.util.BitSet();
+            return new BitSet();
         }
-        java.util.BitSet populated = pagemap(true);
-        java.util.BitSet out = new java.util.BitSet();
+        BitSet populated = pagemap(true);
+        BitSet out = new BitSet();
         if (populated != null) {
             out.set(0, pages());
             out.andNot(populated);
@@ -251,17 +257,17 @@ public final class MappedMemory implements AutoCloseable {
     }
 
     /** Pages present (and, with {@code orSwapped}, swapped out) per pagemap; null when it cannot tell. */
-    private java.util.BitSet pagemap(boolean orSwapped) {
+    private BitSet pagemap(boolean orSwapped) {
         if (pageSize != DIRTY_PAGE || HostPageSize.host() != DIRTY_PAGE) {
             return null;
         }
         check(0, 0);
-        java.util.BitSet out = new java.util.BitSet();
+        BitSet out = new BitSet();
         long first = Pointer.nativeValue(base) / DIRTY_PAGE;
         int n = pages();
-        java.nio.ByteBuffer entries = java.nio.ByteBuffer.allocateDirect(8 * 8192).order(java.nio.ByteOrder.nativeOrder());
-        try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(
-                java.nio.file.Path.of("/proc/self/pagemap"))) {
+        ByteBuffer entries = ByteBuffer.allocateDirect(8 * 8192).order(ByteOrder.nativeOrder());
+        try (FileChannel f = FileChannel.open(
+                Path.of("/proc/self/pagemap"))) {
             for (int done = 0; done < n; ) {
                 int want = Math.min(n - done, entries.capacity() / 8);
                 entries.clear().limit(want * 8);
@@ -279,7 +285,7 @@ public final class MappedMemory implements AutoCloseable {
                 }
                 done += want;
             }
-        } catch (java.io.IOException | SecurityException e) {
+        } catch (IOException | SecurityException e) {
             return null;
         }
         return out;
@@ -291,7 +297,7 @@ public final class MappedMemory implements AutoCloseable {
     }
 
     private void markDirty(long offset, long length) {
-        java.util.BitSet d = dirty;
+        BitSet d = dirty;
         if (d != null && length > 0) {
             synchronized (this) {
                 if (dirty != null) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.function.Consumer;
 
 /**
@@ -49,15 +50,15 @@ public final class MemoryBackendFile extends HostMemoryBackend {
      * ({@code lseek(SEEK_DATA/SEEK_HOLE)}, which also counts dirty page-cache pages as data). Only meaningful
      * for a shared mapping, whose writes are the file's; empty when the file cannot tell.
      */
-    public java.util.BitSet holePages(int pageSize) {
-        java.util.BitSet holes = new java.util.BitSet();
+    public BitSet holePages(int pageSize) {
+        BitSet holes = new BitSet();
         if (!shared() || isAnonymousFile()) {
             return holes;
         }
         int fd;
         try {
             fd = LibC.INSTANCE.open(path().toString(), LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
-        } catch (com.sun.jna.LastErrorException e) {
+        } catch (LastErrorException e) {
             return holes;
         }
         try {
@@ -67,7 +68,7 @@ public final class MemoryBackendFile extends HostMemoryBackend {
                 long data;
                 try {
                     data = LibC.INSTANCE.lseek(fd, at, LibC.SEEK_DATA);
-                } catch (com.sun.jna.LastErrorException e) {
+                } catch (LastErrorException e) {
                     data = size; // ENXIO: nothing but hole from here on
                 }
                 long holeFrom = (at + pageSize - 1) / pageSize;
@@ -80,7 +81,7 @@ public final class MemoryBackendFile extends HostMemoryBackend {
                 }
                 at = LibC.INSTANCE.lseek(fd, data, LibC.SEEK_HOLE);
             }
-        } catch (com.sun.jna.LastErrorException e) {
+        } catch (LastErrorException e) {
             holes.clear(); // the file system cannot say: treat everything as data
         } finally {
             LibC.INSTANCE.close(fd);

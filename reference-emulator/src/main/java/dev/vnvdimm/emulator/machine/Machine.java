@@ -11,10 +11,12 @@ import dev.vnvdimm.emulator.memory.GuestMemoryMap;
 import dev.vnvdimm.emulator.memory.IoPortBus;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A built machine: its memory backends, RAM, device-memory window and DIMMs, guest-physical memory map
@@ -138,7 +140,7 @@ public final class Machine implements AutoCloseable {
         for (MappedMemory m : ownedRam) {
             out.add(new RamBlock("pc.ram", m, Optional.empty()));
         }
-        java.util.Set<HostMemoryBackend> used = new java.util.HashSet<>();
+        Set<HostMemoryBackend> used = new HashSet<>();
         dimms().forEach(d -> used.add(d.memdev()));
         numaNodes().forEach(n -> n.memdev().ifPresent(used::add));
         config().machine().get("memory-backend").map(backends::get).ifPresent(used::add);

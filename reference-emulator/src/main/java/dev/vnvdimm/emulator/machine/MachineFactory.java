@@ -8,6 +8,7 @@ import dev.vnvdimm.emulator.dimm.DimmDevice;
 import dev.vnvdimm.emulator.dimm.DimmOptions;
 import dev.vnvdimm.emulator.dimm.DimmPlugger;
 import dev.vnvdimm.emulator.dimm.DimmSlots;
+import dev.vnvdimm.emulator.dimm.Nvdimm;
 import dev.vnvdimm.emulator.hostmem.BackendOptions;
 import dev.vnvdimm.emulator.hostmem.BackendOptionsParser;
 import dev.vnvdimm.emulator.hostmem.HostMemoryBackend;
@@ -18,10 +19,13 @@ import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.memory.GuestMemoryMap;
 import dev.vnvdimm.emulator.memory.IoPortBus;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds a {@link Machine} from a QEMU command line in the order QEMU does: machine options and
@@ -65,7 +69,7 @@ public final class MachineFactory {
             DimmPlugger plugger = new DimmPlugger(settings.nvdimm(), slots, deviceMemory, nodes.size(),
                     warnings::add);
             List<DimmDevice> dimms = new ArrayList<>();
-            java.util.Set<String> deviceIds = new java.util.HashSet<>();
+            Set<String> deviceIds = new HashSet<>();
             for (QemuOpts o : config.devices()) {
                 String driver = o.require("driver");
                 if (!DimmOptions.isDimmDriver(driver)) {
@@ -83,7 +87,7 @@ public final class MachineFactory {
                 } catch (QemuError e) {
                     throw e.at(o.location());
                 }
-                map.add(new GuestMemoryMap.Region(dimm.displayId(), dimm instanceof dev.vnvdimm.emulator.dimm.Nvdimm
+                map.add(new GuestMemoryMap.Region(dimm.displayId(), dimm instanceof Nvdimm
                         ? GuestMemoryMap.Kind.NVDIMM_PMEM : GuestMemoryMap.Kind.PC_DIMM, dimm.addr(), dimm.size(),
                         Optional.of(dimm.memdev().memory()), 0));
                 dimms.add(dimm);
@@ -190,7 +194,7 @@ public final class MachineFactory {
 
     private static List<NumaNode> numaNodes(List<QemuOpts> numa, Map<String, HostMemoryBackend> backends) {
         List<NumaNode> nodes = new ArrayList<>();
-        java.util.Set<Integer> ids = new java.util.HashSet<>();
+        Set<Integer> ids = new HashSet<>();
         for (QemuOpts o : numa) {
             String type = o.require("type");
             switch (type) {
@@ -222,7 +226,7 @@ public final class MachineFactory {
                 default -> throw o.error("Invalid parameter 'type'");
             }
         }
-        nodes.sort(java.util.Comparator.comparingInt(NumaNode::nodeId));
+        nodes.sort(Comparator.comparingInt(NumaNode::nodeId));
         return nodes;
     }
 

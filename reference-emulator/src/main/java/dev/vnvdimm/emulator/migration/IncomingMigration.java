@@ -5,12 +5,19 @@ import dev.vnvdimm.emulator.hostmem.MappedMemory;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The destination side ({@code -incoming URI}): read the header, check the CONFIG section against this
@@ -24,7 +31,7 @@ public final class IncomingMigration {
     private volatile byte[] guestState = new byte[0];
     private volatile long received;
     /** Where SYNC sections are answered; null on a stream without a return path. */
-    private java.nio.channels.WritableByteChannel returnPath;
+    private WritableByteChannel returnPath;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Progress progress = Progress.NONE;
@@ -32,8 +39,8 @@ public final class IncomingMigration {
     private int multifdChannels;
     /** Where the multifd channels connect (the main connection's listener, still listening); null without. */
     private MigrationUri.Listener channelListener;
-    private final List<MigrationUri.Connection> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<Thread> channelLoaders = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<MigrationUri.Connection> channels = new CopyOnWriteArrayList<>();
+    private final List<Thread> channelLoaders = new CopyOnWriteArrayList<>();
     /** Guards the channels' progress: SYNC sections loaded per channel, and the first channel failure. */
     private final Object channelLock = new Object();
     private int[] channelSyncs = new int[0];
@@ -139,8 +146,8 @@ public final class IncomingMigration {
     }
 
     /** Reads one whole migration from {@code stream}; throws why it was refused. */
-    public void load(java.io.InputStream stream) throws MigrationException {
-        load(java.nio.channels.Channels.newChannel(stream));
+    public void load(InputStream stream) throws MigrationException {
+        load(Channels.newChannel(stream));
     }
 
     /** Reads one whole migration from {@code in}; throws why it was refused. */
@@ -263,7 +270,7 @@ public final class IncomingMigration {
         try {
             n = Short.toUnsignedInt(payload.getShort());
             session = payload.getLong();
-        } catch (java.nio.BufferUnderflowException e) {
+        } catch (BufferUnderflowException e) {
             throw new MigrationException("corrupt migration stream: a MULTIFD section is too short");
         }
         if (multifdChannels == 0) {
@@ -343,7 +350,7 @@ public final class IncomingMigration {
     /** With multifd, waits until every channel has loaded its {@code syncs}-th SYNC (at once without). */
     private void awaitChannels(int syncs) throws IOException {
         synchronized (channelLock) {
-            while (channelError == null && java.util.Arrays.stream(channelSyncs).anyMatch(n -> n < syncs)) {
+            while (channelError == null && Arrays.stream(channelSyncs).anyMatch(n -> n < syncs)) {
                 try {
                     channelLock.wait();
                 } catch (InterruptedException e) {
@@ -357,7 +364,7 @@ public final class IncomingMigration {
         }
     }
     /** Pages known to be zero here without reading them (file holes, unpopulated anonymous memory), kept up to date as pages load. */
-    private final Map<String, java.util.BitSet> holes = new HashMap<>();
+    private final Map<String, BitSet> holes = new HashMap<>();
 
     /** Loads one RAM section; the bytes of guest memory it covers. */
     private long loadPages(ByteBuffer payload, Map<String, MappedMemory> blocks) throws IOException {
@@ -382,14 +389,14 @@ public final class IncomingMigration {
                 throw outside(offset, name);
             }
             ByteBuffer data = kind == MigrationStream.PAGES_ZERO ? null : payload.slice().limit((int) bytes);
-            java.util.BitSet shared = holes.get(name);
+            BitSet shared = holes.get(name);
             int firstPage = (int) (offset / MigrationStream.PAGE);
             int pageCount = (int) ((bytes + MigrationStream.PAGE - 1) / MigrationStream.PAGE);
             if (kind == MigrationStream.PAGES_ZERO) {
                 // holes are zero unread; a run of other pages is read in place, and only a run that is not zero
                 // already is cleared (writing a hole would allocate it in a sparse file). Multifd channels load
                 // disjoint pages of one pass, but share the bit set: each works on a copy of its own run's bits.
-                java.util.BitSet hole;
+                BitSet hole;
                 synchronized (shared) {
                     hole = shared.get(firstPage, firstPage + pageCount); // bit i: page firstPage + i
                 }
@@ -420,7 +427,7 @@ public final class IncomingMigration {
                 }
             }
             return bytes;
-        } catch (java.nio.BufferUnderflowException e) {
+        } catch (BufferUnderflowException e) {
             throw new MigrationException("corrupt migration stream: a RAM section is shorter than its header");
         }
     }

@@ -1,7 +1,9 @@
 package dev.vnvdimm.emulator.migration;
 
+import java.io.IOException;
+
 /** A migration that cannot go on: a refused configuration, a broken stream, a lost connection. */
-public final class MigrationException extends java.io.IOException {
+public final class MigrationException extends IOException {
     private static final long serialVersionUID = 1L;
 
     public MigrationException(String message) {

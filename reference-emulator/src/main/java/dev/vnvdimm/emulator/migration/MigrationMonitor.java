@@ -3,6 +3,7 @@ package dev.vnvdimm.emulator.migration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.qmp.MachineMonitor;
 import dev.vnvdimm.emulator.qmp.QmpError;
 import dev.vnvdimm.emulator.qmp.RunState;
@@ -21,7 +22,7 @@ public final class MigrationMonitor {
 
     private final MachineMonitor monitor;
     private final Supplier<byte[]> guestState;
-    private final dev.vnvdimm.emulator.hostmem.Progress progress;
+    private final Progress progress;
     private volatile boolean ignoreShared;
     private volatile long maxBandwidth;
     private volatile boolean multifd;
@@ -47,12 +48,12 @@ public final class MigrationMonitor {
     public static final String INCOMING_STARTED = "The incoming migration has already been started";
 
     public MigrationMonitor(MachineMonitor monitor, Supplier<byte[]> guestState) {
-        this(monitor, guestState, dev.vnvdimm.emulator.hostmem.Progress.NONE);
+        this(monitor, guestState, Progress.NONE);
     }
 
     /** @param progress where a migration shows how far it got */
     public MigrationMonitor(MachineMonitor monitor, Supplier<byte[]> guestState,
-                            dev.vnvdimm.emulator.hostmem.Progress progress) {
+                            Progress progress) {
         this.progress = progress;
         this.monitor = monitor;
         this.guestState = guestState;

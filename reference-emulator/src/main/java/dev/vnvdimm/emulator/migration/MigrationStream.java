@@ -1,11 +1,14 @@
 package dev.vnvdimm.emulator.migration;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -121,7 +124,7 @@ public final class MigrationStream {
         }
         byte[] magic = new byte[CHANNEL_MAGIC.length];
         b.get(magic);
-        if (!java.util.Arrays.equals(magic, CHANNEL_MAGIC)) {
+        if (!Arrays.equals(magic, CHANNEL_MAGIC)) {
             throw new MigrationException("a connection to the migration address is not a multifd channel (bad magic)");
         }
         long s = b.getLong();
@@ -153,7 +156,7 @@ public final class MigrationStream {
         ByteBuffer fixed = readExactly(in, ByteBuffer.allocate(MAGIC.length + 4 + 2));
         byte[] magic = new byte[MAGIC.length];
         fixed.get(magic);
-        if (!java.util.Arrays.equals(magic, MAGIC)) {
+        if (!Arrays.equals(magic, MAGIC)) {
             throw new MigrationException("not a vnvdimm migration stream (bad magic)");
         }
         int version = fixed.getInt();
@@ -185,7 +188,7 @@ public final class MigrationStream {
             crc.update(parts[i].duplicate());
         }
         all[all.length - 1] = ByteBuffer.allocate(SECTION_TRAILER).putInt((int) crc.getValue()).flip();
-        if (out instanceof java.nio.channels.GatheringByteChannel g) {
+        if (out instanceof GatheringByteChannel g) {
             while (all[all.length - 1].hasRemaining()) {
                 g.write(all); // one system call for header, payload and CRC
             }
@@ -262,7 +265,7 @@ public final class MigrationStream {
 
     private static String readAnswer(ReadableByteChannel in, String success) {
         try {
-            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
             ByteBuffer one = ByteBuffer.allocate(1);
             while (line.size() < 4096) {
                 one.clear();

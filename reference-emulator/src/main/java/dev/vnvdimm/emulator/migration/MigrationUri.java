@@ -1,13 +1,16 @@
 package dev.vnvdimm.emulator.migration;
 
+import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -54,8 +57,8 @@ public record MigrationUri(String scheme, String target) {
      * One end of a migration: the stream and, on sockets, the way back ({@link MigrationStream#RETURN_OK}).
      * {@code in} is null on the source of a file or exec migration, {@code out} null on its destination.
      */
-    public record Connection(ReadableByteChannel in, WritableByteChannel out, java.io.Closeable closer)
-            implements java.io.Closeable {
+    public record Connection(ReadableByteChannel in, WritableByteChannel out, Closeable closer)
+            implements Closeable {
         public boolean hasReturnPath() {
             return in != null && out != null;
         }
@@ -72,8 +75,8 @@ public record MigrationUri(String scheme, String target) {
      * downtime. Pages go in whole sections of up to 1 MiB, which need no coalescing.
      */
     private static SocketChannel noDelay(SocketChannel ch) throws IOException {
-        if (ch.getLocalAddress() instanceof java.net.InetSocketAddress) {
-            ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+        if (ch.getLocalAddress() instanceof InetSocketAddress) {
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
         }
         return ch;
     }
@@ -161,7 +164,7 @@ public record MigrationUri(String scheme, String target) {
                                 Thread.sleep(1);
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
-                                throw new java.io.InterruptedIOException("interrupted while accepting a multifd channel");
+                                throw new InterruptedIOException("interrupted while accepting a multifd channel");
                             }
                         }
                     }

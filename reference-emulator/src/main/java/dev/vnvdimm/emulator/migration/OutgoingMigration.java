@@ -2,14 +2,20 @@ package dev.vnvdimm.emulator.migration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vnvdimm.emulator.hostmem.MappedMemory;
+import dev.vnvdimm.emulator.hostmem.MemoryBackendFile;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -45,7 +51,7 @@ public final class OutgoingMigration {
     private volatile int dirtySyncCount;
     private long totalBytes;
     private Thread worker;
-    private volatile java.io.Closeable connection;
+    private volatile Closeable connection;
     private volatile long maxBandwidth;
     private Progress progress = Progress.NONE;
     private Progress.Task progressTask;
@@ -109,7 +115,7 @@ public final class OutgoingMigration {
         cancel = true;
         if (!status.finished()) {
             status = MigrationStatus.CANCELLING;
-            java.io.Closeable c = connection;
+            Closeable c = connection;
             if (c != null) {
                 try {
                     c.close();
@@ -147,7 +153,7 @@ public final class OutgoingMigration {
         progressTask = progress.start("migration to " + uri.scheme() + ":" + uri.target(), totalBytes);
         try (MigrationUri.Connection c = conn; Progress.Task shown = progressTask) {
             try {
-                java.nio.channels.WritableByteChannel out = c.out();
+                WritableByteChannel out = c.out();
                 connection = c;
                 MigrationStream.writeHeader(out, machine.type().alias());
                 section(out, MigrationStream.CONFIG, description.toJson());
@@ -257,7 +263,7 @@ public final class OutgoingMigration {
      * (it refuses when its own multifd capability is off or its channel count differs), then opens them.
      */
     private void startMultifd(MigrationUri.Connection c) throws IOException {
-        long session = java.util.concurrent.ThreadLocalRandom.current().nextLong(); // ties channels to this migration; no secret
+        long session = ThreadLocalRandom.current().nextLong(); // ties channels to this migration; no secret
         section(c.out(), MigrationStream.MULTIFD, MigrationStream.multifd(multifdChannels, session));
         String refused = MigrationStream.readSynced(c.in());
         if (refused != null) {
@@ -336,8 +342,8 @@ public final class OutgoingMigration {
 
     /** The pages of one RAM block that read as zero without being read (see {@link #holes}). */
     static BitSet knownZeroPages(Machine.RamBlock b) {
-        return b.backend().filter(x -> x instanceof dev.vnvdimm.emulator.hostmem.MemoryBackendFile)
-                .map(x -> ((dev.vnvdimm.emulator.hostmem.MemoryBackendFile) x).holePages(MigrationStream.PAGE))
+        return b.backend().filter(x -> x instanceof MemoryBackendFile)
+                .map(x -> ((MemoryBackendFile) x).holePages(MigrationStream.PAGE))
                 .orElseGet(() -> b.memory().unpopulatedPages());
     }
 
@@ -425,7 +431,7 @@ public final class OutgoingMigration {
 
     private static ByteBuffer newStaging() {
         return ByteBuffer.allocateDirect(MigrationStream.MAX_PAGES_PER_SECTION * MigrationStream.PAGE)
-                .order(java.nio.ByteOrder.nativeOrder());
+                .order(ByteOrder.nativeOrder());
     }
 
     /** One run of pages for a multifd channel; {@link #SYNC_RUN} ends a pass, {@link #STOP_RUN} the channel. */
@@ -442,7 +448,7 @@ public final class OutgoingMigration {
      */
     private final class Multifd {
         private final List<MigrationUri.Connection> connections = new ArrayList<>();
-        private final List<java.util.concurrent.ArrayBlockingQueue<Run>> queues = new ArrayList<>();
+        private final List<ArrayBlockingQueue<Run>> queues = new ArrayList<>();
         private final List<Thread> threads = new ArrayList<>();
         private final MigrationUri.Connection main;
         private volatile String error;
@@ -464,7 +470,7 @@ public final class OutgoingMigration {
             }
             for (int i = 0; i < channels; i++) {
                 int index = i;
-                queues.add(new java.util.concurrent.ArrayBlockingQueue<>(4));
+                queues.add(new ArrayBlockingQueue<>(4));
                 Thread t = new Thread(() -> send(index), "multifd-send-" + i);
                 t.setDaemon(true);
                 threads.add(t);
@@ -487,7 +493,7 @@ public final class OutgoingMigration {
 
         private void put(int channel, Run run) throws IOException {
             try {
-                while (!queues.get(channel).offer(run, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                while (!queues.get(channel).offer(run, 50, TimeUnit.MILLISECONDS)) {
                     check();
                 }
             } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package dev.vnvdimm.emulator.qmp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import dev.vnvdimm.emulator.io.ChannelStreams;
@@ -77,7 +78,7 @@ public final class ChardevServer implements AutoCloseable {
     private void serve(SocketChannel client, Handler handler) {
         try (InputStream in = ChannelStreams.in(client); OutputStream out = ChannelStreams.out(client)) {
             handler.serve(in, out);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // the client went away
         } finally {
             clients.remove(client);

@@ -2,6 +2,7 @@ package dev.vnvdimm.emulator.qmp;
 
 import dev.vnvdimm.emulator.machine.Machine;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The HMP commands QMP's {@code human-monitor-command} passes through that the kit's checks use, in QEMU's
@@ -11,9 +12,9 @@ import java.util.Locale;
  */
 final class HumanMonitor {
     private final Machine machine;
-    private final java.util.function.Supplier<RunState> state;
+    private final Supplier<RunState> state;
 
-    HumanMonitor(Machine machine, java.util.function.Supplier<RunState> state) {
+    HumanMonitor(Machine machine, Supplier<RunState> state) {
         this.machine = machine;
         this.state = state;
     }

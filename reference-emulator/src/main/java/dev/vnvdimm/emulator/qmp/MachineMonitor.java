@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
 import dev.vnvdimm.emulator.machine.Machine;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -88,7 +89,7 @@ public final class MachineMonitor {
     }
 
     /** The {@code query-memory-devices} reply for these devices. */
-    public static ArrayNode queryMemoryDevices(java.util.List<MemoryDeviceInfo> devices) {
+    public static ArrayNode queryMemoryDevices(List<MemoryDeviceInfo> devices) {
         ArrayNode list = NODES.arrayNode();
         for (MemoryDeviceInfo d : devices) {
             ObjectNode e = list.addObject();

@@ -1,5 +1,6 @@
 package dev.vnvdimm.emulator.qmp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -91,7 +92,7 @@ public final class QmpMonitor {
         void send(JsonNode message) {
             try {
                 sender.accept(JSON.writeValueAsString(message));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
         }

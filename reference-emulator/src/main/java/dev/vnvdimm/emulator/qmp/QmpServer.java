@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,7 +26,7 @@ public final class QmpServer implements AutoCloseable {
     }
 
     /** The bound address (for TCP port 0, the port the system chose). */
-    public java.net.SocketAddress localAddress() throws IOException {
+    public SocketAddress localAddress() throws IOException {
         return server.localAddress();
     }
 

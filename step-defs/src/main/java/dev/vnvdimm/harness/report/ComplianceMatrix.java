@@ -1,6 +1,7 @@
 package dev.vnvdimm.harness.report;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vnvdimm.harness.ScenarioRunner;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -72,7 +74,7 @@ public final class ComplianceMatrix {
 
     /** A column file; one written before columns carried provenance is a bare scenario -> cell map. */
     private static Column read(Path file) throws IOException {
-        com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(file.toFile());
+        JsonNode tree = JSON.readTree(file.toFile());
         if (tree.has("cells") && tree.has("provenance")) {
             return JSON.treeToValue(tree, Column.class);
         }
@@ -129,7 +131,7 @@ public final class ComplianceMatrix {
         for (String t : targets) {
             Provenance p = columns.get(t).provenance();
             String versions = p.versions().isEmpty() ? "nothing" : p.versions().entrySet().stream()
-                    .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining("; "));
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; "));
             sb.append("| ").append(t).append(" | ").append(p.date()).append(" | ").append(p.kitCommit()).append(" | ")
                     .append(versions.replace("|", "\\|")).append(" | ")
                     .append(p.stale() ? "**stale**: recorded by an earlier run" : "this run").append(" |\n");

@@ -5,7 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public record Provenance(String date, String run, String kitCommit, Map<String, String> versions) {
     public Provenance {
-        versions = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(versions)); // reads the same each time
+        versions = Collections.unmodifiableMap(new TreeMap<>(versions)); // reads the same each time
     }
 
     /** This JVM's run: every column it records carries it. */
@@ -58,8 +62,8 @@ public record Provenance(String date, String run, String kitCommit, Map<String, 
     }
 
     private static String git(Path dir, String... args) throws IOException, InterruptedException {
-        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("git", "-C", dir.toString()));
-        cmd.addAll(java.util.List.of(args));
+        List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (!p.waitFor(30, TimeUnit.SECONDS)) {

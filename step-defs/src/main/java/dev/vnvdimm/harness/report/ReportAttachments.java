@@ -1,6 +1,7 @@
 package dev.vnvdimm.harness.report;
 
 import io.qameta.allure.Allure;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,7 +23,7 @@ public final class ReportAttachments {
         if (!reporting()) {
             return;
         }
-        Allure.addAttachment(name, "image/svg+xml", new java.io.ByteArrayInputStream(
+        Allure.addAttachment(name, "image/svg+xml", new ByteArrayInputStream(
                 svg.getBytes(StandardCharsets.UTF_8)), ".svg");
     }
 

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,7 +61,7 @@ public final class AcpiTableSteps {
     @Then("the guest finds the ACPI tables {string}")
     public void theGuestFindsTheTables(String list) {
         List<String> expected = Arrays.stream(list.split(",")).map(String::strip).toList();
-        java.util.Set<String> found = tables().keySet();
+        Set<String> found = tables().keySet();
         assertThat(found).as("ACPI tables the guest finds").containsAll(expected);
         for (String t : NVDIMM_TABLES) {
             assertThat(found.contains(t)).as("the guest finds a %s table (it finds %s)", t, found)

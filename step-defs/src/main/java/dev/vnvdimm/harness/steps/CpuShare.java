@@ -1,5 +1,6 @@
 package dev.vnvdimm.harness.steps;
 
+import java.util.Collection;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -15,7 +16,7 @@ final class CpuShare {
     }
 
     /** Takes the scenario's share; the returned action gives it back, once, from the same thread. */
-    static Runnable take(java.util.Collection<String> tags) {
+    static Runnable take(Collection<String> tags) {
         var lock = tags.contains(ALONE_TAG) ? LOCK.writeLock() : LOCK.readLock();
         lock.lock();
         return lock::unlock;

@@ -11,6 +11,8 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
@@ -247,7 +249,7 @@ public final class LabelSteps {
     public void fileHoldsPattern(String file, Integer length, Integer labelOffset, Long fileOffset)
             throws IOException {
         byte[] got = new byte[length];
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(world.file(file))) {
+        try (FileChannel ch = FileChannel.open(world.file(file))) {
             ByteBuffer b = ByteBuffer.wrap(got);
             while (b.hasRemaining() && ch.read(b, fileOffset + b.position()) > 0) {
                 // read until full or end of file
@@ -271,7 +273,7 @@ public final class LabelSteps {
     /** Compares with a label area real ndctl 76.1 wrote on QEMU 7.2 (features/golden/ndctl-76.1-on-qemu-7.2/). */
     @Then("the last {size} of file {string} are ndctl 76.1's {string}")
     public void tailIsNdctlVector(Long areaSize, String file, String vector) throws IOException {
-        byte[] expected = java.nio.file.Files.readAllBytes(world.featuresDir()
+        byte[] expected = Files.readAllBytes(world.featuresDir()
                 .resolve("golden/ndctl-76.1-on-qemu-7.2").resolve(vector));
         byte[] actual = fileTail(file, areaSize);
         if (!Arrays.equals(actual, expected)) {

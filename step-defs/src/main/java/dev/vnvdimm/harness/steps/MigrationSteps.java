@@ -23,7 +23,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Migration between two long-running hypervisors: QMP drives the machines and the migration, each guest is
@@ -297,7 +302,7 @@ public final class MigrationSteps {
     @Then("the {word} refuses the migration")
     public void refusesTheMigration(String name) {
         HypervisorInstance i = instances.get(name);
-        poll(i::exitStatus, java.util.Optional::isPresent, "the " + name + " to exit");
+        poll(i::exitStatus, Optional::isPresent, "the " + name + " to exit");
         ReportAttachments.text(name + " standard error", i.errorOutput());
         assertThat(i.exitStatus().orElseThrow()).as("the %s's exit status", name).isNotZero();
         assertThat(i.errorOutput()).as("what the %s said", name).isNotBlank();
@@ -323,7 +328,7 @@ public final class MigrationSteps {
 
     private HypervisorInstance exited(String name) {
         HypervisorInstance i = instances.get(name);
-        poll(i::exitStatus, java.util.Optional::isPresent, "the " + name + " to exit");
+        poll(i::exitStatus, Optional::isPresent, "the " + name + " to exit");
         ReportAttachments.text(name + " standard error", i.errorOutput());
         assertThat(i.exitStatus()).as("the %s's exit status", name).contains(1);
         return i;
@@ -369,8 +374,8 @@ public final class MigrationSteps {
      */
     @When("the {word} guest writes label words one after another while the {word} migrates to {string}")
     public void labelWordsDuringMigration(String guest, String source, String uri) throws Exception {
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicBoolean pausedForGood = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean pausedForGood = new AtomicBoolean();
         Thread writer = new Thread(() -> {
             try {
                 writeLabelWords(guest, pausedForGood);
@@ -395,7 +400,7 @@ public final class MigrationSteps {
         assertThat(writer.isAlive()).as("the label writer is still running after the migration ended").isFalse();
     }
 
-    private void writeLabelWords(String guest, java.util.concurrent.atomic.AtomicBoolean pausedForGood) {
+    private void writeLabelWords(String guest, AtomicBoolean pausedForGood) {
         for (int n = 0; n < MAX_LABEL_WORDS; n++) {
             byte[] word = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(n + 1).array();
             CommandResult r;
@@ -446,7 +451,7 @@ public final class MigrationSteps {
         assertThat(missing).as("label words written on the %s but not on the %s", source, destination).isEmpty();
     }
 
-    private static <T> T poll(java.util.function.Supplier<T> probe, java.util.function.Predicate<T> done, String what) {
+    private static <T> T poll(Supplier<T> probe, Predicate<T> done, String what) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         T last = probe.get();
         while (!done.test(last)) {

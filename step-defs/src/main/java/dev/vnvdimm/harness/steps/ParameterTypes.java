@@ -1,6 +1,7 @@
 package dev.vnvdimm.harness.steps;
 
 import io.cucumber.java.ParameterType;
+import java.math.BigDecimal;
 
 /** The domain's units in step text: sizes as people write them, addresses as QEMU prints them. */
 public final class ParameterTypes {
@@ -15,7 +16,7 @@ public final class ParameterTypes {
             case "TiB" -> 40;
             default -> 0;
         };
-        return new java.math.BigDecimal(number).multiply(java.math.BigDecimal.valueOf(1L << shift)).longValueExact();
+        return new BigDecimal(number).multiply(BigDecimal.valueOf(1L << shift)).longValueExact();
     }
 
     /** A guest-physical address in hex, {@code 0x100000000}. */

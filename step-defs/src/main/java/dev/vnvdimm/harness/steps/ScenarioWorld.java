@@ -2,9 +2,11 @@ package dev.vnvdimm.harness.steps;
 
 import dev.vnvdimm.harness.Targets;
 import dev.vnvdimm.harness.targets.BootOutcome;
+import dev.vnvdimm.harness.targets.GuestSession;
 import dev.vnvdimm.harness.targets.MachineUnderTest;
 import dev.vnvdimm.harness.targets.Target;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +79,7 @@ public final class ScenarioWorld {
 
     /** The last {@code size} bytes of a file in the scenario's directory (where a label area lives). */
     public byte[] fileTail(String name, long size) throws IOException {
-        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file(name).toFile(), "r")) {
+        try (RandomAccessFile f = new RandomAccessFile(file(name).toFile(), "r")) {
             byte[] b = new byte[(int) size];
             f.seek(f.length() - size);
             f.readFully(b);
@@ -113,10 +115,10 @@ public final class ScenarioWorld {
         throw new AssertionError("the machine did not start: " + ((BootOutcome.Refused) outcome).errorLine());
     }
 
-    private dev.vnvdimm.harness.targets.GuestSession guest;
+    private GuestSession guest;
 
     /** The guest booted on the current machine, booting it on first use. */
-    public dev.vnvdimm.harness.targets.GuestSession guest() {
+    public GuestSession guest() {
         if (guest == null) {
             guest = machine().bootGuest(dir());
         }

@@ -1,6 +1,9 @@
 package dev.vnvdimm.harness.targets;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Capability tags. A scenario tagged {@code @<capability>} runs only on targets that declare it;
@@ -134,9 +137,9 @@ public final class Capabilities {
 
     /** Every declared capability: the values of this class's String constants (so a constant is a declaration). */
     public static Set<String> all() {
-        Set<String> out = new java.util.TreeSet<>();
-        for (java.lang.reflect.Field f : Capabilities.class.getFields()) {
-            if (f.getType() == String.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+        Set<String> out = new TreeSet<>();
+        for (Field f : Capabilities.class.getFields()) {
+            if (f.getType() == String.class && Modifier.isStatic(f.getModifiers())) {
                 try {
                     out.add((String) f.get(null));
                 } catch (IllegalAccessException e) {

@@ -19,13 +19,17 @@ import dev.vnvdimm.emulator.qmp.RunState;
 import dev.vnvdimm.guest.ReferenceGuest;
 import dev.vnvdimm.guest.console.SerialConsole;
 import dev.vnvdimm.guest.ndctl.CommandResult;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A long-running reference machine as {@code vnvdimm emu} runs it: the machine with its ACPI tables, the
@@ -48,7 +52,7 @@ public final class EmulatorInstance implements AutoCloseable {
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final Optional<QmpServer> qmpServer;
     private volatile ReferenceGuest guest;
-    private volatile java.io.Closeable incomingStream;
+    private volatile Closeable incomingStream;
     private volatile Thread incomingLoader;
 
     private final Progress progress;
@@ -94,7 +98,7 @@ public final class EmulatorInstance implements AutoCloseable {
                 listen(uri, startPaused);
             } catch (MigrationException e) {
                 throw e;
-            } catch (java.net.BindException e) {
+            } catch (BindException e) {
                 throw new MigrationException("Failed to bind socket: " + e.getMessage()); // QEMU's words
             } catch (IOException e) {
                 throw new MigrationException(e.getMessage());
@@ -212,7 +216,7 @@ public final class EmulatorInstance implements AutoCloseable {
     }
 
     /** The QMP socket's bound address, when there is one. */
-    public Optional<java.net.SocketAddress> qmpAddress() throws IOException {
+    public Optional<SocketAddress> qmpAddress() throws IOException {
         return qmpServer.isPresent() ? Optional.of(qmpServer.get().localAddress()) : Optional.empty();
     }
 
@@ -220,7 +224,7 @@ public final class EmulatorInstance implements AutoCloseable {
     public int awaitExit() throws InterruptedException {
         try {
             return exit.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return 1;
         }
     }

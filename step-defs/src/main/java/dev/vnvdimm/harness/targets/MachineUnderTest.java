@@ -1,7 +1,9 @@
 package dev.vnvdimm.harness.targets;
 
 import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,7 +39,7 @@ public interface MachineUnderTest extends AutoCloseable {
      * {@code dump-tables} writes them ({@code NFIT}, {@code SSDT}, {@code DSDT}, {@code FACP}, …; a second
      * table of the same signature is {@code SSDT2}).
      */
-    java.util.Map<String, byte[]> acpiTables();
+    Map<String, byte[]> acpiTables();
 
     /**
      * The hypervisor's side of the DSM ABI with no guest involved: the request words are put into a page of
@@ -50,7 +52,7 @@ public interface MachineUnderTest extends AutoCloseable {
      * Boots the target's guest on this machine: the reference guest on the reference emulator, Linux with
      * ndctl on real QEMU. Files the guest's commands name are relative to {@code workingDirectory}.
      */
-    GuestSession bootGuest(java.nio.file.Path workingDirectory);
+    GuestSession bootGuest(Path workingDirectory);
 
     /** Warnings the hypervisor printed while starting. */
     List<String> warnings();

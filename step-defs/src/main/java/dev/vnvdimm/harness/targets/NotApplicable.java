@@ -1,5 +1,6 @@
 package dev.vnvdimm.harness.targets;
 
+import java.util.List;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -9,7 +10,7 @@ import org.opentest4j.TestAbortedException;
 public final class NotApplicable extends TestAbortedException {
     public static final String PREFIX = "not applicable on target ";
 
-    public NotApplicable(String target, java.util.List<String> missingCapabilities) {
+    public NotApplicable(String target, List<String> missingCapabilities) {
         super(PREFIX + "'" + target + "': it lacks capability " + String.join(", ", missingCapabilities));
     }
 }

@@ -1,5 +1,6 @@
 package dev.vnvdimm.harness.targets;
 
+import dev.vnvdimm.acpi.AcpiTableWalker;
 import dev.vnvdimm.acpi.dsm.DsmNotifyPort;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.dimm.DimmDevice;
@@ -10,7 +11,11 @@ import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
 import dev.vnvdimm.emulator.dimm.Nvdimm;
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.memory.GuestMemoryMap;
+import dev.vnvdimm.guest.ndctl.CommandResult;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A reference-emulator machine seen through {@link MachineUnderTest}. */
@@ -52,9 +57,9 @@ public final class ReferenceMachine implements MachineUnderTest {
     }
 
     @Override
-    public java.util.Map<String, byte[]> acpiTables() {
-        java.util.Map<String, byte[]> out = new java.util.LinkedHashMap<>();
-        for (dev.vnvdimm.acpi.AcpiTableWalker.FoundTable t : Firmware.walk(machine).tables()) {
+    public Map<String, byte[]> acpiTables() {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (AcpiTableWalker.FoundTable t : Firmware.walk(machine).tables()) {
             String name = t.signature();
             for (int n = 2; out.containsKey(name); n++) {
                 name = t.signature() + n;
@@ -72,11 +77,11 @@ public final class ReferenceMachine implements MachineUnderTest {
     }
 
     @Override
-    public GuestSession bootGuest(java.nio.file.Path workingDirectory) {
+    public GuestSession bootGuest(Path workingDirectory) {
         ReferenceGuest guest = ReferenceGuest.boot(new MachinePlatform(machine), workingDirectory);
         return new GuestSession() {
             @Override
-            public dev.vnvdimm.guest.ndctl.CommandResult run(String commandLine) {
+            public CommandResult run(String commandLine) {
                 return guest.run(CommandLineTokenizer.split(commandLine));
             }
 

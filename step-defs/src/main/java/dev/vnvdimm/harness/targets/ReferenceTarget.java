@@ -6,7 +6,9 @@ import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.machine.MachineFactory;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The kit's own reference emulator, in process. */
@@ -31,12 +33,12 @@ public final class ReferenceTarget implements Target {
 
     /** The reference speaks for itself through the kit's commit, which every column's provenance carries. */
     @Override
-    public java.util.Map<String, String> reportedVersions() {
-        return java.util.Map.of("emulator", "vnvdimm-kit reference emulator", "guest", "vnvdimm-kit reference guest");
+    public Map<String, String> reportedVersions() {
+        return Map.of("emulator", "vnvdimm-kit reference emulator", "guest", "vnvdimm-kit reference guest");
     }
 
     @Override
-    public HypervisorInstance launch(String name, List<String> qemuOptions, java.nio.file.Path dir) {
+    public HypervisorInstance launch(String name, List<String> qemuOptions, Path dir) {
         try {
             return ReferenceInstance.start(name, qemuOptions, dir);
         } catch (QemuError e) {

@@ -1,5 +1,6 @@
 package dev.vnvdimm.harness.targets;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +20,7 @@ public final class ReportedVersions {
     }
 
     /** QEMU's own words for its version: the {@code version} of its QMP greeting (what query-version answers). */
-    public void recordQmpGreeting(String what, com.fasterxml.jackson.databind.JsonNode greeting) {
+    public void recordQmpGreeting(String what, JsonNode greeting) {
         recordOnce(what, () -> {
             var v = greeting.path("QMP").path("version");
             var q = v.path("qemu");

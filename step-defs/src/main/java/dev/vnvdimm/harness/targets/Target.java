@@ -1,6 +1,8 @@
 package dev.vnvdimm.harness.targets;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,16 +18,16 @@ public interface Target {
     Set<String> capabilities();
 
     /** The defects of this hypervisor that scenarios tagged {@code @known-defect:ID} expose, by id. */
-    default java.util.Map<String, KnownDefect> knownDefects() {
-        return java.util.Map.of();
+    default Map<String, KnownDefect> knownDefects() {
+        return Map.of();
     }
 
     /**
      * What the target reported about itself so far in this run (hypervisor version, guest kernel), for the
      * provenance of its column; empty until it has been asked.
      */
-    default java.util.Map<String, String> reportedVersions() {
-        return java.util.Map.of();
+    default Map<String, String> reportedVersions() {
+        return Map.of();
     }
 
     /** Starts a machine from QEMU options (program name excluded). */
@@ -36,7 +38,7 @@ public interface Target {
      * line before (see {@code qemu.SavedMachineStates}) instead of booting it, unless {@code bootForReal}: the
      * scenario is about booting itself. {@code scenarioDirectory} is the folder the scenario's own files are in.
      */
-    default BootOutcome start(List<String> qemuOptions, java.nio.file.Path scenarioDirectory, boolean bootForReal) {
+    default BootOutcome start(List<String> qemuOptions, Path scenarioDirectory, boolean bootForReal) {
         return start(qemuOptions);
     }
 
@@ -45,10 +47,10 @@ public interface Target {
      *
      * @throws RefusedException when the hypervisor refuses the command line
      */
-    HypervisorInstance launch(String name, List<String> qemuOptions, java.nio.file.Path dir);
+    HypervisorInstance launch(String name, List<String> qemuOptions, Path dir);
 
-    /** {@link #launch(String, List, java.nio.file.Path)}, from a saved booted state where the target may. */
-    default HypervisorInstance launch(String name, List<String> qemuOptions, java.nio.file.Path dir,
+    /** {@link #launch(String, List, Path)}, from a saved booted state where the target may. */
+    default HypervisorInstance launch(String name, List<String> qemuOptions, Path dir,
                                       boolean bootForReal) {
         return launch(name, qemuOptions, dir);
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,7 @@ public final class ExternalTool {
     /** Runs the tool in {@code workDir} with {@code args}; output and errors together. */
     public Run run(Path workDir, List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
         Path exe = location().orElseThrow(() -> new IOException(missingReason()));
-        List<String> cmd = new java.util.ArrayList<>();
+        List<String> cmd = new ArrayList<>();
         cmd.add(exe.toString());
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();

@@ -2,13 +2,19 @@ package dev.vnvdimm.harness.wire;
 
 import dev.vnvdimm.guest.console.ConsoleProtocol;
 import dev.vnvdimm.guest.ndctl.CommandResult;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import dev.vnvdimm.emulator.io.ChannelStreams;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,12 +38,12 @@ public final class ConsoleClient implements AutoCloseable {
     });
 
     /** The last bytes the guest sent, quoted when a command gets no reply: what the line was doing then. */
-    private final java.util.ArrayDeque<Byte> lastSeen = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Byte> lastSeen = new ArrayDeque<>();
     private static final int LAST_SEEN_BYTES = 600;
 
     private ConsoleClient(SocketChannel channel) {
         this.channel = channel;
-        this.in = new java.io.BufferedInputStream(new java.io.FilterInputStream(ChannelStreams.in(channel)) {
+        this.in = new BufferedInputStream(new FilterInputStream(ChannelStreams.in(channel)) {
             @Override
             public int read() throws IOException {
                 int b = super.read();
@@ -110,14 +116,14 @@ public final class ConsoleClient implements AutoCloseable {
     /** How the Linux image's {@code /init} starts a line it writes for the host before "ready". */
     public static final String INIT_NOTE = "vnvdimm-init: ";
 
-    private final List<String> bootLines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> bootLines = new CopyOnWriteArrayList<>();
 
     public CommandResult run(String commandLine, Duration timeout) throws IOException {
         ConsoleProtocol.writeCommand(out, commandLine);
         return await(() -> ConsoleProtocol.readReply(in), timeout, "no reply to '" + commandLine + "'");
     }
 
-    private <T> T await(java.util.concurrent.Callable<T> read, Duration timeout, String what) throws IOException {
+    private <T> T await(Callable<T> read, Duration timeout, String what) throws IOException {
         Future<T> f = reader.submit(read);
         try {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -153,7 +159,7 @@ public final class ConsoleClient implements AutoCloseable {
             for (byte x : lastSeen) {
                 b[i++] = x;
             }
-            return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\n", "\\n");
+            return new String(b, StandardCharsets.ISO_8859_1).replace("\n", "\\n");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.vnvdimm.guest.aml;
 
+import java.util.Locale;
+
 /**
  * The one-line form of an AML object: {@code int 0x1f}, {@code str "abc"}, {@code buf 71000000} (lowercase hex,
  * no spaces; an empty buffer is just {@code buf}), {@code pkg [ int 0x1, str "a" ]} (nested items formatted the
@@ -75,7 +77,7 @@ public final class AmlFormatter {
                 }
             }
         } else {
-            sb.append(o.type().name().toLowerCase(java.util.Locale.ROOT));
+            sb.append(o.type().name().toLowerCase(Locale.ROOT));
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.vnvdimm.acpi.aml.PkgLength;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static dev.vnvdimm.acpi.aml.AmlOpcode.*;
@@ -216,7 +217,7 @@ final class AmlParser {
             case BUFFER_OP: {
                 int end = pkgEnd();
                 Node size = parseTerm();
-                byte[] init = java.util.Arrays.copyOfRange(b, pos, end);
+                byte[] init = Arrays.copyOfRange(b, pos, end);
                 pos = end;
                 return new Data.BufferTerm(start, t, size, init);
             }

@@ -1,6 +1,7 @@
 package dev.vnvdimm.guest.aml;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Implicit and explicit data conversions (ACPI 6.4 §19.3.5.7 "Data Type Conversion Rules", with the choices
@@ -137,7 +138,7 @@ final class Conversions {
     }
 
     static String hexDigits(long v, int digits) {
-        String h = Long.toHexString(v).toUpperCase(java.util.Locale.ROOT);
+        String h = Long.toHexString(v).toUpperCase(Locale.ROOT);
         return "0".repeat(Math.max(0, digits - h.length())) + h;
     }
 

@@ -3,6 +3,7 @@ package dev.vnvdimm.guest.aml;
 import dev.vnvdimm.acpi.aml.AmlOpcode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -85,7 +86,7 @@ final class DataOps {
 
         private static byte[] stripEnd(byte[] d) {
             if (d.length >= 2 && (d[d.length - 2] & 0xFF) == 0x79) {
-                return java.util.Arrays.copyOf(d, d.length - 2);
+                return Arrays.copyOf(d, d.length - 2);
             }
             return d;
         }
@@ -161,7 +162,7 @@ final class DataOps {
                 int len = d.length;
                 int from = Long.compareUnsigned(i, len) >= 0 ? len : (int) i;
                 int to = (int) Math.min(len, from + Math.min(n < 0 ? Long.MAX_VALUE : n, len));
-                r = new AmlBuffer(java.util.Arrays.copyOfRange(d, from, Math.max(from, to)));
+                r = new AmlBuffer(Arrays.copyOfRange(d, from, Math.max(from, to)));
             }
             return storeResult(f, target, r);
         }

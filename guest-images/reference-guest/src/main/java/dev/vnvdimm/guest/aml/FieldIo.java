@@ -3,6 +3,7 @@ package dev.vnvdimm.guest.aml;
 import dev.vnvdimm.guest.platform.Platform;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads and writes field units and buffer fields (ACPI 6.4 §19.6.46 Field, §19.6.64 IndexField, §19.6.7 BankField,
@@ -24,7 +25,7 @@ final class FieldIo {
 
     private static byte[] ones(long bits) {
         byte[] b = new byte[(int) ((bits + 7) >>> 3)];
-        java.util.Arrays.fill(b, (byte) 0xFF);
+        Arrays.fill(b, (byte) 0xFF);
         return b;
     }
 
@@ -113,7 +114,7 @@ final class FieldIo {
             int n = (int) (bitLength >>> 3);
             int c = Math.min(n, src.length);
             System.arraycopy(src, 0, dst, off, c);
-            java.util.Arrays.fill(dst, off + c, off + n, (byte) 0);
+            Arrays.fill(dst, off + c, off + n, (byte) 0);
             return;
         }
         for (long i = 0; i < bitLength; i++) {

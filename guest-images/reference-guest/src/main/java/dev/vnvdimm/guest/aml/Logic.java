@@ -1,6 +1,7 @@
 package dev.vnvdimm.guest.aml;
 
 import dev.vnvdimm.acpi.aml.AmlOpcode;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Logical operators (ACPI 6.4 §19.6.69-75): LAnd, LOr, LNot and the comparisons LEqual, LGreater, LLess
@@ -55,8 +56,8 @@ final class Logic {
             }
             if (xv instanceof AmlString xs) {
                 String ys = Conversions.toStringImplicit(f, y, this);
-                return compareBytes(xs.value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
-                        ys.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                return compareBytes(xs.value.getBytes(StandardCharsets.ISO_8859_1),
+                        ys.getBytes(StandardCharsets.ISO_8859_1));
             }
             if (xv instanceof AmlBuffer xb) {
                 return compareBytes(xb.data, Conversions.toBufferView(f, y, this));

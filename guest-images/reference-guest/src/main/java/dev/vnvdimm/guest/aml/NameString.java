@@ -1,7 +1,9 @@
 package dev.vnvdimm.guest.aml;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A NameString (ACPI 6.4 §20.2.2): an optional root prefix {@code \}, parent prefixes {@code ^}, and 0..n
@@ -40,7 +42,7 @@ record NameString(boolean absolute, int parents, String[] segs) {
                 if (s.isEmpty() || s.length() > 4) {
                     throw new IllegalArgumentException("bad NameSeg '" + s + "' in path " + path);
                 }
-                StringBuilder sb = new StringBuilder(s.toUpperCase(java.util.Locale.ROOT));
+                StringBuilder sb = new StringBuilder(s.toUpperCase(Locale.ROOT));
                 while (sb.length() < 4) {
                     sb.append('_');
                 }
@@ -64,11 +66,11 @@ record NameString(boolean absolute, int parents, String[] segs) {
     @Override
     public boolean equals(Object o) {
         return o instanceof NameString n && n.absolute == absolute && n.parents == parents
-                && java.util.Arrays.equals(n.segs, segs);
+                && Arrays.equals(n.segs, segs);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Arrays.hashCode(segs) * 31 + parents + (absolute ? 1 : 0);
+        return Arrays.hashCode(segs) * 31 + parents + (absolute ? 1 : 0);
     }
 }

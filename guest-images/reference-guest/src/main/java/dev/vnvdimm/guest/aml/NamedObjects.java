@@ -1,6 +1,7 @@
 package dev.vnvdimm.guest.aml;
 
 import dev.vnvdimm.acpi.aml.AmlOpcode;
+import java.util.ArrayList;
 
 /**
  * Terms that create named objects (ACPI 6.4 §19.6: Name, Alias, Scope, Device, Processor, PowerResource,
@@ -75,7 +76,7 @@ final class NamedObjects {
             } finally {
                 if (inner.created != null) {
                     if (f.created == null) {
-                        f.created = new java.util.ArrayList<>();
+                        f.created = new ArrayList<>();
                     }
                     f.created.addAll(inner.created);
                 }

@@ -1,5 +1,7 @@
 package dev.vnvdimm.guest.aml;
 
+import java.util.Arrays;
+
 /**
  * Store semantics (ACPI 6.4 §19.3.5.8 "Storing Results to Objects"):
  * <ul>
@@ -40,7 +42,7 @@ final class Store {
             if (b.data.length == 0) {
                 b.data = src.clone();
             } else {
-                java.util.Arrays.fill(b.data, (byte) 0);
+                Arrays.fill(b.data, (byte) 0);
                 System.arraycopy(src, 0, b.data, 0, Math.min(src.length, b.data.length));
             }
         } else if (target instanceof AmlPackage || target instanceof AmlUninitialized || target == null

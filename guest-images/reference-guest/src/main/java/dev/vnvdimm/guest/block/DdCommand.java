@@ -3,11 +3,17 @@ package dev.vnvdimm.guest.block;
 import dev.vnvdimm.guest.ndctl.CommandResult;
 import dev.vnvdimm.guest.platform.Platform;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,12 +76,12 @@ public final class DdCommand {
                         return CommandResult.fail(1, "", records + "+0 records in\n" + records + "+0 records out\n"
                                 + "dd: error writing '" + outName + "': No space left on device\n");
                     }
-                    byte[] part = n == block.length ? block : java.util.Arrays.copyOf(block, n);
+                    byte[] part = n == block.length ? block : Arrays.copyOf(block, n);
                     platform.writeMemory(outDev.get().address() + at, part);
                 } else {
-                    try (var ch = java.nio.channels.FileChannel.open(workingDirectory.resolve(outName),
+                    try (var ch = FileChannel.open(workingDirectory.resolve(outName),
                             StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                        ch.write(java.nio.ByteBuffer.wrap(block, 0, n), at);
+                        ch.write(ByteBuffer.wrap(block, 0, n), at);
                     }
                 }
                 records++;
@@ -92,7 +98,7 @@ public final class DdCommand {
         StringBuilder out = new StringBuilder();
         for (String path : args) {
             try {
-                java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
                 long size = length(path);
                 byte[] chunk = new byte[1 << 20];
                 for (long at = 0; at < size; at += chunk.length) {
@@ -100,10 +106,10 @@ public final class DdCommand {
                     read(path, at, chunk);
                     md.update(chunk, 0, n);
                 }
-                out.append(java.util.HexFormat.of().formatHex(md.digest())).append("  ").append(path).append('\n');
+                out.append(HexFormat.of().formatHex(md.digest())).append("  ").append(path).append('\n');
             } catch (IOException | IllegalArgumentException e) {
                 return CommandResult.fail(1, out.toString(), "sha256sum: " + path + ": " + e.getMessage() + "\n");
-            } catch (java.security.NoSuchAlgorithmException e) {
+            } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
         }
@@ -129,7 +135,7 @@ public final class DdCommand {
     private int read(String path, long at, byte[] block) throws IOException {
         switch (path) {
             case "/dev/zero" -> {
-                java.util.Arrays.fill(block, (byte) 0);
+                Arrays.fill(block, (byte) 0);
                 return block.length;
             }
             case "/dev/urandom" -> {
@@ -147,8 +153,8 @@ public final class DdCommand {
                     platform.readMemory(devices.apply(path).orElseThrow().address() + at, b);
                     System.arraycopy(b, 0, block, 0, n);
                 } else {
-                    try (var ch = java.nio.channels.FileChannel.open(workingDirectory.resolve(path))) {
-                        ch.read(java.nio.ByteBuffer.wrap(block, 0, n), at);
+                    try (var ch = FileChannel.open(workingDirectory.resolve(path))) {
+                        ch.read(ByteBuffer.wrap(block, 0, n), at);
                     }
                 }
                 return n;

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The guest console's framing — defined here once, spoken by the reference guest's serial console and by the
@@ -82,8 +84,8 @@ public final class ConsoleProtocol {
     }
 
     /** Reads lines until the guest says it is ready; returns the lines before that (what its boot said). */
-    public static java.util.List<String> awaitReady(InputStream in) throws IOException {
-        java.util.List<String> before = new java.util.ArrayList<>();
+    public static List<String> awaitReady(InputStream in) throws IOException {
+        List<String> before = new ArrayList<>();
         for (String line = readLine(in); !line.equals(READY); line = readLine(in)) {
             before.add(line);
         }

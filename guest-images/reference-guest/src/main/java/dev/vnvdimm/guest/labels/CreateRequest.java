@@ -1,5 +1,6 @@
 package dev.vnvdimm.guest.labels;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -29,7 +30,7 @@ public record CreateRequest(UUID uuid, String name, long size, long pmemSize, lo
         name = name == null ? "" : name;
         typeGuid = typeGuid == null ? NamespaceLabel.PMEM_TYPE_GUID : typeGuid;
         abstractionGuid = abstractionGuid == null ? NamespaceLabel.NULL_GUID : abstractionGuid;
-        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= NamespaceLabel.NAME_LEN) {
+        if (name.getBytes(StandardCharsets.UTF_8).length >= NamespaceLabel.NAME_LEN) {
             throw new IllegalArgumentException("namespace name longer than " + (NamespaceLabel.NAME_LEN - 1)
                     + " bytes: " + name);
         }

@@ -1,5 +1,7 @@
 package dev.vnvdimm.guest.labels;
 
+import java.util.Arrays;
+
 /**
  * The Fletcher-64 checksum of UEFI 2.7 "Label Storage Area" (index blocks and v1.2 labels) as Linux and
  * ndctl compute it: the data is taken as little-endian 32-bit words; {@code lo} is the 32-bit running sum
@@ -28,8 +30,8 @@ public final class Fletcher64 {
 
     /** The checksum of {@code data[offset, offset+length)} as if the 8 bytes at {@code checksumAt} were zero. */
     static long withFieldZeroed(byte[] data, int offset, int length, int checksumAt) {
-        byte[] copy = java.util.Arrays.copyOfRange(data, offset, offset + length);
-        java.util.Arrays.fill(copy, checksumAt - offset, checksumAt - offset + 8, (byte) 0);
+        byte[] copy = Arrays.copyOfRange(data, offset, offset + length);
+        Arrays.fill(copy, checksumAt - offset, checksumAt - offset + 8, (byte) 0);
         return of(copy);
     }
 }

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -538,7 +539,7 @@ public final class Ndctl {
 
     /** ndctl's sizes: a number with an optional K, M, G or T suffix (binary multiples). */
     static long parseSize(String s) {
-        String t = s.strip().toUpperCase(java.util.Locale.ROOT);
+        String t = s.strip().toUpperCase(Locale.ROOT);
         long unit = 1;
         char last = t.charAt(t.length() - 1);
         int idx = "KMGT".indexOf(last);

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.BindMode;
@@ -31,7 +33,7 @@ public final class ContainerQemuLauncher implements QemuLauncher {
     public static final String REPOSITORY = "local/vnvdimm-qemu";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     /** Containers not yet removed: with Ryuk off, a JVM that ends early must remove them itself. */
-    private static final java.util.Set<ContainerRun> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<ContainerRun> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(LIVE).forEach(ContainerRun::release),

@@ -9,7 +9,14 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Writes guest-physical memory of a paused QEMU through its gdbstub ({@code -gdb unix:PATH,server=on,wait=off}),
@@ -21,13 +28,13 @@ final class GdbMemoryWriter implements AutoCloseable {
     static final int CHUNK = 1024;
 
     /** How long the stub may take to answer one packet, however loaded the machine is. */
-    static final java.time.Duration REPLY_PATIENCE = java.time.Duration.ofSeconds(30);
+    static final Duration REPLY_PATIENCE = Duration.ofSeconds(30);
 
     private final SocketChannel channel;
     private final InputStream in;
     private final OutputStream out;
     // blocking channel reads ignore socket timeouts: each reply is read here and waited for with a limit
-    private final java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "gdbstub-reader");
         t.setDaemon(true);
         return t;
@@ -70,7 +77,7 @@ final class GdbMemoryWriter implements AutoCloseable {
         }
         out.write(String.format("$%s#%02x", payload, sum & 0xff).getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        java.util.concurrent.Future<String> answer = reader.submit(() -> {
+        Future<String> answer = reader.submit(() -> {
             String reply;
             do {
                 reply = packet();
@@ -79,11 +86,11 @@ final class GdbMemoryWriter implements AutoCloseable {
         });
         String what = payload.length() > 40 ? payload.substring(0, 40) + "…" : payload;
         try {
-            return answer.get(REPLY_PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            return answer.get(REPLY_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             close();
             throw new IOException("no gdbstub reply to '" + what + "' within " + REPLY_PATIENCE.toSeconds() + " s");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -5,6 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The kit's Linux guest image (kernel and initramfs), built by {@code guest-images/linux/build-image.sh} into
@@ -15,7 +24,7 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion, St
     /** System property (the CLI's {@code --guest-kernel}) choosing the guest kernel series: 5.10, 6.1, 6.12 or 7.2. */
     public static final String PROPERTY = "vnvdimm.guest-kernel";
     /** Which Debian release ships which kernel series. */
-    private static final java.util.Map<String, String> SUITES = java.util.Map.of("5.10", "bullseye", "6.1", "bookworm",
+    private static final Map<String, String> SUITES = Map.of("5.10", "bullseye", "6.1", "bookworm",
             "6.12", "trixie", "7.2", "sid");
 
     /** Memory slots above which a machine boots the bzImage instead of the PVH ELF (see {@link #kernelFor}). */
@@ -29,12 +38,12 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion, St
      * tables and the initrd overlap: a corrupt table and a boot that hangs. 200 slots still boot; the
      * bzImage's loader leaves room at any count.
      */
-    public Path kernelFor(java.util.List<String> options) {
+    public Path kernelFor(List<String> options) {
         if (!kernel.getFileName().toString().equals("vmlinux")) {
             return kernel;
         }
         int m = options.indexOf("-m");
-        java.util.regex.Matcher slots = java.util.regex.Pattern.compile("(?:^|,)slots=(\\d+)")
+        Matcher slots = Pattern.compile("(?:^|,)slots=(\\d+)")
                 .matcher(m >= 0 && m + 1 < options.size() ? options.get(m + 1) : "");
         boolean many = slots.find() && Long.parseLong(slots.group(1)) > MAX_SLOTS_FOR_PVH;
         Path bzImage = kernel.resolveSibling("vmlinuz");
@@ -43,7 +52,7 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion, St
 
     /** The kernel series, e.g. {@code 6.1} for {@code 6.1.0-41-amd64}. */
     public String series() {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+\\.\\d+)").matcher(kernelVersion);
+        Matcher m = Pattern.compile("^(\\d+\\.\\d+)").matcher(kernelVersion);
         return m.find() ? m.group(1) : kernelVersion;
     }
 
@@ -58,7 +67,7 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion, St
         String suite = SUITES.get(series);
         if (suite == null) {
             throw new IllegalArgumentException("no guest kernel " + series + "; available: "
-                    + new java.util.TreeSet<>(SUITES.keySet()) + " (Debian " + SUITES + ")");
+                    + new TreeSet<>(SUITES.keySet()) + " (Debian " + SUITES + ")");
         }
         Path recipe = kitRoot().resolve("guest-images/linux");
         Path folder = recipe.resolve("build/" + suite);
@@ -81,26 +90,26 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion, St
     }
 
     /** What building the image needs and this machine lacks, if anything (the image may already be built). */
-    public static java.util.Optional<String> missingTool() {
+    public static Optional<String> missingTool() {
         Path current = kitRoot().resolve("guest-images/linux/build/current/initramfs.cpio.gz");
-        return Files.isRegularFile(current) ? java.util.Optional.empty() : missingBuildTool();
+        return Files.isRegularFile(current) ? Optional.empty() : missingBuildTool();
     }
 
-    private static java.util.Optional<String> missingBuildTool() {
+    private static Optional<String> missingBuildTool() {
         for (String[] need : new String[][] {{"/bin/busybox", "busybox-static"},
                 {"/usr/include/linux/ndctl.h", "linux-libc-dev"}}) {
             if (!Files.exists(Path.of(need[0]))) {
-                return java.util.Optional.of(need[0] + " is missing, to build the Linux guest image (install it: apt-get install " + need[1] + ")");
+                return Optional.of(need[0] + " is missing, to build the Linux guest image (install it: apt-get install " + need[1] + ")");
             }
         }
         for (String[] need : new String[][] {{"cpio", "cpio"}, {"depmod", "kmod"}, {"gcc", "gcc"},
                 {"dpkg-deb", "dpkg"}, {"apt-get", "apt"},
                 {"readelf", "binutils"}}) {
             if (QemuBinary.onPath(need[0]).isEmpty() && !Files.exists(Path.of("/sbin", need[0]))) {
-                return java.util.Optional.of(need[0] + " is missing, to build the Linux guest image (install it: apt-get install " + need[1] + ")");
+                return Optional.of(need[0] + " is missing, to build the Linux guest image (install it: apt-get install " + need[1] + ")");
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** The default image (this machine's release's kernel), built first when missing or out of date. */
@@ -111,7 +120,7 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion, St
         return read(current);
     }
 
-    private static final java.util.Set<String> CHECKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<String> CHECKED = ConcurrentHashMap.newKeySet();
 
     /**
      * Runs the recipe once per run: it is cached by content, so this costs a hash when nothing changed and
@@ -122,7 +131,7 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion, St
             return;
         }
         boolean present = Files.isRegularFile(folder.resolve("initramfs.cpio.gz"));
-        java.util.Optional<String> missing = missingBuildTool();
+        Optional<String> missing = missingBuildTool();
         if (present && missing.isPresent()) {
             System.err.println("vnvdimm: using the Linux guest image as built (" + missing.get() + " is missing)");
             return;
@@ -152,9 +161,9 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion, St
 
     private static void build(Path recipe, String... arguments) {
         try {
-            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash",
+            List<String> command = new ArrayList<>(List.of("bash",
                     recipe.resolve("build-image.sh").toString()));
-            command.addAll(java.util.List.of(arguments));
+            command.addAll(List.of(arguments));
             Process p = new ProcessBuilder(command)
                     // its progress (stderr) only shows when it builds; stdout is just the folder's name
                     .redirectError(ProcessBuilder.Redirect.INHERIT).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

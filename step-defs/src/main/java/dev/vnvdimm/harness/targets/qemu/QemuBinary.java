@@ -1,5 +1,6 @@
 package dev.vnvdimm.harness.targets.qemu;
 
+import dev.vnvdimm.harness.tools.ExternalTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public record QemuBinary(Path path, String version) {
     }
 
     static Optional<Path> onPath(String program) {
-        return new dev.vnvdimm.harness.tools.ExternalTool(program, "").location();
+        return new ExternalTool(program, "").location();
     }
 
     /** "kvm" when a kernel prints on the serial line under KVM within five seconds, else "tcg"; probed once. */

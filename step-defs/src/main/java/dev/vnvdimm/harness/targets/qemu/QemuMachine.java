@@ -8,16 +8,24 @@ import dev.vnvdimm.harness.targets.GuestSession;
 import dev.vnvdimm.harness.targets.MachineUnderTest;
 import dev.vnvdimm.harness.targets.ReportedVersions;
 import dev.vnvdimm.harness.wire.QmpClient;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A scenario's machine on real QEMU: the monitor answers through QMP, the guest through the Linux image's
@@ -118,7 +126,7 @@ final class QemuMachine implements MachineUnderTest {
     @Override
     public byte[] readDeviceMemory(String deviceId, long offset, int length) {
         long address = guestPhysical(deviceId, offset, length);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length);
         try {
             for (int at = 0; at < length; at += XP_CHUNK) {
                 int n = Math.min(XP_CHUNK, length - at);
@@ -178,10 +186,10 @@ final class QemuMachine implements MachineUnderTest {
     }
 
     private static byte[] gunzip(String table, String base64) {
-        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(
-                java.util.Base64.getMimeDecoder().decode(base64)))) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(
+                Base64.getMimeDecoder().decode(base64)))) {
             return in.readAllBytes();
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("the guest's copy of ACPI table " + table + " did not decode: " + e.getMessage(), e);
         }
     }
@@ -203,10 +211,10 @@ final class QemuMachine implements MachineUnderTest {
                 probe = QemuProcess.start(qemu, image, "dsm-probe", options, dir);
                 memory = new GdbMemoryWriter(gdb);
             }
-            memory.write(pageAddress, java.util.Arrays.copyOf(request, 4096));
+            memory.write(pageAddress, Arrays.copyOf(request, 4096));
             probe.qmp().hmp(String.format("o /w 0x%x 0x%x", DsmNotifyPort.ADDRESS, pageAddress));
             String dump = probe.qmp().hmp(String.format("xp /%dxw 0x%x", (replyBytes + 3) / 4, pageAddress));
-            java.nio.ByteBuffer reply = java.nio.ByteBuffer.allocate(replyBytes + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer reply = ByteBuffer.allocate(replyBytes + 4).order(ByteOrder.LITTLE_ENDIAN);
             for (String line : dump.split("\n")) {
                 int colon = line.indexOf(':');
                 if (colon < 0) {
@@ -218,7 +226,7 @@ final class QemuMachine implements MachineUnderTest {
                     }
                 }
             }
-            return java.util.Arrays.copyOf(reply.array(), replyBytes);
+            return Arrays.copyOf(reply.array(), replyBytes);
         } catch (IOException e) {
             Optional<Integer> exit = probe == null ? Optional.empty() : probe.exitAfterBrokenConnection();
             if (exit.isEmpty()) {

@@ -10,9 +10,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Real QEMU booting the kit's Linux guest image: as a local process ({@code --target qemu}) or in a container
@@ -81,7 +88,7 @@ public final class QemuTarget implements Target, AutoCloseable {
     }
 
     @Override
-    public java.util.Map<String, String> reportedVersions() {
+    public Map<String, String> reportedVersions() {
         return reported.snapshot();
     }
 
@@ -125,8 +132,8 @@ public final class QemuTarget implements Target, AutoCloseable {
      * versions between are not checked).
      */
     @Override
-    public java.util.Map<String, KnownDefect> knownDefects() {
-        java.util.Map<String, KnownDefect> defects = new java.util.HashMap<>(EVERY_VERSION);
+    public Map<String, KnownDefect> knownDefects() {
+        Map<String, KnownDefect> defects = new HashMap<>(EVERY_VERSION);
         if (versionPart(0) < 8 && capabilities().contains(Capabilities.BACKEND_READONLY)) {
             defects.putAll(BEFORE_8_0);
         }
@@ -135,15 +142,15 @@ public final class QemuTarget implements Target, AutoCloseable {
     }
 
     /** Every known defect some QEMU version declares, by id: a tag naming another id is a mistake. */
-    public static java.util.Map<String, KnownDefect> declarableDefects() {
-        java.util.Map<String, KnownDefect> all = new java.util.TreeMap<>(EVERY_VERSION);
+    public static Map<String, KnownDefect> declarableDefects() {
+        Map<String, KnownDefect> all = new TreeMap<>(EVERY_VERSION);
         all.putAll(BEFORE_8_0);
         all.putAll(MULTIFD_MEASURED);
         return all;
     }
 
     /** The defects declared for every QEMU version, by id. */
-    public static java.util.Map<String, KnownDefect> everyVersion() {
+    public static Map<String, KnownDefect> everyVersion() {
         return EVERY_VERSION;
     }
 
@@ -153,7 +160,7 @@ public final class QemuTarget implements Target, AutoCloseable {
             + "-j nmem0' on the destination guest.*but was:";
     private static final String EMPTY_INDEX = LABELS_AFTER_MIGRATION + ".*\"signature\":\"\",.*\"nslot\":0";
 
-    private static final java.util.Map<String, KnownDefect> BEFORE_8_0 = byId(
+    private static final Map<String, KnownDefect> BEFORE_8_0 = byId(
             KnownDefect.of("qemu-read-only-label-write-crashes", "a Set Namespace Label Data on a read-only backend "
                     + "writes into the read-only mapping and kills QEMU instead of answering status 1",
                     "QEMU ended during the DSM probe"));
@@ -162,13 +169,13 @@ public final class QemuTarget implements Target, AutoCloseable {
     // that never come and stops reading the main connection; the source (multifd off) stays "active" for good.
     // (A guest-less machine, whose whole stream fits in the socket buffers, instead "completes" on the source, on
     // 5.2 and 7.2, and its guest runs nowhere.)
-    private static final java.util.Map<String, KnownDefect> MULTIFD_MEASURED = byId(
+    private static final Map<String, KnownDefect> MULTIFD_MEASURED = byId(
             KnownDefect.of("qemu-multifd-destination-only-stalls", "with multifd on the destination only, QEMU "
                     + "neither refuses nor completes: the destination waits in inmigrate for multifd channels that "
                     + "never come, and the source's migration stays active for good",
                     "the migration stalled: query-migrate showed no progress for \\d+ s; last saw .*\"status\":\"active\""));
 
-    private static final java.util.Map<String, KnownDefect> EVERY_VERSION = byId(
+    private static final Map<String, KnownDefect> EVERY_VERSION = byId(
             KnownDefect.of("qemu-migration-accepts-other-label-size", "QEMU does not compare label-size across "
                     + "migration: the destination loads, and its guest's ndctl read-labels -j finds an invalid label "
                     + "index (no signature, nslot 0)", EMPTY_INDEX),
@@ -182,12 +189,12 @@ public final class QemuTarget implements Target, AutoCloseable {
                     + "the destination maps the same file: its guest's ndctl read-labels -j reads the other file's "
                     + "empty label index", EMPTY_INDEX));
 
-    private static java.util.Map<String, KnownDefect> byId(KnownDefect... defects) {
-        java.util.Map<String, KnownDefect> m = new java.util.LinkedHashMap<>();
+    private static Map<String, KnownDefect> byId(KnownDefect... defects) {
+        Map<String, KnownDefect> m = new LinkedHashMap<>();
         for (KnownDefect d : defects) {
             m.put(d.id(), d);
         }
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     @Override
@@ -219,12 +226,12 @@ public final class QemuTarget implements Target, AutoCloseable {
      * map, QMP answers, the files it creates), and a Linux boot nobody uses would only take CPU time from the
      * scenario running beside it. The guest runs ({@code cont}) before its console is first used.
      */
-    private QemuProcess heldUntilGuestUsed(java.util.Optional<SavedMachineStates.Candidate> candidate,
+    private QemuProcess heldUntilGuestUsed(Optional<SavedMachineStates.Candidate> candidate,
                                            List<String> qemuOptions, Path dir) {
         if (qemuOptions.contains("-S") || qemuOptions.contains("-incoming")) {
             return bootForReal(candidate, "machine", qemuOptions, dir); // the scenario holds or feeds it itself
         }
-        List<String> held = new java.util.ArrayList<>(qemuOptions);
+        List<String> held = new ArrayList<>(qemuOptions);
         held.add("-S");
         QemuProcess process = QemuProcess.start(qemu, image, "machine", held, dir);
         savedStates.bootedForReal();
@@ -240,7 +247,7 @@ public final class QemuTarget implements Target, AutoCloseable {
     }
 
     /** Starts QEMU on the command line; a restore candidate's key is noted as worth saving once its guest is used. */
-    private QemuProcess bootForReal(java.util.Optional<SavedMachineStates.Candidate> candidate, String name,
+    private QemuProcess bootForReal(Optional<SavedMachineStates.Candidate> candidate, String name,
                                     List<String> qemuOptions, Path dir) {
         QemuProcess process = QemuProcess.start(qemu, image, name, qemuOptions, dir);
         savedStates.bootedForReal();
