@@ -2,10 +2,14 @@ package dev.vnvdimm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vnvdimm.harness.Strictness;
+import dev.vnvdimm.harness.tools.ExternalTool;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -22,9 +26,9 @@ class CheckCommandTest {
         cl.setErr(new PrintWriter(new StringWriter(), true));
         String previous = System.getProperty("allure.results.directory");
         try {
-            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("check", "--features",
+            List<String> args = new ArrayList<>(List.of("check", "--features",
                     features.toString(), "--reports", dir.resolve("reports").toString()));
-            args.addAll(java.util.List.of(more));
+            args.addAll(List.of(more));
             return cl.execute(args.toArray(String[]::new));
         } finally {
             if (previous != null) {
@@ -122,8 +126,8 @@ class CheckCommandTest {
         Path f = Files.createDirectories(dir.resolve("tools"));
         Files.writeString(f.resolve("tables.feature"), IASL_SCENARIO);
         Path emptyPath = Files.createDirectories(dir.resolve("no-tools"));
-        String before = System.getProperty(dev.vnvdimm.harness.tools.ExternalTool.PATH_PROPERTY);
-        System.setProperty(dev.vnvdimm.harness.tools.ExternalTool.PATH_PROPERTY, emptyPath.toString());
+        String before = System.getProperty(ExternalTool.PATH_PROPERTY);
+        System.setProperty(ExternalTool.PATH_PROPERTY, emptyPath.toString());
         try {
             int lenient = check(f);
             assertThat(out.toString())
@@ -132,12 +136,12 @@ class CheckCommandTest {
                             + "acpica-tools)")
                     .contains("| tables - the NFIT disassembles cleanly | not run |");
             assertThat(lenient).as("exit status (CI=true makes every run strict)")
-                    .isEqualTo(dev.vnvdimm.harness.Strictness.underCi() ? 1 : 0);
+                    .isEqualTo(Strictness.underCi() ? 1 : 0);
             assertThat(check(f, "--strict")).isEqualTo(1);
             assertThat(out.toString()).contains("1 not run, which fails a strict run");
         } finally {
-            restore(dev.vnvdimm.harness.tools.ExternalTool.PATH_PROPERTY, before);
-            System.clearProperty(dev.vnvdimm.harness.Strictness.PROPERTY);
+            restore(ExternalTool.PATH_PROPERTY, before);
+            System.clearProperty(Strictness.PROPERTY);
         }
     }
 

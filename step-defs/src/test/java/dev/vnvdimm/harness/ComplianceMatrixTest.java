@@ -2,14 +2,19 @@ package dev.vnvdimm.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vnvdimm.harness.report.AllureCategories;
+import dev.vnvdimm.harness.report.ComplianceMatrix;
 import dev.vnvdimm.harness.report.Provenance;
 import dev.vnvdimm.harness.targets.NotRun;
+import dev.vnvdimm.harness.targets.ReferenceTarget;
 import dev.vnvdimm.harness.targets.Target;
 import dev.vnvdimm.harness.targets.qemu.LinuxGuestImage;
 import dev.vnvdimm.harness.targets.qemu.QemuBinary;
 import dev.vnvdimm.harness.targets.qemu.QemuTarget;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,12 +55,12 @@ class ComplianceMatrixTest {
     static final Path REPORTS = Path.of(System.getProperty("vnvdimm.reports", "../reports")).toAbsolutePath().normalize();
 
     @TestFactory
-    Stream<DynamicNode> featuresBehaveAsDeclaredOnEveryQemuTarget() throws java.io.IOException {
+    Stream<DynamicNode> featuresBehaveAsDeclaredOnEveryQemuTarget() throws IOException {
         // the Allure report of mvn verify sorts skips and known defects into the five verdicts
-        dev.vnvdimm.harness.report.AllureCategories.write(Path.of(System.getProperty("allure.results.directory",
+        AllureCategories.write(Path.of(System.getProperty("allure.results.directory",
                 "target/allure-results")), DeclaredTags.knownDefects());
         List<DynamicNode> targets = new ArrayList<>();
-        targets.add(target(dev.vnvdimm.harness.targets.ReferenceTarget.NAME, null, List.of("")));
+        targets.add(target(ReferenceTarget.NAME, null, List.of("")));
         targets.add(target(QemuTarget.NAME, null, WIRED));
         for (String tag : QEMU_VERSIONS) {
             // the local QEMU is bookworm's 7.2, the very package of the 7.2 container: there the container's own
@@ -108,13 +113,13 @@ class ComplianceMatrixTest {
                 tests.add(DynamicTest.dynamicTest(o.name(), () -> verdict(o, title)));
             }
             ScenarioRunner.Summary summary = run;
-            dev.vnvdimm.harness.report.ComplianceMatrix.record(REPORTS, target.name(), summary, false,
+            ComplianceMatrix.record(REPORTS, target.name(), summary, false,
                     Provenance.now(REPORTS.getParent(), target.reportedVersions()));
             // one line per column in the build log: the per-target wall times a reviewer asks for
             System.out.println("compliance matrix: " + summary.tally(target.name(), (System.nanoTime() - started) / 1e9));
             return DynamicContainer.dynamicContainer(title, tests);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             set(Targets.PROPERTY, before);
             set(LinuxGuestImage.PROPERTY, kernelBefore);
@@ -123,7 +128,7 @@ class ComplianceMatrixTest {
     }
 
     /** The name after "Feature:" in a feature file, which starts each of its scenarios' long names. */
-    private static String featureName(Path file) throws java.io.IOException {
+    private static String featureName(Path file) throws IOException {
         return Files.readAllLines(file).stream().map(String::strip).filter(l -> l.startsWith("Feature:"))
                 .map(l -> l.substring("Feature:".length()).strip()).findFirst()
                 .orElseThrow(() -> new AssertionError(file + " has no Feature: line"));

@@ -5,24 +5,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
+import dev.vnvdimm.emulator.migration.MigrationStream;
+import dev.vnvdimm.emulator.migration.MigrationUri;
+import dev.vnvdimm.emulator.migration.OutgoingMigration;
 import dev.vnvdimm.guest.ndctl.CommandResult;
 import dev.vnvdimm.harness.targets.EmulatorInstance;
 import dev.vnvdimm.harness.wire.ConsoleClient;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -122,11 +138,11 @@ class EmulatorInstanceTest {
         Path console = dir.resolve("console.sock");
         start("a.img", "-S -serial unix:" + console + ",server=on,wait=off");
         try (ConsoleClient c = ConsoleClient.connect("unix:" + console, Duration.ofSeconds(10))) {
-            var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            var pending = CompletableFuture.supplyAsync(() -> {
                 try {
                     return c.run("ndctl list -D", Duration.ofSeconds(20));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
             Thread.sleep(300);
@@ -153,15 +169,15 @@ class EmulatorInstanceTest {
         Path dstQmp = dir.resolve("dst.qmp");
         String nvdimm = "-machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G -object memory-backend-file,id=mem1,"
                 + "share=on,size=256M,mem-path=";
-        try (var f = java.nio.channels.FileChannel.open(dir.resolve("dst.img"), java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.WRITE)) {
-            java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate(1 << 20);
+        try (var f = FileChannel.open(dir.resolve("dst.img"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
             for (int i = 0; i < 256; i++) {
                 f.write(zeros.clear());
             }
         }
         int port;
-        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
         EmulatorInstance source = EmulatorInstance.start(CommandLineTokenizer.split(nvdimm + dir.resolve("src.img")
@@ -173,11 +189,11 @@ class EmulatorInstanceTest {
                 + " -incoming tcp:127.0.0.1:" + port), dir, new PrintWriter(errors, true));
         instances.add(destination);
         byte[] data = new byte[1 << 20];
-        new java.util.Random(7).nextBytes(data);
+        new Random(7).nextBytes(data);
         long nvdimmAddr = source.machine().nvdimms().get(0).addr();
         source.machine().memoryMap().write(nvdimmAddr, data);
         byte[] labels = new byte[128 << 10];
-        new java.util.Random(8).nextBytes(labels);
+        new Random(8).nextBytes(labels);
         source.machine().nvdimms().get(0).labelArea().orElseThrow().write(0, labels); // the whole label area
         try (RawQmp q = new RawQmp(srcQmp)) {
             q.read();
@@ -201,7 +217,7 @@ class EmulatorInstanceTest {
             assertThat(downtime).as("downtime of %s ms of a %s ms migration", downtime, total).isBetween(0L, total);
         }
         assertThat(source.migration().outgoing().pausedBytes()).as("what was sent paused: no page, only the state")
-                .isLessThan(dev.vnvdimm.emulator.migration.MigrationStream.PAGE);
+                .isLessThan(MigrationStream.PAGE);
         assertThat(destination.machine().memoryMap().read(destination.machine().nvdimms().get(0).addr(), data.length))
                 .isEqualTo(data);
     }
@@ -216,8 +232,8 @@ class EmulatorInstanceTest {
                 new PrintWriter(errors, true));
         instances.add(destination);
         byte[] before = Files.readAllBytes(dir.resolve("dst.img"));
-        var out = new dev.vnvdimm.emulator.migration.OutgoingMigration(source.machine(),
-                dev.vnvdimm.emulator.migration.MigrationUri.parse("unix:" + sock), false, () -> new byte[0], () -> { });
+        var out = new OutgoingMigration(source.machine(),
+                MigrationUri.parse("unix:" + sock), false, () -> new byte[0], () -> { });
         out.start();
         out.await();
         assertThat(destination.awaitExit()).isEqualTo(1);
@@ -234,23 +250,23 @@ class EmulatorInstanceTest {
     void aDestinationStartedWithIncomingDeferListensOnlyOnMigrateIncomingAndTakesAMultifdMigration() throws Exception {
         Path dstQmp = dir.resolve("dst.qmp");
         int port;
-        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
         Path srcQmp = dir.resolve("src.qmp");
         EmulatorInstance source = start("src.img", "-qmp unix:" + srcQmp + ",server=on,wait=off");
         EmulatorInstance destination = start("dst.img", "-qmp unix:" + dstQmp + ",server=on,wait=off -incoming defer");
         byte[] data = new byte[1 << 20];
-        new java.util.Random(9).nextBytes(data);
+        new Random(9).nextBytes(data);
         source.machine().memoryMap().write(source.machine().nvdimms().get(0).addr(), data);
         try (RawQmp q = new RawQmp(dstQmp)) {
             q.read();
             q.send("{\"execute\":\"qmp_capabilities\"}");
             assertThat(q.send("{\"execute\":\"query-status\"}").at("/return/status").asText()).isEqualTo("inmigrate");
-            try (var s = new java.net.Socket()) {
-                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> s.connect(
-                        new java.net.InetSocketAddress("127.0.0.1", port), 2000)))
-                        .as("nothing listens before migrate-incoming").isInstanceOf(java.net.ConnectException.class);
+            try (var s = new Socket()) {
+                assertThat(Assertions.catchThrowable(() -> s.connect(
+                        new InetSocketAddress("127.0.0.1", port), 2000)))
+                        .as("nothing listens before migrate-incoming").isInstanceOf(ConnectException.class);
             }
             q.send("{\"execute\":\"migrate-set-capabilities\",\"arguments\":{\"capabilities\":"
                     + "[{\"capability\":\"multifd\",\"state\":true}]}}");

@@ -12,8 +12,13 @@ import dev.vnvdimm.emulator.machine.MachineFactory;
 import dev.vnvdimm.guest.ReferenceGuest;
 import dev.vnvdimm.guest.ndctl.CommandResult;
 import dev.vnvdimm.harness.targets.MachinePlatform;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +78,7 @@ class GuestResumeTest {
     void aStateFromAnotherMachineIsRefused() {
         assertThatThrownBy(() -> ReferenceGuest.resume(new MachinePlatform(machine), dir,
                 "{\"version\":1,\"regions\":[{\"dev\":\"region7\",\"enabled\":true,\"namespaceIds\":{},\"seed\":null}],\"log\":[]}"
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("guest state names region7, which this machine does not have");
         assertThatThrownBy(() -> ReferenceGuest.resume(new MachinePlatform(machine), dir, new byte[] {1, 2}))
                 .hasMessageStartingWith("unreadable guest state");
@@ -82,14 +87,14 @@ class GuestResumeTest {
     @Test
     void ddWritesTheNamespaceAndSha256sumReadsItBack() throws Exception {
         byte[] data = new byte[3 << 20];
-        new java.util.Random(5).nextBytes(data);
-        java.nio.file.Files.write(dir.resolve("data.bin"), data);
+        new Random(5).nextBytes(data);
+        Files.write(dir.resolve("data.bin"), data);
         // label-less DIMM: one namespace over the whole region, block device pmem0
         CommandResult dd = guest.run(List.of("dd", "if=data.bin", "of=/dev/pmem0", "bs=1M", "seek=2"));
         assertThat(dd).isEqualTo(CommandResult.ok("", "3+0 records in\n3+0 records out\n"));
         long base = machine.nvdimms().get(0).addr();
         assertThat(machine.memoryMap().read(base + (2 << 20), data.length)).isEqualTo(data);
-        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(data));
         ok(guest, "dd if=/dev/pmem0 of=back.bin bs=1M skip=2 count=3");
         assertThat(ok(guest, "sha256sum back.bin")).isEqualTo(expected + "  back.bin\n");

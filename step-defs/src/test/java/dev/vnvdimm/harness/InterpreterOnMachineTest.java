@@ -25,6 +25,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -116,7 +117,7 @@ class InterpreterOnMachineTest {
 
     private byte[] labelArea() throws Exception {
         byte[] all = Files.readAllBytes(dir.resolve("nv.img"));
-        return java.util.Arrays.copyOfRange(all, all.length - LABEL_SIZE, all.length);
+        return Arrays.copyOfRange(all, all.length - LABEL_SIZE, all.length);
     }
 
     @ParameterizedTest
@@ -176,7 +177,7 @@ class InterpreterOnMachineTest {
         AmlInterpreter aml = interpreter(which);
         byte[] fit = ((AmlBuffer) aml.evaluate("\\_SB.NVDR._FIT")).bytes();
         byte[] nfit = Firmware.walk(machine).table("NFIT").orElseThrow().bytes();
-        assertThat(fit).isEqualTo(java.util.Arrays.copyOfRange(nfit, 40, nfit.length));
+        assertThat(fit).isEqualTo(Arrays.copyOfRange(nfit, 40, nfit.length));
         assertThat(fit).hasSize(184);
     }
 

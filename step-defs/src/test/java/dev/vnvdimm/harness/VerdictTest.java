@@ -6,6 +6,7 @@ import dev.vnvdimm.harness.ScenarioRunner.Status;
 import dev.vnvdimm.harness.targets.NotApplicable;
 import dev.vnvdimm.harness.targets.NotRun;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.opentest4j.TestAbortedException;
@@ -31,7 +32,7 @@ class VerdictTest {
         var notRun = new ScenarioRunner.Summary(List.of(new ScenarioRunner.Outcome("s", Status.NOT_RUN, "no iasl")));
         assertThat(notRun.green(false)).isTrue();
         assertThat(notRun.green(true)).isFalse();
-        assertThat(notRun.notRunReasons()).containsExactly(java.util.Map.entry("no iasl", 1L));
+        assertThat(notRun.notRunReasons()).containsExactly(Map.entry("no iasl", 1L));
         var failed = new ScenarioRunner.Summary(List.of(new ScenarioRunner.Outcome("s", Status.FAILED, "x")));
         assertThat(failed.green(false)).isFalse();
     }

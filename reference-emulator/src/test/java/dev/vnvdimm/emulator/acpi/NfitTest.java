@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -265,7 +266,7 @@ class NfitTest {
                 Nfit.table(List.of(new NfitNvdimm(0, 0x1_0000_0000L, 0x1000_0000L, 0, true)), Optional.empty()));
         int n = 0;
         for (byte[] table : tables) {
-            Path dir = java.nio.file.Files.createDirectories(scratch.resolve("t" + n++));
+            Path dir = Files.createDirectories(scratch.resolve("t" + n++));
             Iasl.Disassembly d = Iasl.disassemble(table, dir);
 
             assertThat(d.problems()).as("iasl on\n%s", d.dsl()).isEmpty();

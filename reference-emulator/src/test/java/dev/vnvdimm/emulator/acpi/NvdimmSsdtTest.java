@@ -2,6 +2,7 @@ package dev.vnvdimm.emulator.acpi;
 
 import dev.vnvdimm.acpi.AcpiTableHeader;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +59,7 @@ class NvdimmSsdtTest {
         assertThat(table.memaOffset()).isEqualTo(0x713);
         assertThat(table.mema()).isEqualTo(PC_MEMA);
         // 08 'MEMA' 0C right before the value
-        assertThat(java.util.Arrays.copyOfRange(table.bytes(), 0x713 - 6, 0x713))
+        assertThat(Arrays.copyOfRange(table.bytes(), 0x713 - 6, 0x713))
                 .containsExactly(0x08, 'M', 'E', 'M', 'A', 0x0C);
     }
 

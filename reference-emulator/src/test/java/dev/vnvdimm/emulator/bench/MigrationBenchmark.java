@@ -13,10 +13,18 @@ import dev.vnvdimm.emulator.migration.IncomingMigration;
 import dev.vnvdimm.emulator.migration.MigrationStatus;
 import dev.vnvdimm.emulator.migration.MigrationUri;
 import dev.vnvdimm.emulator.migration.OutgoingMigration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,6 +38,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Live migration of a 1 GiB RAM block (every page holding data, so nothing goes as a zero page) between two
@@ -67,7 +76,7 @@ public class MigrationBenchmark {
     private final List<Long> memcpyNanos = new ArrayList<>();
 
     @Setup(Level.Trial)
-    public void machines(org.openjdk.jmh.infra.BenchmarkParams params) {
+    public void machines(BenchmarkParams params) {
         name = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         copyA = MappedMemory.anonymous(GIB);
         copyB = MappedMemory.anonymous(GIB);
@@ -81,7 +90,7 @@ public class MigrationBenchmark {
         destination = new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(options)));
         MappedMemory ram = source.ramBlocks().get(0).memory();
         byte[] page = new byte[1 << 20];
-        new java.util.Random(7).nextBytes(page);
+        new Random(7).nextBytes(page);
         for (long at = 0; at < ram.size(); at += page.length) {
             page[0]++; // no two chunks alike, none zero
             ram.write(at, page, 0, (int) Math.min(page.length, ram.size() - at));
@@ -119,33 +128,33 @@ public class MigrationBenchmark {
 
     private long loopback(int streams) throws Exception {
         long t = System.nanoTime();
-        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open()) {
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress("127.0.0.1", 0), streams);
             List<CompletableFuture<Long>> done = new ArrayList<>();
             for (int i = 0; i < streams; i++) {
-                java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open(server.getLocalAddress());
-                java.nio.channels.SocketChannel accepted = server.accept();
+                SocketChannel c = SocketChannel.open(server.getLocalAddress());
+                SocketChannel accepted = server.accept();
                 done.add(CompletableFuture.supplyAsync(() -> {
                     try (accepted) {
-                        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(1 << 20);
+                        ByteBuffer b = ByteBuffer.allocateDirect(1 << 20);
                         long got = 0;
                         for (int n; (n = accepted.read(b.clear())) >= 0; ) {
                             got += n;
                         }
                         return got;
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 }, POOL));
                 done.add(CompletableFuture.supplyAsync(() -> {
                     try (c) {
-                        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(1 << 20);
+                        ByteBuffer b = ByteBuffer.allocateDirect(1 << 20);
                         for (long sent = 0; sent < GIB / streams; ) {
                             sent += c.write(b.clear());
                         }
                         return 0L;
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 }, POOL));
             }
@@ -159,7 +168,7 @@ public class MigrationBenchmark {
     }
 
     /** Threads enough for 4 streams' senders and receivers (the common pool has one thread on 2 cores). */
-    private static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newCachedThreadPool(
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(
             r -> {
                 Thread t = new Thread(r, "loopback");
                 t.setDaemon(true);
@@ -194,8 +203,8 @@ public class MigrationBenchmark {
         CompletableFuture<Void> loaded = CompletableFuture.runAsync(() -> {
             try (listener; MigrationUri.Connection c = listener.accept(channels > 0)) {
                 in.load(c, listener);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }, POOL);
         OutgoingMigration out = new OutgoingMigration(source, MigrationUri.parse("tcp:127.0.0.1:" + port), false,

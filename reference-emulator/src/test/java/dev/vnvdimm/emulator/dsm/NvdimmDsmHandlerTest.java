@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -87,7 +88,7 @@ class NvdimmDsmHandlerTest {
         "'65536,1,0', 8, 3",
         "'65536,1,2', 8, 1"})
     void answersEveryStatusOnlyRowOfTheQemuTranscript(String request, int len, String word) {
-        int[] words = java.util.Arrays.stream(request.split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] words = Arrays.stream(request.split(",")).mapToInt(Integer::parseInt).toArray();
         int[] reply = call(words);
         assertThat(reply[0]).isEqualTo(len);
         assertThat(reply[1]).isEqualTo(Integer.decode(word));

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class HoleSkippingTest {
             try (l; MigrationUri.Connection c = l.accept(channels > 0)) {
                 in.load(c, l);
             } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
         });
         OutgoingMigration out = new OutgoingMigration(src, MigrationUri.parse("tcp:127.0.0.1:"

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
+import dev.vnvdimm.emulator.hostmem.MappedMemory;
+import dev.vnvdimm.emulator.hostmem.MemoryBackendFile;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.machine.MachineFactory;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,7 +121,7 @@ class IncomingMigrationTest {
         return b;
     }
 
-    private dev.vnvdimm.emulator.hostmem.MappedMemory mem1Memory() {
+    private MappedMemory mem1Memory() {
         return machine.ramBlocks().stream().filter(b -> b.id().equals("mem1")).findFirst().orElseThrow().memory();
     }
 
@@ -236,7 +239,7 @@ class IncomingMigrationTest {
     /** A page the guest wrote during one pass and zeroed before the next arrives as data, then as a zero page. */
     @Test
     void aPageThatArrivesWithDataAndThenAsAZeroPageEndsZeroWhereTheFileHadAHole() throws Exception {
-        var file = (dev.vnvdimm.emulator.hostmem.MemoryBackendFile) machine.ramBlocks().stream()
+        var file = (MemoryBackendFile) machine.ramBlocks().stream()
                 .filter(b -> b.id().equals("mem1")).findFirst().orElseThrow().backend().orElseThrow();
         assertThat(file.holePages(PAGE).get(5)).as("page 5 of the destination's file is a hole").isTrue();
         IncomingMigration in = new Stream()
@@ -346,7 +349,7 @@ class IncomingMigrationTest {
     @Test
     void writeBackWritesWhatLoadedIntoTheSharedFileToTheFile() throws Exception {
         Path file = dir.resolve("dst.img");
-        org.junit.jupiter.api.Assumptions.assumeFalse(Files.getFileStore(file).type().equals("tmpfs"),
+        Assumptions.assumeFalse(Files.getFileStore(file).type().equals("tmpfs"),
                 "tmpfs has no storage to write back to");
         IncomingMigration in = new Stream()
                 .pages("mem1", 0, MigrationStream.MAX_PAGES_PER_SECTION, MigrationStream.PAGES_DATA,

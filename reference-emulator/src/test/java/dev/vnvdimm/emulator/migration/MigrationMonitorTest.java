@@ -14,6 +14,7 @@ import dev.vnvdimm.emulator.machine.MachineFactory;
 import dev.vnvdimm.emulator.qmp.MachineMonitor;
 import dev.vnvdimm.emulator.qmp.QmpMonitor;
 import dev.vnvdimm.emulator.qmp.RunState;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
@@ -29,7 +30,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -73,13 +76,13 @@ class MigrationMonitorTest {
         if (left != null) {
             // a test that failed half-way must not unmap guest memory under a migration still sending it
             left.cancel();
-            java.util.concurrent.CompletableFuture.runAsync(() -> {
+            CompletableFuture.runAsync(() -> {
                 try {
                     left.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }).get(30, TimeUnit.SECONDS);
         }
         machines.forEach(Machine::close);
     }
@@ -538,7 +541,7 @@ class MigrationMonitorTest {
         migration.setIncoming(refused);
         byte[] truncated = Arrays.copyOf(Files.readAllBytes(file), 100);
         try {
-            refused.load(new java.io.ByteArrayInputStream(truncated));
+            refused.load(new ByteArrayInputStream(truncated));
         } catch (MigrationException expected) {
             // reported below
         }

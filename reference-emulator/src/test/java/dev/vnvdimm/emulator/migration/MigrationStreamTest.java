@@ -3,10 +3,14 @@ package dev.vnvdimm.emulator.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +43,7 @@ class MigrationStreamTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         MigrationStream.writeHeader(Channels.newChannel(out), "pc");
         assertThat(out.toByteArray()).isEqualTo(hex("564e56444d494731 00000001 0002 7063"));
-        assertThat(MigrationStream.readHeader(Channels.newChannel(new java.io.ByteArrayInputStream(out.toByteArray()))))
+        assertThat(MigrationStream.readHeader(Channels.newChannel(new ByteArrayInputStream(out.toByteArray()))))
                 .isEqualTo("pc");
     }
 
@@ -59,16 +63,16 @@ class MigrationStreamTest {
         MigrationStream.writeSection(Channels.newChannel(out), MigrationStream.RAM, new byte[100]);
         byte[] good = out.toByteArray();
         ByteBuffer staging = MigrationStream.stagingBuffer();
-        assertThat(MigrationStream.readSection(Channels.newChannel(new java.io.ByteArrayInputStream(good)), staging)
+        assertThat(MigrationStream.readSection(Channels.newChannel(new ByteArrayInputStream(good)), staging)
                 .payload().remaining()).isEqualTo(100);
         byte[] flipped = good.clone();
         flipped[50] ^= 0x10;
-        assertThatThrownBy(() -> MigrationStream.readSection(Channels.newChannel(new java.io.ByteArrayInputStream(
+        assertThatThrownBy(() -> MigrationStream.readSection(Channels.newChannel(new ByteArrayInputStream(
                 flipped)), staging)).hasMessage("corrupt migration stream: checksum mismatch in a section of type 2");
-        assertThatThrownBy(() -> MigrationStream.readSection(Channels.newChannel(new java.io.ByteArrayInputStream(
-                java.util.Arrays.copyOf(good, 60))), staging))
+        assertThatThrownBy(() -> MigrationStream.readSection(Channels.newChannel(new ByteArrayInputStream(
+                Arrays.copyOf(good, 60))), staging))
                 .hasMessage("migration stream ended before its END section (truncated)");
-        assertThatThrownBy(() -> MigrationStream.readSection(Channels.newChannel(new java.io.ByteArrayInputStream(
+        assertThatThrownBy(() -> MigrationStream.readSection(Channels.newChannel(new ByteArrayInputStream(
                 hex("02 7fffffff"))), staging)).hasMessage("corrupt migration stream: section of type 2 claims "
                 + "2147483647 bytes");
     }
@@ -78,11 +82,11 @@ class MigrationStreamTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         MigrationStream.writeReturn(Channels.newChannel(out), "Size mismatch: mem1: 0x1 != 0x2");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("ERR Size mismatch: mem1: 0x1 != 0x2\n");
-        assertThat(MigrationStream.readReturn(Channels.newChannel(new java.io.ByteArrayInputStream(out.toByteArray()))))
+        assertThat(MigrationStream.readReturn(Channels.newChannel(new ByteArrayInputStream(out.toByteArray()))))
                 .isEqualTo("Size mismatch: mem1: 0x1 != 0x2");
-        assertThat(MigrationStream.readReturn(Channels.newChannel(new java.io.ByteArrayInputStream("OK\n".getBytes()))))
+        assertThat(MigrationStream.readReturn(Channels.newChannel(new ByteArrayInputStream("OK\n".getBytes()))))
                 .isNull();
-        assertThat(MigrationStream.readReturn(Channels.newChannel(new java.io.ByteArrayInputStream(new byte[0]))))
+        assertThat(MigrationStream.readReturn(Channels.newChannel(new ByteArrayInputStream(new byte[0]))))
                 .isEqualTo("the destination closed the connection without an answer");
     }
 
@@ -91,13 +95,13 @@ class MigrationStreamTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         MigrationStream.writeSynced(Channels.newChannel(out));
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("SYNCED\n");
-        assertThat(MigrationStream.readSynced(Channels.newChannel(new java.io.ByteArrayInputStream(out.toByteArray()))))
+        assertThat(MigrationStream.readSynced(Channels.newChannel(new ByteArrayInputStream(out.toByteArray()))))
                 .isNull();
-        assertThat(MigrationStream.readSynced(Channels.newChannel(new java.io.ByteArrayInputStream(
+        assertThat(MigrationStream.readSynced(Channels.newChannel(new ByteArrayInputStream(
                 "ERR no room\n".getBytes())))).isEqualTo("no room");
-        assertThat(MigrationStream.readSynced(Channels.newChannel(new java.io.ByteArrayInputStream("OK\n".getBytes()))))
+        assertThat(MigrationStream.readSynced(Channels.newChannel(new ByteArrayInputStream("OK\n".getBytes()))))
                 .as("OK answers END, not SYNC").isEqualTo("the destination closed the connection without an answer");
-        assertThat(MigrationStream.readReturn(Channels.newChannel(new java.io.ByteArrayInputStream(out.toByteArray()))))
+        assertThat(MigrationStream.readReturn(Channels.newChannel(new ByteArrayInputStream(out.toByteArray()))))
                 .as("SYNCED answers SYNC, not END").isEqualTo("the destination closed the connection without an answer");
     }
 
@@ -105,21 +109,21 @@ class MigrationStreamTest {
     void aSectionMayHoldMaxSectionBytesAndNotOneMore() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         MigrationStream.writeSection(Channels.newChannel(out), MigrationStream.RAM, new byte[MigrationStream.MAX_SECTION]);
-        assertThat(MigrationStream.readSection(Channels.newChannel(new java.io.ByteArrayInputStream(out.toByteArray())),
+        assertThat(MigrationStream.readSection(Channels.newChannel(new ByteArrayInputStream(out.toByteArray())),
                 MigrationStream.stagingBuffer()).payload().remaining()).isEqualTo(MigrationStream.MAX_SECTION);
         byte[] tooLong = ByteBuffer.allocate(5).put((byte) MigrationStream.RAM).putInt(MigrationStream.MAX_SECTION + 1)
                 .array();
-        assertThatThrownBy(() -> MigrationStream.readSection(Channels.newChannel(new java.io.ByteArrayInputStream(
+        assertThatThrownBy(() -> MigrationStream.readSection(Channels.newChannel(new ByteArrayInputStream(
                 tooLong)), MigrationStream.stagingBuffer())).hasMessage("corrupt migration stream: section of type 2 "
                 + "claims " + (MigrationStream.MAX_SECTION + 1) + " bytes");
     }
 
     @Test
     void aConnectionThatBreaksIsNoAnswerAndAnAnswerIsOneLineOfAtMost4KiB() throws Exception {
-        java.nio.channels.ReadableByteChannel reset = new java.nio.channels.ReadableByteChannel() {
+        ReadableByteChannel reset = new ReadableByteChannel() {
             @Override
-            public int read(ByteBuffer dst) throws java.io.IOException {
-                throw new java.io.IOException("Connection reset by peer");
+            public int read(ByteBuffer dst) throws IOException {
+                throw new IOException("Connection reset by peer");
             }
 
             @Override
@@ -137,7 +141,7 @@ class MigrationStreamTest {
         String why = "x".repeat(10_000);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         MigrationStream.writeReturn(Channels.newChannel(out), why);
-        assertThat(MigrationStream.readReturn(Channels.newChannel(new java.io.ByteArrayInputStream(out.toByteArray()))))
+        assertThat(MigrationStream.readReturn(Channels.newChannel(new ByteArrayInputStream(out.toByteArray()))))
                 .isEqualTo(why.substring(0, 4096 - MigrationStream.RETURN_ERROR.length()));
     }
 }

@@ -9,22 +9,33 @@ import dev.vnvdimm.emulator.dimm.LabelArea;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.machine.MachineFactory;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -76,7 +87,7 @@ class MigrationTest {
             try (MigrationUri.Connection c = l.accept()) {
                 in.load(c);
             } catch (IOException e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             } finally {
                 try {
                     l.close();
@@ -131,7 +142,7 @@ class MigrationTest {
         assertThat(new String(in.guestState(), StandardCharsets.UTF_8)).isEqualTo("guest");
         // the destination's file holds the source's label area at its end
         byte[] file = Files.readAllBytes(dir.resolve("dst.img"));
-        assertThat(java.util.Arrays.copyOfRange(file, file.length - (128 << 10) + 100, file.length - (128 << 10) + 5100))
+        assertThat(Arrays.copyOfRange(file, file.length - (128 << 10) + 100, file.length - (128 << 10) + 5100))
                 .isEqualTo(labelBytes);
         OutgoingMigration.Stats s = out.stats();
         assertThat(s.totalBytes()).isEqualTo((256L << 20) + (64L << 20));
@@ -198,14 +209,14 @@ class MigrationTest {
         corrupt[40] ^= 0x01; // inside the CONFIG section
         Machine d2 = machine("d2.img", "64M", "128K", "");
         byte[] before = Files.readAllBytes(dir.resolve("d2.img"));
-        assertThatThrownBy(() -> new IncomingMigration(d2).load(new java.io.ByteArrayInputStream(corrupt)))
+        assertThatThrownBy(() -> new IncomingMigration(d2).load(new ByteArrayInputStream(corrupt)))
                 .hasMessageContaining("checksum mismatch");
         assertThat(Files.readAllBytes(dir.resolve("d2.img"))).isEqualTo(before);
 
         byte[] whole = Files.readAllBytes(file);
-        byte[] truncated = java.util.Arrays.copyOf(whole, whole.length - 20);
+        byte[] truncated = Arrays.copyOf(whole, whole.length - 20);
         Machine d3 = machine("d3.img", "64M", "128K", "");
-        assertThatThrownBy(() -> new IncomingMigration(d3).load(new java.io.ByteArrayInputStream(truncated)))
+        assertThatThrownBy(() -> new IncomingMigration(d3).load(new ByteArrayInputStream(truncated)))
                 .hasMessage("migration stream ended before its END section (truncated)");
     }
 
@@ -234,7 +245,7 @@ class MigrationTest {
         MigrationUri.Listener dying = MigrationUri.parse("tcp:127.0.0.1:0").listen();
         CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> {
             try (MigrationUri.Connection c = dying.accept()) {
-                c.in().read(java.nio.ByteBuffer.allocate(100_000)); // take a little, then vanish
+                c.in().read(ByteBuffer.allocate(100_000)); // take a little, then vanish
             } catch (IOException ignored) {
                 // the point is to die
             }
@@ -259,7 +270,7 @@ class MigrationTest {
         MigrationUri.Listener l = MigrationUri.parse("tcp:127.0.0.1:0").listen();
         CompletableFuture<Void> loaded = listen(in, l);
         AtomicBoolean stop = new AtomicBoolean();
-        List<Integer> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Integer> written = new CopyOnWriteArrayList<>();
         Thread writer = new Thread(() -> {
             for (int i = 0; !stop.get() && i < (128 << 10) / 4; i++) {
                 final int n = i;
@@ -267,7 +278,7 @@ class MigrationTest {
                     if (stop.get()) {
                         return false; // the migration completed while this write waited for the paused guest
                     }
-                    labels(src).write(n * 4, java.nio.ByteBuffer.allocate(4).putInt(n + 1).array());
+                    labels(src).write(n * 4, ByteBuffer.allocate(4).putInt(n + 1).array());
                     return true;
                 });
                 if (ran) {
@@ -288,7 +299,7 @@ class MigrationTest {
         assertThat(written).isNotEmpty();
         // every write that ran before the final pause is on the destination
         for (int n : written) {
-            assertThat(java.nio.ByteBuffer.wrap(labels(dst).read(n * 4, 4)).getInt()).as("word %d", n)
+            assertThat(ByteBuffer.wrap(labels(dst).read(n * 4, 4)).getInt()).as("word %d", n)
                     .isEqualTo(n + 1);
         }
     }
@@ -303,7 +314,7 @@ class MigrationTest {
         Machine src = machine("src.img", "64M", "128K", "");
         Machine dst = machine("dst.img", "64M", "128K", "");
         byte[] data = new byte[32 << 20];
-        new java.util.Random(7).nextBytes(data);
+        new Random(7).nextBytes(data);
         src.memoryMap().write(src.nvdimms().get(0).addr(), data);
         IncomingMigration in = new IncomingMigration(dst);
         MigrationUri.Listener l = MigrationUri.parse("tcp:127.0.0.1:0").listen();
@@ -333,7 +344,7 @@ class MigrationTest {
         Machine src = machine("src.img", "64M", "128K", "");
         src.memoryMap().write(src.nvdimms().get(0).addr() + (8 << 20), "only this".getBytes(StandardCharsets.UTF_8));
         Path dstFile = dir.resolve("dst.img");
-        try (var f = new java.io.RandomAccessFile(dstFile.toFile(), "rw")) {
+        try (var f = new RandomAccessFile(dstFile.toFile(), "rw")) {
             f.setLength(64 << 20);
             f.seek(1 << 20);
             f.write(new byte[] {1, 2, 3}); // stale data where the source has a hole
@@ -406,7 +417,7 @@ class MigrationTest {
         OutgoingMigration out = migrateToFileWhile(src, file, new Recorder(), m -> {
             if (m.stats().dirtySyncCount() == 1 && written.compareAndSet(false, true)) {
                 for (int n = 0; n < pages; n++) {
-                    src.memoryMap().write(testPage(src, n), java.nio.ByteBuffer.allocate(4).putInt(n + 1).array());
+                    src.memoryMap().write(testPage(src, n), ByteBuffer.allocate(4).putInt(n + 1).array());
                 }
             }
         });
@@ -414,7 +425,7 @@ class MigrationTest {
         Machine dst = machine("dst" + pages + ".img", "64M", "128K", "");
         new IncomingMigration(dst).load(Files.newInputStream(file));
         for (int n = 0; n < pages; n++) {
-            assertThat(java.nio.ByteBuffer.wrap(dst.memoryMap().read(testPage(dst, n), 4)).getInt()).as("page %d", n)
+            assertThat(ByteBuffer.wrap(dst.memoryMap().read(testPage(dst, n), 4)).getInt()).as("page %d", n)
                     .isEqualTo(n + 1);
         }
         return out.stats().dirtySyncCount();
@@ -438,7 +449,7 @@ class MigrationTest {
         OutgoingMigration out = migrateToFileWhile(src, dir.resolve("vm.mig"), new Recorder(), m -> {
             int r = round.incrementAndGet();
             for (int n = 0; n < pages; n++) {
-                src.memoryMap().write(testPage(src, n), java.nio.ByteBuffer.allocate(8).putInt(n).putInt(r).array());
+                src.memoryMap().write(testPage(src, n), ByteBuffer.allocate(8).putInt(n).putInt(r).array());
             }
         });
         assertThat(out.stats().dirtySyncCount()).as("every pass allowed, then the stop-and-copy")
@@ -475,17 +486,17 @@ class MigrationTest {
 
     /** A destination on a unix socket that reads the stream's header, answers {@code answer} (if any) and hangs up. */
     private CompletableFuture<Void> hangingUp(Path sock, String answer) throws IOException {
-        java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(
-                java.net.StandardProtocolFamily.UNIX);
-        server.bind(java.net.UnixDomainSocketAddress.of(sock));
+        ServerSocketChannel server = ServerSocketChannel.open(
+                StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(sock));
         return CompletableFuture.runAsync(() -> {
-            try (server; java.nio.channels.SocketChannel c = server.accept()) {
+            try (server; SocketChannel c = server.accept()) {
                 MigrationStream.readHeader(c);
                 if (answer != null) {
                     MigrationStream.writeReturn(c, answer);
                 }
             } catch (IOException e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
         });
     }
@@ -503,15 +514,15 @@ class MigrationTest {
     void theSourcePausesTheGuestOnlyOnceTheDestinationHasLoadedEveryPassAndCountsWhatItSentPaused() throws Exception {
         Machine src = machine("src.img", "64M", "128K", "");
         Path sock = dir.resolve("mig.sock");
-        java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(
-                java.net.StandardProtocolFamily.UNIX);
-        server.bind(java.net.UnixDomainSocketAddress.of(sock));
+        ServerSocketChannel server = ServerSocketChannel.open(
+                StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(sock));
         List<String> seen = new CopyOnWriteArrayList<>();
         AtomicInteger afterLastSync = new AtomicInteger(); // bytes of the sections after the last SYNC
         CompletableFuture<Void> destination = CompletableFuture.runAsync(() -> {
-            try (server; java.nio.channels.SocketChannel c = server.accept()) {
+            try (server; SocketChannel c = server.accept()) {
                 MigrationStream.readHeader(c);
-                java.nio.ByteBuffer staging = MigrationStream.stagingBuffer();
+                ByteBuffer staging = MigrationStream.stagingBuffer();
                 while (true) {
                     MigrationStream.Section s = MigrationStream.readSection(c, staging);
                     afterLastSync.addAndGet(s.payload().remaining() + 9);
@@ -528,7 +539,7 @@ class MigrationTest {
                     }
                 }
             } catch (IOException | InterruptedException e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
         });
         OutgoingMigration out = migrate(src, "unix:" + sock, false);
@@ -546,9 +557,9 @@ class MigrationTest {
     void aFileStreamHasNoSyncSections() throws Exception {
         Machine src = machine("src.img", "64M", "128K", "");
         migrate(src, "file:" + dir.resolve("vm.mig"), false);
-        try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(dir.resolve("vm.mig"))) {
+        try (FileChannel f = FileChannel.open(dir.resolve("vm.mig"))) {
             MigrationStream.readHeader(f);
-            java.nio.ByteBuffer staging = MigrationStream.stagingBuffer();
+            ByteBuffer staging = MigrationStream.stagingBuffer();
             int type;
             do {
                 type = MigrationStream.readSection(f, staging).type();
@@ -626,7 +637,7 @@ class MigrationTest {
     }
 
     private static long openDescriptors() throws IOException {
-        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();
         }
     }

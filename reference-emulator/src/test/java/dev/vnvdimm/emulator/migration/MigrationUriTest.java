@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
@@ -15,6 +16,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -96,9 +98,9 @@ class MigrationUriTest {
             try (MigrationUri.Connection source = MigrationUri.parse("tcp:127.0.0.1:"
                     + ((InetSocketAddress) l.address()).getPort()).openForWriting();
                  MigrationUri.Connection destination = l.accept()) {
-                assertThat(((SocketChannel) source.out()).getOption(java.net.StandardSocketOptions.TCP_NODELAY))
+                assertThat(((SocketChannel) source.out()).getOption(StandardSocketOptions.TCP_NODELAY))
                         .isTrue();
-                assertThat(((SocketChannel) destination.out()).getOption(java.net.StandardSocketOptions.TCP_NODELAY))
+                assertThat(((SocketChannel) destination.out()).getOption(StandardSocketOptions.TCP_NODELAY))
                         .isTrue();
             }
         }
@@ -154,7 +156,7 @@ class MigrationUriTest {
     }
 
     private static Set<ProcessHandle> children() {
-        return ProcessHandle.current().children().collect(Collectors.toCollection(java.util.HashSet::new));
+        return ProcessHandle.current().children().collect(Collectors.toCollection(HashSet::new));
     }
 
     /** As QEMU ends the command of an {@code exec:} incoming migration when it closes the channel. */

@@ -3,6 +3,7 @@ package dev.vnvdimm.emulator.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.hostmem.Progress;
@@ -11,6 +12,7 @@ import dev.vnvdimm.emulator.machine.MachineFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -158,8 +161,8 @@ class MultifdTest {
         fill(src, 8, 3);
         long base = src.nvdimms().get(0).addr();
         AtomicInteger version = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicReference<OutgoingMigration> running =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<OutgoingMigration> running =
+                new AtomicReference<>();
         Progress rewriting = (what, total) -> done -> {
             OutgoingMigration m = running.get();
             if (m != null && !src.vcpu().isPaused() && m.stats().dirtySyncCount() < 6) {
@@ -232,7 +235,7 @@ class MultifdTest {
                 assertThat(MigrationStream.readSynced(main.in())).isNull();
 
                 MigrationStream.writeSection(main.out(), MigrationStream.DEVICE_STATE,
-                        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(new DeviceState(false)));
+                        new ObjectMapper().writeValueAsBytes(new DeviceState(false)));
                 MigrationStream.writeSection(main.out(), MigrationStream.GUEST_STATE, new byte[0]);
                 MigrationStream.writeSection(main.out(), MigrationStream.END, new byte[0]);
                 assertThat(MigrationStream.readReturn(main.in())).isNull();
@@ -245,7 +248,7 @@ class MultifdTest {
 
     /** Page 0 of mem1, every int of it {@code version}, as one RAM section on {@code c}. */
     private static void page(MigrationUri.Connection c, int version) throws IOException {
-        ByteBuffer data = ByteBuffer.allocate(MigrationStream.PAGE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer data = ByteBuffer.allocate(MigrationStream.PAGE).order(ByteOrder.LITTLE_ENDIAN);
         while (data.hasRemaining()) {
             data.putInt(version);
         }

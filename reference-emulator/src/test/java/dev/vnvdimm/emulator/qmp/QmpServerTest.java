@@ -19,6 +19,7 @@ import dev.vnvdimm.emulator.io.ChannelStreams;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,7 +117,7 @@ class QmpServerTest {
         assertThat(send("{\"execute\":\"query-status\"}").at("/return/status").asText()).isEqualTo("paused");
         out.write("{\"execute\":\"cont\"}\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
-        assertThat(java.util.List.of(read(), read())).anySatisfy(m -> assertThat(m.path("event").asText())
+        assertThat(List.of(read(), read())).anySatisfy(m -> assertThat(m.path("event").asText())
                 .isEqualTo("RESUME"));
     }
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vnvdimm.guest.console.ConsoleProtocol;
+import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +43,7 @@ class ConsoleClientTest {
         return ConsoleClient.connect("unix:" + socket, Duration.ofSeconds(5));
     }
 
-    private static void say(SocketChannel c, String text) throws java.io.IOException {
+    private static void say(SocketChannel c, String text) throws IOException {
         c.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
     }
 
@@ -50,7 +52,7 @@ class ConsoleClientTest {
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
              ConsoleClient client = connectTo(server, c -> {
                  say(c, "#vnvdimm ready\n");
-                 var lines = java.nio.channels.Channels.newInputStream(c);
+                 var lines = Channels.newInputStream(c);
                  ConsoleProtocol.readCommand(lines); // the resynchronisation
                  ConsoleProtocol.readCommand(lines); // the command (one socket read may carry both)
                  say(c, "#vnvdimm stdout 11\nstatus");
@@ -69,7 +71,7 @@ class ConsoleClientTest {
              ConsoleClient client = connectTo(server, c -> {
                  say(c, "[    2.1] a kernel line\nvnvdimm-init: gave up waiting for the NVDIMM probe after 20 s: "
                          + "0 of 1 NVDIMMs registered as nmemN\n#vnvdimm ready\n");
-                 ConsoleProtocol.readCommand(java.nio.channels.Channels.newInputStream(c));
+                 ConsoleProtocol.readCommand(Channels.newInputStream(c));
              })) {
             assertThat(client.initNotes()).containsExactly("vnvdimm-init: gave up waiting for the NVDIMM probe "
                     + "after 20 s: 0 of 1 NVDIMMs registered as nmemN");

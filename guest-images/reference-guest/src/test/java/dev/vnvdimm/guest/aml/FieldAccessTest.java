@@ -2,6 +2,7 @@ package dev.vnvdimm.guest.aml;
 
 import dev.vnvdimm.guest.platform.FlatMemoryPlatform;
 import dev.vnvdimm.guest.platform.Platform;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -125,7 +126,7 @@ class FieldAccessTest {
         assertThat(String.join(" ", log)).isEqualTo(expected);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void indexFieldWritesTheIndexThenTheData() throws Exception {
         List<String> log = run("OperationRegion (IOR0, SystemIO, 0x70, 2) Field (IOR0, ByteAcc, NoLock, Preserve) "
                 + "{ IDX0, 8, DAT0, 8 } IndexField (IDX0, DAT0, ByteAcc, NoLock, Preserve) { Offset (0x10), REGA, 8, REGB, 16 }",
@@ -134,7 +135,7 @@ class FieldAccessTest {
                 "iw1@71=12");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void bankFieldSelectsTheBankBeforeEachAccess() throws Exception {
         List<String> log = run("OperationRegion (IOR0, SystemIO, 0x70, 1) Field (IOR0, ByteAcc, NoLock, Preserve) { BNK0, 8 } "
                 + "OperationRegion (IOR1, SystemIO, 0x80, 4) BankField (IOR1, BNK0, 2, ByteAcc, NoLock, Preserve) { BFD0, 8 }",
@@ -142,14 +143,14 @@ class FieldAccessTest {
         assertThat(log).containsExactly("iw1@70=2", "iw1@80=77", "iw1@70=2", "ir1@80");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void lockedFieldsTakeTheGlobalLock() throws Exception {
         List<String> log = run("OperationRegion (IOR0, SystemIO, 0x70, 1) Field (IOR0, ByteAcc, Lock, Preserve) { FLD0, 8 }",
                 "FLD0 = 1");
         assertThat(log).containsExactly("iw1@70=1");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void bitFieldsInsideAByteAreReadModifyWritten() throws Exception {
         List<String> log = run("OperationRegion (IOR0, SystemIO, 0x70, 1) Field (IOR0, ByteAcc, NoLock, Preserve) "
                 + "{ , 3, BIT3, 1 }", "BIT3 = 0");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vnvdimm.guest.labels.InMemoryLabelStore.Access;
 import java.util.List;
 import java.util.UUID;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -58,11 +59,11 @@ class ChunkingTest {
     @Test
     void theInMemoryStoreRejectsWhatQemuWould() {
         InMemoryLabelStore store = InMemoryLabelStore.qemu(new byte[Vectors.AREA]);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.read(0, 4077))
+        Assertions.assertThatThrownBy(() -> store.read(0, 4077))
                 .isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.read(Vectors.AREA - 4, 8))
+        Assertions.assertThatThrownBy(() -> store.read(Vectors.AREA - 4, 8))
                 .isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.write(0, new byte[0]))
+        Assertions.assertThatThrownBy(() -> store.write(0, new byte[0]))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -2,6 +2,7 @@ package dev.vnvdimm.guest.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class Fletcher64Test {
@@ -16,7 +17,7 @@ class Fletcher64Test {
     @Test
     void lowHalfWrapsAt32BitsAndHighHalfKeepsOnlyItsLow32Bits() {
         byte[] b = new byte[8];
-        java.util.Arrays.fill(b, (byte) 0xFF);
+        Arrays.fill(b, (byte) 0xFF);
         // lo = 0xffffffff, then 0xfffffffe; hi = 0x1fffffffd, shifted: 0xfffffffd
         assertThat(Fletcher64.of(b)).isEqualTo(0xFFFF_FFFD_FFFF_FFFEL);
     }

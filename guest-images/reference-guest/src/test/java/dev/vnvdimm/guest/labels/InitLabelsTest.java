@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class InitLabelsTest {
@@ -143,7 +144,7 @@ class InitLabelsTest {
         assertThatThrownBy(d::geometry).isInstanceOf(LabelAreaException.class).hasMessage("no valid index");
         assertThatThrownBy(d::current).isInstanceOf(LabelAreaException.class).hasMessage("no valid index");
         assertThatThrownBy(d::currentIndex).isInstanceOf(LabelAreaException.class).hasMessage("no valid index");
-        assertThatThrownBy(() -> area.createNamespace(CreateRequest.raw(java.util.UUID.randomUUID(), "x",
+        assertThatThrownBy(() -> area.createNamespace(CreateRequest.raw(UUID.randomUUID(), "x",
                 16L << 20, Vectors.PMEM_SIZE, 0))).isInstanceOf(LabelAreaException.class)
                 .hasMessage("no valid index");
     }

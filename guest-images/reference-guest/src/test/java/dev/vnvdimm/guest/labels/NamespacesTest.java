@@ -3,6 +3,7 @@ package dev.vnvdimm.guest.labels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -59,14 +60,14 @@ class NamespacesTest {
         for (int slot = 0; slot < 5; slot++) {
             int off = 512 + slot * 128;
             assertThat(NamespaceLabel.parse(v11, off, LabelVersion.V1_1).encode())
-                    .isEqualTo(java.util.Arrays.copyOfRange(v11, off, off + 128));
+                    .isEqualTo(Arrays.copyOfRange(v11, off, off + 128));
         }
         byte[] v12 = Vectors.bin("labels-v1.2-after-create.bin");
         for (int slot = 0; slot < 2; slot++) {
             int off = 512 + slot * 256;
             NamespaceLabel l = NamespaceLabel.parse(v12, off, LabelVersion.V1_2);
             assertThat(NamespaceLabel.checksumValid(v12, off, LabelVersion.V1_2)).isTrue();
-            assertThat(l.encode()).isEqualTo(java.util.Arrays.copyOfRange(v12, off, off + 256));
+            assertThat(l.encode()).isEqualTo(Arrays.copyOfRange(v12, off, off + 256));
             assertThat(l.typeGuid()).isEqualTo(NamespaceLabel.PMEM_TYPE_GUID);
             assertThat(l.abstractionGuid()).isEqualTo(NamespaceLabel.PFN_GUID);
             assertThat(l.isetCookie()).isEqualTo(Vectors.COOKIE_V12);

@@ -2,6 +2,7 @@ package dev.vnvdimm.guest.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.UUID;
@@ -140,7 +141,7 @@ class NdctlJsonTest {
 
     @Test
     void emptyContainersAndJsonCEscapes() {
-        ObjectNode o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        ObjectNode o = new ObjectMapper().createObjectNode();
         o.putArray("label");
         o.putObject("x");
         o.put("name", "a/b\"c\n");

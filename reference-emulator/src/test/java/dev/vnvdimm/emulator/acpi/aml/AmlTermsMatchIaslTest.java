@@ -4,6 +4,7 @@ import dev.vnvdimm.acpi.aml.PkgLength;
 
 import dev.vnvdimm.acpi.AcpiTableHeader;
 import dev.vnvdimm.emulator.acpi.AslCompiler;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -240,7 +241,7 @@ class AmlTermsMatchIaslTest {
 
     static Stream<Case> namedObjects() {
         AmlTerm[] noops = new AmlTerm[70];
-        java.util.Arrays.fill(noops, noop());
+        Arrays.fill(noops, noop());
         return Stream.of(
                 root("Method flags: arg count, SerializeRule, SyncLevel", """
                         Method (M000, 0, NotSerialized) {}

@@ -1,5 +1,6 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,7 +36,7 @@ class NameStringTest {
 
     @Test
     void twoHundredFiftyFiveSegmentsIsTheLimit() {
-        String path255 = String.join(".", java.util.Collections.nCopies(255, "SEG"));
+        String path255 = String.join(".", Collections.nCopies(255, "SEG"));
         byte[] encoded = NameString.of(path255).encode();
 
         assertThat(encoded).startsWith(0x2F, 0xFF).hasSize(2 + 255 * 4);

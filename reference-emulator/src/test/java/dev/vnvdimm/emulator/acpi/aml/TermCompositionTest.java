@@ -1,6 +1,7 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
 import dev.vnvdimm.acpi.AcpiTableHeader;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;
@@ -91,7 +92,7 @@ class TermCompositionTest {
 
     private static AmlTerm[] noops(int n) {
         AmlTerm[] t = new AmlTerm[n];
-        java.util.Arrays.fill(t, noop());
+        Arrays.fill(t, noop());
         return t;
     }
 

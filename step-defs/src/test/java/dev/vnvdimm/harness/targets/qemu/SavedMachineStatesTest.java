@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ class SavedMachineStatesTest {
         assertThat(states.candidate(machine(scenario, ""), scenario, true)).as("@real-boot").isEmpty();
         assertThat(states.candidate(machine(scenario, ",readonly=on"), scenario, false)).as("read-only").isEmpty();
         for (List<String> extra : List.of(List.of("-S"), List.of("-incoming", "defer"))) {
-            List<String> options = new java.util.ArrayList<>(machine(scenario, ""));
+            List<String> options = new ArrayList<>(machine(scenario, ""));
             options.addAll(extra);
             assertThat(states.candidate(options, scenario, false)).as("%s", extra).isEmpty();
         }
