@@ -127,8 +127,7 @@ final class CheckCommand implements Callable<Integer> {
             }
             summary.notRunReasons().forEach((why, n) -> out.println("NOT RUN " + n + " scenario" + (n == 1 ? "" : "s")
                     + ": " + why));
-            var matrix = ComplianceMatrix.record(reportDir, name, summary,
-                    tags != null || features != null,
+            var matrix = ComplianceMatrix.record(reportDir, name, summary, tags != null || features != null,
                     Provenance.now(root, selected.reportedVersions()));
             out.println();
             out.print(matrix.markdown());

@@ -264,8 +264,7 @@ class EmulatorInstanceTest {
             q.send("{\"execute\":\"qmp_capabilities\"}");
             assertThat(q.send("{\"execute\":\"query-status\"}").at("/return/status").asText()).isEqualTo("inmigrate");
             try (var s = new Socket()) {
-                assertThat(Assertions.catchThrowable(() -> s.connect(
-                        new InetSocketAddress("127.0.0.1", port), 2000)))
+                assertThat(Assertions.catchThrowable(() -> s.connect(new InetSocketAddress("127.0.0.1", port), 2000)))
                         .as("nothing listens before migrate-incoming").isInstanceOf(ConnectException.class);
             }
             q.send("{\"execute\":\"migrate-set-capabilities\",\"arguments\":{\"capabilities\":"

@@ -47,8 +47,7 @@ public final class GuestShell {
         return Optional.empty();
     }
 
-    private static final Pattern DSM_MASK =
-            Pattern.compile("/sys/bus/nd/devices/(nmem\\d+)/nfit/dsm_mask");
+    private static final Pattern DSM_MASK = Pattern.compile("/sys/bus/nd/devices/(nmem\\d+)/nfit/dsm_mask");
 
     /**
      * busybox {@code cat} of the one sysfs file a scenario reads, Linux's {@code nfit/dsm_mask}: the functions

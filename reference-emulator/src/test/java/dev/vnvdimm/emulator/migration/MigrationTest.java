@@ -486,8 +486,7 @@ class MigrationTest {
 
     /** A destination on a unix socket that reads the stream's header, answers {@code answer} (if any) and hangs up. */
     private CompletableFuture<Void> hangingUp(Path sock, String answer) throws IOException {
-        ServerSocketChannel server = ServerSocketChannel.open(
-                StandardProtocolFamily.UNIX);
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(sock));
         return CompletableFuture.runAsync(() -> {
             try (server; SocketChannel c = server.accept()) {
@@ -514,8 +513,7 @@ class MigrationTest {
     void theSourcePausesTheGuestOnlyOnceTheDestinationHasLoadedEveryPassAndCountsWhatItSentPaused() throws Exception {
         Machine src = machine("src.img", "64M", "128K", "");
         Path sock = dir.resolve("mig.sock");
-        ServerSocketChannel server = ServerSocketChannel.open(
-                StandardProtocolFamily.UNIX);
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(sock));
         List<String> seen = new CopyOnWriteArrayList<>();
         AtomicInteger afterLastSync = new AtomicInteger(); // bytes of the sections after the last SYNC

@@ -161,8 +161,7 @@ class MultifdTest {
         fill(src, 8, 3);
         long base = src.nvdimms().get(0).addr();
         AtomicInteger version = new AtomicInteger();
-        AtomicReference<OutgoingMigration> running =
-                new AtomicReference<>();
+        AtomicReference<OutgoingMigration> running = new AtomicReference<>();
         Progress rewriting = (what, total) -> done -> {
             OutgoingMigration m = running.get();
             if (m != null && !src.vcpu().isPaused() && m.stats().dirtySyncCount() < 6) {

@@ -161,8 +161,7 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion, St
 
     private static void build(Path recipe, String... arguments) {
         try {
-            List<String> command = new ArrayList<>(List.of("bash",
-                    recipe.resolve("build-image.sh").toString()));
+            List<String> command = new ArrayList<>(List.of("bash", recipe.resolve("build-image.sh").toString()));
             command.addAll(List.of(arguments));
             Process p = new ProcessBuilder(command)
                     // its progress (stderr) only shows when it builds; stdout is just the folder's name
