@@ -9,6 +9,7 @@ import dev.vnvdimm.guest.ndctl.CommandResult;
 import dev.vnvdimm.harness.targets.EmulatorInstance;
 import dev.vnvdimm.harness.wire.ConsoleClient;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -80,7 +81,7 @@ class EmulatorInstanceTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             ch.close();
         }
     }
