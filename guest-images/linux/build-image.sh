@@ -20,6 +20,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 build="$here/build"
+# shellcheck source=/dev/null  # the build machine's own release file
 host_suite="$(. /etc/os-release && echo "${VERSION_CODENAME:-default}")"
 suite="$host_suite"
 apt_options=()
@@ -53,6 +54,7 @@ done
 # perl, and ship nothing ndctl loads.
 userland_packages() {
   local todo="" seen=" " next p
+  local -a words
   for p in ndctl daxctl; do
     if [ -n "$(apt-cache "${apt_options[@]}" policy "$p" 2>/dev/null | awk '/Candidate:/ && $2 != "(none)"')" ]; then
       todo="$todo $p"
@@ -61,24 +63,28 @@ userland_packages() {
   while [ -n "${todo// /}" ]; do
     for p in $todo; do seen="$seen$p "; done
     next=""
+    read -ra words <<< "$todo"
     for p in $(apt-cache "${apt_options[@]}" depends --no-recommends --no-suggests --no-conflicts --no-breaks \
-                 --no-replaces --no-enhances $todo 2>/dev/null | awk '$1 ~ /^\|?(Pre)?Depends:$/ && $2 !~ /^</ {print $2}' | sort -u); do
+                 --no-replaces --no-enhances "${words[@]}" 2>/dev/null | awk '$1 ~ /^\|?(Pre)?Depends:$/ && $2 !~ /^</ {print $2}' | sort -u); do
       case "$seen$next " in *" $p "*) continue ;; esac
       next="$next $p"
     done
     todo=""
     if [ -n "${next// /}" ]; then
-      todo="$(apt-cache "${apt_options[@]}" show --no-all-versions $next 2>/dev/null \
+      read -ra words <<< "$next"
+      todo="$(apt-cache "${apt_options[@]}" show --no-all-versions "${words[@]}" 2>/dev/null \
         | awk '/^Package:/ {p = $2} /^Section:/ && (p ~ /^lib/ || $2 == "libs" || $2 ~ /\/libs$/) {print p}' | sort -u | tr '\n' ' ')"
     fi
   done
-  echo $seen
+  read -ra words <<< "$seen"
+  echo "${words[*]}"
 }
 userland="$(userland_packages)"
+read -ra userland_list <<< "$userland"
 case " $userland " in *" ndctl "*) ;; *) echo "build-image: $suite has no ndctl package (apt-get update?)" >&2; exit 1 ;; esac
 # the .deb file names carry each package's version: the cache key changes with any of them
-userland_debs="$(apt-get "${apt_options[@]}" download --print-uris $userland 2>/dev/null | awk '{print $2}' | sort)"
-[ "$(echo "$userland_debs" | grep -c .)" -eq "$(echo $userland | wc -w)" ] \
+userland_debs="$(apt-get "${apt_options[@]}" download --print-uris "${userland_list[@]}" 2>/dev/null | awk '{print $2}' | sort)"
+[ "$(echo "$userland_debs" | grep -c .)" -eq "${#userland_list[@]}" ] \
   || { echo "build-image: cannot locate every package of $userland in $suite" >&2; exit 1; }
 ndctl_pkg_version="$(echo "$userland_debs" | sed -n 's/^ndctl_\([^_]*\)_.*/\1/p' | sed 's/%3a/:/')"
 
@@ -110,7 +116,7 @@ for part in $(dpkg-deb -f "$work"/"$pkg"_*.deb Depends | tr ',' '\n' | grep -oE 
 done
 # trixie's packages keep modules under usr/lib
 [ -d "$work/kernel/lib/modules" ] || ln -s usr/lib "$work/kernel/lib"
-kver="$(ls "$work/kernel/lib/modules" | sort -V | tail -1)"
+kver="$(find "$work/kernel/lib/modules/" -mindepth 1 -maxdepth 1 ! -name '.*' -printf '%f\n' | sort -V | tail -1)"
 depmod -b "$work/kernel" "$kver"
 
 echo "build-image: [2/4] busybox, ndctl $ndctl_pkg_version and libraries of $suite" >&2
@@ -122,7 +128,7 @@ for applet in $("$root/bin/busybox" --list); do [ -e "$root/bin/$applet" ] || ln
 gcc -static -O2 -s -Wall -o "$root/usr/bin/nvdimm-dsm" "$here/nvdimm-dsm-raw.c"
 gcc -static -O2 -s -Wall -o "$root/usr/bin/credit-entropy" "$here/credit-entropy.c"
 head -c 64 /dev/urandom > "$root/etc/random-seed" # see credit-entropy.c
-(cd "$work" && apt-get "${apt_options[@]}" download $userland >/dev/null 2>&1) \
+(cd "$work" && apt-get "${apt_options[@]}" download "${userland_list[@]}" >/dev/null 2>&1) \
   || { echo "build-image: apt-get download $userland failed" >&2; exit 1; }
 staged="$work/userland"
 for deb in $userland_debs; do dpkg-deb -x "$work/$deb" "$staged"; done
@@ -212,10 +218,11 @@ cp "$vmlinuz" "$out.tmp/vmlinuz"
 # PHYS32_ENTRY, type 18), which QEMU's -kernel follows on the pc and q35 machines from QEMU 4.0. The compressed
 # payload starts at its format's magic bytes somewhere in the bzImage; try each place until an ELF comes out.
 pvh_vmlinux() { # $1 bzImage, $2 output
-  local magic tool offset
+  local magic tool offset offsets
   for pair in '\xfd7zXZ\x00:xz -dc --single-stream' '\x28\xb5\x2f\xfd:zstd -qdc' '\x1f\x8b\x08\x00:gzip -dc'; do
     magic="${pair%%:*}" tool="${pair#*:}"
-    for offset in $(LC_ALL=C grep -obUaP "$magic" "$1" | cut -d: -f1); do
+    mapfile -t offsets < <(LC_ALL=C grep -obUaP "$magic" "$1" | cut -d: -f1)
+    for offset in "${offsets[@]}"; do
       tail -c +$((offset + 1)) "$1" | $tool > "$2" 2>/dev/null || true
       if [ "$(head -c 4 "$2" | od -An -tx1 | tr -d ' ')" = 7f454c46 ] \
          && readelf -n "$2" 2>/dev/null | grep -qE '^ *Xen .*\(0x0*12\)'; then

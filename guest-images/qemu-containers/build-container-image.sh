@@ -26,6 +26,7 @@ trap 'rm -rf "$work"' EXIT
 echo "build-container-image: [1/2] debootstrap $suite with QEMU (about 1.5 min)" >&2
 debootstrap --variant=minbase --include=qemu-system-x86,qemu-system-data,seabios "$suite" "$work/root" "$mirror" \
   > "$work/debootstrap.log" 2>&1 || { tail -20 "$work/debootstrap.log" >&2; exit 1; }
+# shellcheck disable=SC2016  # ${Version} is dpkg-query's own field, not the shell's
 version="$(chroot "$work/root" dpkg-query -W -f='${Version}' qemu-system-x86)"
 # 1:7.2+dfsg-7+deb12u18 -> 7.2 ; 1:10.0.13+ds-0+deb13u1 -> 10.0
 tag="$(echo "$version" | sed -E 's/^[0-9]+://; s/^([0-9]+\.[0-9]+).*/\1/')"

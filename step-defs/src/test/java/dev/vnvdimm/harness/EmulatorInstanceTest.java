@@ -96,7 +96,7 @@ class EmulatorInstanceTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             ch.close();
         }
     }

@@ -130,6 +130,9 @@ public final class OutgoingMigration {
         }
     }
 
+    // "try": the connection is closed in the body on purpose, before the migration counts as completed (the
+    // stream is whole only once closed, and the downtime ends there); the try closes it again on every other path
+    @SuppressWarnings("try")
     private void run() {
         boolean paused = false;
         List<Machine.RamBlock> blocks = new ArrayList<>();
@@ -150,8 +153,9 @@ public final class OutgoingMigration {
             fail(e, false);
             return;
         }
-        progressTask = progress.start("migration to " + uri.scheme() + ":" + uri.target(), totalBytes);
-        try (MigrationUri.Connection c = conn; Progress.Task shown = progressTask) {
+        Progress.Task task = progress.start("migration to " + uri.scheme() + ":" + uri.target(), totalBytes);
+        progressTask = task;
+        try (MigrationUri.Connection c = conn; task) {
             try {
                 WritableByteChannel out = c.out();
                 connection = c;

@@ -497,7 +497,8 @@ class MigrationMonitorTest {
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(sock));
             ok("migrate", "{\"uri\":\"unix:" + sock + "\"}");
-            try (SocketChannel stalled = server.accept()) {
+            SocketChannel stalled = server.accept();
+            try (stalled) {
                 // the destination reads nothing: once the socket's buffers are full, the source's send blocks
                 long deadline = System.nanoTime() + 30_000_000_000L;
                 long seen = -1;
