@@ -73,6 +73,7 @@ Feature: live migration — NVDIMM labels and data arrive intact, and a bad migr
     And the destination guest shows what the source guest showed
     And the last 128 KiB of file "destination.img" equal the last 128 KiB of file "source.img"
 
+  @known-defect:qemu-multifd-failure-crashes-source
   Scenario: multifd on the source only: the migration fails and the source keeps running
     Given the destination machine is waiting for a migration:
       """

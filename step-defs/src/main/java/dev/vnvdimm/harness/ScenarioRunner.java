@@ -93,7 +93,8 @@ public final class ScenarioRunner {
      * A scenario's status as declared for a target: a scenario tagged {@code @known-defect:ID} that the target
      * declares and that fails as recorded is a known defect; failing some other way fails the run. A scenario that
      * passes passed: it checks the expected behaviour in any hypervisor's words, so a hypervisor that fixed the
-     * defect is compliant there. Its reason says that the declaration is stale, so the alert stays in the report.
+     * defect is compliant there. Its reason says that the declaration is stale, so the alert stays in the report;
+     * for an intermittent defect, that it did not show this run.
      */
     static Outcome declared(Outcome raw, Set<String> tags, String fullFailure,
                             Map<String, KnownDefect> defects) {
@@ -106,8 +107,10 @@ public final class ScenarioRunner {
                 continue;
             }
             return switch (raw.status()) {
-                case PASSED -> new Outcome(raw.name(), Status.PASSED, "known defect " + defect.id()
-                        + " no longer reproduces: the hypervisor now behaves; remove it from the target's declaration");
+                case PASSED -> new Outcome(raw.name(), Status.PASSED, defect.intermittent()
+                        ? "known defect " + defect.id() + " is intermittent and did not show this run"
+                        : "known defect " + defect.id() + " no longer reproduces: the hypervisor now behaves; "
+                                + "remove it from the target's declaration");
                 case FAILED -> defect.failure().matcher(fullFailure).find()
                         ? new Outcome(raw.name(), Status.KNOWN_DEFECT, defect.id() + ": " + defect.summary())
                         : new Outcome(raw.name(), Status.FAILED, "fails, but not as known defect " + defect.id()

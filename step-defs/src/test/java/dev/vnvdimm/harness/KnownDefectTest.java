@@ -36,6 +36,21 @@ class KnownDefectTest {
     }
 
     @Test
+    void anIntermittentDefectThatDidNotShowPassesSayingSoAndOneThatShowedIsAKnownDefect() {
+        Map<String, KnownDefect> racy = Map.of("crashes-sometimes", KnownDefect.intermittent("crashes-sometimes",
+                "the source sometimes dies", "exited with 139"));
+        Set<String> tags = Set.of("known-defect:crashes-sometimes");
+        Outcome passed = ScenarioRunner.declared(new Outcome("s", Status.PASSED, ""), tags, "", racy);
+        assertThat(passed.status()).isEqualTo(Status.PASSED);
+        assertThat(passed.reason()).isEqualTo("known defect crashes-sometimes is intermittent and did not show this run");
+        Outcome showed = ScenarioRunner.declared(new Outcome("s", Status.FAILED, "x"), tags,
+                "the source hypervisor exited with 139", racy);
+        assertThat(showed.status()).isEqualTo(Status.KNOWN_DEFECT);
+        Outcome other = ScenarioRunner.declared(new Outcome("s", Status.FAILED, "x"), tags, "timed out", racy);
+        assertThat(other.status()).isEqualTo(Status.FAILED);
+    }
+
+    @Test
     void failingSomeOtherWayIsAFailure() {
         Outcome o = declared(Status.FAILED, TAGGED, "the QMP connection closed");
         assertThat(o.status()).isEqualTo(Status.FAILED);

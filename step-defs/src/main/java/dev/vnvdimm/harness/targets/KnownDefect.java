@@ -4,18 +4,27 @@ import java.util.regex.Pattern;
 
 /**
  * A hypervisor defect a scenario exposes, declared by the target that has it. A scenario tagged
- * {@code @known-defect:ID} must, on a target declaring ID, fail exactly as recorded — its failure matching
- * {@code failure} — and is then reported as a known defect; if it passes or fails otherwise, the declaration is
- * out of date and the run fails, so a fixed hypervisor turns into an alert instead of a silent pass.
+ * {@code @known-defect:ID}, on a target declaring ID, that fails exactly as recorded — its failure matching
+ * {@code failure} — is reported as a known defect; failing some other way is a FAIL. One that passes passed (it
+ * checks the expected behaviour, so a hypervisor that fixed the defect is compliant), and its reason says the
+ * declaration is stale. An intermittent defect is one seen in some runs only (a race in the hypervisor): a pass
+ * there says the defect did not show this run, instead of calling the declaration stale.
  *
- * @param id      the tag's id, e.g. {@code qemu-accepts-other-label-size}
- * @param summary what the hypervisor does wrong, for the report
- * @param failure what the scenario's failure says when the defect reproduces
+ * @param id           the tag's id, e.g. {@code qemu-accepts-other-label-size}
+ * @param summary      what the hypervisor does wrong, for the report
+ * @param failure      what the scenario's failure says when the defect reproduces
+ * @param intermittent whether the defect shows in some runs only
  */
-public record KnownDefect(String id, String summary, Pattern failure) {
+public record KnownDefect(String id, String summary, Pattern failure, boolean intermittent) {
     public static final String TAG_PREFIX = "known-defect:";
 
+    /** A defect that shows every time the scenario runs. */
     public static KnownDefect of(String id, String summary, String failureRegex) {
-        return new KnownDefect(id, summary, Pattern.compile(failureRegex, Pattern.DOTALL));
+        return new KnownDefect(id, summary, Pattern.compile(failureRegex, Pattern.DOTALL), false);
+    }
+
+    /** A defect seen in some runs only; {@code summary} should say how often it was seen. */
+    public static KnownDefect intermittent(String id, String summary, String failureRegex) {
+        return new KnownDefect(id, summary, Pattern.compile(failureRegex, Pattern.DOTALL), true);
     }
 }
