@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -369,16 +368,15 @@ public final class IncomingMigration {
     /** Loads one RAM section; the bytes of guest memory it covers. */
     private long loadPages(ByteBuffer payload, Map<String, MappedMemory> blocks) throws IOException {
         try {
-            byte[] id = new byte[Short.toUnsignedInt(payload.getShort())];
-            payload.get(id);
-            String name = new String(id, StandardCharsets.UTF_8);
+            MigrationStream.RamHeader header = MigrationStream.readRamHeader(payload);
+            String name = header.blockId();
             MappedMemory mem = blocks.get(name);
             if (mem == null) {
                 throw new MigrationException("Unknown ramblock \"" + name + "\", cannot accept migration");
             }
-            long offset = payload.getLong();
-            int count = payload.getInt();
-            int kind = Byte.toUnsignedInt(payload.get());
+            long offset = header.offset();
+            int count = header.pageCount();
+            int kind = header.kind();
             // whole pages, every one inside the block: QEMU too refuses a page at or past a block's end
             if (offset < 0 || offset % MigrationStream.PAGE != 0 || count < 1
                     || offset / MigrationStream.PAGE + count > mem.pages()) {

@@ -99,6 +99,22 @@ public final class MigrationStream {
                 .putInt(pageCount).put((byte) kind).flip();
     }
 
+    /** A RAM payload's header, as {@link #ramHeader} writes it and {@link #readRamHeader} reads it. */
+    public record RamHeader(String blockId, long offset, int pageCount, int kind) {
+    }
+
+    /**
+     * Reads the start of a RAM payload written by {@link #ramHeader}, leaving {@code payload} at the page data.
+     *
+     * @throws java.nio.BufferUnderflowException when the payload is shorter than its header
+     */
+    public static RamHeader readRamHeader(ByteBuffer payload) {
+        byte[] id = new byte[Short.toUnsignedInt(payload.getShort())];
+        payload.get(id);
+        return new RamHeader(new String(id, StandardCharsets.UTF_8), payload.getLong(), payload.getInt(),
+                Byte.toUnsignedInt(payload.get()));
+    }
+
     private MigrationStream() {
     }
 

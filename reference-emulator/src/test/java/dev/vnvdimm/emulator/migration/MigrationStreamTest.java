@@ -34,6 +34,17 @@ class MigrationStreamTest {
     }
 
     @Test
+    void aRamHeaderIsTheBlockIdsLengthAndBytesThenOffsetPageCountAndKindBigEndian() {
+        ByteBuffer header = MigrationStream.ramHeader("mem1", 0x2000, 3, MigrationStream.PAGES_ZERO);
+        assertThat(HexFormat.of().formatHex(Arrays.copyOf(header.array(), header.limit())))
+                .isEqualTo("0004" + "6d656d31" + "0000000000002000" + "00000003" + "01");
+        ByteBuffer payload = ByteBuffer.allocate(header.remaining() + 2).put(header).put((byte) 7).put((byte) 8).flip();
+        assertThat(MigrationStream.readRamHeader(payload))
+                .isEqualTo(new MigrationStream.RamHeader("mem1", 0x2000, 3, MigrationStream.PAGES_ZERO));
+        assertThat(payload.get()).as("left at the page data").isEqualTo((byte) 7);
+    }
+
+    @Test
     void theReferenceCrcHasTheStandardCheckValue() {
         assertThat(crc32c("123456789".getBytes(StandardCharsets.US_ASCII))).isEqualTo(0xE3069283);
     }
