@@ -267,8 +267,9 @@ public final class IncomingMigration {
         int n;
         long session;
         try {
-            n = Short.toUnsignedInt(payload.getShort());
-            session = payload.getLong();
+            MigrationStream.Multifd multifd = MigrationStream.readMultifd(payload);
+            n = multifd.channels();
+            session = multifd.session();
         } catch (BufferUnderflowException e) {
             throw new MigrationException("corrupt migration stream: a MULTIFD section is too short");
         }

@@ -123,6 +123,19 @@ public final class MigrationStream {
         return ByteBuffer.allocate(2 + 8).putShort((short) channels).putLong(session).array();
     }
 
+    /** A MULTIFD section's payload, as {@link #multifd} writes it and {@link #readMultifd} reads it. */
+    public record Multifd(int channels, long session) {
+    }
+
+    /**
+     * Reads a MULTIFD section's payload.
+     *
+     * @throws java.nio.BufferUnderflowException when the payload is too short
+     */
+    public static Multifd readMultifd(ByteBuffer payload) {
+        return new Multifd(Short.toUnsignedInt(payload.getShort()), payload.getLong());
+    }
+
     /** The start of a multifd channel: which migration it belongs to, and its index. */
     public static void writeChannelHeader(WritableByteChannel out, long session, int index) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(CHANNEL_MAGIC.length + 8 + 2);

@@ -34,6 +34,14 @@ class MigrationStreamTest {
     }
 
     @Test
+    void aMultifdPayloadIsTheChannelCountThenTheSessionBigEndian() {
+        byte[] payload = MigrationStream.multifd(3, 0x0102030405060708L);
+        assertThat(HexFormat.of().formatHex(payload)).isEqualTo("0003" + "0102030405060708");
+        assertThat(MigrationStream.readMultifd(ByteBuffer.wrap(payload)))
+                .isEqualTo(new MigrationStream.Multifd(3, 0x0102030405060708L));
+    }
+
+    @Test
     void aRamHeaderIsTheBlockIdsLengthAndBytesThenOffsetPageCountAndKindBigEndian() {
         ByteBuffer header = MigrationStream.ramHeader("mem1", 0x2000, 3, MigrationStream.PAGES_ZERO);
         assertThat(HexFormat.of().formatHex(Arrays.copyOf(header.array(), header.limit())))
