@@ -95,6 +95,15 @@ class EmulatorInstanceTest {
             return read();
         }
 
+        /** Sends a command and returns its reply, reading past any events that come first. */
+        JsonNode execute(String json) throws Exception {
+            JsonNode r = send(json);
+            while (!r.has("return")) {
+                r = read(); // an event
+            }
+            return r;
+        }
+
         @Override
         public void close() throws IOException {
             ch.close();
@@ -203,11 +212,7 @@ class EmulatorInstanceTest {
             JsonNode r;
             do {
                 Thread.sleep(20);
-                r = q.send("{\"execute\":\"query-migrate\"}");
-                while (!r.has("return")) {
-                    r = q.read(); // an event
-                }
-                r = r.get("return");
+                r = q.execute("{\"execute\":\"query-migrate\"}").get("return");
             } while (!r.path("status").asText().equals("completed") && !r.path("status").asText().equals("failed"));
             assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("completed");
             long downtime = r.get("downtime").asLong();
@@ -287,10 +292,7 @@ class EmulatorInstanceTest {
             JsonNode status;
             do {
                 Thread.sleep(20);
-                status = q.send("{\"execute\":\"query-status\"}");
-                while (!status.has("return")) {
-                    status = q.read(); // an event
-                }
+                status = q.execute("{\"execute\":\"query-status\"}");
             } while (status.at("/return/status").asText().equals("inmigrate") && !destination.exited());
             assertThat(status.at("/return/status").asText()).as(errors.toString()).isEqualTo("running");
         }
