@@ -1,4 +1,4 @@
-@two-machines
+@two-machines @runs-alone
 Feature: label writes during a live migration — every label a guest writes while it moves arrives
   A guest that keeps writing its NVDIMM's labels while its machine migrates must find every one of them on the
   destination: a label write is the host's own write into the backing file's label area, which the migration
@@ -13,6 +13,10 @@ Feature: label writes during a live migration — every label a guest writes whi
   per-page sync, which resets those entries. The defect is TCG's, not the NVDIMM's, and a defect that shows in
   one run of eight cannot be declared as a known defect, which must reproduce every time.
 
+  The source's guest first fills 8 MiB of a namespace, so that at 4 MiB/s the migration lasts at least two seconds
+  even on a hypervisor that sends no page of zeroes and a guest that has written little else: long enough for
+  many label writes to land while it runs.
+
   Background:
     Given the source machine is running:
       """
@@ -24,8 +28,9 @@ Feature: label writes during a live migration — every label a guest writes whi
       | ndctl disable-region region0                              |
       | ndctl init-labels nmem0                                   |
       | ndctl enable-region region0                               |
-      | ndctl create-namespace -r region0 -m raw -s 64M -n alpha  |
-      | ndctl create-namespace -r region0 -m raw -s 32M -n beta   |
+      | ndctl create-namespace -r region0 -m raw -s 16M -n alpha  |
+      | ndctl create-namespace -r region0 -m raw -s 16M -n beta   |
+      | dd if=/dev/urandom of=/dev/pmem0 bs=1M count=8            |
     And what the source guest shows is remembered
 
   Scenario: label writes issued while the migration runs all arrive

@@ -50,7 +50,7 @@ public final class MigrationSteps {
      */
     private static final Duration PATIENCE = Duration.ofSeconds(180);
     /** How long a migration may show no progress at all before it counts as stalled. */
-    private static final Duration STALL = Duration.ofSeconds(20);
+    private static final Duration STALL = Duration.ofSeconds(10);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90); // a TCG guest just migrated can be slow
 
     private final ScenarioWorld world;

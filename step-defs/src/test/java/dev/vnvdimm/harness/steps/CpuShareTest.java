@@ -8,16 +8,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** A @two-machines scenario runs alone; other scenarios run side by side. */
+/** A @runs-alone scenario runs alone; other scenarios, migrations included, run side by side. */
 class CpuShareTest {
     @Test
-    void ordinaryScenariosShareButATwoMachineScenarioWaitsForThemAndExcludesThem() throws Exception {
+    void ordinaryScenariosAndMigrationsShareButARunsAloneScenarioWaitsForThemAndExcludesThem() throws Exception {
         Runnable first = CpuShare.take(List.of("@dsm"));
-        Runnable second = CpuShare.take(List.of("@label-data")); // side by side: does not block
+        Runnable second = CpuShare.take(List.of("@two-machines")); // side by side: does not block
         CountDownLatch migrationRunning = new CountDownLatch(1);
         AtomicBoolean release = new AtomicBoolean();
         Thread migration = new Thread(() -> {
-            Runnable alone = CpuShare.take(List.of("@two-machines", "@migration"));
+            Runnable alone = CpuShare.take(List.of("@two-machines", "@runs-alone"));
             migrationRunning.countDown();
             while (!release.get()) {
                 Thread.onSpinWait();
