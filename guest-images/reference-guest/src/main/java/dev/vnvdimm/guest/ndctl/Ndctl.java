@@ -19,7 +19,7 @@ import dev.vnvdimm.guest.nvdimm.Nmem;
 import dev.vnvdimm.guest.nvdimm.NvdimmBus;
 import dev.vnvdimm.guest.nvdimm.Region;
 import java.io.IOException;
-import java.nio.file.Files;
+import dev.vnvdimm.guest.platform.HostFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,11 +43,13 @@ public final class Ndctl {
 
     private final NvdimmBus bus;
     private final NamespaceRegistry namespaces;
+    private final HostFiles files;
     private final Path workingDirectory;
 
-    public Ndctl(NvdimmBus bus, NamespaceRegistry namespaces, Path workingDirectory) {
+    public Ndctl(NvdimmBus bus, NamespaceRegistry namespaces, HostFiles files, Path workingDirectory) {
         this.bus = bus;
         this.namespaces = namespaces;
+        this.files = files;
         this.workingDirectory = workingDirectory;
     }
 
@@ -281,7 +283,7 @@ public final class Ndctl {
                             .longValue();
                     byte[] bytes = area.get().read(offset, size);
                     if (o.value("output").isPresent()) {
-                        Files.write(resolve(o.value("output").get()), bytes);
+                        files.writeAll(resolve(o.value("output").get()), bytes);
                     } else {
                         out.append(HexDump.of(bytes, offset));
                     }
@@ -306,7 +308,7 @@ public final class Ndctl {
     private CommandResult writeLabels(List<String> args) {
         CommandLineOptions o = CommandLineOptions.parse(args, WRITE_LABELS);
         return labelWrite(dimms(o), "wrote", (n, area) -> {
-            byte[] image = Files.readAllBytes(resolve(o.value("input")
+            byte[] image = files.readAll(resolve(o.value("input")
                     .orElseThrow(() -> new CommandLineOptions.UsageException("option `input' is required"))));
             if (image.length != area.size()) {
                 throw new IOException("input is " + image.length + " bytes, the label area " + area.size());
