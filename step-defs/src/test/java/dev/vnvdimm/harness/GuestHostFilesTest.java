@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Files guest commands name ({@code ndctl read-labels -o}, {@code write-labels -i}, {@code dd}) go through Platform. */
+/** Files guest commands name ({@code ndctl read-labels -o}, {@code write-labels -i}, {@code dd}) are Platform's. */
 class GuestHostFilesTest {
     /** Host files kept in memory, by resolved path. */
     static final class InMemoryHostFiles implements HostFiles {
