@@ -76,8 +76,10 @@ public final class GuestShell {
         }
         List<String> rest = argv.subList(1, argv.size());
         return switch (argv.get(0)) {
-            case "ndctl" -> new Ndctl(guest.bus(), guest.namespaces(), guest.workingDirectory()).run(rest);
-            case "nvdimm-dsm" -> new NvdimmDsmCommand(guest.bus(), guest.workingDirectory()).run(rest);
+            case "ndctl" -> new Ndctl(guest.bus(), guest.namespaces(), guest.platform().hostFiles(),
+                    guest.workingDirectory()).run(rest);
+            case "nvdimm-dsm" -> new NvdimmDsmCommand(guest.bus(), guest.platform().hostFiles(),
+                    guest.workingDirectory()).run(rest);
             case "dmesg" -> CommandResult.ok(guest.log().text(), "");
             case "dd" -> blockCommands().dd(rest);
             case "sha256sum" -> blockCommands().sha256sum(rest);

@@ -1,5 +1,6 @@
 package dev.vnvdimm.guest.aml;
 
+import dev.vnvdimm.guest.platform.Clock;
 import dev.vnvdimm.guest.platform.Platform;
 
 import java.util.ArrayDeque;
@@ -34,6 +35,7 @@ public final class AmlInterpreter {
     public static final long REVISION = 0x20261125L;
 
     final Platform platform;
+    final Clock clock;
     final AmlOptions options;
     final Namespace namespace = new Namespace();
     final Map<Integer, RegionHandler> regionHandlers = new ConcurrentHashMap<>();
@@ -68,6 +70,7 @@ public final class AmlInterpreter {
 
     public AmlInterpreter(Platform platform, AmlOptions options) {
         this.platform = platform;
+        this.clock = platform.clock();
         this.options = options;
         this.loopTimeoutNanos = options.loopTimeout().toNanos();
         NamespaceNode root = namespace.root();
@@ -357,7 +360,7 @@ public final class AmlInterpreter {
     void sleep(long ms, Node at) {
         int holds = releaseInterpreter();
         try {
-            Thread.sleep(ms);
+            clock.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw at.error("AE_AML_INTERNAL", "interrupted in Sleep");

@@ -42,7 +42,7 @@ final class ControlFlow {
 
         @Override
         AmlObject eval(Frame f) {
-            long start = System.nanoTime();
+            long start = f.interp.clock.nanoTime();
             long limit = f.interp.loopTimeoutNanos;
             int n = 0;
             while (Conversions.toInteger(f, predicate.eval(f), predicate) != 0) {
@@ -59,7 +59,7 @@ final class ControlFlow {
                         return null;
                     }
                 }
-                if ((++n & 0x3FF) == 0 && System.nanoTime() - start > limit) {
+                if ((++n & 0x3FF) == 0 && f.interp.clock.nanoTime() - start > limit) {
                     throw error("AE_AML_LOOP_TIMEOUT", "While loop ran longer than "
                             + f.interp.options.loopTimeout() + " (" + n + " iterations)");
                 }

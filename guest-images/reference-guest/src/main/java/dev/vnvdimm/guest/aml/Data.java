@@ -116,7 +116,7 @@ final class Data {
 
         @Override
         AmlObject eval(Frame f) {
-            return AmlInteger.of((System.nanoTime() / 100) & f.interp.intMask);
+            return AmlInteger.of((f.interp.clock.nanoTime() / 100) & f.interp.intMask);
         }
     }
 }

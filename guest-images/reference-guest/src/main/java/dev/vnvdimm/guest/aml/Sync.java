@@ -101,10 +101,7 @@ final class Sync {
             if (op == AmlOpcode.SLEEP_OP) {
                 f.interp.sleep(v, this);
             } else {
-                long end = System.nanoTime() + Math.min(v, 100) * 1000;
-                while (System.nanoTime() < end) {
-                    Thread.onSpinWait();
-                }
+                f.interp.clock.stall(Math.min(v, 100));
             }
             return null;
         }

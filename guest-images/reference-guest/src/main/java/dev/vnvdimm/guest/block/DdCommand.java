@@ -3,11 +3,7 @@ package dev.vnvdimm.guest.block;
 import dev.vnvdimm.guest.ndctl.CommandResult;
 import dev.vnvdimm.guest.platform.Platform;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -22,7 +18,8 @@ import java.util.function.Function;
 /**
  * {@code dd if=SRC of=DST [bs=N] [count=N] [skip=N] [seek=N]} and {@code sha256sum PATH}, as busybox has them
  * in the Linux guest, over the guest's pmem block devices, {@code /dev/zero}, {@code /dev/urandom} and files
- * in the working directory — enough to put data on a namespace and compare it elsewhere.
+ * in the working directory — enough to put data on a namespace and compare it elsewhere. Files are the host's,
+ * through {@link Platform#hostFiles()}.
  */
 public final class DdCommand {
     private final Platform platform;
@@ -79,10 +76,7 @@ public final class DdCommand {
                     byte[] part = n == block.length ? block : Arrays.copyOf(block, n);
                     platform.writeMemory(outDev.get().address() + at, part);
                 } else {
-                    try (var ch = FileChannel.open(workingDirectory.resolve(outName),
-                            StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                        ch.write(ByteBuffer.wrap(block, 0, n), at);
-                    }
+                    platform.hostFiles().write(workingDirectory.resolve(outName), at, block, n);
                 }
                 records++;
             }
@@ -125,10 +119,10 @@ public final class DdCommand {
                     .orElseThrow(() -> new IllegalArgumentException("can't open '" + path + "': No such file or directory"));
         }
         Path f = workingDirectory.resolve(path);
-        if (!Files.exists(f)) {
+        if (!platform.hostFiles().exists(f)) {
             throw new IllegalArgumentException("can't open '" + path + "': No such file or directory");
         }
-        return Files.size(f);
+        return platform.hostFiles().size(f);
     }
 
     /** Fills {@code block} from {@code path} at {@code at}; the bytes read (short at the end). */
@@ -153,9 +147,7 @@ public final class DdCommand {
                     platform.readMemory(devices.apply(path).orElseThrow().address() + at, b);
                     System.arraycopy(b, 0, block, 0, n);
                 } else {
-                    try (var ch = FileChannel.open(workingDirectory.resolve(path))) {
-                        ch.read(ByteBuffer.wrap(block, 0, n), at);
-                    }
+                    platform.hostFiles().read(workingDirectory.resolve(path), at, block, n);
                 }
                 return n;
             }

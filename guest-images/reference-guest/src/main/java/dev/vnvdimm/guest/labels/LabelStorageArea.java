@@ -15,13 +15,9 @@ import java.util.function.Predicate;
  * block 1, then the label slots) behind a {@link LabelStore}, with the label operations of Linux and
  * ndctl 76.1. Every transfer is split into calls of at most {@link LabelStore#maxTransfer()} bytes.
  *
- * <p>Updates follow the kernel's order so that one valid index exists at every moment: the new label goes
- * into a slot that is free in the current index, then the <em>other</em> (older) index block is
- * overwritten with the next sequence number and the new free bitmap; that write makes it current. A crash
- * before the index write leaves the old state, a torn index write leaves a block that fails its checksum
- * (the old one stays current). Creating a namespace takes two such updates, as in the kernel: first a
- * label with the UPDATING flag, then the final label, which frees the first (UEFI 2.7 expects UPDATING
- * to be cleared).
+ * <p>Label changes go through {@link LabelUpdate}, in the kernel's crash-safe order; where a new namespace's
+ * DPA range and label slots go is {@link LabelAllocation}'s policy. The byte layout of index blocks and labels
+ * is {@link NamespaceIndex}'s and {@link NamespaceLabel}'s alone.
  *
  * <p>The class keeps no state between calls: each operation reads what it needs from the store, the
  * label operations the way Linux's probe does ({@link #probe()}: index region, then only slots in use),
@@ -258,7 +254,7 @@ public final class LabelStorageArea {
         return probe().activeLabels();
     }
 
-    private static List<NamespaceLabel> activeLabels(byte[] image, Detection d) {
+    static List<NamespaceLabel> activeLabels(byte[] image, Detection d) {
         LabelGeometry g = d.geometry();
         List<NamespaceLabel> out = new ArrayList<>();
         for (int slot : d.currentIndex().usedSlots()) {
@@ -338,52 +334,29 @@ public final class LabelStorageArea {
     // ---------------------------------------------------------------- namespaces
 
     /**
-     * Creates a namespace: allocates {@code size} bytes of DPA (first fit, aligned, within
-     * {@code pmemSize}), then writes its label twice as the kernel does: with UPDATING into the first free
-     * slot plus a new index, then without UPDATING into the next free slot plus a new index that frees the
-     * first one.
+     * Creates a namespace: allocates {@code size} bytes of DPA ({@link LabelAllocation}: first fit, aligned,
+     * within {@code pmemSize}), then writes its label twice as the kernel does, each a {@link LabelUpdate}: with
+     * UPDATING into a free slot plus a new index, then without UPDATING into the next free slot plus a new index
+     * that frees the first one (UEFI 2.7 expects UPDATING to be cleared).
      *
      * @throws LabelAreaException no valid index, UUID in use, no space, no free slot
      */
     public Namespace createNamespace(CreateRequest r) {
-        Working w = working();
+        LabelUpdate update = LabelUpdate.begin(this);
         if (r.size() <= 0 || r.size() % r.align() != 0) {
             throw new IllegalArgumentException("size " + r.size() + " is not a positive multiple of the alignment "
                     + r.align());
         }
-        List<NamespaceLabel> active = activeLabels(w.image, w.detection());
+        List<NamespaceLabel> active = update.activeLabels();
         if (active.stream().anyMatch(l -> l.uuid().equals(r.uuid()))) {
             throw new LabelAreaException("namespace " + r.uuid() + " already exists");
         }
-        long dpa = allocate(active, r.size(), r.pmemSize(), r.align());
-        NamespaceLabel label = new NamespaceLabel(w.geometry.version(), r.uuid(), r.name(), 0, 1, 0,
+        long dpa = LabelAllocation.dpa(active, r.size(), r.pmemSize(), r.align());
+        NamespaceLabel label = new NamespaceLabel(update.version(), r.uuid(), r.name(), 0, 1, 0,
                 r.isetCookie(), r.lbaSize(), dpa, r.size(), 0, 0, r.typeGuid(), r.abstractionGuid(), 0);
-        updateLabel(w, label.withFlags(NamespaceLabel.FLAG_UPDATING));
-        NamespaceLabel last = updateLabel(w, label);
+        update.writeLabel(label.withFlags(NamespaceLabel.FLAG_UPDATING));
+        NamespaceLabel last = update.writeLabel(label);
         return Namespace.of(List.of(last));
-    }
-
-    /** First-fit DPA: the lowest aligned start where {@code size} bytes fit between allocations and below pmemSize. */
-    static long allocate(List<NamespaceLabel> active, long size, long pmemSize, long align) {
-        List<NamespaceLabel> busy = active.stream().sorted(Comparator.comparingLong(NamespaceLabel::dpa)).toList();
-        long cursor = 0;
-        for (NamespaceLabel l : busy) {
-            long start = alignUp(cursor, align);
-            if (start + size <= l.dpa()) {
-                return start;
-            }
-            cursor = Math.max(cursor, l.end());
-        }
-        long start = alignUp(cursor, align);
-        if (start + size > pmemSize) {
-            throw new LabelAreaException("not enough free space for " + size + " bytes (PMEM " + pmemSize
-                    + " bytes, alignment " + align + ")");
-        }
-        return start;
-    }
-
-    private static long alignUp(long v, long align) {
-        return (v + align - 1) / align * align;
     }
 
     /** {@code ndctl destroy-namespace} by label UUID; returns how many namespaces were destroyed (0 or 1). */
@@ -401,87 +374,14 @@ public final class LabelStorageArea {
         return destroy(l -> true);
     }
 
-    /**
-     * One index update that marks free (sets the free bit of) every active slot whose label matches; the
-     * labels themselves stay in their slots, which is why {@code read-labels} still shows them. No write when
-     * nothing matches.
-     */
+    /** One {@link LabelUpdate} that frees every active slot whose label matches; no write when nothing does. */
     private int destroy(Predicate<NamespaceLabel> which) {
-        Working w = working();
-        List<NamespaceLabel> victims = activeLabels(w.image, w.detection()).stream().filter(which).toList();
+        LabelUpdate update = LabelUpdate.begin(this);
+        List<NamespaceLabel> victims = update.activeLabels().stream().filter(which).toList();
         if (victims.isEmpty()) {
             return 0;
         }
-        NamespaceIndex next = w.currentIndex();
-        for (NamespaceLabel l : victims) {
-            next = next.withFree(l.slot(), true);
-        }
-        w.writeNextIndex(next);
+        update.free(victims);
         return (int) victims.stream().map(NamespaceLabel::uuid).distinct().count();
-    }
-
-    /**
-     * One kernel label update: the label goes into the first slot free in the current index, then the other
-     * index block gets the next sequence number, that slot in use, and every other slot holding a label of
-     * the same UUID freed. Returns the label as written.
-     */
-    private NamespaceLabel updateLabel(Working w, NamespaceLabel label) {
-        NamespaceIndex cur = w.currentIndex();
-        int slot = cur.firstFreeSlot();
-        if (slot < 0) {
-            throw new LabelAreaException("no free label slot");
-        }
-        NamespaceLabel placed = label.withSlot(slot);
-        byte[] bytes = placed.encode();
-        write(w.geometry.slotOffset(slot), bytes);
-        System.arraycopy(bytes, 0, w.image, w.geometry.slotOffset(slot), bytes.length);
-
-        NamespaceIndex next = cur.withFree(slot, false);
-        for (NamespaceLabel old : activeLabels(w.image, w.detection())) {
-            if (old.slot() != slot && old.uuid().equals(label.uuid())) {
-                next = next.withFree(old.slot(), true);
-            }
-        }
-        w.writeNextIndex(next);
-        return NamespaceLabel.parse(w.image, w.geometry.slotOffset(slot), w.geometry.version());
-    }
-
-    private Working working() {
-        Probe p = probe();
-        if (!p.detection().valid()) {
-            throw new LabelAreaException("no valid index");
-        }
-        return new Working(p.image(), p.detection().geometry(), p.detection().current());
-    }
-
-    /** The area as this operation last read or wrote it. */
-    private final class Working {
-        final byte[] image;
-        final LabelGeometry geometry;
-        int current;
-
-        Working(byte[] image, LabelGeometry geometry, int current) {
-            this.image = image;
-            this.geometry = geometry;
-            this.current = current;
-        }
-
-        NamespaceIndex currentIndex() {
-            return NamespaceIndex.of(image, geometry.indexOffset(current), geometry.indexSize());
-        }
-
-        Detection detection() {
-            return detect(image, store.size());
-        }
-
-        /** Writes {@code content} (a changed copy of the current block) as the other block, which becomes current. */
-        void writeNextIndex(NamespaceIndex content) {
-            int other = 1 - current;
-            int seq = NamespaceIndex.nextSeq(currentIndex().seq());
-            byte[] bytes = content.withHeader(geometry, other, seq).bytes();
-            write(geometry.indexOffset(other), bytes);
-            System.arraycopy(bytes, 0, image, geometry.indexOffset(other), bytes.length);
-            current = other;
-        }
     }
 }

@@ -10,7 +10,8 @@
  * which the guest implements with the Intel {@code _DSM} functions 4/5/6 (Get Label Size, Get/Set Label
  * Data). One class per binary layout ({@link dev.vnvdimm.guest.labels.NamespaceIndex},
  * {@link dev.vnvdimm.guest.labels.NamespaceLabel}, {@link dev.vnvdimm.guest.labels.Fletcher64}); the area
- * model and its operations are {@link dev.vnvdimm.guest.labels.LabelStorageArea}; JSON is
- * {@link dev.vnvdimm.guest.labels.NdctlJson}.
+ * model and its operations are {@link dev.vnvdimm.guest.labels.LabelStorageArea}, which changes labels through
+ * {@code LabelUpdate} (the kernel's crash-safe write order) and places new namespaces by {@code LabelAllocation}
+ * (Linux's policy: first-fit DPA, first free slot); JSON is {@link dev.vnvdimm.guest.labels.NdctlJson}.
  */
 package dev.vnvdimm.guest.labels;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,7 +12,8 @@ import java.util.Set;
 /**
  * ndctl's option syntax (git-style parse-options): short flags that may be bundled ({@code -DNRi}), short
  * options with a value ({@code -r region0}, {@code -rregion0}), long options ({@code --region=region0},
- * {@code --region region0}), and positional arguments.
+ * {@code --region region0}), and positional arguments; plus what ndctl's commands share in reading them, its
+ * size syntax and its device filters.
  */
 final class CommandLineOptions {
     /** One option: its short letter (or 0), long name, and whether it takes a value. */
@@ -100,6 +102,29 @@ final class CommandLineOptions {
 
     List<String> positional() {
         return positional;
+    }
+
+    /** Whether a device filter option ({@code --region}, {@code --dimm}, ...) lets {@code dev} through. */
+    boolean selects(String longName, String dev) {
+        Optional<String> filter = value(longName);
+        return filter.isEmpty() || filter.get().equals("all") || filter.get().equals(dev);
+    }
+
+    /** ndctl's sizes: a number with an optional K, M, G or T suffix (binary multiples). */
+    static long parseSize(String s) {
+        String t = s.strip().toUpperCase(Locale.ROOT);
+        long unit = 1;
+        char last = t.charAt(t.length() - 1);
+        int idx = "KMGT".indexOf(last);
+        if (idx >= 0) {
+            unit = 1L << (10 * (idx + 1));
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            return (t.startsWith("0X") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t)) * unit;
+        } catch (NumberFormatException e) {
+            throw new UsageException("invalid size '" + s + "'");
+        }
     }
 
     /** A usage error: ndctl prints "error: ..." and the usage, and exits 129. */

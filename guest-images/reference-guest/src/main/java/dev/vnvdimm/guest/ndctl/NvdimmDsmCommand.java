@@ -10,7 +10,7 @@ import dev.vnvdimm.guest.aml.NamespaceNode;
 import dev.vnvdimm.guest.ndctl.CommandLineOptions.Spec;
 import dev.vnvdimm.guest.nvdimm.NvdimmBus;
 import java.io.IOException;
-import java.nio.file.Files;
+import dev.vnvdimm.guest.platform.HostFiles;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,6 +30,7 @@ public final class NvdimmDsmCommand {
             new Spec('d', "data", true), new Spec('i', "data-file", true), new Spec('n', "no-arg3", false));
 
     private final NvdimmBus bus;
+    private final HostFiles files;
     private final Path workingDirectory;
 
     /** Exit status when the guest kernel refused the call before it reached the hypervisor. */
@@ -39,8 +40,10 @@ public final class NvdimmDsmCommand {
         return bus.regions().stream().anyMatch(r -> r.nmem().dev().equals(nmem) && r.enabled());
     }
 
-    public NvdimmDsmCommand(NvdimmBus bus, Path workingDirectory) {
+    /** {@code --data-file} names a host file, relative to {@code workingDirectory}. */
+    public NvdimmDsmCommand(NvdimmBus bus, HostFiles files, Path workingDirectory) {
         this.bus = bus;
+        this.files = files;
         this.workingDirectory = workingDirectory;
     }
 
@@ -86,7 +89,7 @@ public final class NvdimmDsmCommand {
         byte[] data = o.value("data").map(h -> HexFormat.of().parseHex(h.replace(" ", "")))
                 .orElse(new byte[0]);
         if (o.value("data-file").isPresent()) {
-            data = Files.readAllBytes(workingDirectory.resolve(o.value("data-file").get()));
+            data = files.readAll(workingDirectory.resolve(o.value("data-file").get()));
         }
         if (o.value("offset").isEmpty() && o.value("length").isEmpty()) {
             return data.length == 0 ? Optional.empty() : Optional.of(data);

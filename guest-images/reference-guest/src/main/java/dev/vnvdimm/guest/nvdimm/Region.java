@@ -1,6 +1,9 @@
 package dev.vnvdimm.guest.nvdimm;
 
 import dev.vnvdimm.acpi.NfitStructure;
+import dev.vnvdimm.guest.labels.InterleaveSetCookie;
+import dev.vnvdimm.guest.labels.LabelVersion;
+import java.util.List;
 
 /**
  * A persistent-memory region ({@code regionN}): one NFIT SPA range and the NVDIMM mapped into it. QEMU
@@ -58,6 +61,14 @@ public final class Region {
 
     public synchronized void setEnabled(boolean on) {
         enabled = on;
+    }
+
+    /** Linux's interleave-set cookie for the region's DIMM, in the format of its label version. */
+    public long isetCookie(LabelVersion version) {
+        var dcr = nmem.controlRegion();
+        return InterleaveSetCookie.forVersion(version, List.of(new InterleaveSetCookie.Mapping(
+                nmem.map().regionOffset(), (int) dcr.serialNumber(), dcr.vendorId(), dcr.manufacturingDate(),
+                dcr.manufacturingLocation())));
     }
 
     /** An unarmed NVDIMM makes its region read-only (Linux: {@code ro = 1}). */

@@ -1,10 +1,21 @@
 package dev.vnvdimm.guest.platform;
 
 /**
- * The reference guest's only door to the machine: guest-physical memory and x86 I/O ports, accessed by
- * width as a CPU would. The ACPI table walk, the AML interpreter's SystemMemory and SystemIO operation
- * regions and every label command go through it, so a test can script it and see every access a method
- * makes. Widths are in bytes: 1, 2, 4 or 8 (I/O ports: 1, 2 or 4). Values are little-endian.
+ * The reference guest's only door to the machine and to the host it runs on:
+ * <ul>
+ *   <li>guest-physical memory and x86 I/O ports, accessed by width as a CPU would — the ACPI table walk, the AML
+ *       interpreter's SystemMemory and SystemIO operation regions, every label command and {@code dd} on a pmem
+ *       block device go through them. Widths are in bytes: 1, 2, 4 or 8 (I/O ports: 1, 2 or 4); values are
+ *       little-endian;</li>
+ *   <li>{@link #clock()}, the machine's time (AML's {@code Timer}, {@code Stall} and {@code Sleep});</li>
+ *   <li>{@link #hostFiles()}, the host files guest commands read and write ({@code ndctl read-labels -o},
+ *       {@code write-labels -i}, {@code dd}).</li>
+ * </ul>
+ * Memory and I/O ports are methods of their own because every implementation is a different machine. Time and
+ * host files are the same for nearly all of them, so they are small interfaces of their own, reached through
+ * {@link #clock()} and {@link #hostFiles()}, whose defaults are the real clock and the host's file system: a
+ * platform overrides them only to script them (a test's clock that moves only when told, files kept in memory).
+ * With all of it behind this one interface, a test can script the guest completely and see everything it does.
  */
 public interface Platform {
 
@@ -29,4 +40,14 @@ public interface Platform {
     long readIo(int port, int width);
 
     void writeIo(int port, int width, long value);
+
+    /** The machine's clock; by default the real one. */
+    default Clock clock() {
+        return Clock.SYSTEM;
+    }
+
+    /** The host files guest commands name; by default the host's file system. */
+    default HostFiles hostFiles() {
+        return HostFiles.LOCAL;
+    }
 }

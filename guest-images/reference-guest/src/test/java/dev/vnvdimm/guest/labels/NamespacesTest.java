@@ -132,9 +132,9 @@ class NamespacesTest {
     @Test
     void firstFitTakesAGapOfExactlyTheSizeAndTheLastBytesOfPmem() {
         List<NamespaceLabel> busy = List.of(label(0, 16 * MIB), label(48 * MIB, 16 * MIB));
-        assertThat(LabelStorageArea.allocate(busy, 32 * MIB, 256 * MIB, 16 * MIB)).isEqualTo(16 * MIB);
-        assertThat(LabelStorageArea.allocate(busy, 192 * MIB, 256 * MIB, 16 * MIB)).isEqualTo(64 * MIB);
-        assertThatThrownBy(() -> LabelStorageArea.allocate(busy, 208 * MIB, 256 * MIB, 16 * MIB))
+        assertThat(LabelAllocation.dpa(busy, 32 * MIB, 256 * MIB, 16 * MIB)).isEqualTo(16 * MIB);
+        assertThat(LabelAllocation.dpa(busy, 192 * MIB, 256 * MIB, 16 * MIB)).isEqualTo(64 * MIB);
+        assertThatThrownBy(() -> LabelAllocation.dpa(busy, 208 * MIB, 256 * MIB, 16 * MIB))
                 .isInstanceOf(LabelAreaException.class);
     }
 
