@@ -1,6 +1,13 @@
 package dev.vnvdimm.emulator.migration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vnvdimm.acpi.migration.ChannelHeader;
+import dev.vnvdimm.acpi.migration.MigrationStream;
+import dev.vnvdimm.acpi.migration.MigrationStreamException;
+import dev.vnvdimm.acpi.migration.MultifdSection;
+import dev.vnvdimm.acpi.migration.RamHeader;
+import dev.vnvdimm.acpi.migration.ReturnPath;
+import dev.vnvdimm.acpi.migration.Section;
 import dev.vnvdimm.emulator.hostmem.MappedMemory;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
@@ -138,7 +145,7 @@ public final class IncomingMigration {
 
     private static void answer(MigrationUri.Connection c, String error) {
         try {
-            MigrationStream.writeReturn(c.out(), error);
+            ReturnPath.writeReturn(c.out(), error);
         } catch (IOException e) {
             // the source is gone; nothing to tell it
         }
@@ -151,15 +158,15 @@ public final class IncomingMigration {
 
     /** Reads one whole migration from {@code in}; throws why it was refused. */
     public void load(ReadableByteChannel in) throws MigrationException {
-        ByteBuffer staging = MigrationStream.stagingBuffer();
+        ByteBuffer staging = Section.stagingBuffer();
         try {
             String type = MigrationStream.readHeader(in);
             if (!type.equals(machine.type().alias())) {
                 throw new MigrationException("machine type mismatch: the source is " + type + ", this machine is "
                         + machine.type().alias());
             }
-            MigrationStream.Section config = MigrationStream.readSection(in, staging);
-            if (config.type() != MigrationStream.CONFIG) {
+            Section config = Section.read(in, staging);
+            if (config.type() != Section.CONFIG) {
                 throw new MigrationException("corrupt migration stream: it does not start with its CONFIG section");
             }
             MachineDescription.of(machine).acceptFrom(MachineDescription.fromJson(config.bytes()));
@@ -170,10 +177,12 @@ public final class IncomingMigration {
             try (Progress.Task shown = progress.start("incoming migration", total)) {
                 loadSections(in, staging, shown, total);
             }
-        } catch (MigrationException e) {
+        } catch (MigrationException | MigrationStreamException e) {
+            // a stream the codec refused is refused as this destination's own checks refuse one
             String why = channelFailure();
             fail(why != null ? why : e.getMessage());
-            throw why != null ? new MigrationException(why, e) : e;
+            throw why == null && e instanceof MigrationException m ? m
+                    : new MigrationException(why != null ? why : e.getMessage(), e);
         } catch (IOException e) {
             String why = channelFailure();
             fail(why != null ? why : "migration stream broke off: " + e.getMessage());
@@ -210,28 +219,28 @@ public final class IncomingMigration {
         }
         boolean first = true;
         while (true) {
-            MigrationStream.Section s = MigrationStream.readSection(in, staging);
-            count(s.payload().remaining() + MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER, 0, null, 0);
-            if (first && multifdChannels > 0 && s.type() != MigrationStream.MULTIFD) {
+            Section s = Section.read(in, staging);
+            count(s.payload().remaining() + Section.HEADER + Section.TRAILER, 0, null, 0);
+            if (first && multifdChannels > 0 && s.type() != Section.MULTIFD) {
                 throw new MigrationException("the multifd capability is on here but the source migrates without it:"
                         + " enable multifd on both sides, or on neither");
             }
             first = false;
             switch (s.type()) {
-                case MigrationStream.RAM -> count(0, loadPages(s.payload(), blocks), shown, total);
-                case MigrationStream.MULTIFD -> acceptChannels(s.payload(), blocks, shown, total);
-                case MigrationStream.DEVICE_STATE -> {
+                case Section.RAM -> count(0, loadPages(s.payload(), blocks), shown, total);
+                case Section.MULTIFD -> acceptChannels(s.payload(), blocks, shown, total);
+                case Section.DEVICE_STATE -> {
                     DeviceState d = JSON.readValue(s.bytes(), DeviceState.class);
                     machine.nvdimmAcpi().ifPresent(a -> a.fit().setDirty(d.fitDirty()));
                 }
-                case MigrationStream.GUEST_STATE -> guestState = s.bytes();
-                case MigrationStream.SYNC -> {
+                case Section.GUEST_STATE -> guestState = s.bytes();
+                case Section.SYNC -> {
                     awaitChannels(++mainSyncs);
                     if (returnPath != null) {
-                        MigrationStream.writeSynced(returnPath);
+                        ReturnPath.writeSynced(returnPath);
                     }
                 }
-                case MigrationStream.END -> {
+                case Section.END -> {
                     awaitChannels(mainSyncs); // (the last pass's barrier: the stop-and-copy came on this connection)
                     status = MigrationStatus.COMPLETED;
                     return;
@@ -267,7 +276,7 @@ public final class IncomingMigration {
         int n;
         long session;
         try {
-            MigrationStream.Multifd multifd = MigrationStream.readMultifd(payload);
+            MultifdSection multifd = MultifdSection.read(payload);
             n = multifd.channels();
             session = multifd.session();
         } catch (BufferUnderflowException e) {
@@ -285,7 +294,7 @@ public final class IncomingMigration {
             throw new MigrationException(channels.size() > 0 ? "corrupt migration stream: a second MULTIFD section"
                     : MigrationUri.NEEDS_MULTI_CHANNEL);
         }
-        MigrationStream.writeSynced(returnPath);
+        ReturnPath.writeSynced(returnPath);
         synchronized (channelLock) {
             channelSyncs = new int[n];
         }
@@ -293,13 +302,13 @@ public final class IncomingMigration {
         for (int i = 0; i < n; i++) {
             MigrationUri.Connection c = channelListener.acceptChannel();
             channels.add(c);
-            int index = MigrationStream.readChannelHeader(c.in(), session);
+            int index = ChannelHeader.read(c.in(), session);
             if (index >= n || seen[index]) {
                 throw new MigrationException("corrupt migration stream: multifd channel " + index + " of " + n
                         + " connected " + (index >= n ? "" : "twice"));
             }
             seen[index] = true;
-            count(MigrationStream.CHANNEL_MAGIC.length + 8 + 2, 0, null, 0);
+            count(ChannelHeader.LENGTH, 0, null, 0);
             Thread t = new Thread(() -> loadChannel(index, c, blocks, shown, total), "multifd-recv-" + index);
             t.setDaemon(true);
             channelLoaders.add(t);
@@ -311,15 +320,15 @@ public final class IncomingMigration {
     private void loadChannel(int index, MigrationUri.Connection c, Map<String, MappedMemory> blocks,
                              Progress.Task shown, long total) {
         ReadableByteChannel in = c.in();
-        ByteBuffer staging = MigrationStream.stagingBuffer();
+        ByteBuffer staging = Section.stagingBuffer();
         try {
             while (true) {
-                MigrationStream.Section s = MigrationStream.readSection(in, staging);
-                count(s.payload().remaining() + MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER,
+                Section s = Section.read(in, staging);
+                count(s.payload().remaining() + Section.HEADER + Section.TRAILER,
                         0, null, 0);
                 switch (s.type()) {
-                    case MigrationStream.RAM -> count(0, loadPages(s.payload(), blocks), shown, total);
-                    case MigrationStream.SYNC -> {
+                    case Section.RAM -> count(0, loadPages(s.payload(), blocks), shown, total);
+                    case Section.SYNC -> {
                         synchronized (channelLock) {
                             channelSyncs[index]++;
                             channelLock.notifyAll();
@@ -369,7 +378,7 @@ public final class IncomingMigration {
     /** Loads one RAM section; the bytes of guest memory it covers. */
     private long loadPages(ByteBuffer payload, Map<String, MappedMemory> blocks) throws IOException {
         try {
-            MigrationStream.RamHeader header = MigrationStream.readRamHeader(payload);
+            RamHeader header = RamHeader.read(payload);
             String name = header.blockId();
             MappedMemory mem = blocks.get(name);
             if (mem == null) {
@@ -379,19 +388,19 @@ public final class IncomingMigration {
             int count = header.pageCount();
             int kind = header.kind();
             // whole pages, every one inside the block: QEMU too refuses a page at or past a block's end
-            if (offset < 0 || offset % MigrationStream.PAGE != 0 || count < 1
-                    || offset / MigrationStream.PAGE + count > mem.pages()) {
+            if (offset < 0 || offset % RamHeader.PAGE != 0 || count < 1
+                    || offset / RamHeader.PAGE + count > mem.pages()) {
                 throw outside(offset, name);
             }
-            long bytes = Math.min((long) count * MigrationStream.PAGE, mem.size() - offset);
-            if (kind == MigrationStream.PAGES_DATA && payload.remaining() < bytes) {
+            long bytes = Math.min((long) count * RamHeader.PAGE, mem.size() - offset);
+            if (kind == RamHeader.PAGES_DATA && payload.remaining() < bytes) {
                 throw outside(offset, name);
             }
-            ByteBuffer data = kind == MigrationStream.PAGES_ZERO ? null : payload.slice().limit((int) bytes);
+            ByteBuffer data = kind == RamHeader.PAGES_ZERO ? null : payload.slice().limit((int) bytes);
             BitSet shared = holes.get(name);
-            int firstPage = (int) (offset / MigrationStream.PAGE);
-            int pageCount = (int) ((bytes + MigrationStream.PAGE - 1) / MigrationStream.PAGE);
-            if (kind == MigrationStream.PAGES_ZERO) {
+            int firstPage = (int) (offset / RamHeader.PAGE);
+            int pageCount = (int) ((bytes + RamHeader.PAGE - 1) / RamHeader.PAGE);
+            if (kind == RamHeader.PAGES_ZERO) {
                 // holes are zero unread; a run of other pages is read in place, and only a run that is not zero
                 // already is cleared (writing a hole would allocate it in a sparse file). Multifd channels load
                 // disjoint pages of one pass, but share the bit set: each works on a copy of its own run's bits.
@@ -402,8 +411,8 @@ public final class IncomingMigration {
                 for (int i = hole.nextClearBit(0); i < pageCount; i = hole.nextClearBit(i)) {
                     int runEnd = hole.nextSetBit(i) < 0 ? pageCount : Math.min(pageCount, hole.nextSetBit(i));
                     int page = firstPage + i;
-                    long at = (long) page * MigrationStream.PAGE;
-                    long len = Math.min((long) (runEnd - i) * MigrationStream.PAGE, offset + bytes - at);
+                    long at = (long) page * RamHeader.PAGE;
+                    long len = Math.min((long) (runEnd - i) * RamHeader.PAGE, offset + bytes - at);
                     if (!mem.isZero(at, len)) {
                         if (!mem.isWritable()) {
                             throw readOnlyDiffers(name);

@@ -1,6 +1,12 @@
 package dev.vnvdimm.emulator.migration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vnvdimm.acpi.migration.ChannelHeader;
+import dev.vnvdimm.acpi.migration.MigrationStream;
+import dev.vnvdimm.acpi.migration.MultifdSection;
+import dev.vnvdimm.acpi.migration.RamHeader;
+import dev.vnvdimm.acpi.migration.ReturnPath;
+import dev.vnvdimm.acpi.migration.Section;
 import dev.vnvdimm.emulator.hostmem.MappedMemory;
 import dev.vnvdimm.emulator.hostmem.MemoryBackendFile;
 import dev.vnvdimm.emulator.hostmem.Progress;
@@ -160,7 +166,7 @@ public final class OutgoingMigration {
                 WritableByteChannel out = c.out();
                 connection = c;
                 MigrationStream.writeHeader(out, machine.type().alias());
-                section(out, MigrationStream.CONFIG, description.toJson());
+                section(out, Section.CONFIG, description.toJson());
                 if (multifdChannels > 0) {
                     startMultifd(c);
                 }
@@ -203,12 +209,12 @@ public final class OutgoingMigration {
                 // with multifd too, on the main connection: a few pages, and no hand-over to other threads while
                 // the guest is paused; the last SYNC has left nothing older in flight on the channels
                 sendPages(out, blocks, last, true);
-                section(out, MigrationStream.DEVICE_STATE, deviceState());
-                section(out, MigrationStream.GUEST_STATE, guestState.get());
-                section(out, MigrationStream.END, new byte[0]);
+                section(out, Section.DEVICE_STATE, deviceState());
+                section(out, Section.GUEST_STATE, guestState.get());
+                section(out, Section.END, new byte[0]);
                 long doneAt;
                 if (c.hasReturnPath()) {
-                    String refused = MigrationStream.readReturn(c.in());
+                    String refused = ReturnPath.readReturn(c.in());
                     if (refused != null) {
                         throw new MigrationException("the destination refused the migration: " + refused);
                     }
@@ -242,8 +248,8 @@ public final class OutgoingMigration {
 
     /** Writes one section and counts it in {@code transferred}. */
     private void section(WritableByteChannel out, int type, byte[] payload) throws IOException {
-        MigrationStream.writeSection(out, type, payload);
-        account(payload.length + MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER);
+        Section.write(out, type, payload);
+        account(payload.length + Section.HEADER + Section.TRAILER);
     }
 
     private synchronized void account(long wireBytes) {
@@ -268,8 +274,8 @@ public final class OutgoingMigration {
      */
     private void startMultifd(MigrationUri.Connection c) throws IOException {
         long session = ThreadLocalRandom.current().nextLong(); // ties channels to this migration; no secret
-        section(c.out(), MigrationStream.MULTIFD, MigrationStream.multifd(multifdChannels, session));
-        String refused = MigrationStream.readSynced(c.in());
+        section(c.out(), Section.MULTIFD, new MultifdSection(multifdChannels, session).encode());
+        String refused = ReturnPath.readSynced(c.in());
         if (refused != null) {
             throw new MigrationException(refused.startsWith("the destination closed") ? refused
                     : "the destination refused the migration: " + refused);
@@ -286,8 +292,8 @@ public final class OutgoingMigration {
         if (!c.hasReturnPath()) {
             return;
         }
-        section(c.out(), MigrationStream.SYNC, new byte[0]);
-        String refused = MigrationStream.readSynced(c.in());
+        section(c.out(), Section.SYNC, new byte[0]);
+        String refused = ReturnPath.readSynced(c.in());
         if (refused != null) {
             throw new MigrationException(refused.startsWith("the destination closed") ? refused
                     : "the destination refused the migration: " + refused);
@@ -305,7 +311,7 @@ public final class OutgoingMigration {
         }
         String why = e.getMessage() == null ? e.toString() : e.getMessage();
         if (!cancel && !(e instanceof MigrationException) && c.hasReturnPath()) {
-            String refused = MigrationStream.readReturn(c.in());
+            String refused = ReturnPath.readReturn(c.in());
             if (refused != null && !refused.startsWith("the destination closed")) {
                 why = "the destination refused the migration: " + refused;
             }
@@ -347,7 +353,7 @@ public final class OutgoingMigration {
     /** The pages of one RAM block that read as zero without being read (see {@link #holes}). */
     static BitSet knownZeroPages(Machine.RamBlock b) {
         return b.backend().filter(x -> x instanceof MemoryBackendFile)
-                .map(x -> ((MemoryBackendFile) x).holePages(MigrationStream.PAGE))
+                .map(x -> ((MemoryBackendFile) x).holePages(RamHeader.PAGE))
                 .orElseGet(() -> b.memory().unpopulatedPages());
     }
 
@@ -367,7 +373,7 @@ public final class OutgoingMigration {
     private void sendPages(WritableByteChannel out, List<Machine.RamBlock> blocks, List<BitSet> dirty,
                            boolean onMain) throws IOException {
         dirtySyncCount++;
-        remainingBytes = dirty.stream().mapToLong(BitSet::cardinality).sum() * MigrationStream.PAGE;
+        remainingBytes = dirty.stream().mapToLong(BitSet::cardinality).sum() * RamHeader.PAGE;
         Multifd m = onMain ? null : multifd;
         for (int i = 0; i < blocks.size(); i++) {
             Machine.RamBlock block = blocks.get(i);
@@ -381,11 +387,11 @@ public final class OutgoingMigration {
                 int end = p;
                 boolean inHole = hole.get(p);
                 while (end < mem.pages() && d.get(end) && hole.get(end) == inHole
-                        && end - p < MigrationStream.MAX_PAGES_PER_SECTION) {
+                        && end - p < RamHeader.MAX_PAGES_PER_SECTION) {
                     end++;
                 }
                 int count = end - p;
-                remainingBytes -= (long) count * MigrationStream.PAGE; // handed on: no longer remaining
+                remainingBytes -= (long) count * RamHeader.PAGE; // handed on: no longer remaining
                 if (m == null) {
                     sendRun(out, pages, block, p, count, inHole);
                 } else {
@@ -409,32 +415,32 @@ public final class OutgoingMigration {
     private void sendRun(WritableByteChannel out, ByteBuffer staging, Machine.RamBlock block, int p, int count,
                          boolean inHole) throws IOException {
         MappedMemory mem = block.memory();
-        long offset = (long) p * MigrationStream.PAGE;
-        int bytes = (int) Math.min((long) count * MigrationStream.PAGE, mem.size() - offset);
-        staging.clear().limit(count * MigrationStream.PAGE);
+        long offset = (long) p * RamHeader.PAGE;
+        int bytes = (int) Math.min((long) count * RamHeader.PAGE, mem.size() - offset);
+        staging.clear().limit(count * RamHeader.PAGE);
         boolean zero = inHole || mem.isZero(offset, bytes);
         if (!zero) {
             mem.readInto(offset, staging.duplicate().limit(bytes));
-            for (int z = bytes; z < count * MigrationStream.PAGE; z++) {
+            for (int z = bytes; z < count * RamHeader.PAGE; z++) {
                 staging.put(z, (byte) 0); // the tail of a last partial page
             }
         }
-        ByteBuffer head = MigrationStream.ramHeader(block.id(), offset, count,
-                zero ? MigrationStream.PAGES_ZERO : MigrationStream.PAGES_DATA);
+        ByteBuffer head = new RamHeader(block.id(), offset, count,
+                zero ? RamHeader.PAGES_ZERO : RamHeader.PAGES_DATA).encode();
         if (zero) {
-            MigrationStream.writeSection(out, MigrationStream.RAM, head);
+            Section.write(out, Section.RAM, head);
         } else {
-            MigrationStream.writeSection(out, MigrationStream.RAM, head, staging);
+            Section.write(out, Section.RAM, head, staging);
         }
-        account(zero, count, head.limit() + (zero ? 0 : staging.remaining()) + MigrationStream.SECTION_HEADER
-                + MigrationStream.SECTION_TRAILER, bytes);
+        account(zero, count, head.limit() + (zero ? 0 : staging.remaining()) + Section.HEADER
+                + Section.TRAILER, bytes);
     }
 
     /** Staging for one run of pages, outside the Java heap so the socket takes it without another copy. */
     private final ByteBuffer pages = newStaging();
 
     private static ByteBuffer newStaging() {
-        return ByteBuffer.allocateDirect(MigrationStream.MAX_PAGES_PER_SECTION * MigrationStream.PAGE)
+        return ByteBuffer.allocateDirect(RamHeader.MAX_PAGES_PER_SECTION * RamHeader.PAGE)
                 .order(ByteOrder.nativeOrder());
     }
 
@@ -465,8 +471,8 @@ public final class OutgoingMigration {
                 for (int i = 0; i < channels; i++) {
                     MigrationUri.Connection c = uri.openForWriting();
                     connections.add(c);
-                    MigrationStream.writeChannelHeader(c.out(), session, i);
-                    account(MigrationStream.CHANNEL_MAGIC.length + 8 + 2);
+                    ChannelHeader.write(c.out(), session, i);
+                    account(ChannelHeader.LENGTH);
                 }
             } catch (IOException | RuntimeException e) {
                 closeConnections();
@@ -526,8 +532,8 @@ public final class OutgoingMigration {
                         return;
                     }
                     if (run == SYNC_RUN) {
-                        MigrationStream.writeSection(out, MigrationStream.SYNC, new byte[0]);
-                        account(MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER);
+                        Section.write(out, Section.SYNC, new byte[0]);
+                        account(Section.HEADER + Section.TRAILER);
                     } else {
                         sendRun(out, staging, run.block(), run.firstPage(), run.count(), run.inHole());
                     }
