@@ -8,18 +8,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The kit's migration stream, version 1, and its header. Big-endian throughout.
+ * The kit's migration stream, version 2, and its header. Big-endian throughout.
  *
  * <pre>
  * stream  := header section* END-section
- * header  := magic "VNVDMIG1" (8 bytes) | u32 version (1) | u16 n | machine type (n bytes UTF-8, e.g. "pc")
+ * header  := magic "VNVDMIG1" (8 bytes) | u32 version (2) | u16 n | machine type (n bytes UTF-8, e.g. "pc")
  * section := u8 type | u32 length | payload (length bytes) | u32 CRC-32C of type, length and payload
  *
  * CONFIG (1)       payload: UTF-8 JSON of the emulator's MachineDescription — every device and RAM block, first
  * RAM (2)          payload: {@link RamHeader} | kind 0: page count × 4096 bytes of data; kind 1: nothing — the
  *                           pages are all zero; the offset is a multiple of 4096, and the run (at least one
  *                           page) lies inside the block
- * DEVICE_STATE (3) payload: UTF-8 JSON of the emulator's DeviceState
+ * DEVICE_STATE (3) payload: {@link DeviceStateSection} — one device's id and its state, in that device's own
+ *                           format; one section per device with state outside RAM, after the last RAM
  * GUEST_STATE (4)  payload: opaque bytes from the guest running on the source (empty when there is none)
  * SYNC (5)         payload: empty; sent only on a connection with a return path (see below)
  * MULTIFD (6)      payload: {@link MultifdSection}; only with the multifd capability, right after CONFIG
@@ -56,7 +57,8 @@ import java.util.Arrays;
  */
 public final class MigrationStream {
     public static final byte[] MAGIC = "VNVDMIG1".getBytes(StandardCharsets.US_ASCII);
-    public static final int VERSION = 1;
+    /** 2: DEVICE_STATE became one section per device, under its id (1 had one JSON record for all). */
+    public static final int VERSION = 2;
 
     public static final int MAGIC_OFFSET = 0;
     public static final int VERSION_OFFSET = 8;

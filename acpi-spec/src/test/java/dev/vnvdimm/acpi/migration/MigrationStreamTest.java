@@ -61,7 +61,7 @@ class MigrationStreamTest {
     void headerBytes() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         MigrationStream.writeHeader(Channels.newChannel(out), "pc");
-        assertThat(out.toByteArray()).isEqualTo(hex("564e56444d494731 00000001 0002 7063"));
+        assertThat(out.toByteArray()).isEqualTo(hex("564e56444d494731 00000002 0002 7063"));
         assertThat(MigrationStream.readHeader(Channels.newChannel(new ByteArrayInputStream(out.toByteArray()))))
                 .isEqualTo("pc");
     }
@@ -79,10 +79,21 @@ class MigrationStreamTest {
     }
 
     @Test
+    void aDeviceStateIsTheDeviceIdsLengthAndBytesThenItsOwnState() {
+        byte[] payload = new DeviceStateSection("fit", ByteBuffer.wrap(new byte[] {1, 2})).encode();
+        assertThat(HexFormat.of().formatHex(payload)).isEqualTo("0003" + "666974" + "0102");
+        DeviceStateSection read = DeviceStateSection.read(ByteBuffer.wrap(payload));
+        assertThat(read.deviceId()).isEqualTo("fit");
+        assertThat(read.stateBytes()).containsExactly(1, 2);
+        assertThatThrownBy(() -> DeviceStateSection.read(ByteBuffer.wrap(hex("0005 6669"))))
+                .isInstanceOf(java.nio.BufferUnderflowException.class);
+    }
+
+    @Test
     void aHeaderOfAnotherVersionIsRefused() {
         assertThatThrownBy(() -> MigrationStream.readHeader(Channels.newChannel(new ByteArrayInputStream(
-                hex("564e56444d494731 00000009 0002 7063"))))).isInstanceOf(MigrationStreamException.class)
-                .hasMessage("migration stream version 9 is not supported (this is " + MigrationStream.VERSION + ")");
+                hex("564e56444d494731 00000001 0002 7063"))))).isInstanceOf(MigrationStreamException.class)
+                .hasMessage("migration stream version 1 is not supported (this is " + MigrationStream.VERSION + ")");
     }
 
     @Test

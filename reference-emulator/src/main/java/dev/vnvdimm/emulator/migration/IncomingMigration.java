@@ -1,7 +1,7 @@
 package dev.vnvdimm.emulator.migration;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vnvdimm.acpi.migration.ChannelHeader;
+import dev.vnvdimm.acpi.migration.DeviceStateSection;
 import dev.vnvdimm.acpi.migration.MigrationStream;
 import dev.vnvdimm.acpi.migration.MigrationStreamException;
 import dev.vnvdimm.acpi.migration.MultifdSection;
@@ -11,6 +11,7 @@ import dev.vnvdimm.acpi.migration.Section;
 import dev.vnvdimm.emulator.hostmem.MappedMemory;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
+import dev.vnvdimm.emulator.vmstate.Snapshottable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.BufferUnderflowException;
@@ -38,7 +39,6 @@ public final class IncomingMigration {
     private volatile long received;
     /** Where SYNC sections are answered; null on a stream without a return path. */
     private WritableByteChannel returnPath;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Progress progress = Progress.NONE;
     /** QEMU's multifd-channels when this destination's multifd capability is on, else 0. */
@@ -170,8 +170,6 @@ public final class IncomingMigration {
                 throw new MigrationException("corrupt migration stream: it does not start with its CONFIG section");
             }
             MachineDescription.of(machine).acceptFrom(MachineDescription.fromJson(config.bytes()));
-            // the DEVICE_STATE section arrives while the source is paused: its first decoding costs milliseconds
-            JSON.readValue(JSON.writeValueAsBytes(new DeviceState(false)), DeviceState.class);
             status = MigrationStatus.ACTIVE;
             long total = machine.ramBlocks().stream().mapToLong(b -> b.memory().size()).sum();
             try (Progress.Task shown = progress.start("incoming migration", total)) {
@@ -229,10 +227,7 @@ public final class IncomingMigration {
             switch (s.type()) {
                 case Section.RAM -> count(0, loadPages(s.payload(), blocks), shown, total);
                 case Section.MULTIFD -> acceptChannels(s.payload(), blocks, shown, total);
-                case Section.DEVICE_STATE -> {
-                    DeviceState d = JSON.readValue(s.bytes(), DeviceState.class);
-                    machine.nvdimmAcpi().ifPresent(a -> a.fit().setDirty(d.fitDirty()));
-                }
+                case Section.DEVICE_STATE -> restoreDevice(s.payload());
                 case Section.GUEST_STATE -> guestState = s.bytes();
                 case Section.SYNC -> {
                     awaitChannels(++mainSyncs);
@@ -248,6 +243,25 @@ public final class IncomingMigration {
                 default -> throw new MigrationException("corrupt migration stream: unknown section type "
                         + s.type());
             }
+        }
+    }
+
+    /** One DEVICE_STATE section: the device of that id here restores its own bytes. */
+    private void restoreDevice(ByteBuffer payload) throws MigrationException {
+        DeviceStateSection section;
+        try {
+            section = DeviceStateSection.read(payload);
+        } catch (BufferUnderflowException e) {
+            throw new MigrationException("corrupt migration stream: a DEVICE_STATE section is shorter than its header");
+        }
+        Snapshottable device = machine.devicesWithState().stream().filter(d -> d.id().equals(section.deviceId()))
+                .findFirst().orElseThrow(() -> new MigrationException("the source sends the state of device '"
+                        + section.deviceId() + "', which this machine does not have"));
+        try {
+            device.restore(section.stateBytes());
+        } catch (IllegalArgumentException e) {
+            throw new MigrationException("corrupt migration stream: device '" + section.deviceId() + "': "
+                    + e.getMessage());
         }
     }
 

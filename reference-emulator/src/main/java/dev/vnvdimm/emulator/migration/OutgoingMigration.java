@@ -1,7 +1,7 @@
 package dev.vnvdimm.emulator.migration;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vnvdimm.acpi.migration.ChannelHeader;
+import dev.vnvdimm.acpi.migration.DeviceStateSection;
 import dev.vnvdimm.acpi.migration.MigrationStream;
 import dev.vnvdimm.acpi.migration.MultifdSection;
 import dev.vnvdimm.acpi.migration.RamHeader;
@@ -11,6 +11,7 @@ import dev.vnvdimm.emulator.hostmem.MappedMemory;
 import dev.vnvdimm.emulator.hostmem.MemoryBackendFile;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
+import dev.vnvdimm.emulator.vmstate.Snapshottable;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -173,8 +174,7 @@ public final class OutgoingMigration {
                 for (Machine.RamBlock b : blocks) {
                     b.memory().startDirtyLog();
                 }
-                // what the paused guest will need, done once now: the first use of the JSON mapper costs milliseconds
-                deviceState();
+                // what the paused guest will need, done once now: its first call may cost milliseconds
                 guestState.get();
                 setupMillis = System.currentTimeMillis() - startMillis;
                 status = MigrationStatus.ACTIVE;
@@ -209,7 +209,10 @@ public final class OutgoingMigration {
                 // with multifd too, on the main connection: a few pages, and no hand-over to other threads while
                 // the guest is paused; the last SYNC has left nothing older in flight on the channels
                 sendPages(out, blocks, last, true);
-                section(out, Section.DEVICE_STATE, deviceState());
+                for (Snapshottable d : machine.devicesWithState()) {
+                    section(out, Section.DEVICE_STATE,
+                            new DeviceStateSection(d.id(), ByteBuffer.wrap(d.snapshot())).encode());
+                }
                 section(out, Section.GUEST_STATE, guestState.get());
                 section(out, Section.END, new byte[0]);
                 long doneAt;
@@ -326,13 +329,6 @@ public final class OutgoingMigration {
         if (paused) {
             machine.vcpu().resume();
         }
-    }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private byte[] deviceState() throws IOException {
-        boolean fitDirty = machine.nvdimmAcpi().map(a -> a.fit().isDirty()).orElse(false);
-        return JSON.writeValueAsBytes(new DeviceState(fitDirty));
     }
 
     /**

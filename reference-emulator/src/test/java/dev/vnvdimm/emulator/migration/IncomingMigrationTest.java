@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vnvdimm.acpi.migration.ChannelIo;
+import dev.vnvdimm.acpi.migration.DeviceStateSection;
 import dev.vnvdimm.acpi.migration.MigrationStream;
 import dev.vnvdimm.acpi.migration.RamHeader;
 import dev.vnvdimm.acpi.migration.Section;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
+import dev.vnvdimm.emulator.dsm.FitBuffer;
 import dev.vnvdimm.emulator.hostmem.MappedMemory;
 import dev.vnvdimm.emulator.hostmem.MemoryBackendFile;
 import dev.vnvdimm.emulator.hostmem.Progress;
@@ -159,12 +161,29 @@ class IncomingMigrationTest {
     @Test
     void theDeviceStateSetsTheFitDirtyFlagEitherWay() throws Exception {
         machine.nvdimmAcpi().orElseThrow().fit().setDirty(true);
-        new Stream().section(Section.DEVICE_STATE, "{\"fitDirty\":false}".getBytes(StandardCharsets.UTF_8))
-                .end().load();
+        new Stream().section(Section.DEVICE_STATE, deviceState(FitBuffer.ID, 0)).end().load();
         assertThat(machine.nvdimmAcpi().orElseThrow().fit().isDirty()).isFalse();
-        new Stream().section(Section.DEVICE_STATE, "{\"fitDirty\":true}".getBytes(StandardCharsets.UTF_8))
-                .end().load();
+        new Stream().section(Section.DEVICE_STATE, deviceState(FitBuffer.ID, 1)).end().load();
         assertThat(machine.nvdimmAcpi().orElseThrow().fit().isDirty()).isTrue();
+    }
+
+    @Test
+    void theStateOfADeviceThisMachineDoesNotHaveOrStateItCannotHaveIsRefused() throws Exception {
+        new Stream().section(Section.DEVICE_STATE, deviceState("nvdimm9", 0))
+                .refused("the source sends the state of device 'nvdimm9', which this machine does not have");
+        new Stream().section(Section.DEVICE_STATE, deviceState(FitBuffer.ID, 2, 0))
+                .refused("corrupt migration stream: device 'nvdimm-fit-buffer': the FIT buffer's state is one byte, 0 "
+                        + "or 1 (got 2 bytes)");
+        new Stream().section(Section.DEVICE_STATE, new byte[] {0})
+                .refused("corrupt migration stream: a DEVICE_STATE section is shorter than its header");
+    }
+
+    private static byte[] deviceState(String id, int... state) {
+        ByteBuffer b = ByteBuffer.allocate(state.length);
+        for (int x : state) {
+            b.put((byte) x);
+        }
+        return new DeviceStateSection(id, b.flip()).encode();
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.vnvdimm.emulator.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vnvdimm.acpi.migration.ChannelHeader;
+import dev.vnvdimm.acpi.migration.DeviceStateSection;
 import dev.vnvdimm.acpi.migration.MigrationStream;
 import dev.vnvdimm.acpi.migration.MultifdSection;
 import dev.vnvdimm.acpi.migration.RamHeader;
@@ -12,6 +12,7 @@ import dev.vnvdimm.acpi.migration.ReturnPath;
 import dev.vnvdimm.acpi.migration.Section;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
+import dev.vnvdimm.emulator.dsm.FitBuffer;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.machine.MachineFactory;
@@ -240,7 +241,7 @@ class MultifdTest {
                 assertThat(ReturnPath.readSynced(main.in())).isNull();
 
                 Section.write(main.out(), Section.DEVICE_STATE,
-                        new ObjectMapper().writeValueAsBytes(new DeviceState(false)));
+                        new DeviceStateSection(FitBuffer.ID, ByteBuffer.wrap(new byte[] {0})).encode());
                 Section.write(main.out(), Section.GUEST_STATE, new byte[0]);
                 Section.write(main.out(), Section.END, new byte[0]);
                 assertThat(ReturnPath.readReturn(main.in())).isNull();
