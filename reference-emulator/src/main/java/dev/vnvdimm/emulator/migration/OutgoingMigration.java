@@ -313,7 +313,7 @@ public final class OutgoingMigration {
     }
 
     /**
-     * Sends the dirty pages, a run of at most {@link MigrationStream#MAX_PAGES_PER_SECTION} per RAM section:
+     * Sends the dirty pages, a run of at most {@link RamHeader#MAX_PAGES_PER_SECTION} per RAM section:
      * on the main connection, or with multifd (unless {@code onMain}) handed round the channels, each of which
      * ends the pass with a SYNC section.
      */
