@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vnvdimm.acpi.migration.RamHeader;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
-import dev.vnvdimm.emulator.migration.MigrationStream;
 import dev.vnvdimm.emulator.migration.MigrationUri;
 import dev.vnvdimm.emulator.migration.OutgoingMigration;
 import dev.vnvdimm.guest.ndctl.CommandResult;
@@ -222,7 +222,7 @@ class EmulatorInstanceTest {
             assertThat(downtime).as("downtime of %s ms of a %s ms migration", downtime, total).isBetween(0L, total);
         }
         assertThat(source.migration().outgoing().pausedBytes()).as("what was sent paused: no page, only the state")
-                .isLessThan(MigrationStream.PAGE);
+                .isLessThan(RamHeader.PAGE);
         assertThat(destination.machine().memoryMap().read(destination.machine().nvdimms().get(0).addr(), data.length))
                 .isEqualTo(data);
     }

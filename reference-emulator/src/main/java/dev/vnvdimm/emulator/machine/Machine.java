@@ -9,6 +9,7 @@ import dev.vnvdimm.emulator.hostmem.HostMemoryBackend;
 import dev.vnvdimm.emulator.hostmem.MappedMemory;
 import dev.vnvdimm.emulator.memory.GuestMemoryMap;
 import dev.vnvdimm.emulator.memory.IoPortBus;
+import dev.vnvdimm.emulator.vmstate.Snapshottable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -106,6 +107,11 @@ public final class Machine implements AutoCloseable {
     /** The NVDIMM ACPI state (FIT buffer, DSM handler) when the machine has {@code nvdimm=on}. */
     public Optional<NvdimmAcpi> nvdimmAcpi() {
         return nvdimmAcpi;
+    }
+
+    /** The devices whose state a migration carries besides RAM, each under its own id. */
+    public List<Snapshottable> devicesWithState() {
+        return nvdimmAcpi.<List<Snapshottable>>map(a -> List.of(a.fit())).orElse(List.of());
     }
 
     /** Whether the guest may run; paused by QMP stop and by migration's stop-and-copy. */

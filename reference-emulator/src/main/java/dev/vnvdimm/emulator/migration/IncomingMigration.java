@@ -1,9 +1,14 @@
 package dev.vnvdimm.emulator.migration;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vnvdimm.emulator.hostmem.MappedMemory;
+import dev.vnvdimm.acpi.migration.DeviceStateSection;
+import dev.vnvdimm.acpi.migration.MigrationStream;
+import dev.vnvdimm.acpi.migration.MigrationStreamException;
+import dev.vnvdimm.acpi.migration.MultifdSection;
+import dev.vnvdimm.acpi.migration.ReturnPath;
+import dev.vnvdimm.acpi.migration.Section;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
+import dev.vnvdimm.emulator.vmstate.Snapshottable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.BufferUnderflowException;
@@ -11,12 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
-import java.util.Arrays;
-import java.util.BitSet;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The destination side ({@code -incoming URI}): read the header, check the CONFIG section against this
@@ -31,20 +30,14 @@ public final class IncomingMigration {
     private volatile long received;
     /** Where SYNC sections are answered; null on a stream without a return path. */
     private WritableByteChannel returnPath;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Progress progress = Progress.NONE;
     /** QEMU's multifd-channels when this destination's multifd capability is on, else 0. */
     private int multifdChannels;
     /** Where the multifd channels connect (the main connection's listener, still listening); null without. */
     private MigrationUri.Listener channelListener;
-    private final List<MigrationUri.Connection> channels = new CopyOnWriteArrayList<>();
-    private final List<Thread> channelLoaders = new CopyOnWriteArrayList<>();
-    /** Guards the channels' progress: SYNC sections loaded per channel, and the first channel failure. */
-    private final Object channelLock = new Object();
-    private int[] channelSyncs = new int[0];
-    private String channelError;
-    private volatile boolean channelsDone;
+    /** The multifd channels, once the MULTIFD section announced them; null without. */
+    private volatile MultifdReceiver multifd;
     /** SYNC sections loaded on the main connection. */
     private int mainSyncs;
 
@@ -104,20 +97,9 @@ public final class IncomingMigration {
 
     /** Closes the multifd channels once the migration is loaded or lost; nothing they read after counts. */
     private void stopChannels() {
-        channelsDone = true;
-        for (MigrationUri.Connection c : channels) {
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // closing all of them regardless
-            }
-        }
-        for (Thread t : channelLoaders) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        MultifdReceiver m = multifd;
+        if (m != null) {
+            m.stop();
         }
     }
 
@@ -138,7 +120,7 @@ public final class IncomingMigration {
 
     private static void answer(MigrationUri.Connection c, String error) {
         try {
-            MigrationStream.writeReturn(c.out(), error);
+            ReturnPath.writeReturn(c.out(), error);
         } catch (IOException e) {
             // the source is gone; nothing to tell it
         }
@@ -151,29 +133,29 @@ public final class IncomingMigration {
 
     /** Reads one whole migration from {@code in}; throws why it was refused. */
     public void load(ReadableByteChannel in) throws MigrationException {
-        ByteBuffer staging = MigrationStream.stagingBuffer();
+        ByteBuffer staging = Section.stagingBuffer();
         try {
             String type = MigrationStream.readHeader(in);
             if (!type.equals(machine.type().alias())) {
                 throw new MigrationException("machine type mismatch: the source is " + type + ", this machine is "
                         + machine.type().alias());
             }
-            MigrationStream.Section config = MigrationStream.readSection(in, staging);
-            if (config.type() != MigrationStream.CONFIG) {
+            Section config = Section.read(in, staging);
+            if (config.type() != Section.CONFIG) {
                 throw new MigrationException("corrupt migration stream: it does not start with its CONFIG section");
             }
             MachineDescription.of(machine).acceptFrom(MachineDescription.fromJson(config.bytes()));
-            // the DEVICE_STATE section arrives while the source is paused: its first decoding costs milliseconds
-            JSON.readValue(JSON.writeValueAsBytes(new DeviceState(false)), DeviceState.class);
             status = MigrationStatus.ACTIVE;
             long total = machine.ramBlocks().stream().mapToLong(b -> b.memory().size()).sum();
             try (Progress.Task shown = progress.start("incoming migration", total)) {
                 loadSections(in, staging, shown, total);
             }
-        } catch (MigrationException e) {
+        } catch (MigrationException | MigrationStreamException e) {
+            // a stream the codec refused is refused as this destination's own checks refuse one
             String why = channelFailure();
             fail(why != null ? why : e.getMessage());
-            throw why != null ? new MigrationException(why, e) : e;
+            throw why == null && e instanceof MigrationException m ? m
+                    : new MigrationException(why != null ? why : e.getMessage(), e);
         } catch (IOException e) {
             String why = channelFailure();
             fail(why != null ? why : "migration stream broke off: " + e.getMessage());
@@ -181,57 +163,36 @@ public final class IncomingMigration {
         }
     }
 
-    /**
-     * Why a multifd channel failed, if one did: the main stream then breaks off as the source gives up, often
-     * before the channel's own thread has said why, so it is given a moment.
-     */
+    /** Why a multifd channel failed, if one did (see {@link MultifdReceiver#failure}). */
     private String channelFailure() {
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        synchronized (channelLock) {
-            while (channelError == null && !channels.isEmpty() && channelLoaders.stream().anyMatch(Thread::isAlive)
-                    && System.nanoTime() < deadline) {
-                try {
-                    channelLock.wait(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            return channelError;
-        }
+        MultifdReceiver m = multifd;
+        return m == null ? null : m.failure();
     }
 
     private void loadSections(ReadableByteChannel in, ByteBuffer staging, Progress.Task shown, long total)
             throws IOException {
-        Map<String, MappedMemory> blocks = new HashMap<>();
-        for (Machine.RamBlock b : machine.ramBlocks()) {
-            blocks.put(b.id(), b.memory());
-            holes.put(b.id(), OutgoingMigration.knownZeroPages(b));
-        }
+        RamLoader ram = new RamLoader(machine);
         boolean first = true;
         while (true) {
-            MigrationStream.Section s = MigrationStream.readSection(in, staging);
-            count(s.payload().remaining() + MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER, 0, null, 0);
-            if (first && multifdChannels > 0 && s.type() != MigrationStream.MULTIFD) {
+            Section s = Section.read(in, staging);
+            count(s.wireLength(), 0, null, 0);
+            if (first && multifdChannels > 0 && s.type() != Section.MULTIFD) {
                 throw new MigrationException("the multifd capability is on here but the source migrates without it:"
                         + " enable multifd on both sides, or on neither");
             }
             first = false;
             switch (s.type()) {
-                case MigrationStream.RAM -> count(0, loadPages(s.payload(), blocks), shown, total);
-                case MigrationStream.MULTIFD -> acceptChannels(s.payload(), blocks, shown, total);
-                case MigrationStream.DEVICE_STATE -> {
-                    DeviceState d = JSON.readValue(s.bytes(), DeviceState.class);
-                    machine.nvdimmAcpi().ifPresent(a -> a.fit().setDirty(d.fitDirty()));
-                }
-                case MigrationStream.GUEST_STATE -> guestState = s.bytes();
-                case MigrationStream.SYNC -> {
+                case Section.RAM -> count(0, ram.load(s.payload()), shown, total);
+                case Section.MULTIFD -> acceptChannels(s.payload(), ram, shown, total);
+                case Section.DEVICE_STATE -> restoreDevice(s.payload());
+                case Section.GUEST_STATE -> guestState = s.bytes();
+                case Section.SYNC -> {
                     awaitChannels(++mainSyncs);
                     if (returnPath != null) {
-                        MigrationStream.writeSynced(returnPath);
+                        ReturnPath.writeSynced(returnPath);
                     }
                 }
-                case MigrationStream.END -> {
+                case Section.END -> {
                     awaitChannels(mainSyncs); // (the last pass's barrier: the stop-and-copy came on this connection)
                     status = MigrationStatus.COMPLETED;
                     return;
@@ -239,6 +200,25 @@ public final class IncomingMigration {
                 default -> throw new MigrationException("corrupt migration stream: unknown section type "
                         + s.type());
             }
+        }
+    }
+
+    /** One DEVICE_STATE section: the device of that id here restores its own bytes. */
+    private void restoreDevice(ByteBuffer payload) throws MigrationException {
+        DeviceStateSection section;
+        try {
+            section = DeviceStateSection.read(payload);
+        } catch (BufferUnderflowException e) {
+            throw new MigrationException("corrupt migration stream: a DEVICE_STATE section is shorter than its header");
+        }
+        Snapshottable device = machine.devicesWithState().stream().filter(d -> d.id().equals(section.deviceId()))
+                .findFirst().orElseThrow(() -> new MigrationException("the source sends the state of device '"
+                        + section.deviceId() + "', which this machine does not have"));
+        try {
+            device.restore(section.stateBytes());
+        } catch (IllegalArgumentException e) {
+            throw new MigrationException("corrupt migration stream: device '" + section.deviceId() + "': "
+                    + e.getMessage());
         }
     }
 
@@ -262,12 +242,12 @@ public final class IncomingMigration {
      * The MULTIFD section: checks that this destination migrates with the same channels, tells the source it
      * is ready for them, accepts them and starts loading each on a thread of its own.
      */
-    private void acceptChannels(ByteBuffer payload, Map<String, MappedMemory> blocks, Progress.Task shown,
-                                long total) throws IOException {
+    private void acceptChannels(ByteBuffer payload, RamLoader ram, Progress.Task shown, long total)
+            throws IOException {
         int n;
         long session;
         try {
-            MigrationStream.Multifd multifd = MigrationStream.readMultifd(payload);
+            MultifdSection multifd = MultifdSection.read(payload);
             n = multifd.channels();
             session = multifd.session();
         } catch (BufferUnderflowException e) {
@@ -281,164 +261,23 @@ public final class IncomingMigration {
             throw new MigrationException("multifd-channels mismatch: the source uses " + n + " channels, this "
                     + "destination " + multifdChannels);
         }
-        if (channels.size() > 0 || channelListener == null || returnPath == null) {
-            throw new MigrationException(channels.size() > 0 ? "corrupt migration stream: a second MULTIFD section"
+        if (multifd != null || channelListener == null || returnPath == null) {
+            throw new MigrationException(multifd != null ? "corrupt migration stream: a second MULTIFD section"
                     : MigrationUri.NEEDS_MULTI_CHANNEL);
         }
-        MigrationStream.writeSynced(returnPath);
-        synchronized (channelLock) {
-            channelSyncs = new int[n];
-        }
-        boolean[] seen = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            MigrationUri.Connection c = channelListener.acceptChannel();
-            channels.add(c);
-            int index = MigrationStream.readChannelHeader(c.in(), session);
-            if (index >= n || seen[index]) {
-                throw new MigrationException("corrupt migration stream: multifd channel " + index + " of " + n
-                        + " connected " + (index >= n ? "" : "twice"));
-            }
-            seen[index] = true;
-            count(MigrationStream.CHANNEL_MAGIC.length + 8 + 2, 0, null, 0);
-            Thread t = new Thread(() -> loadChannel(index, c, blocks, shown, total), "multifd-recv-" + index);
-            t.setDaemon(true);
-            channelLoaders.add(t);
-            t.start();
-        }
-    }
-
-    /** Loads one channel's RAM sections until it is closed; counts its SYNC sections. */
-    private void loadChannel(int index, MigrationUri.Connection c, Map<String, MappedMemory> blocks,
-                             Progress.Task shown, long total) {
-        ReadableByteChannel in = c.in();
-        ByteBuffer staging = MigrationStream.stagingBuffer();
-        try {
-            while (true) {
-                MigrationStream.Section s = MigrationStream.readSection(in, staging);
-                count(s.payload().remaining() + MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER,
-                        0, null, 0);
-                switch (s.type()) {
-                    case MigrationStream.RAM -> count(0, loadPages(s.payload(), blocks), shown, total);
-                    case MigrationStream.SYNC -> {
-                        synchronized (channelLock) {
-                            channelSyncs[index]++;
-                            channelLock.notifyAll();
-                        }
-                    }
-                    default -> throw new MigrationException("corrupt migration stream: a section of type " + s.type()
-                            + " on a multifd channel");
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            if (!channelsDone) {
-                synchronized (channelLock) {
-                    if (channelError == null) {
-                        channelError = "multifd channel " + index + ": "
-                                + (e.getMessage() == null ? e.toString() : e.getMessage());
-                    }
-                    channelLock.notifyAll();
-                }
-                try {
-                    c.close(); // the source sees its channel fail and gives up
-                } catch (IOException | RuntimeException ignored) {
-                    // already gone
-                }
-            }
-        }
+        ReturnPath.writeSynced(returnPath);
+        MultifdReceiver m = new MultifdReceiver(n, ram, (receivedBytes, loadedBytes) ->
+                count(receivedBytes, loadedBytes, loadedBytes == 0 ? null : shown, total));
+        multifd = m; // before accepting: a failure midway closes the channels accepted so far
+        m.accept(channelListener, session);
     }
 
     /** With multifd, waits until every channel has loaded its {@code syncs}-th SYNC (at once without). */
     private void awaitChannels(int syncs) throws IOException {
-        synchronized (channelLock) {
-            while (channelError == null && Arrays.stream(channelSyncs).anyMatch(n -> n < syncs)) {
-                try {
-                    channelLock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new MigrationException("migration was interrupted");
-                }
-            }
-            if (channelError != null) {
-                throw new MigrationException(channelError);
-            }
+        MultifdReceiver m = multifd;
+        if (m != null) {
+            m.awaitSyncs(syncs);
         }
-    }
-    /** Pages known to be zero here without reading them (file holes, unpopulated anonymous memory), kept up to date as pages load. */
-    private final Map<String, BitSet> holes = new HashMap<>();
-
-    /** Loads one RAM section; the bytes of guest memory it covers. */
-    private long loadPages(ByteBuffer payload, Map<String, MappedMemory> blocks) throws IOException {
-        try {
-            MigrationStream.RamHeader header = MigrationStream.readRamHeader(payload);
-            String name = header.blockId();
-            MappedMemory mem = blocks.get(name);
-            if (mem == null) {
-                throw new MigrationException("Unknown ramblock \"" + name + "\", cannot accept migration");
-            }
-            long offset = header.offset();
-            int count = header.pageCount();
-            int kind = header.kind();
-            // whole pages, every one inside the block: QEMU too refuses a page at or past a block's end
-            if (offset < 0 || offset % MigrationStream.PAGE != 0 || count < 1
-                    || offset / MigrationStream.PAGE + count > mem.pages()) {
-                throw outside(offset, name);
-            }
-            long bytes = Math.min((long) count * MigrationStream.PAGE, mem.size() - offset);
-            if (kind == MigrationStream.PAGES_DATA && payload.remaining() < bytes) {
-                throw outside(offset, name);
-            }
-            ByteBuffer data = kind == MigrationStream.PAGES_ZERO ? null : payload.slice().limit((int) bytes);
-            BitSet shared = holes.get(name);
-            int firstPage = (int) (offset / MigrationStream.PAGE);
-            int pageCount = (int) ((bytes + MigrationStream.PAGE - 1) / MigrationStream.PAGE);
-            if (kind == MigrationStream.PAGES_ZERO) {
-                // holes are zero unread; a run of other pages is read in place, and only a run that is not zero
-                // already is cleared (writing a hole would allocate it in a sparse file). Multifd channels load
-                // disjoint pages of one pass, but share the bit set: each works on a copy of its own run's bits.
-                BitSet hole;
-                synchronized (shared) {
-                    hole = shared.get(firstPage, firstPage + pageCount); // bit i: page firstPage + i
-                }
-                for (int i = hole.nextClearBit(0); i < pageCount; i = hole.nextClearBit(i)) {
-                    int runEnd = hole.nextSetBit(i) < 0 ? pageCount : Math.min(pageCount, hole.nextSetBit(i));
-                    int page = firstPage + i;
-                    long at = (long) page * MigrationStream.PAGE;
-                    long len = Math.min((long) (runEnd - i) * MigrationStream.PAGE, offset + bytes - at);
-                    if (!mem.isZero(at, len)) {
-                        if (!mem.isWritable()) {
-                            throw readOnlyDiffers(name);
-                        }
-                        mem.fill(at, len, (byte) 0);
-                    }
-                    i = runEnd;
-                }
-            } else if (!mem.isWritable()) {
-                // ROM here: it can only take pages it already holds
-                ByteBuffer here = ByteBuffer.allocate((int) bytes);
-                mem.readInto(offset, here);
-                if (!here.flip().equals(data)) {
-                    throw readOnlyDiffers(name);
-                }
-            } else {
-                mem.writeFrom(offset, data);
-                synchronized (shared) {
-                    shared.clear(firstPage, firstPage + pageCount);
-                }
-            }
-            return bytes;
-        } catch (BufferUnderflowException e) {
-            throw new MigrationException("corrupt migration stream: a RAM section is shorter than its header");
-        }
-    }
-
-    private static MigrationException outside(long offset, String name) {
-        return new MigrationException(String.format("corrupt migration stream: pages at 0x%x outside ramblock \"%s\"",
-                offset, name));
-    }
-
-    private static MigrationException readOnlyDiffers(String name) {
-        return new MigrationException("ramblock \"" + name + "\" is read-only here and its content differs from the "
-                + "source's");
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.vnvdimm.emulator.migration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vnvdimm.acpi.migration.RamHeader;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.qmp.MachineMonitor;
 import dev.vnvdimm.emulator.qmp.QmpError;
@@ -243,7 +244,7 @@ public final class MigrationMonitor {
             ram.put("total", s.totalBytes());
             ram.put("duplicate", s.zeroPages());
             ram.put("normal", s.normalPages());
-            ram.put("normal-bytes", s.normalPages() * MigrationStream.PAGE);
+            ram.put("normal-bytes", s.normalPages() * RamHeader.PAGE);
             ram.put("dirty-sync-count", s.dirtySyncCount());
             double seconds = Math.max(1, s.totalTimeMillis()) / 1000.0;
             ram.put("mbps", s.transferredBytes() * 8 / 1e6 / seconds);

@@ -1,21 +1,21 @@
 package dev.vnvdimm.emulator.migration;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vnvdimm.acpi.migration.DeviceStateSection;
+import dev.vnvdimm.acpi.migration.MigrationStream;
+import dev.vnvdimm.acpi.migration.RamHeader;
+import dev.vnvdimm.acpi.migration.ReturnPath;
+import dev.vnvdimm.acpi.migration.Section;
 import dev.vnvdimm.emulator.hostmem.MappedMemory;
-import dev.vnvdimm.emulator.hostmem.MemoryBackendFile;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
+import dev.vnvdimm.emulator.vmstate.Snapshottable;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -43,23 +43,20 @@ public final class OutgoingMigration {
     private volatile long downtimeMillis;
     /** Bytes sent while the guest was paused (the stop-and-copy phase). */
     private volatile long pausedBytes;
-    private volatile long transferred;
+    private final SentCounters counters = new SentCounters();
+    private final RamSender ram = new RamSender(counters);
     /** What is left of the current pass: its dirty pages not sent yet (query-migrate's {@code remaining}). */
     private volatile long remainingBytes;
-    private volatile long normalPages;
-    private volatile long zeroPages;
     private volatile int dirtySyncCount;
     private long totalBytes;
     private Thread worker;
     private volatile Closeable connection;
     private volatile long maxBandwidth;
     private Progress progress = Progress.NONE;
-    private Progress.Task progressTask;
-    private long processedBytes;
     private volatile boolean live = true;
     /** QEMU's multifd-channels when the multifd capability is on, else 0. */
     private int multifdChannels;
-    private volatile Multifd multifd;
+    private volatile MultifdSender multifd;
 
     /**
      * @param guestState  the running guest's state, taken while it is paused (GUEST_STATE section)
@@ -123,7 +120,7 @@ public final class OutgoingMigration {
                     // the worker reports the cancellation
                 }
             }
-            Multifd m = multifd;
+            MultifdSender m = multifd;
             if (m != null) {
                 m.closeConnections();
             }
@@ -154,21 +151,20 @@ public final class OutgoingMigration {
             return;
         }
         Progress.Task task = progress.start("migration to " + uri.scheme() + ":" + uri.target(), totalBytes);
-        progressTask = task;
+        counters.showOn(task, totalBytes);
         try (MigrationUri.Connection c = conn; task) {
             try {
                 WritableByteChannel out = c.out();
                 connection = c;
                 MigrationStream.writeHeader(out, machine.type().alias());
-                section(out, MigrationStream.CONFIG, description.toJson());
+                section(out, Section.CONFIG, description.toJson());
                 if (multifdChannels > 0) {
-                    startMultifd(c);
+                    multifd = MultifdSender.start(uri, multifdChannels, c, ram, counters, () -> cancel);
                 }
                 for (Machine.RamBlock b : blocks) {
                     b.memory().startDirtyLog();
                 }
-                // what the paused guest will need, done once now: the first use of the JSON mapper costs milliseconds
-                deviceState();
+                // what the paused guest will need, done once now: its first call may cost milliseconds
                 guestState.get();
                 setupMillis = System.currentTimeMillis() - startMillis;
                 status = MigrationStatus.ACTIVE;
@@ -190,7 +186,7 @@ public final class OutgoingMigration {
                 // accepted. It is short because the last SYNC left the destination nothing but this phase to load.
                 // On file: and exec: (no return path) it ends once the file is closed or the command exited.
                 long pausedAt = System.nanoTime();
-                long sentBeforePause = transferred;
+                long sentBeforePause = counters.transferred();
                 boolean alreadyPaused = machine.vcpu().isPaused();
                 machine.vcpu().pause();
                 paused = !alreadyPaused;
@@ -203,12 +199,15 @@ public final class OutgoingMigration {
                 // with multifd too, on the main connection: a few pages, and no hand-over to other threads while
                 // the guest is paused; the last SYNC has left nothing older in flight on the channels
                 sendPages(out, blocks, last, true);
-                section(out, MigrationStream.DEVICE_STATE, deviceState());
-                section(out, MigrationStream.GUEST_STATE, guestState.get());
-                section(out, MigrationStream.END, new byte[0]);
+                for (Snapshottable d : machine.devicesWithState()) {
+                    section(out, Section.DEVICE_STATE,
+                            new DeviceStateSection(d.id(), ByteBuffer.wrap(d.snapshot())).encode());
+                }
+                section(out, Section.GUEST_STATE, guestState.get());
+                section(out, Section.END, new byte[0]);
                 long doneAt;
                 if (c.hasReturnPath()) {
-                    String refused = MigrationStream.readReturn(c.in());
+                    String refused = ReturnPath.readReturn(c.in());
                     if (refused != null) {
                         throw new MigrationException("the destination refused the migration: " + refused);
                     }
@@ -220,7 +219,7 @@ public final class OutgoingMigration {
                     doneAt = System.nanoTime();
                 }
                 downtimeMillis = Math.max(0, (doneAt - pausedAt) / 1_000_000);
-                pausedBytes = transferred - sentBeforePause;
+                pausedBytes = counters.transferred() - sentBeforePause;
                 status = MigrationStatus.COMPLETED;
                 endMillis = System.currentTimeMillis();
                 onCompleted.run();
@@ -230,7 +229,7 @@ public final class OutgoingMigration {
         } catch (IOException | RuntimeException e) {
             fail(e, paused);
         } finally {
-            Multifd m = multifd;
+            MultifdSender m = multifd;
             if (m != null) {
                 m.close();
             }
@@ -240,41 +239,10 @@ public final class OutgoingMigration {
         }
     }
 
-    /** Writes one section and counts it in {@code transferred}. */
+    /** Writes one section and counts it. */
     private void section(WritableByteChannel out, int type, byte[] payload) throws IOException {
-        MigrationStream.writeSection(out, type, payload);
-        account(payload.length + MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER);
-    }
-
-    private synchronized void account(long wireBytes) {
-        transferred += wireBytes;
-    }
-
-    /** Counts one run of pages sent (by the migration thread, or by a multifd channel's). */
-    private synchronized void account(boolean zero, int count, long wireBytes, long guestBytes) {
-        if (zero) {
-            zeroPages += count;
-        } else {
-            normalPages += count;
-        }
-        transferred += wireBytes;
-        processedBytes += guestBytes;
-        progressTask.doneBytes(Math.min(processedBytes, totalBytes));
-    }
-
-    /**
-     * Announces the multifd channels on the main connection, waits until the destination is ready for them
-     * (it refuses when its own multifd capability is off or its channel count differs), then opens them.
-     */
-    private void startMultifd(MigrationUri.Connection c) throws IOException {
-        long session = ThreadLocalRandom.current().nextLong(); // ties channels to this migration; no secret
-        section(c.out(), MigrationStream.MULTIFD, MigrationStream.multifd(multifdChannels, session));
-        String refused = MigrationStream.readSynced(c.in());
-        if (refused != null) {
-            throw new MigrationException(refused.startsWith("the destination closed") ? refused
-                    : "the destination refused the migration: " + refused);
-        }
-        multifd = new Multifd(multifdChannels, session, c);
+        Section.write(out, type, payload);
+        counters.sent(payload.length + Section.HEADER + Section.TRAILER);
     }
 
     /**
@@ -286,10 +254,10 @@ public final class OutgoingMigration {
         if (!c.hasReturnPath()) {
             return;
         }
-        section(c.out(), MigrationStream.SYNC, new byte[0]);
-        String refused = MigrationStream.readSynced(c.in());
+        section(c.out(), Section.SYNC, new byte[0]);
+        String refused = ReturnPath.readSynced(c.in());
         if (refused != null) {
-            throw new MigrationException(refused.startsWith("the destination closed") ? refused
+            throw new MigrationException(refused.startsWith(ReturnPath.NO_ANSWER) ? refused
                     : "the destination refused the migration: " + refused);
         }
     }
@@ -299,14 +267,14 @@ public final class OutgoingMigration {
      * up: its answer is read from the connection, which must still be open.
      */
     private String whyItBroke(Exception e, MigrationUri.Connection c) {
-        Multifd m = multifd;
-        if (m != null && m.error != null && !cancel) {
-            return m.error; // the channel's failure closed the main connection too
+        MultifdSender m = multifd;
+        if (m != null && m.error() != null && !cancel) {
+            return m.error(); // the channel's failure closed the main connection too
         }
         String why = e.getMessage() == null ? e.toString() : e.getMessage();
         if (!cancel && !(e instanceof MigrationException) && c.hasReturnPath()) {
-            String refused = MigrationStream.readReturn(c.in());
-            if (refused != null && !refused.startsWith("the destination closed")) {
+            String refused = ReturnPath.readReturn(c.in());
+            if (refused != null && !refused.startsWith(ReturnPath.NO_ANSWER)) {
                 why = "the destination refused the migration: " + refused;
             }
         }
@@ -322,33 +290,18 @@ public final class OutgoingMigration {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private byte[] deviceState() throws IOException {
-        boolean fitDirty = machine.nvdimmAcpi().map(a -> a.fit().isDirty()).orElse(false);
-        return JSON.writeValueAsBytes(new DeviceState(fitDirty));
-    }
-
     /**
-     * Pages known to be zero without reading them: the first pass sends them as zero pages unread. For a
-     * shared backing file, its holes ({@code lseek SEEK_DATA/SEEK_HOLE}); for private anonymous memory, the
-     * pages never populated (pagemap).
+     * Pages known to be zero without reading them ({@link KnownZeroPages}): the first pass sends them as zero
+     * pages unread.
      */
     private List<BitSet> holes;
 
     static List<BitSet> holePages(List<Machine.RamBlock> blocks) {
         List<BitSet> out = new ArrayList<>();
         for (Machine.RamBlock b : blocks) {
-            out.add(knownZeroPages(b));
+            out.add(KnownZeroPages.of(b));
         }
         return out;
-    }
-
-    /** The pages of one RAM block that read as zero without being read (see {@link #holes}). */
-    static BitSet knownZeroPages(Machine.RamBlock b) {
-        return b.backend().filter(x -> x instanceof MemoryBackendFile)
-                .map(x -> ((MemoryBackendFile) x).holePages(MigrationStream.PAGE))
-                .orElseGet(() -> b.memory().unpopulatedPages());
     }
 
     private static List<BitSet> takeDirty(List<Machine.RamBlock> blocks) {
@@ -360,15 +313,15 @@ public final class OutgoingMigration {
     }
 
     /**
-     * Sends the dirty pages, a run of at most {@link MigrationStream#MAX_PAGES_PER_SECTION} per RAM section:
+     * Sends the dirty pages, a run of at most {@link RamHeader#MAX_PAGES_PER_SECTION} per RAM section:
      * on the main connection, or with multifd (unless {@code onMain}) handed round the channels, each of which
      * ends the pass with a SYNC section.
      */
     private void sendPages(WritableByteChannel out, List<Machine.RamBlock> blocks, List<BitSet> dirty,
                            boolean onMain) throws IOException {
         dirtySyncCount++;
-        remainingBytes = dirty.stream().mapToLong(BitSet::cardinality).sum() * MigrationStream.PAGE;
-        Multifd m = onMain ? null : multifd;
+        remainingBytes = dirty.stream().mapToLong(BitSet::cardinality).sum() * RamHeader.PAGE;
+        MultifdSender m = onMain ? null : multifd;
         for (int i = 0; i < blocks.size(); i++) {
             Machine.RamBlock block = blocks.get(i);
             MappedMemory mem = block.memory();
@@ -381,15 +334,16 @@ public final class OutgoingMigration {
                 int end = p;
                 boolean inHole = hole.get(p);
                 while (end < mem.pages() && d.get(end) && hole.get(end) == inHole
-                        && end - p < MigrationStream.MAX_PAGES_PER_SECTION) {
+                        && end - p < RamHeader.MAX_PAGES_PER_SECTION) {
                     end++;
                 }
                 int count = end - p;
-                remainingBytes -= (long) count * MigrationStream.PAGE; // handed on: no longer remaining
+                remainingBytes -= (long) count * RamHeader.PAGE; // handed on: no longer remaining
+                PageRun run = new PageRun(block, p, count, inHole);
                 if (m == null) {
-                    sendRun(out, pages, block, p, count, inHole);
+                    ram.send(out, pages, run);
                 } else {
-                    m.send(new Run(block, p, count, inHole));
+                    m.send(run);
                 }
                 throttle();
                 p = d.nextSetBit(end);
@@ -400,183 +354,8 @@ public final class OutgoingMigration {
         }
     }
 
-    /**
-     * Sends one run of pages as a RAM section on {@code out}. The run is first copied out of guest memory
-     * into {@code staging}, so the CRC covers exactly the bytes sent even while the guest keeps writing (a
-     * page it changes afterwards is dirty again and goes in a later pass). Zero pages are told in place,
-     * before any copy; pages known to be zero ({@code inHole}) are not read at all.
-     */
-    private void sendRun(WritableByteChannel out, ByteBuffer staging, Machine.RamBlock block, int p, int count,
-                         boolean inHole) throws IOException {
-        MappedMemory mem = block.memory();
-        long offset = (long) p * MigrationStream.PAGE;
-        int bytes = (int) Math.min((long) count * MigrationStream.PAGE, mem.size() - offset);
-        staging.clear().limit(count * MigrationStream.PAGE);
-        boolean zero = inHole || mem.isZero(offset, bytes);
-        if (!zero) {
-            mem.readInto(offset, staging.duplicate().limit(bytes));
-            for (int z = bytes; z < count * MigrationStream.PAGE; z++) {
-                staging.put(z, (byte) 0); // the tail of a last partial page
-            }
-        }
-        ByteBuffer head = MigrationStream.ramHeader(block.id(), offset, count,
-                zero ? MigrationStream.PAGES_ZERO : MigrationStream.PAGES_DATA);
-        if (zero) {
-            MigrationStream.writeSection(out, MigrationStream.RAM, head);
-        } else {
-            MigrationStream.writeSection(out, MigrationStream.RAM, head, staging);
-        }
-        account(zero, count, head.limit() + (zero ? 0 : staging.remaining()) + MigrationStream.SECTION_HEADER
-                + MigrationStream.SECTION_TRAILER, bytes);
-    }
-
-    /** Staging for one run of pages, outside the Java heap so the socket takes it without another copy. */
-    private final ByteBuffer pages = newStaging();
-
-    private static ByteBuffer newStaging() {
-        return ByteBuffer.allocateDirect(MigrationStream.MAX_PAGES_PER_SECTION * MigrationStream.PAGE)
-                .order(ByteOrder.nativeOrder());
-    }
-
-    /** One run of pages for a multifd channel; {@link #SYNC_RUN} ends a pass, {@link #STOP_RUN} the channel. */
-    private record Run(Machine.RamBlock block, int firstPage, int count, boolean inHole) {
-    }
-
-    private static final Run SYNC_RUN = new Run(null, -1, 0, false);
-    private static final Run STOP_RUN = new Run(null, -2, 0, false);
-
-    /**
-     * The source's multifd channels: one connection and one thread each, which reads, checks and sends the
-     * runs of pages handed to it, in order. A channel that fails records why and closes every connection,
-     * the main one included, so the migration thread stops wherever it waits and the migration fails.
-     */
-    private final class Multifd {
-        private final List<MigrationUri.Connection> connections = new ArrayList<>();
-        private final List<ArrayBlockingQueue<Run>> queues = new ArrayList<>();
-        private final List<Thread> threads = new ArrayList<>();
-        private final MigrationUri.Connection main;
-        private volatile String error;
-        private volatile boolean stopping;
-        private int next;
-
-        Multifd(int channels, long session, MigrationUri.Connection main) throws IOException {
-            this.main = main;
-            try {
-                for (int i = 0; i < channels; i++) {
-                    MigrationUri.Connection c = uri.openForWriting();
-                    connections.add(c);
-                    MigrationStream.writeChannelHeader(c.out(), session, i);
-                    account(MigrationStream.CHANNEL_MAGIC.length + 8 + 2);
-                }
-            } catch (IOException | RuntimeException e) {
-                closeConnections();
-                throw new MigrationException("multifd channel " + connections.size() + ": " + e.getMessage(), e);
-            }
-            for (int i = 0; i < channels; i++) {
-                int index = i;
-                queues.add(new ArrayBlockingQueue<>(4));
-                Thread t = new Thread(() -> send(index), "multifd-send-" + i);
-                t.setDaemon(true);
-                threads.add(t);
-            }
-            threads.forEach(Thread::start);
-        }
-
-        /** Hands a run to the next channel, waiting while it is busy with earlier ones. */
-        void send(Run run) throws IOException {
-            put(next, run);
-            next = (next + 1) % queues.size();
-        }
-
-        /** Every channel ends the pass with a SYNC section, after its last run of the pass. */
-        void endPass() throws IOException {
-            for (int i = 0; i < queues.size(); i++) {
-                put(i, SYNC_RUN);
-            }
-        }
-
-        private void put(int channel, Run run) throws IOException {
-            try {
-                while (!queues.get(channel).offer(run, 50, TimeUnit.MILLISECONDS)) {
-                    check();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new MigrationException("migration was interrupted");
-            }
-            check();
-        }
-
-        private void check() throws MigrationException {
-            if (cancel) {
-                throw new MigrationException("migration was cancelled");
-            }
-            if (error != null) {
-                throw new MigrationException(error);
-            }
-        }
-
-        private void send(int index) {
-            ByteBuffer staging = newStaging();
-            WritableByteChannel out = connections.get(index).out();
-            try {
-                while (true) {
-                    Run run = queues.get(index).take();
-                    if (run == STOP_RUN) {
-                        return;
-                    }
-                    if (run == SYNC_RUN) {
-                        MigrationStream.writeSection(out, MigrationStream.SYNC, new byte[0]);
-                        account(MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER);
-                    } else {
-                        sendRun(out, staging, run.block(), run.firstPage(), run.count(), run.inHole());
-                    }
-                }
-            } catch (InterruptedException e) {
-                // stopped
-            } catch (IOException | RuntimeException e) {
-                if (!stopping && error == null) {
-                    error = "multifd channel " + index + ": "
-                            + (e.getMessage() == null ? e.toString() : e.getMessage());
-                    closeConnections();
-                    try {
-                        main.close();
-                    } catch (IOException ignored) {
-                        // the migration thread reports the channel's error
-                    }
-                }
-            }
-        }
-
-        void closeConnections() {
-            for (MigrationUri.Connection c : connections) {
-                try {
-                    c.close();
-                } catch (IOException ignored) {
-                    // closing all of them regardless
-                }
-            }
-        }
-
-        /** Stops the channels' threads and closes their connections (after the migration ended either way). */
-        void close() {
-            stopping = true;
-            for (int i = 0; i < threads.size(); i++) {
-                if (!queues.get(i).offer(STOP_RUN)) {
-                    threads.get(i).interrupt();
-                }
-            }
-            for (Thread t : threads) {
-                try {
-                    t.join(5000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                t.interrupt();
-            }
-            closeConnections();
-        }
-    }
+    /** Staging for the runs of pages the migration thread sends itself. */
+    private final ByteBuffer pages = RamSender.newStaging();
 
     /** Sleeps while the live passes are ahead of {@code max-bandwidth}. */
     private void throttle() throws MigrationException {
@@ -584,7 +363,7 @@ public final class OutgoingMigration {
         if (limit <= 0 || !live) {
             return;
         }
-        long dueMillis = transferred * 1000 / limit;
+        long dueMillis = counters.transferred() * 1000 / limit;
         long elapsed = System.currentTimeMillis() - startMillis - setupMillis;
         if (dueMillis > elapsed) {
             try {
@@ -612,8 +391,8 @@ public final class OutgoingMigration {
     /** Counters as {@code query-migrate} reports them. */
     public Stats stats() {
         long end = endMillis == 0 ? System.currentTimeMillis() : endMillis;
-        return new Stats(status, end - startMillis, setupMillis, downtimeMillis, transferred, remainingBytes,
-                totalBytes, normalPages, zeroPages, dirtySyncCount, error);
+        return new Stats(status, end - startMillis, setupMillis, downtimeMillis, counters.transferred(),
+                remainingBytes, totalBytes, counters.normalPages(), counters.zeroPages(), dirtySyncCount, error);
     }
 
     /** A snapshot of the counters. */

@@ -3,8 +3,14 @@ package dev.vnvdimm.emulator.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vnvdimm.acpi.migration.ChannelIo;
+import dev.vnvdimm.acpi.migration.DeviceStateSection;
+import dev.vnvdimm.acpi.migration.MigrationStream;
+import dev.vnvdimm.acpi.migration.RamHeader;
+import dev.vnvdimm.acpi.migration.Section;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
+import dev.vnvdimm.emulator.dsm.FitBuffer;
 import dev.vnvdimm.emulator.hostmem.MappedMemory;
 import dev.vnvdimm.emulator.hostmem.MemoryBackendFile;
 import dev.vnvdimm.emulator.hostmem.Progress;
@@ -38,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refused stream writes nothing.
  */
 class IncomingMigrationTest {
-    private static final int PAGE = MigrationStream.PAGE;
+    private static final int PAGE = RamHeader.PAGE;
 
     @TempDir
     Path dir;
@@ -73,22 +79,22 @@ class IncomingMigrationTest {
 
         Stream() throws IOException {
             this("pc");
-            section(MigrationStream.CONFIG, MachineDescription.of(machine).toJson());
+            section(Section.CONFIG, MachineDescription.of(machine).toJson());
         }
 
         Stream section(int type, byte[] payload) throws IOException {
-            MigrationStream.writeSection(out, type, payload);
+            Section.write(out, type, payload);
             return this;
         }
 
         Stream pages(String block, long offset, int count, int kind, byte[] data) throws IOException {
-            MigrationStream.writeSection(out, MigrationStream.RAM,
-                    MigrationStream.ramHeader(block, offset, count, kind), ByteBuffer.wrap(data));
+            Section.write(out, Section.RAM,
+                    new RamHeader(block, offset, count, kind).encode(), ByteBuffer.wrap(data));
             return this;
         }
 
         Stream end() throws IOException {
-            return section(MigrationStream.END, new byte[0]);
+            return section(Section.END, new byte[0]);
         }
 
         byte[] bytes() {
@@ -133,9 +139,9 @@ class IncomingMigrationTest {
     void dataAndZeroPagesLandAtTheirOffsetsAndEndCompletes() throws Exception {
         machine.memoryMap().write(machine.nvdimms().get(0).addr() + 3 * PAGE, filled(PAGE, 0x77));
         IncomingMigration in = new Stream()
-                .pages("mem1", PAGE, 2, MigrationStream.PAGES_DATA, filled(2 * PAGE, 0x11))
-                .pages("mem1", 3 * PAGE, 1, MigrationStream.PAGES_ZERO, new byte[0])
-                .section(MigrationStream.GUEST_STATE, "guest".getBytes(StandardCharsets.UTF_8))
+                .pages("mem1", PAGE, 2, RamHeader.PAGES_DATA, filled(2 * PAGE, 0x11))
+                .pages("mem1", 3 * PAGE, 1, RamHeader.PAGES_ZERO, new byte[0])
+                .section(Section.GUEST_STATE, "guest".getBytes(StandardCharsets.UTF_8))
                 .end().load();
         assertThat(in.status()).isEqualTo(MigrationStatus.COMPLETED);
         assertThat(mem1(0, PAGE)).isEqualTo(new byte[PAGE]);
@@ -147,20 +153,37 @@ class IncomingMigrationTest {
     @Test
     void countsEverySectionWithItsHeaderAndCrc() throws Exception {
         byte[] state = "state".getBytes(StandardCharsets.UTF_8);
-        IncomingMigration in = new Stream().section(MigrationStream.GUEST_STATE, state).end().load();
+        IncomingMigration in = new Stream().section(Section.GUEST_STATE, state).end().load();
         assertThat(in.receivedBytes()).isEqualTo(
-                2L * (MigrationStream.SECTION_HEADER + MigrationStream.SECTION_TRAILER) + state.length);
+                2L * (Section.HEADER + Section.TRAILER) + state.length);
     }
 
     @Test
     void theDeviceStateSetsTheFitDirtyFlagEitherWay() throws Exception {
         machine.nvdimmAcpi().orElseThrow().fit().setDirty(true);
-        new Stream().section(MigrationStream.DEVICE_STATE, "{\"fitDirty\":false}".getBytes(StandardCharsets.UTF_8))
-                .end().load();
+        new Stream().section(Section.DEVICE_STATE, deviceState(FitBuffer.ID, 0)).end().load();
         assertThat(machine.nvdimmAcpi().orElseThrow().fit().isDirty()).isFalse();
-        new Stream().section(MigrationStream.DEVICE_STATE, "{\"fitDirty\":true}".getBytes(StandardCharsets.UTF_8))
-                .end().load();
+        new Stream().section(Section.DEVICE_STATE, deviceState(FitBuffer.ID, 1)).end().load();
         assertThat(machine.nvdimmAcpi().orElseThrow().fit().isDirty()).isTrue();
+    }
+
+    @Test
+    void theStateOfADeviceThisMachineDoesNotHaveOrStateItCannotHaveIsRefused() throws Exception {
+        new Stream().section(Section.DEVICE_STATE, deviceState("nvdimm9", 0))
+                .refused("the source sends the state of device 'nvdimm9', which this machine does not have");
+        new Stream().section(Section.DEVICE_STATE, deviceState(FitBuffer.ID, 2, 0))
+                .refused("corrupt migration stream: device 'nvdimm-fit-buffer': the FIT buffer's state is one byte, 0 "
+                        + "or 1 (got 2 bytes)");
+        new Stream().section(Section.DEVICE_STATE, new byte[] {0})
+                .refused("corrupt migration stream: a DEVICE_STATE section is shorter than its header");
+    }
+
+    private static byte[] deviceState(String id, int... state) {
+        ByteBuffer b = ByteBuffer.allocate(state.length);
+        for (int x : state) {
+            b.put((byte) x);
+        }
+        return new DeviceStateSection(id, b.flip()).encode();
     }
 
     @Test
@@ -170,7 +193,7 @@ class IncomingMigrationTest {
 
     @Test
     void aStreamMustStartWithItsConfig() throws Exception {
-        new Stream("pc").section(MigrationStream.END, new byte[0])
+        new Stream("pc").section(Section.END, new byte[0])
                 .refused("corrupt migration stream: it does not start with its CONFIG section");
     }
 
@@ -181,22 +204,22 @@ class IncomingMigrationTest {
 
     @Test
     void pagesOfAnUnknownBlockAreRefused() throws Exception {
-        new Stream().pages("mem2", 0, 1, MigrationStream.PAGES_DATA, new byte[PAGE])
+        new Stream().pages("mem2", 0, 1, RamHeader.PAGES_DATA, new byte[PAGE])
                 .refused("Unknown ramblock \"mem2\", cannot accept migration");
     }
 
     @Test
     void pagesOutsideTheBlockOrShorterThanTheirCountAreCorrupt() throws Exception {
         long size = 64L << 20;
-        new Stream().pages("mem1", size + PAGE, 1, MigrationStream.PAGES_DATA, new byte[PAGE])
+        new Stream().pages("mem1", size + PAGE, 1, RamHeader.PAGES_DATA, new byte[PAGE])
                 .refused(String.format("corrupt migration stream: pages at 0x%x outside ramblock \"mem1\"",
                         size + PAGE));
-        new Stream().pages("mem1", -(long) PAGE, 1, MigrationStream.PAGES_ZERO, new byte[0])
+        new Stream().pages("mem1", -(long) PAGE, 1, RamHeader.PAGES_ZERO, new byte[0])
                 .refused(String.format("corrupt migration stream: pages at 0x%x outside ramblock \"mem1\"",
                         -(long) PAGE));
-        new Stream().pages("mem1", 0, -1, MigrationStream.PAGES_ZERO, new byte[0])
+        new Stream().pages("mem1", 0, -1, RamHeader.PAGES_ZERO, new byte[0])
                 .refused("corrupt migration stream: pages at 0x0 outside ramblock \"mem1\"");
-        new Stream().pages("mem1", PAGE, 2, MigrationStream.PAGES_DATA, filled(2 * PAGE - 1, 0x11))
+        new Stream().pages("mem1", PAGE, 2, RamHeader.PAGES_DATA, filled(2 * PAGE - 1, 0x11))
                 .refused(String.format("corrupt migration stream: pages at 0x%x outside ramblock \"mem1\"", PAGE));
     }
 
@@ -204,7 +227,7 @@ class IncomingMigrationTest {
     void theLastPageOfABlockLoadsAndNothingBeyondIt() throws Exception {
         long last = (64L << 20) - PAGE;
         IncomingMigration in = new Stream()
-                .pages("mem1", last, 1, MigrationStream.PAGES_DATA, filled(PAGE, 0x22)).end().load();
+                .pages("mem1", last, 1, RamHeader.PAGES_DATA, filled(PAGE, 0x22)).end().load();
         assertThat(in.status()).isEqualTo(MigrationStatus.COMPLETED);
         assertThat(mem1(last, PAGE)).isEqualTo(filled(PAGE, 0x22));
     }
@@ -217,21 +240,21 @@ class IncomingMigrationTest {
     @Test
     void pagesReachingPastTheBlocksEndOrOffAPageBoundaryOrNoPagesAtAllAreCorrupt() throws Exception {
         long size = 64L << 20;
-        new Stream().pages("mem1", size, 1, MigrationStream.PAGES_ZERO, new byte[0]).refused(outside(size));
-        new Stream().pages("mem1", size - PAGE, 2, MigrationStream.PAGES_DATA, filled(2 * PAGE, 0x22))
+        new Stream().pages("mem1", size, 1, RamHeader.PAGES_ZERO, new byte[0]).refused(outside(size));
+        new Stream().pages("mem1", size - PAGE, 2, RamHeader.PAGES_DATA, filled(2 * PAGE, 0x22))
                 .refused(outside(size - PAGE));
-        new Stream().pages("mem1", size - PAGE, 2, MigrationStream.PAGES_ZERO, new byte[0])
+        new Stream().pages("mem1", size - PAGE, 2, RamHeader.PAGES_ZERO, new byte[0])
                 .refused(outside(size - PAGE));
-        new Stream().pages("mem1", PAGE + 8, 1, MigrationStream.PAGES_DATA, filled(PAGE, 0x22))
+        new Stream().pages("mem1", PAGE + 8, 1, RamHeader.PAGES_DATA, filled(PAGE, 0x22))
                 .refused(outside(PAGE + 8));
-        new Stream().pages("mem1", PAGE, 0, MigrationStream.PAGES_DATA, new byte[0]).refused(outside(PAGE));
+        new Stream().pages("mem1", PAGE, 0, RamHeader.PAGES_DATA, new byte[0]).refused(outside(PAGE));
     }
 
     @Test
     void aZeroPageAtTheLastOffsetOfTheBlockClearsWhatWasThere() throws Exception {
         long last = (64L << 20) - PAGE;
         mem1Memory().write(last, filled(PAGE, 0x55));
-        IncomingMigration in = new Stream().pages("mem1", last, 1, MigrationStream.PAGES_ZERO, new byte[0]).end().load();
+        IncomingMigration in = new Stream().pages("mem1", last, 1, RamHeader.PAGES_ZERO, new byte[0]).end().load();
         assertThat(in.status()).isEqualTo(MigrationStatus.COMPLETED);
         assertThat(mem1(last, PAGE)).isEqualTo(new byte[PAGE]);
     }
@@ -243,8 +266,8 @@ class IncomingMigrationTest {
                 .filter(b -> b.id().equals("mem1")).findFirst().orElseThrow().backend().orElseThrow();
         assertThat(file.holePages(PAGE).get(5)).as("page 5 of the destination's file is a hole").isTrue();
         IncomingMigration in = new Stream()
-                .pages("mem1", 5 * PAGE, 1, MigrationStream.PAGES_DATA, filled(PAGE, 0x11))
-                .pages("mem1", 5 * PAGE, 1, MigrationStream.PAGES_ZERO, new byte[0]).end().load();
+                .pages("mem1", 5 * PAGE, 1, RamHeader.PAGES_DATA, filled(PAGE, 0x11))
+                .pages("mem1", 5 * PAGE, 1, RamHeader.PAGES_ZERO, new byte[0]).end().load();
         assertThat(in.status()).isEqualTo(MigrationStatus.COMPLETED);
         assertThat(mem1(5 * PAGE, PAGE)).isEqualTo(new byte[PAGE]);
     }
@@ -259,8 +282,8 @@ class IncomingMigrationTest {
             totals.add(total);
             return done::add;
         };
-        new Stream().pages("mem1", PAGE, 2, MigrationStream.PAGES_DATA, filled(2 * PAGE, 0x11))
-                .pages("mem1", 8 * PAGE, 3, MigrationStream.PAGES_ZERO, new byte[0]).end()
+        new Stream().pages("mem1", PAGE, 2, RamHeader.PAGES_DATA, filled(2 * PAGE, 0x11))
+                .pages("mem1", 8 * PAGE, 3, RamHeader.PAGES_ZERO, new byte[0]).end()
                 .load(new IncomingMigration(machine).withProgress(progress));
         assertThat(titles).containsExactly("incoming migration");
         assertThat(totals).containsExactly((256L << 20) + (64L << 20));
@@ -316,7 +339,7 @@ class IncomingMigrationTest {
             try (SocketChannel source = SocketChannel.open(l.address())) {
                 MigrationStream.writeHeader(source, "q35");
                 // what the source sent on: more than one read takes, so all of it must be read
-                MigrationStream.writeFully(source, ByteBuffer.wrap(filled(1 << 20, 0x5a)));
+                ChannelIo.writeFully(source, ByteBuffer.wrap(filled(1 << 20, 0x5a)));
                 source.shutdownOutput();
                 ByteArrayOutputStream answer = new ByteArrayOutputStream();
                 ByteBuffer b = ByteBuffer.allocate(256);
@@ -355,8 +378,8 @@ class IncomingMigrationTest {
         // load): load again, with other bytes, until the look finds them dirty
         IncomingMigration in = null;
         for (int attempt = 0; attempt < 5 && (in == null || dirtyKb(file) == 0); attempt++) {
-            in = new Stream().pages("mem1", 0, MigrationStream.MAX_PAGES_PER_SECTION, MigrationStream.PAGES_DATA,
-                    filled(MigrationStream.MAX_PAGES_PER_SECTION * PAGE, 0x11 + attempt)).end().load();
+            in = new Stream().pages("mem1", 0, RamHeader.MAX_PAGES_PER_SECTION, RamHeader.PAGES_DATA,
+                    filled(RamHeader.MAX_PAGES_PER_SECTION * PAGE, 0x11 + attempt)).end().load();
         }
         assertThat(dirtyKb(file)).as("loaded pages not yet written to the file").isPositive();
         byte[] loaded = mem1(0, PAGE);
@@ -368,9 +391,9 @@ class IncomingMigrationTest {
 
     @Test
     void aRamSectionShorterThanItsHeaderIsCorrupt() throws Exception {
-        ByteBuffer head = MigrationStream.ramHeader("mem1", 0, 1, MigrationStream.PAGES_ZERO);
+        ByteBuffer head = new RamHeader("mem1", 0, 1, RamHeader.PAGES_ZERO).encode();
         byte[] cut = Arrays.copyOf(head.array(), head.limit() - 1);
-        new Stream().section(MigrationStream.RAM, cut)
+        new Stream().section(Section.RAM, cut)
                 .refused("corrupt migration stream: a RAM section is shorter than its header");
     }
 
@@ -387,12 +410,12 @@ class IncomingMigrationTest {
         String differs = "ramblock \"mem1\" is read-only here and its content differs from the source's";
 
         IncomingMigration same = new Stream()
-                .pages("mem1", PAGE, 1, MigrationStream.PAGES_DATA, filled(PAGE, 0x33))
-                .pages("mem1", 0, 1, MigrationStream.PAGES_ZERO, new byte[0]).end().load();
+                .pages("mem1", PAGE, 1, RamHeader.PAGES_DATA, filled(PAGE, 0x33))
+                .pages("mem1", 0, 1, RamHeader.PAGES_ZERO, new byte[0]).end().load();
         assertThat(same.status()).isEqualTo(MigrationStatus.COMPLETED);
-        assertThatThrownBy(() -> new Stream().pages("mem1", PAGE, 1, MigrationStream.PAGES_DATA, filled(PAGE, 0x34))
+        assertThatThrownBy(() -> new Stream().pages("mem1", PAGE, 1, RamHeader.PAGES_DATA, filled(PAGE, 0x34))
                 .end().load()).hasMessage(differs);
-        assertThatThrownBy(() -> new Stream().pages("mem1", PAGE, 1, MigrationStream.PAGES_ZERO, new byte[0])
+        assertThatThrownBy(() -> new Stream().pages("mem1", PAGE, 1, RamHeader.PAGES_ZERO, new byte[0])
                 .end().load()).hasMessage(differs);
         assertThat(Files.readAllBytes(rom)).isEqualTo(content);
     }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vnvdimm.acpi.migration.MigrationStream;
+import dev.vnvdimm.acpi.migration.RamHeader;
+import dev.vnvdimm.acpi.migration.Section;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.hostmem.Progress;
@@ -51,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class MigrationMonitorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int PAGE = MigrationStream.PAGE;
+    private static final int PAGE = RamHeader.PAGE;
     private static final long MIB = 1 << 20;
     private static final String MACHINE = "-machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G ";
 
@@ -184,12 +187,12 @@ class MigrationMonitorTest {
     private static long ramSectionBytes(Path file) throws IOException {
         try (ReadableByteChannel in = Files.newByteChannel(file)) {
             MigrationStream.readHeader(in);
-            ByteBuffer staging = MigrationStream.stagingBuffer();
+            ByteBuffer staging = Section.stagingBuffer();
             long bytes = 0;
-            for (MigrationStream.Section s = MigrationStream.readSection(in, staging);
-                 s.type() != MigrationStream.END; s = MigrationStream.readSection(in, staging)) {
-                if (s.type() == MigrationStream.RAM) {
-                    bytes += MigrationStream.SECTION_HEADER + s.payload().remaining() + MigrationStream.SECTION_TRAILER;
+            for (Section s = Section.read(in, staging);
+                 s.type() != Section.END; s = Section.read(in, staging)) {
+                if (s.type() == Section.RAM) {
+                    bytes += Section.HEADER + s.payload().remaining() + Section.TRAILER;
                 }
             }
             return bytes;

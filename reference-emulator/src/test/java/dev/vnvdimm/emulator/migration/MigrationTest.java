@@ -3,6 +3,10 @@ package dev.vnvdimm.emulator.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vnvdimm.acpi.migration.MigrationStream;
+import dev.vnvdimm.acpi.migration.RamHeader;
+import dev.vnvdimm.acpi.migration.ReturnPath;
+import dev.vnvdimm.acpi.migration.Section;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.dimm.LabelArea;
@@ -29,8 +33,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -403,7 +407,7 @@ class MigrationTest {
 
     /** Page {@code n} of the test's pages in the NVDIMM: every other page from 8 MiB on. */
     private static long testPage(Machine m, int n) {
-        return m.nvdimms().get(0).addr() + (8 << 20) + 2L * n * MigrationStream.PAGE;
+        return m.nvdimms().get(0).addr() + (8 << 20) + 2L * n * RamHeader.PAGE;
     }
 
     /**
@@ -492,7 +496,7 @@ class MigrationTest {
             try (server; SocketChannel c = server.accept()) {
                 MigrationStream.readHeader(c);
                 if (answer != null) {
-                    MigrationStream.writeReturn(c, answer);
+                    ReturnPath.writeReturn(c, answer);
                 }
             } catch (IOException e) {
                 throw new CompletionException(e);
@@ -520,19 +524,19 @@ class MigrationTest {
         CompletableFuture<Void> destination = CompletableFuture.runAsync(() -> {
             try (server; SocketChannel c = server.accept()) {
                 MigrationStream.readHeader(c);
-                ByteBuffer staging = MigrationStream.stagingBuffer();
+                ByteBuffer staging = Section.stagingBuffer();
                 while (true) {
-                    MigrationStream.Section s = MigrationStream.readSection(c, staging);
+                    Section s = Section.read(c, staging);
                     afterLastSync.addAndGet(s.payload().remaining() + 9);
-                    if (s.type() == MigrationStream.SYNC) {
+                    if (s.type() == Section.SYNC) {
                         seen.add("SYNC, source paused: " + src.vcpu().isPaused());
                         Thread.sleep(300); // a destination slow to load what it was sent
                         seen.add("SYNCED, source paused: " + src.vcpu().isPaused());
                         afterLastSync.set(0);
-                        MigrationStream.writeSynced(c);
-                    } else if (s.type() == MigrationStream.END) {
+                        ReturnPath.writeSynced(c);
+                    } else if (s.type() == Section.END) {
                         seen.add("END, source paused: " + src.vcpu().isPaused());
-                        MigrationStream.writeReturn(c, null);
+                        ReturnPath.writeReturn(c, null);
                         return;
                     }
                 }
@@ -557,12 +561,12 @@ class MigrationTest {
         migrate(src, "file:" + dir.resolve("vm.mig"), false);
         try (FileChannel f = FileChannel.open(dir.resolve("vm.mig"))) {
             MigrationStream.readHeader(f);
-            ByteBuffer staging = MigrationStream.stagingBuffer();
+            ByteBuffer staging = Section.stagingBuffer();
             int type;
             do {
-                type = MigrationStream.readSection(f, staging).type();
-                assertThat(type).isNotEqualTo(MigrationStream.SYNC);
-            } while (type != MigrationStream.END);
+                type = Section.read(f, staging).type();
+                assertThat(type).isNotEqualTo(Section.SYNC);
+            } while (type != Section.END);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.vnvdimm.emulator.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vnvdimm.acpi.migration.ChannelIo;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -48,10 +49,10 @@ class MigrationUriTest {
             throws IOException {
         assertThat(source.hasReturnPath()).isTrue();
         assertThat(destination.hasReturnPath()).isTrue();
-        MigrationStream.writeFully(source.out(), ByteBuffer.wrap(new byte[] {42}));
-        assertThat(MigrationStream.readExactly(destination.in(), ByteBuffer.allocate(1)).get(0)).isEqualTo((byte) 42);
-        MigrationStream.writeFully(destination.out(), ByteBuffer.wrap(new byte[] {7}));
-        assertThat(MigrationStream.readExactly(source.in(), ByteBuffer.allocate(1)).get(0)).isEqualTo((byte) 7);
+        ChannelIo.writeFully(source.out(), ByteBuffer.wrap(new byte[] {42}));
+        assertThat(ChannelIo.readExactly(destination.in(), ByteBuffer.allocate(1)).get(0)).isEqualTo((byte) 42);
+        ChannelIo.writeFully(destination.out(), ByteBuffer.wrap(new byte[] {7}));
+        assertThat(ChannelIo.readExactly(source.in(), ByteBuffer.allocate(1)).get(0)).isEqualTo((byte) 7);
     }
 
     @Test
@@ -141,7 +142,7 @@ class MigrationUriTest {
         try (MigrationUri.Connection c = MigrationUri.parse("file:" + file).openForWriting()) {
             assertThat(c.in()).isNull();
             assertThat(c.hasReturnPath()).isFalse();
-            MigrationStream.writeFully(c.out(), ByteBuffer.wrap("stream".getBytes(StandardCharsets.US_ASCII)));
+            ChannelIo.writeFully(c.out(), ByteBuffer.wrap("stream".getBytes(StandardCharsets.US_ASCII)));
         }
         assertThat(Files.readAllBytes(file)).isEqualTo("stream".getBytes(StandardCharsets.US_ASCII));
         try (MigrationUri.Listener l = MigrationUri.parse("file:" + file).listen()) {
@@ -149,7 +150,7 @@ class MigrationUriTest {
             try (MigrationUri.Connection c = l.accept()) {
                 assertThat(c.out()).isNull();
                 assertThat(c.hasReturnPath()).isFalse();
-                assertThat(MigrationStream.readExactly(c.in(), ByteBuffer.allocate(6)).array())
+                assertThat(ChannelIo.readExactly(c.in(), ByteBuffer.allocate(6)).array())
                         .isEqualTo("stream".getBytes(StandardCharsets.US_ASCII));
             }
         }
@@ -167,7 +168,7 @@ class MigrationUriTest {
         Set<ProcessHandle> before = children();
         try (MigrationUri.Listener l = MigrationUri.parse("exec:cat '" + file + "'; exec sleep 297").listen()) {
             MigrationUri.Connection c = l.accept();
-            assertThat(MigrationStream.readExactly(c.in(), ByteBuffer.allocate(6)).array())
+            assertThat(ChannelIo.readExactly(c.in(), ByteBuffer.allocate(6)).array())
                     .isEqualTo("stream".getBytes(StandardCharsets.US_ASCII));
             Set<ProcessHandle> command = children();
             command.removeAll(before);

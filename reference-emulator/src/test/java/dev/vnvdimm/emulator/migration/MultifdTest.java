@@ -3,9 +3,16 @@ package dev.vnvdimm.emulator.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vnvdimm.acpi.migration.ChannelHeader;
+import dev.vnvdimm.acpi.migration.DeviceStateSection;
+import dev.vnvdimm.acpi.migration.MigrationStream;
+import dev.vnvdimm.acpi.migration.MultifdSection;
+import dev.vnvdimm.acpi.migration.RamHeader;
+import dev.vnvdimm.acpi.migration.ReturnPath;
+import dev.vnvdimm.acpi.migration.Section;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
+import dev.vnvdimm.emulator.dsm.FitBuffer;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.machine.MachineFactory;
@@ -209,35 +216,35 @@ class MultifdTest {
         long session = 0x5eed;
         try (MigrationUri.Connection main = target.openForWriting()) {
             MigrationStream.writeHeader(main.out(), "pc");
-            MigrationStream.writeSection(main.out(), MigrationStream.CONFIG, MachineDescription.of(src, false).toJson());
-            MigrationStream.writeSection(main.out(), MigrationStream.MULTIFD, MigrationStream.multifd(2, session));
-            assertThat(MigrationStream.readSynced(main.in())).as("ready for the channels").isNull();
+            Section.write(main.out(), Section.CONFIG, MachineDescription.of(src, false).toJson());
+            Section.write(main.out(), Section.MULTIFD, new MultifdSection(2, session).encode());
+            assertThat(ReturnPath.readSynced(main.in())).as("ready for the channels").isNull();
             try (MigrationUri.Connection ch0 = target.openForWriting();
                  MigrationUri.Connection ch1 = target.openForWriting()) {
-                MigrationStream.writeChannelHeader(ch0.out(), session, 0);
-                MigrationStream.writeChannelHeader(ch1.out(), session, 1);
+                ChannelHeader.write(ch0.out(), session, 0);
+                ChannelHeader.write(ch1.out(), session, 1);
 
                 page(ch0, 1); // pass 1: the page on channel 0, whose SYNC comes late
-                MigrationStream.writeSection(ch1.out(), MigrationStream.SYNC, new byte[0]);
-                MigrationStream.writeSection(main.out(), MigrationStream.SYNC, new byte[0]);
-                CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> MigrationStream.readSynced(
+                Section.write(ch1.out(), Section.SYNC, new byte[0]);
+                Section.write(main.out(), Section.SYNC, new byte[0]);
+                CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> ReturnPath.readSynced(
                         main.in()));
                 Thread.sleep(300);
                 assertThat(answer).as("no answer while channel 0 has not reached its SYNC").isNotDone();
-                MigrationStream.writeSection(ch0.out(), MigrationStream.SYNC, new byte[0]);
+                Section.write(ch0.out(), Section.SYNC, new byte[0]);
                 assertThat(answer.get(10, TimeUnit.SECONDS)).isNull();
 
                 page(ch1, 2); // pass 2: the same page again, on channel 1
-                MigrationStream.writeSection(ch1.out(), MigrationStream.SYNC, new byte[0]);
-                MigrationStream.writeSection(ch0.out(), MigrationStream.SYNC, new byte[0]);
-                MigrationStream.writeSection(main.out(), MigrationStream.SYNC, new byte[0]);
-                assertThat(MigrationStream.readSynced(main.in())).isNull();
+                Section.write(ch1.out(), Section.SYNC, new byte[0]);
+                Section.write(ch0.out(), Section.SYNC, new byte[0]);
+                Section.write(main.out(), Section.SYNC, new byte[0]);
+                assertThat(ReturnPath.readSynced(main.in())).isNull();
 
-                MigrationStream.writeSection(main.out(), MigrationStream.DEVICE_STATE,
-                        new ObjectMapper().writeValueAsBytes(new DeviceState(false)));
-                MigrationStream.writeSection(main.out(), MigrationStream.GUEST_STATE, new byte[0]);
-                MigrationStream.writeSection(main.out(), MigrationStream.END, new byte[0]);
-                assertThat(MigrationStream.readReturn(main.in())).isNull();
+                Section.write(main.out(), Section.DEVICE_STATE,
+                        new DeviceStateSection(FitBuffer.ID, ByteBuffer.wrap(new byte[] {0})).encode());
+                Section.write(main.out(), Section.GUEST_STATE, new byte[0]);
+                Section.write(main.out(), Section.END, new byte[0]);
+                assertThat(ReturnPath.readReturn(main.in())).isNull();
             }
         }
         assertThat(loaded.get(30, TimeUnit.SECONDS)).isNull();
@@ -247,12 +254,12 @@ class MultifdTest {
 
     /** Page 0 of mem1, every int of it {@code version}, as one RAM section on {@code c}. */
     private static void page(MigrationUri.Connection c, int version) throws IOException {
-        ByteBuffer data = ByteBuffer.allocate(MigrationStream.PAGE).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer data = ByteBuffer.allocate(RamHeader.PAGE).order(ByteOrder.LITTLE_ENDIAN);
         while (data.hasRemaining()) {
             data.putInt(version);
         }
-        MigrationStream.writeSection(c.out(), MigrationStream.RAM,
-                MigrationStream.ramHeader("mem1", 0, 1, MigrationStream.PAGES_DATA), data.flip());
+        Section.write(c.out(), Section.RAM,
+                new RamHeader("mem1", 0, 1, RamHeader.PAGES_DATA).encode(), data.flip());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.vnvdimm.emulator.migration;
+package dev.vnvdimm.acpi.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,20 +35,20 @@ class MigrationStreamTest {
 
     @Test
     void aMultifdPayloadIsTheChannelCountThenTheSessionBigEndian() {
-        byte[] payload = MigrationStream.multifd(3, 0x0102030405060708L);
+        byte[] payload = new MultifdSection(3, 0x0102030405060708L).encode();
         assertThat(HexFormat.of().formatHex(payload)).isEqualTo("0003" + "0102030405060708");
-        assertThat(MigrationStream.readMultifd(ByteBuffer.wrap(payload)))
-                .isEqualTo(new MigrationStream.Multifd(3, 0x0102030405060708L));
+        assertThat(MultifdSection.read(ByteBuffer.wrap(payload)))
+                .isEqualTo(new MultifdSection(3, 0x0102030405060708L));
     }
 
     @Test
     void aRamHeaderIsTheBlockIdsLengthAndBytesThenOffsetPageCountAndKindBigEndian() {
-        ByteBuffer header = MigrationStream.ramHeader("mem1", 0x2000, 3, MigrationStream.PAGES_ZERO);
+        ByteBuffer header = new RamHeader("mem1", 0x2000, 3, RamHeader.PAGES_ZERO).encode();
         assertThat(HexFormat.of().formatHex(Arrays.copyOf(header.array(), header.limit())))
                 .isEqualTo("0004" + "6d656d31" + "0000000000002000" + "00000003" + "01");
         ByteBuffer payload = ByteBuffer.allocate(header.remaining() + 2).put(header).put((byte) 7).put((byte) 8).flip();
-        assertThat(MigrationStream.readRamHeader(payload))
-                .isEqualTo(new MigrationStream.RamHeader("mem1", 0x2000, 3, MigrationStream.PAGES_ZERO));
+        assertThat(RamHeader.read(payload))
+                .isEqualTo(new RamHeader("mem1", 0x2000, 3, RamHeader.PAGES_ZERO));
         assertThat(payload.get()).as("left at the page data").isEqualTo((byte) 7);
     }
 
@@ -61,15 +61,45 @@ class MigrationStreamTest {
     void headerBytes() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         MigrationStream.writeHeader(Channels.newChannel(out), "pc");
-        assertThat(out.toByteArray()).isEqualTo(hex("564e56444d494731 00000001 0002 7063"));
+        assertThat(out.toByteArray()).isEqualTo(hex("564e56444d494731 00000002 0002 7063"));
         assertThat(MigrationStream.readHeader(Channels.newChannel(new ByteArrayInputStream(out.toByteArray()))))
                 .isEqualTo("pc");
     }
 
     @Test
+    void aMultifdChannelStartsWithItsMagicSessionAndIndex() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ChannelHeader.write(Channels.newChannel(out), 0x0102030405060708L, 3);
+        assertThat(out.toByteArray()).isEqualTo(hex("564e56444d464431 0102030405060708 0003"));
+        assertThat(ChannelHeader.read(Channels.newChannel(new ByteArrayInputStream(out.toByteArray())),
+                0x0102030405060708L)).isEqualTo(3);
+        assertThatThrownBy(() -> ChannelHeader.read(Channels.newChannel(new ByteArrayInputStream(out.toByteArray())),
+                1L)).isInstanceOf(MigrationStreamException.class)
+                .hasMessage("a multifd channel belongs to another migration (session 102030405060708, expected 1)");
+    }
+
+    @Test
+    void aDeviceStateIsTheDeviceIdsLengthAndBytesThenItsOwnState() {
+        byte[] payload = new DeviceStateSection("fit", ByteBuffer.wrap(new byte[] {1, 2})).encode();
+        assertThat(HexFormat.of().formatHex(payload)).isEqualTo("0003" + "666974" + "0102");
+        DeviceStateSection read = DeviceStateSection.read(ByteBuffer.wrap(payload));
+        assertThat(read.deviceId()).isEqualTo("fit");
+        assertThat(read.stateBytes()).containsExactly(1, 2);
+        assertThatThrownBy(() -> DeviceStateSection.read(ByteBuffer.wrap(hex("0005 6669"))))
+                .isInstanceOf(java.nio.BufferUnderflowException.class);
+    }
+
+    @Test
+    void aHeaderOfAnotherVersionIsRefused() {
+        assertThatThrownBy(() -> MigrationStream.readHeader(Channels.newChannel(new ByteArrayInputStream(
+                hex("564e56444d494731 00000001 0002 7063"))))).isInstanceOf(MigrationStreamException.class)
+                .hasMessage("migration stream version 1 is not supported (this is " + MigrationStream.VERSION + ")");
+    }
+
+    @Test
     void aSectionIsTypeLengthPayloadAndTheCrcOfAllThree() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        MigrationStream.writeSection(Channels.newChannel(out), MigrationStream.GUEST_STATE,
+        Section.write(Channels.newChannel(out), Section.GUEST_STATE,
                 ByteBuffer.wrap("ab".getBytes(StandardCharsets.US_ASCII)), ByteBuffer.wrap(new byte[] {'c'}));
         byte[] covered = hex("04 00000003 616263");
         byte[] expected = ByteBuffer.allocate(covered.length + 4).put(covered).putInt(crc32c(covered)).array();
@@ -79,19 +109,19 @@ class MigrationStreamTest {
     @Test
     void aFlippedBitOrAShortSectionIsNeverReturned() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        MigrationStream.writeSection(Channels.newChannel(out), MigrationStream.RAM, new byte[100]);
+        Section.write(Channels.newChannel(out), Section.RAM, new byte[100]);
         byte[] good = out.toByteArray();
-        ByteBuffer staging = MigrationStream.stagingBuffer();
-        assertThat(MigrationStream.readSection(Channels.newChannel(new ByteArrayInputStream(good)), staging)
+        ByteBuffer staging = Section.stagingBuffer();
+        assertThat(Section.read(Channels.newChannel(new ByteArrayInputStream(good)), staging)
                 .payload().remaining()).isEqualTo(100);
         byte[] flipped = good.clone();
         flipped[50] ^= 0x10;
-        assertThatThrownBy(() -> MigrationStream.readSection(Channels.newChannel(new ByteArrayInputStream(
+        assertThatThrownBy(() -> Section.read(Channels.newChannel(new ByteArrayInputStream(
                 flipped)), staging)).hasMessage("corrupt migration stream: checksum mismatch in a section of type 2");
-        assertThatThrownBy(() -> MigrationStream.readSection(Channels.newChannel(new ByteArrayInputStream(
+        assertThatThrownBy(() -> Section.read(Channels.newChannel(new ByteArrayInputStream(
                 Arrays.copyOf(good, 60))), staging))
                 .hasMessage("migration stream ended before its END section (truncated)");
-        assertThatThrownBy(() -> MigrationStream.readSection(Channels.newChannel(new ByteArrayInputStream(
+        assertThatThrownBy(() -> Section.read(Channels.newChannel(new ByteArrayInputStream(
                 hex("02 7fffffff"))), staging)).hasMessage("corrupt migration stream: section of type 2 claims "
                 + "2147483647 bytes");
     }
@@ -99,42 +129,42 @@ class MigrationStreamTest {
     @Test
     void theReturnPathSaysOkOrWhy() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        MigrationStream.writeReturn(Channels.newChannel(out), "Size mismatch: mem1: 0x1 != 0x2");
+        ReturnPath.writeReturn(Channels.newChannel(out), "Size mismatch: mem1: 0x1 != 0x2");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("ERR Size mismatch: mem1: 0x1 != 0x2\n");
-        assertThat(MigrationStream.readReturn(Channels.newChannel(new ByteArrayInputStream(out.toByteArray()))))
+        assertThat(ReturnPath.readReturn(Channels.newChannel(new ByteArrayInputStream(out.toByteArray()))))
                 .isEqualTo("Size mismatch: mem1: 0x1 != 0x2");
-        assertThat(MigrationStream.readReturn(Channels.newChannel(new ByteArrayInputStream("OK\n".getBytes()))))
+        assertThat(ReturnPath.readReturn(Channels.newChannel(new ByteArrayInputStream("OK\n".getBytes()))))
                 .isNull();
-        assertThat(MigrationStream.readReturn(Channels.newChannel(new ByteArrayInputStream(new byte[0]))))
+        assertThat(ReturnPath.readReturn(Channels.newChannel(new ByteArrayInputStream(new byte[0]))))
                 .isEqualTo("the destination closed the connection without an answer");
     }
 
     @Test
     void aSyncIsAnsweredSyncedOrWithWhyTheDestinationRefused() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        MigrationStream.writeSynced(Channels.newChannel(out));
+        ReturnPath.writeSynced(Channels.newChannel(out));
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("SYNCED\n");
-        assertThat(MigrationStream.readSynced(Channels.newChannel(new ByteArrayInputStream(out.toByteArray()))))
+        assertThat(ReturnPath.readSynced(Channels.newChannel(new ByteArrayInputStream(out.toByteArray()))))
                 .isNull();
-        assertThat(MigrationStream.readSynced(Channels.newChannel(new ByteArrayInputStream(
+        assertThat(ReturnPath.readSynced(Channels.newChannel(new ByteArrayInputStream(
                 "ERR no room\n".getBytes())))).isEqualTo("no room");
-        assertThat(MigrationStream.readSynced(Channels.newChannel(new ByteArrayInputStream("OK\n".getBytes()))))
+        assertThat(ReturnPath.readSynced(Channels.newChannel(new ByteArrayInputStream("OK\n".getBytes()))))
                 .as("OK answers END, not SYNC").isEqualTo("the destination closed the connection without an answer");
-        assertThat(MigrationStream.readReturn(Channels.newChannel(new ByteArrayInputStream(out.toByteArray()))))
+        assertThat(ReturnPath.readReturn(Channels.newChannel(new ByteArrayInputStream(out.toByteArray()))))
                 .as("SYNCED answers SYNC, not END").isEqualTo("the destination closed the connection without an answer");
     }
 
     @Test
     void aSectionMayHoldMaxSectionBytesAndNotOneMore() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        MigrationStream.writeSection(Channels.newChannel(out), MigrationStream.RAM, new byte[MigrationStream.MAX_SECTION]);
-        assertThat(MigrationStream.readSection(Channels.newChannel(new ByteArrayInputStream(out.toByteArray())),
-                MigrationStream.stagingBuffer()).payload().remaining()).isEqualTo(MigrationStream.MAX_SECTION);
-        byte[] tooLong = ByteBuffer.allocate(5).put((byte) MigrationStream.RAM).putInt(MigrationStream.MAX_SECTION + 1)
+        Section.write(Channels.newChannel(out), Section.RAM, new byte[Section.MAX_PAYLOAD]);
+        assertThat(Section.read(Channels.newChannel(new ByteArrayInputStream(out.toByteArray())),
+                Section.stagingBuffer()).payload().remaining()).isEqualTo(Section.MAX_PAYLOAD);
+        byte[] tooLong = ByteBuffer.allocate(5).put((byte) Section.RAM).putInt(Section.MAX_PAYLOAD + 1)
                 .array();
-        assertThatThrownBy(() -> MigrationStream.readSection(Channels.newChannel(new ByteArrayInputStream(
-                tooLong)), MigrationStream.stagingBuffer())).hasMessage("corrupt migration stream: section of type 2 "
-                + "claims " + (MigrationStream.MAX_SECTION + 1) + " bytes");
+        assertThatThrownBy(() -> Section.read(Channels.newChannel(new ByteArrayInputStream(
+                tooLong)), Section.stagingBuffer())).hasMessage("corrupt migration stream: section of type 2 "
+                + "claims " + (Section.MAX_PAYLOAD + 1) + " bytes");
     }
 
     @Test
@@ -154,13 +184,13 @@ class MigrationStreamTest {
             public void close() {
             }
         };
-        assertThat(MigrationStream.readReturn(reset))
+        assertThat(ReturnPath.readReturn(reset))
                 .isEqualTo("the destination closed the connection without an answer (Connection reset by peer)");
 
         String why = "x".repeat(10_000);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        MigrationStream.writeReturn(Channels.newChannel(out), why);
-        assertThat(MigrationStream.readReturn(Channels.newChannel(new ByteArrayInputStream(out.toByteArray()))))
-                .isEqualTo(why.substring(0, 4096 - MigrationStream.RETURN_ERROR.length()));
+        ReturnPath.writeReturn(Channels.newChannel(out), why);
+        assertThat(ReturnPath.readReturn(Channels.newChannel(new ByteArrayInputStream(out.toByteArray()))))
+                .isEqualTo(why.substring(0, 4096 - ReturnPath.ERROR.length()));
     }
 }
