@@ -7,7 +7,7 @@ import dev.vnvdimm.harness.Targets;
 import dev.vnvdimm.harness.report.AllureCategories;
 import dev.vnvdimm.harness.report.ComplianceMatrix;
 import dev.vnvdimm.harness.report.Provenance;
-import dev.vnvdimm.harness.targets.ReferenceTarget;
+import dev.vnvdimm.harness.targets.reference.ReferenceTarget;
 import dev.vnvdimm.harness.targets.Target;
 import dev.vnvdimm.harness.targets.qemu.LinuxGuestImage;
 import dev.vnvdimm.harness.targets.qemu.QemuBinary;

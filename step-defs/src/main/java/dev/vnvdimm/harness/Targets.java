@@ -1,11 +1,12 @@
 package dev.vnvdimm.harness;
 
-import dev.vnvdimm.harness.targets.ReferenceTarget;
+import dev.vnvdimm.harness.targets.reference.ReferenceTarget;
 import dev.vnvdimm.harness.targets.Target;
 import dev.vnvdimm.harness.targets.qemu.ContainerQemuLauncher;
 import dev.vnvdimm.harness.targets.qemu.LinuxGuestImage;
 import dev.vnvdimm.harness.targets.qemu.QemuBinary;
 import dev.vnvdimm.harness.targets.qemu.QemuTarget;
+import dev.vnvdimm.harness.targets.reference.ReferenceTarget;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,8 @@ import java.util.Optional;
  */
 public final class Targets {
     public static final String PROPERTY = "vnvdimm.target";
+    /** The reference target's name; a constant, so naming it loads none of the reference's classes. */
+    public static final String REFERENCE = ReferenceTarget.NAME;
 
     private Targets() {
     }
@@ -40,7 +43,7 @@ public final class Targets {
                 }
             }
             cachedName = key;
-            cached = make(selectedName());
+            cached = create(selectedName());
         }
         return cached;
     }
@@ -66,7 +69,7 @@ public final class Targets {
             hypervisor = ContainerQemuLauncher.unavailable(
                     name.substring(QemuTarget.CONTAINER_PREFIX.length()));
         } else {
-            return Optional.empty(); // an unknown name is refused by make(), as an error
+            return Optional.empty(); // an unknown name is refused by create(), as an error
         }
         return hypervisor.or(LinuxGuestImage::missingTool);
     }
@@ -74,7 +77,11 @@ public final class Targets {
     /** The prefix of a target named by its class. */
     public static final String CLASS_PREFIX = "class:";
 
-    private static Target make(String name) {
+    /**
+     * A new target of this name. Only the target named is made, so choosing QEMU loads none of the reference
+     * emulator's or guest's classes.
+     */
+    public static Target create(String name) {
         if (name.startsWith(CLASS_PREFIX)) {
             try {
                 return (Target) Class.forName(name.substring(CLASS_PREFIX.length())).getDeclaredConstructor()

@@ -9,7 +9,7 @@ import dev.vnvdimm.emulator.machine.MachineFactory;
 import dev.vnvdimm.guest.ReferenceGuest;
 import dev.vnvdimm.harness.CucumberSettings;
 import dev.vnvdimm.harness.ScenarioRunner;
-import dev.vnvdimm.harness.targets.MachinePlatform;
+import dev.vnvdimm.harness.targets.reference.MachinePlatform;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;

@@ -3,8 +3,8 @@ package dev.vnvdimm.harness.targets.qemu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
-import dev.vnvdimm.guest.console.ConsoleProtocol;
-import dev.vnvdimm.guest.ndctl.CommandResult;
+import dev.vnvdimm.acpi.console.ConsoleProtocol;
+import dev.vnvdimm.harness.model.CommandResult;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
