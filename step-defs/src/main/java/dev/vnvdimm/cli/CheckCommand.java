@@ -1,16 +1,14 @@
 package dev.vnvdimm.cli;
 
 import dev.vnvdimm.harness.DeclaredTags;
+import dev.vnvdimm.harness.HarnessSettings;
 import dev.vnvdimm.harness.ScenarioRunner;
 import dev.vnvdimm.harness.Strictness;
 import dev.vnvdimm.harness.Targets;
 import dev.vnvdimm.harness.report.AllureCategories;
 import dev.vnvdimm.harness.report.ComplianceMatrix;
 import dev.vnvdimm.harness.report.Provenance;
-import dev.vnvdimm.harness.targets.ReferenceTarget;
 import dev.vnvdimm.harness.targets.Target;
-import dev.vnvdimm.harness.targets.qemu.LinuxGuestImage;
-import dev.vnvdimm.harness.targets.qemu.QemuBinary;
 import dev.vnvdimm.harness.targets.qemu.QemuTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -82,44 +80,37 @@ final class CheckCommand implements Callable<Integer> {
         Path results = reportDir.resolve("allure-results");
         deleteTree(results);
         Files.createDirectories(results);
+        // Allure's Cucumber plugin, which Cucumber makes, reads its results folder only from this property (or an
+        // allure.properties file): Allure's own API, so the one setting that stays a system property.
         System.setProperty("allure.results.directory", results.toString());
         AllureCategories.write(results, DeclaredTags.knownDefects());
-        System.setProperty("vnvdimm.features", (Files.isDirectory(featureDir) ? featureDir : featureDir.getParent())
-                .toString());
-        if (qemu != null) {
-            System.setProperty(QemuBinary.PROPERTY, qemu.toAbsolutePath().toString());
-        }
-        if (guestKernel != null) {
-            System.setProperty(LinuxGuestImage.PROPERTY, guestKernel);
-        }
-        if (bootEveryMachine) {
-            System.setProperty(QemuTarget.RESTORE_PROPERTY, "off");
-        }
-        if (strict) {
-            System.setProperty(Strictness.PROPERTY, "true");
-        }
-        boolean strictRun = Strictness.strict();
+        HarnessSettings settings = new HarnessSettings(targets.get(0),
+                Optional.ofNullable(qemu).map(Path::toAbsolutePath), Optional.ofNullable(guestKernel),
+                !bootEveryMachine, strict, Files.isDirectory(featureDir) ? featureDir : featureDir.getParent());
+        boolean strictRun = Strictness.strict(settings);
         boolean green = true;
         long notRun = 0;
         for (String target : targets) {
-            System.setProperty(Targets.PROPERTY, target);
+            HarnessSettings run = settings.withTarget(target);
             Target selected;
             try {
-                selected = Targets.selected(); // an unknown target name is an error; a missing one is not run
+                selected = Targets.selected(run); // an unknown target name is an error; a missing one is not run
             } catch (Targets.Unavailable e) {
                 out.println("NOT RUN target " + target + ": " + e.getMessage());
                 notRun++;
                 continue;
             }
             String name = selected.name();
-            // Allure adds "allure.label.*" system properties to every result: each scenario carries its target.
+            // Allure adds "allure.label.*" system properties to every result: each scenario carries its target
+            // (Allure's API, like the results folder above).
             System.setProperty("allure.label.target", name);
-            int parallel = jobs != null ? jobs : target.equals(ReferenceTarget.NAME) ? 1 : 2;
+            int parallel = jobs != null ? jobs : target.equals(Targets.REFERENCE) ? 1 : 2;
             out.println("vnvdimm check: target " + name + ", features " + featureDir
                     + (parallel > 1 ? ", " + parallel + " at once" : ""));
             out.flush();
             long started = System.nanoTime();
-            ScenarioRunner.Summary summary = ScenarioRunner.run(featureDir, Optional.ofNullable(tags), parallel, out);
+            ScenarioRunner.Summary summary = ScenarioRunner.run(run, featureDir, Optional.ofNullable(tags), parallel,
+                    out);
             for (ScenarioRunner.Outcome o : summary.outcomes()) {
                 if (o.status() == ScenarioRunner.Status.FAILED) {
                     out.println("FAILED  " + o.name() + "\n        " + o.reason());

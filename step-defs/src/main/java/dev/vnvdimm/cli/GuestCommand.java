@@ -7,7 +7,7 @@ import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.machine.MachineFactory;
 import dev.vnvdimm.guest.ReferenceGuest;
 import dev.vnvdimm.guest.ndctl.CommandResult;
-import dev.vnvdimm.harness.targets.MachinePlatform;
+import dev.vnvdimm.harness.targets.reference.MachinePlatform;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

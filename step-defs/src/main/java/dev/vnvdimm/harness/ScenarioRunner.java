@@ -72,21 +72,22 @@ public final class ScenarioRunner {
     private ScenarioRunner() {
     }
 
-    public static Summary run(Path features, Optional<String> tags, PrintWriter progress) {
-        return run(features, tags, 1, progress);
-    }
-
-    /** Runs with up to {@code parallel} scenarios at once (Cucumber's fixed parallelism). */
-    public static Summary run(Path features, Optional<String> tags, int parallel, PrintWriter progress) {
-        return run(List.of(features), tags, Optional.empty(), CucumberSettings.PLUGINS, parallel, progress);
+    /**
+     * Runs with up to {@code parallel} scenarios at once (Cucumber's fixed parallelism). Every run takes its
+     * {@link HarnessSettings} and installs them while it runs, for the glue Cucumber makes.
+     */
+    public static Summary run(HarnessSettings settings, Path features, Optional<String> tags, int parallel,
+                              PrintWriter progress) {
+        return run(settings, List.of(features), tags, Optional.empty(), CucumberSettings.PLUGINS, parallel, progress);
     }
 
     /**
      * Runs several feature files (or folders) as one run: with {@code parallel} above 1 the scenarios of all of
      * them share the workers, so no worker idles at the end of each file.
      */
-    public static Summary run(List<Path> features, Optional<String> tags, int parallel, PrintWriter progress) {
-        return run(features, tags, Optional.empty(), CucumberSettings.PLUGINS, parallel, progress);
+    public static Summary run(HarnessSettings settings, List<Path> features, Optional<String> tags, int parallel,
+                              PrintWriter progress) {
+        return run(settings, features, tags, Optional.empty(), CucumberSettings.PLUGINS, parallel, progress);
     }
 
     /**
@@ -125,14 +126,23 @@ public final class ScenarioRunner {
      * @param name    a regular expression selecting scenarios by name, if any
      * @param plugins Cucumber plugins (the Allure plugin, or none for timing runs)
      */
-    public static Summary run(Path features, Optional<String> tags, Optional<String> name, String plugins,
-                              PrintWriter progress) {
-        return run(List.of(features), tags, name, plugins, 1, progress);
+    public static Summary run(HarnessSettings settings, Path features, Optional<String> tags, Optional<String> name,
+                              String plugins, PrintWriter progress) {
+        return run(settings, List.of(features), tags, name, plugins, 1, progress);
+    }
+
+    private static Summary run(HarnessSettings settings, List<Path> features, Optional<String> tags,
+                               Optional<String> name, String plugins, int parallel, PrintWriter progress) {
+        HarnessSettings.install(settings);
+        try {
+            return run(features, tags, name, plugins, parallel, progress, Targets.selected(settings).knownDefects());
+        } finally {
+            HarnessSettings.install(null);
+        }
     }
 
     private static Summary run(List<Path> features, Optional<String> tags, Optional<String> name, String plugins,
-                               int parallel, PrintWriter progress) {
-        var defects = Targets.selected().knownDefects();
+                               int parallel, PrintWriter progress, Map<String, KnownDefect> defects) {
         LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request()
                 .selectors(features.stream().map(f -> f.toFile().isDirectory()
                         ? (DiscoverySelector) DiscoverySelectors.selectDirectory(f.toFile())

@@ -2,17 +2,15 @@ package dev.vnvdimm.harness;
 
 /**
  * Whether "not run" fails a run. Off for a newcomer's first {@code ./vnvdimm check} (what was not run is still
- * counted and named); on with {@code --strict} ({@code -Dvnvdimm.strict=true}) and always under {@code CI=true},
+ * counted and named); on with {@code --strict} ({@code -Dvnvdimm.strict=true}: {@link HarnessSettings#strict}) and always under {@code CI=true},
  * where {@code .ci/run} has installed every tool, so anything missing is a broken machine, not a skip.
  */
 public final class Strictness {
-    public static final String PROPERTY = "vnvdimm.strict";
-
     private Strictness() {
     }
 
-    public static boolean strict() {
-        return Boolean.getBoolean(PROPERTY) || underCi();
+    public static boolean strict(HarnessSettings settings) {
+        return settings.strict() || underCi();
     }
 
     public static boolean underCi() {

@@ -12,10 +12,12 @@ import java.util.List;
 /**
  * The kit's layers, lowest first: the ABI (the ACPI spec's tables and AML), then the guest and the emulator
  * beside each other, then the harness and its CLI on top. A layer may use the ones below it, never the ones
- * above. The package roots are parameters, so that {@code LayeringTest} checks its deliberately wrong fixture
+ * above. Inside the harness, only the reference target ({@code harness.targets.reference}) may use the emulator and
+ * the guest. The package roots are parameters, so that {@code LayeringTest} checks its deliberately wrong fixture
  * with the very rules it checks the kit with.
  */
-record LayeringRules(String kit, String abi, String guest, String emulator, String harness, String cli) {
+record LayeringRules(String kit, String abi, String guest, String emulator, String harness, String reference,
+                     String cli) {
 
     /** The kit's own packages. */
     static final LayeringRules KIT = under("dev.vnvdimm");
@@ -23,7 +25,7 @@ record LayeringRules(String kit, String abi, String guest, String emulator, Stri
     /** The layers of a kit whose packages are {@code root.acpi}, {@code root.guest} and so on. */
     static LayeringRules under(String root) {
         return new LayeringRules(root, root + ".acpi", root + ".guest", root + ".emulator", root + ".harness",
-                root + ".cli");
+                root + ".harness.targets.reference", root + ".cli");
     }
 
     /** Every layer's root package, for the check that no rule passes because a layer was not imported. */
@@ -45,6 +47,17 @@ record LayeringRules(String kit, String abi, String guest, String emulator, Stri
                 .because("the harness tests the emulator, not the other way round");
     }
 
+    /**
+     * The harness speaks its own types and {@code acpi-spec}: only the reference target uses the emulator's and the
+     * guest's classes (converting them at its boundary), so steps, reports, clients and the QEMU target never load
+     * them. The CLI is not the harness and may use both.
+     */
+    ArchRule harnessUsesTheEmulatorOnlyInTheReferenceTarget() {
+        return noClasses().that().resideInAPackage(tree(harness)).and().resideOutsideOfPackage(tree(reference))
+                .should().dependOnClassesThat().resideInAnyPackage(tree(emulator), tree(guest))
+                .because("a run on QEMU alone must not need the reference emulator or guest");
+    }
+
     /** The ABI is the spec's words alone: the other modules build on it, it builds on none of them. */
     ArchRule abiStandsAlone() {
         return classes().that().resideInAPackage(tree(abi))
@@ -57,9 +70,10 @@ record LayeringRules(String kit, String abi, String guest, String emulator, Stri
         return slices().matching(kit + ".(**)").should().beFreeOfCycles();
     }
 
-    /** Every rule: the three between layers, then no cycles. */
+    /** Every rule: the four between layers, then no cycles. */
     List<ArchRule> rules() {
-        return List.of(guestSeesNoHost(), emulatorAndAbiKnowNoHarness(), abiStandsAlone(), noPackageCycles());
+        return List.of(guestSeesNoHost(), emulatorAndAbiKnowNoHarness(),
+                harnessUsesTheEmulatorOnlyInTheReferenceTarget(), abiStandsAlone(), noPackageCycles());
     }
 
     /** The package and all below it, in ArchUnit's notation. */

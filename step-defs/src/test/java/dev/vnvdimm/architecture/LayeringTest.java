@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The kit's layering (issue 15), checked on its production classes: the guest sees no host, the emulator and
- * the ABI know no harness, the ABI stands alone, and no package cycles. Each rule is also run on
+ * the ABI know no harness, only the harness's reference target uses the emulator and the guest, the ABI stands
+ * alone, and no package cycles. Each rule is also run on
  * {@code dev.vnvdimm.layeringfixture}, a little kit that breaks it on purpose, to show it reports exactly the
  * breakers there and so cannot pass on the kit by matching nothing.
  */
@@ -74,6 +75,13 @@ class LayeringTest {
     }
 
     @Test
+    void theReferenceRuleReportsTheRestOfTheHarnessUsingTheEmulatorOrTheGuest() {
+        // harness.targets.reference.Adapter uses both, and is allowed to
+        assertThat(breakers(FIXTURE.harnessUsesTheEmulatorOnlyInTheReferenceTarget()))
+                .containsExactly("harness.report.DrawsEmulatorMap", "harness.steps.ReadsGuestResult");
+    }
+
+    @Test
     void theAbiRuleReportsTheAbiUsingAnyOtherPartOfTheKit() {
         assertThat(breakers(FIXTURE.abiStandsAlone()))
                 .containsExactly("acpi.ReachesIntoEmulator", "acpi.ReportsToHarness");
@@ -89,7 +97,8 @@ class LayeringTest {
 
     /**
      * The fixture classes (relative to its root) whose dependencies break the rule, sorted; an exact list, so it
-     * also shows that the allowed dependencies (guest.Driver on the ABI, cli.Command on the harness) pass.
+     * also shows that the allowed dependencies (guest.Driver on the ABI, cli.Command on the harness,
+     * harness.targets.reference.Adapter on the emulator and the guest) pass.
      */
     private static Set<String> breakers(ArchRule rule) {
         Set<String> origins = new TreeSet<>();

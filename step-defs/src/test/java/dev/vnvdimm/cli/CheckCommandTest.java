@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -25,16 +27,27 @@ class CheckCommandTest {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(new StringWriter(), true));
         String previous = System.getProperty("allure.results.directory");
+        Map<String, String> harnessProperties = harnessProperties();
         try {
             List<String> args = new ArrayList<>(List.of("check", "--features",
                     features.toString(), "--reports", dir.resolve("reports").toString()));
             args.addAll(List.of(more));
-            return cl.execute(args.toArray(String[]::new));
+            int status = cl.execute(args.toArray(String[]::new));
+            // the options reach the harness as one HarnessSettings, never as system properties
+            assertThat(harnessProperties()).as("vnvdimm.* system properties after a check").isEqualTo(harnessProperties);
+            return status;
         } finally {
             if (previous != null) {
                 System.setProperty("allure.results.directory", previous);
             }
         }
+    }
+
+    private static Map<String, String> harnessProperties() {
+        Map<String, String> m = new TreeMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("vnvdimm."))
+                .forEach(k -> m.put(k, System.getProperty(k)));
+        return m;
     }
 
     @Test
@@ -141,7 +154,6 @@ class CheckCommandTest {
             assertThat(out.toString()).contains("1 not run, which fails a strict run");
         } finally {
             restore(ExternalTool.PATH_PROPERTY, before);
-            System.clearProperty(Strictness.PROPERTY);
         }
     }
 

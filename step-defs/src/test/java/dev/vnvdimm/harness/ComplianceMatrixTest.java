@@ -6,9 +6,7 @@ import dev.vnvdimm.harness.report.AllureCategories;
 import dev.vnvdimm.harness.report.ComplianceMatrix;
 import dev.vnvdimm.harness.report.Provenance;
 import dev.vnvdimm.harness.targets.NotRun;
-import dev.vnvdimm.harness.targets.ReferenceTarget;
 import dev.vnvdimm.harness.targets.Target;
-import dev.vnvdimm.harness.targets.qemu.LinuxGuestImage;
 import dev.vnvdimm.harness.targets.qemu.QemuBinary;
 import dev.vnvdimm.harness.targets.qemu.QemuTarget;
 import java.io.IOException;
@@ -41,6 +39,9 @@ import org.junit.jupiter.api.TestFactory;
  * {@code reports/compliance.md} and {@code .json}, as {@code ./vnvdimm check} writes it.
  */
 class ComplianceMatrixTest {
+    /** This Maven run's settings (-Dvnvdimm.*); each column sets its own target and guest kernel on them. */
+    private static final HarnessSettings SETTINGS = HarnessSettings.fromSystemProperties();
+
     /** The features whose steps QEMU answers. */
     static final List<String> WIRED = List.of("dsm-protocol.feature", "migration.feature",
             "migration-label-writes.feature", "interoperability.feature", "guest-boot.feature", "dsm-errors.feature", "label-size.feature", "reserve-label-data.feature",
@@ -60,13 +61,13 @@ class ComplianceMatrixTest {
         AllureCategories.write(Path.of(System.getProperty("allure.results.directory",
                 "target/allure-results")), DeclaredTags.knownDefects());
         List<DynamicNode> targets = new ArrayList<>();
-        targets.add(target(ReferenceTarget.NAME, null, List.of("")));
+        targets.add(target(Targets.REFERENCE, null, List.of("")));
         targets.add(target(QemuTarget.NAME, null, WIRED));
         for (String tag : QEMU_VERSIONS) {
             // the local QEMU is bookworm's 7.2, the very package of the 7.2 container: there the container's own
             // wiring (bind mounts, loopback migration, exec: inside the container) is what is left to check, and
             // it checks it with the oldest guest kernel, Linux 5.10, an old guest on a newer host
-            boolean sameAsLocal = tag.equals("7.2") && QemuBinary.find().map(b -> b.version().startsWith("7.2."))
+            boolean sameAsLocal = tag.equals("7.2") && QemuBinary.find(SETTINGS.qemu()).map(b -> b.version().startsWith("7.2."))
                     .orElse(false);
             targets.add(sameAsLocal ? target(QemuTarget.CONTAINER_PREFIX + tag, "5.10", GUEST_FACING)
                     : target(QemuTarget.CONTAINER_PREFIX + tag, null, WIRED));
@@ -79,19 +80,16 @@ class ComplianceMatrixTest {
 
     private static DynamicNode target(String name, String kernel, List<String> features) {
         String title = name + (kernel == null ? "" : "@linux-" + kernel);
-        Optional<String> why = Targets.unavailable(name);
+        HarnessSettings settings = SETTINGS.withTarget(name).withGuestKernel(Optional.ofNullable(kernel));
+        Optional<String> why = Targets.unavailable(settings);
         if (why.isPresent()) {
             return DynamicTest.dynamicTest(title, () -> notRun(title + " is not checked: " + why.get()));
         }
-        String before = System.getProperty(Targets.PROPERTY);
-        String kernelBefore = System.getProperty(LinuxGuestImage.PROPERTY);
         String label = System.getProperty("allure.label.target");
-        System.setProperty(Targets.PROPERTY, name);
-        set(LinuxGuestImage.PROPERTY, kernel);
         try {
-            Target target = Targets.selected();
-            System.setProperty("allure.label.target", target.name());
-            Path dir = Path.of(System.getProperty("vnvdimm.features", "../features")).toAbsolutePath().normalize();
+            Target target = Targets.selected(settings);
+            System.setProperty("allure.label.target", target.name()); // Allure's API: see cli.CheckCommand
+            Path dir = settings.features();
             StringWriter progress = new StringWriter();
             List<DynamicNode> tests = new ArrayList<>();
             long started = System.nanoTime();
@@ -100,8 +98,8 @@ class ComplianceMatrixTest {
             // the Cucumber suite already put the reference target's results in the Allure report; on QEMU all of
             // a column's features are one run, so its two workers share them and neither idles at a file's end
             ScenarioRunner.Summary run = target instanceof QemuTarget
-                    ? ScenarioRunner.run(files, Optional.empty(), 2, new PrintWriter(progress))
-                    : ScenarioRunner.run(dir.resolve(features.get(0)), Optional.empty(), Optional.empty(),
+                    ? ScenarioRunner.run(settings, files, Optional.empty(), 2, new PrintWriter(progress))
+                    : ScenarioRunner.run(settings, dir.resolve(features.get(0)), Optional.empty(), Optional.empty(),
                             CucumberSettings.QUIET_PLUGINS, new PrintWriter(progress));
             assertThat(run.outcomes()).as("scenarios on %s", title).isNotEmpty();
             for (Path file : files.stream().filter(Files::isRegularFile).toList()) {
@@ -120,8 +118,6 @@ class ComplianceMatrixTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            set(Targets.PROPERTY, before);
-            set(LinuxGuestImage.PROPERTY, kernelBefore);
             set("allure.label.target", label);
         }
     }
@@ -147,7 +143,7 @@ class ComplianceMatrixTest {
     }
 
     private static void notRun(String why) {
-        if (Strictness.strict()) {
+        if (Strictness.strict(SETTINGS)) {
             Assertions.fail("not run, which fails a strict run (" + Strictness.why() + "): " + why);
         }
         throw new NotRun(why);

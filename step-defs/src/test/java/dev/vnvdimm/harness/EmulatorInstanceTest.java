@@ -8,8 +8,8 @@ import dev.vnvdimm.acpi.migration.RamHeader;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.migration.MigrationUri;
 import dev.vnvdimm.emulator.migration.OutgoingMigration;
-import dev.vnvdimm.guest.ndctl.CommandResult;
-import dev.vnvdimm.harness.targets.EmulatorInstance;
+import dev.vnvdimm.harness.model.CommandResult;
+import dev.vnvdimm.harness.targets.reference.EmulatorInstance;
 import dev.vnvdimm.harness.wire.ConsoleClient;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -161,7 +161,7 @@ class EmulatorInstanceTest {
             assertThat(r.exitCode()).isZero();
             assertThat(r.stdout()).contains("\"dev\":\"nmem0\"");
             assertThat(c.run("no-such-tool", Duration.ofSeconds(5)))
-                    .isEqualTo(CommandResult.fail(127, "", "sh: no-such-tool: not found\n"));
+                    .isEqualTo(new CommandResult(127, "", "sh: no-such-tool: not found\n"));
         }
     }
 

@@ -19,7 +19,7 @@ import dev.vnvdimm.guest.aml.AmlPackage;
 import dev.vnvdimm.guest.kernel.AcpiBoot;
 import dev.vnvdimm.guest.kernel.KernelLog;
 import dev.vnvdimm.guest.aml.AmlOptions;
-import dev.vnvdimm.harness.targets.MachinePlatform;
+import dev.vnvdimm.harness.targets.reference.MachinePlatform;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;

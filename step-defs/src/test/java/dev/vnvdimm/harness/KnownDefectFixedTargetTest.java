@@ -23,22 +23,14 @@ class KnownDefectFixedTargetTest {
     private static final String SCENARIO = "@known-defect:qemu-migration-accepts-other-label-size";
 
     private static Outcome run(Class<? extends Target> target) {
-        String before = System.getProperty(Targets.PROPERTY);
-        System.setProperty(Targets.PROPERTY, Targets.CLASS_PREFIX + target.getName());
-        try {
-            StringWriter progress = new StringWriter();
-            List<Outcome> outcomes = ScenarioRunner.run(Path.of(System.getProperty("vnvdimm.features", "../features"), "migration.feature").toAbsolutePath().normalize(), Optional.of(SCENARIO),
-                    Optional.empty(), CucumberSettings.QUIET_PLUGINS, new PrintWriter(progress))
-                    .outcomes();
-            assertThat(outcomes).as("scenarios tagged %s (progress: %s)", SCENARIO, progress).hasSize(1);
-            return outcomes.get(0);
-        } finally {
-            if (before == null) {
-                System.clearProperty(Targets.PROPERTY);
-            } else {
-                System.setProperty(Targets.PROPERTY, before);
-            }
-        }
+        HarnessSettings settings = HarnessSettings.fromSystemProperties()
+                .withTarget(Targets.CLASS_PREFIX + target.getName());
+        StringWriter progress = new StringWriter();
+        List<Outcome> outcomes = ScenarioRunner.run(settings, settings.features().resolve("migration.feature"),
+                Optional.of(SCENARIO), Optional.empty(), CucumberSettings.QUIET_PLUGINS, new PrintWriter(progress))
+                .outcomes();
+        assertThat(outcomes).as("scenarios tagged %s (progress: %s)", SCENARIO, progress).hasSize(1);
+        return outcomes.get(0);
     }
 
     @Test

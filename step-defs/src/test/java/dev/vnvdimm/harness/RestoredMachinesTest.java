@@ -22,20 +22,22 @@ import org.junit.jupiter.api.Test;
  */
 class RestoredMachinesTest {
     /** Features whose scenarios start the same command lines on fresh files again and again. */
+    /** This Maven run's settings (-Dvnvdimm.*), on the qemu target, restoring on or off. */
+    private static final HarnessSettings SETTINGS = HarnessSettings.fromSystemProperties();
     static final List<String> SAMPLE = List.of("label-data.feature");
 
     @Test
     void restoredMachinesGiveTheVerdictsOfMachinesBootedForReal() {
-        Optional<String> why = Targets.unavailable(QemuTarget.NAME);
+        Optional<String> why = Targets.unavailable(SETTINGS.withTarget(QemuTarget.NAME));
         if (why.isPresent()) {
             String reason = "booted and restored machines were not compared: " + why.get();
-            if (Strictness.strict()) {
+            if (Strictness.strict(SETTINGS)) {
                 Assertions.fail("not run, which fails a strict run (" + Strictness.why() + "): " + reason);
             }
             throw new NotRun(reason);
         }
-        Run booted = run("off");
-        Run restored = run("on");
+        Run booted = run(false);
+        Run restored = run(true);
         assertThat(booted.restoredMachines()).as("machines restored with restoring off").isZero();
         assertThat(restored.restoredMachines()).as("machines restored with restoring on: else nothing was compared")
                 .isPositive();
@@ -59,37 +61,21 @@ class RestoredMachinesTest {
     private record Run(Map<String, Outcome> outcomes, int restoredMachines, String machineStarts, double seconds) {
     }
 
-    private static Run run(String restore) {
-        String target = System.getProperty(Targets.PROPERTY);
-        String before = System.getProperty(QemuTarget.RESTORE_PROPERTY);
-        System.setProperty(Targets.PROPERTY, QemuTarget.NAME);
-        System.setProperty(QemuTarget.RESTORE_PROPERTY, restore);
-        try {
-            QemuTarget qemu = (QemuTarget) Targets.selected();
-            Path dir = Path.of(System.getProperty("vnvdimm.features", "../features")).toAbsolutePath().normalize();
-            Map<String, Outcome> outcomes = new LinkedHashMap<>();
-            long started = System.nanoTime();
-            for (String feature : SAMPLE) {
-                for (Outcome o : ScenarioRunner.run(dir.resolve(feature), Optional.empty(), 2,
-                        new PrintWriter(new StringWriter())).outcomes()) {
-                    assertThat(outcomes.put(feature + ": " + o.name(), o)).as("scenario named twice: %s", o.name())
-                            .isNull();
-                }
+    private static Run run(boolean restore) {
+        HarnessSettings settings = SETTINGS.withTarget(QemuTarget.NAME).withRestoreSavedMachines(restore);
+        QemuTarget qemu = (QemuTarget) Targets.selected(settings);
+        Path dir = settings.features();
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        for (String feature : SAMPLE) {
+            for (Outcome o : ScenarioRunner.run(settings, dir.resolve(feature), Optional.empty(), 2,
+                    new PrintWriter(new StringWriter())).outcomes()) {
+                assertThat(outcomes.put(feature + ": " + o.name(), o)).as("scenario named twice: %s", o.name())
+                        .isNull();
             }
-            assertThat(outcomes).as("scenarios of %s", SAMPLE).isNotEmpty();
-            return new Run(outcomes, qemu.restoredMachines(), qemu.machineStarts(),
-                    (System.nanoTime() - started) / 1e9);
-        } finally {
-            restore(Targets.PROPERTY, target);
-            restore(QemuTarget.RESTORE_PROPERTY, before);
         }
-    }
-
-    private static void restore(String key, String value) {
-        if (value == null) {
-            System.clearProperty(key);
-        } else {
-            System.setProperty(key, value);
-        }
+        assertThat(outcomes).as("scenarios of %s", SAMPLE).isNotEmpty();
+        return new Run(outcomes, qemu.restoredMachines(), qemu.machineStarts(),
+                (System.nanoTime() - started) / 1e9);
     }
 }

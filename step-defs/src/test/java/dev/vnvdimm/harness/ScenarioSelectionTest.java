@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 
 /** A run narrowed by a scenario name runs exactly the scenarios so named, on the reference target. */
 class ScenarioSelectionTest {
-    private static final Path LABEL_DATA = Path.of(System.getProperty("vnvdimm.features", "../features"),
-            "label-data.feature").toAbsolutePath().normalize();
+    private static final HarnessSettings SETTINGS = HarnessSettings.fromSystemProperties();
+    private static final Path LABEL_DATA = SETTINGS.features().resolve("label-data.feature");
 
     private static List<Outcome> byName(String regex) {
         StringWriter progress = new StringWriter();
-        return ScenarioRunner.run(LABEL_DATA, Optional.empty(), Optional.of(regex), CucumberSettings.QUIET_PLUGINS,
+        return ScenarioRunner.run(SETTINGS, LABEL_DATA, Optional.empty(), Optional.of(regex), CucumberSettings.QUIET_PLUGINS,
                 new PrintWriter(progress)).outcomes();
     }
 
@@ -33,9 +33,9 @@ class ScenarioSelectionTest {
     @Test
     void severalFeatureFilesRunAsOneRunWithTwoWorkers() {
         Path dsmErrors = LABEL_DATA.resolveSibling("dsm-errors.feature");
-        List<Outcome> outcomes = ScenarioRunner.run(List.of(LABEL_DATA, dsmErrors), Optional.empty(), 2,
+        List<Outcome> outcomes = ScenarioRunner.run(SETTINGS, List.of(LABEL_DATA, dsmErrors), Optional.empty(), 2,
                 new PrintWriter(new StringWriter())).outcomes();
-        List<Outcome> alone = ScenarioRunner.run(dsmErrors, Optional.empty(), 1, new PrintWriter(new StringWriter()))
+        List<Outcome> alone = ScenarioRunner.run(SETTINGS, dsmErrors, Optional.empty(), 1, new PrintWriter(new StringWriter()))
                 .outcomes();
         assertThat(alone).isNotEmpty();
         assertThat(outcomes).as("every scenario of both files, each once")

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vnvdimm.guest.ndctl.CommandResult;
+import dev.vnvdimm.harness.model.CommandResult;
 import dev.vnvdimm.harness.report.ReportAttachments;
 import io.cucumber.datatable.DataTable;
 import io.cucumber.java.en.Given;

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vnvdimm.emulator.config.CommandLineTokenizer;
-import dev.vnvdimm.guest.ndctl.CommandResult;
+import dev.vnvdimm.harness.Targets;
+import dev.vnvdimm.harness.model.CommandResult;
 import dev.vnvdimm.harness.targets.BootOutcome;
 import dev.vnvdimm.harness.targets.GuestSession;
 import dev.vnvdimm.harness.targets.MachineUnderTest;
-import dev.vnvdimm.harness.targets.ReferenceTarget;
 import dev.vnvdimm.harness.targets.Target;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -32,7 +31,6 @@ public final class InteroperabilitySteps {
     private static final String TARGET = "the target";
 
     private final ScenarioWorld world;
-    private final Target reference = new ReferenceTarget();
     private String commandLine;
     /** What each side saw at the end of its turn: its ndctl list -N, its read-labels -j, its tables. */
     private final Map<String, Seen> seen = new LinkedHashMap<>();
@@ -51,8 +49,8 @@ public final class InteroperabilitySteps {
 
     @When("on {interoperabilitySide} the guest runs successfully:")
     public void onSideTheGuestRuns(String side, List<String> commands) throws IOException {
-        Target target = side.equals(REFERENCE) ? reference : world.target();
-        BootOutcome o = target.start(CommandLineTokenizer.split(commandLine));
+        Target target = side.equals(REFERENCE) ? Targets.create(Targets.REFERENCE) : world.target();
+        BootOutcome o = target.start(QemuCommandLine.split(commandLine));
         assertThat(o).as("%s starts the machine", target.name()).isInstanceOf(BootOutcome.Started.class);
         try (MachineUnderTest m = ((BootOutcome.Started) o).machine()) {
             GuestSession g = m.bootGuest(world.dir());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnvdimm.acpi.dsm.DsmStatus;
 import dev.vnvdimm.acpi.dsm.IntelDsm;
-import dev.vnvdimm.guest.ndctl.CommandResult;
+import dev.vnvdimm.harness.model.CommandResult;
 import dev.vnvdimm.harness.report.Hexdump;
 import dev.vnvdimm.harness.report.ReportAttachments;
 import io.cucumber.java.en.Then;

@@ -2,7 +2,6 @@ package dev.vnvdimm.harness.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.harness.targets.BootOutcome;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -20,7 +19,7 @@ public final class MachineSteps {
     @When("the machine starts with:")
     public void theMachineStartsWith(String commandLine) {
         String expanded = world.expand(commandLine.strip());
-        List<String> args = CommandLineTokenizer.split(expanded);
+        List<String> args = QemuCommandLine.split(expanded);
         world.started(expanded, world.target().start(args, world.dir(), world.bootsForReal()));
     }
 
@@ -92,7 +91,7 @@ public final class MachineSteps {
     public void restarted() {
         String commandLine = world.commandLineText();
         poweredOff();
-        world.started(commandLine, world.target().start(CommandLineTokenizer.split(commandLine), world.dir(),
+        world.started(commandLine, world.target().start(QemuCommandLine.split(commandLine), world.dir(),
                 world.bootsForReal()));
         theMachineIsRunning();
     }

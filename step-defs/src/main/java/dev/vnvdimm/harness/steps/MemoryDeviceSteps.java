@@ -2,7 +2,7 @@ package dev.vnvdimm.harness.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
+import dev.vnvdimm.harness.model.MemoryDevice;
 import io.cucumber.datatable.DataTable;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -24,11 +24,11 @@ public final class MemoryDeviceSteps {
      */
     @Then("the memory devices are:")
     public void theMemoryDevicesAre(DataTable table) {
-        List<MemoryDeviceInfo> actual = world.machine().memoryDevices();
+        List<MemoryDevice> actual = world.machine().memoryDevices();
         List<Map<String, String>> expected = table.asMaps();
         assertThat(actual).as("memory devices").hasSize(expected.size());
         for (int i = 0; i < expected.size(); i++) {
-            MemoryDeviceInfo d = actual.get(i);
+            MemoryDevice d = actual.get(i);
             for (Map.Entry<String, String> e : expected.get(i).entrySet()) {
                 assertThat(field(d, e.getKey())).as("%s of memory device %d (%s)", e.getKey(), i, d.id())
                         .isEqualTo(e.getValue());
@@ -38,7 +38,7 @@ public final class MemoryDeviceSteps {
 
     @Then("memory device {string} is in slot {int} at address {address}")
     public void deviceIsInSlotAt(String id, Integer slot, Long addr) {
-        MemoryDeviceInfo d = device(id);
+        MemoryDevice d = device(id);
         assertThat(d.slot()).as("slot of %s", id).isEqualTo(slot);
         assertThat(d.addr()).as("address of %s", id).isEqualTo(addr);
     }
@@ -64,13 +64,13 @@ public final class MemoryDeviceSteps {
         assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo(text);
     }
 
-    private MemoryDeviceInfo device(String id) {
+    private MemoryDevice device(String id) {
         return world.machine().memoryDevices().stream().filter(d -> d.id().equals(id)).findFirst()
                 .orElseThrow(() -> new AssertionError("no memory device '" + id + "' in "
                         + world.machine().memoryDevices()));
     }
 
-    private static String field(MemoryDeviceInfo d, String column) {
+    private static String field(MemoryDevice d, String column) {
         return switch (column) {
             case "id" -> d.id();
             case "type" -> d.type();

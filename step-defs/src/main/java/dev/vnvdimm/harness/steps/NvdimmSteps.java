@@ -8,7 +8,7 @@ import dev.vnvdimm.acpi.dsm.DsmHandles;
 import dev.vnvdimm.acpi.dsm.DsmPage;
 import dev.vnvdimm.acpi.dsm.DsmStatus;
 import dev.vnvdimm.acpi.dsm.IntelDsm;
-import dev.vnvdimm.guest.ndctl.CommandResult;
+import dev.vnvdimm.harness.model.CommandResult;
 import io.cucumber.java.en.Then;
 import java.io.IOException;
 import java.io.RandomAccessFile;

@@ -1,5 +1,6 @@
 package dev.vnvdimm.harness.steps;
 
+import dev.vnvdimm.harness.HarnessSettings;
 import dev.vnvdimm.harness.Targets;
 import dev.vnvdimm.harness.targets.BootOutcome;
 import dev.vnvdimm.harness.targets.GuestSession;
@@ -70,7 +71,7 @@ public final class ScenarioWorld {
 
     /** The top-level {@code features/} folder (golden files live under it). */
     public Path featuresDir() {
-        return Path.of(System.getProperty("vnvdimm.features", "../features")).toAbsolutePath().normalize();
+        return HarnessSettings.current().features();
     }
 
     public Path file(String name) {

@@ -1,6 +1,6 @@
 package dev.vnvdimm.harness.targets;
 
-import dev.vnvdimm.guest.ndctl.CommandResult;
+import dev.vnvdimm.harness.model.CommandResult;
 
 /** A booted guest that runs shell command lines ({@code ndctl list -D}, {@code nvdimm-dsm nmem0 -f 4}). */
 public interface GuestSession {

@@ -1,6 +1,6 @@
 package dev.vnvdimm.harness.targets;
 
-import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
+import dev.vnvdimm.harness.model.MemoryDevice;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ public interface MachineUnderTest extends AutoCloseable {
     }
 
     /** QMP {@code query-memory-devices}. */
-    List<MemoryDeviceInfo> memoryDevices();
+    List<MemoryDevice> memoryDevices();
 
     /** The guest writes bytes into an NVDIMM's or DIMM's memory, at an offset from the device's start. */
     void writeDeviceMemory(String deviceId, long offset, byte[] data);

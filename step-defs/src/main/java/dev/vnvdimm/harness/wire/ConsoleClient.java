@@ -1,13 +1,12 @@
 package dev.vnvdimm.harness.wire;
 
-import dev.vnvdimm.guest.console.ConsoleProtocol;
-import dev.vnvdimm.guest.ndctl.CommandResult;
+import dev.vnvdimm.acpi.console.ConsoleProtocol;
+import dev.vnvdimm.harness.model.CommandResult;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import dev.vnvdimm.emulator.io.ChannelStreams;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -120,7 +119,9 @@ public final class ConsoleClient implements AutoCloseable {
 
     public CommandResult run(String commandLine, Duration timeout) throws IOException {
         ConsoleProtocol.writeCommand(out, commandLine);
-        return await(() -> ConsoleProtocol.readReply(in), timeout, "no reply to '" + commandLine + "'");
+        ConsoleProtocol.Reply r = await(() -> ConsoleProtocol.readReply(in), timeout,
+                "no reply to '" + commandLine + "'");
+        return new CommandResult(r.exitCode(), r.stdout(), r.stderr());
     }
 
     private <T> T await(Callable<T> read, Duration timeout, String what) throws IOException {

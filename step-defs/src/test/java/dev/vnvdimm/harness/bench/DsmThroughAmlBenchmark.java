@@ -19,7 +19,7 @@ import dev.vnvdimm.guest.kernel.KernelLog;
 import dev.vnvdimm.guest.labels.LabelStorageArea;
 import dev.vnvdimm.guest.nvdimm.DsmCaller;
 import dev.vnvdimm.guest.nvdimm.DsmLabelStore;
-import dev.vnvdimm.harness.targets.MachinePlatform;
+import dev.vnvdimm.harness.targets.reference.MachinePlatform;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -8,8 +8,9 @@ import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.machine.MachineFactory;
 import dev.vnvdimm.guest.ReferenceGuest;
 import dev.vnvdimm.harness.CucumberSettings;
+import dev.vnvdimm.harness.HarnessSettings;
 import dev.vnvdimm.harness.ScenarioRunner;
-import dev.vnvdimm.harness.targets.MachinePlatform;
+import dev.vnvdimm.harness.targets.reference.MachinePlatform;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -75,7 +76,7 @@ public class GuestBootBenchmark {
 
     @Benchmark
     public long labelDataScenario() {
-        ScenarioRunner.Summary s = ScenarioRunner.run(features.resolve("label-data.feature"), Optional.empty(),
+        ScenarioRunner.Summary s = ScenarioRunner.run(HarnessSettings.fromSystemProperties(), features.resolve("label-data.feature"), Optional.empty(),
                 Optional.of("^a raw namespace is created, listed, and survives a reboot$"), CucumberSettings.QUIET_PLUGINS,
                 new PrintWriter(Writer.nullWriter()));
         if (s.count(ScenarioRunner.Status.PASSED) != 1) {

@@ -4,7 +4,7 @@ import dev.vnvdimm.harness.targets.BootOutcome;
 import dev.vnvdimm.harness.targets.Capabilities;
 import dev.vnvdimm.harness.targets.HypervisorInstance;
 import dev.vnvdimm.harness.targets.KnownDefect;
-import dev.vnvdimm.harness.targets.ReferenceTarget;
+import dev.vnvdimm.harness.targets.reference.ReferenceTarget;
 import dev.vnvdimm.harness.targets.Target;
 import dev.vnvdimm.harness.targets.qemu.QemuTarget;
 import dev.vnvdimm.harness.wire.ConsoleClient;

@@ -1,5 +1,6 @@
 package dev.vnvdimm.guest.console;
 
+import dev.vnvdimm.acpi.console.ConsoleProtocol;
 import dev.vnvdimm.guest.ndctl.CommandResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,7 @@ public final class SerialConsole {
             } catch (IllegalArgumentException e) {
                 r = CommandResult.fail(2, "", "sh: " + e.getMessage() + "\n");
             }
-            ConsoleProtocol.writeReply(out, r);
+            ConsoleProtocol.writeReply(out, new ConsoleProtocol.Reply(r.exitCode(), r.stdout(), r.stderr()));
         }
     }
 }

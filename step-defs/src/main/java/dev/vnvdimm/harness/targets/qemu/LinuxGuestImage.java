@@ -21,8 +21,6 @@ import java.util.regex.Pattern;
  * ndctl come from the same Debian release: {@code ndctlVersion} is that release's ndctl (e.g. {@code 76.1}, {@code 85}).
  */
 public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion, String ndctlVersion) {
-    /** System property (the CLI's {@code --guest-kernel}) choosing the guest kernel series: 5.10, 6.1, 6.12 or 7.2. */
-    public static final String PROPERTY = "vnvdimm.guest-kernel";
     /** Which Debian release ships which kernel series. */
     private static final Map<String, String> SUITES = Map.of("5.10", "bullseye", "6.1", "bookworm",
             "6.12", "trixie", "7.2", "sid");
@@ -56,10 +54,12 @@ public record LinuxGuestImage(Path kernel, Path initrd, String kernelVersion, St
         return m.find() ? m.group(1) : kernelVersion;
     }
 
-    /** The image with the kernel {@link #PROPERTY} names, else the default one (the build host's release). */
-    public static LinuxGuestImage selected() {
-        String series = System.getProperty(PROPERTY);
-        return series == null ? current() : ofSeries(series);
+    /**
+     * The image with the kernel series chosen (the CLI's {@code --guest-kernel}: 5.10, 6.1, 6.12 or 7.2), else the
+     * default one (the build host's release).
+     */
+    public static LinuxGuestImage selected(Optional<String> series) {
+        return series.isPresent() ? ofSeries(series.get()) : current();
     }
 
     /** The image with the given kernel series, from its Debian release's kernel package (rebuilt when the recipe changed). */

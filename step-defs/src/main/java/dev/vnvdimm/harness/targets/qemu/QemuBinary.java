@@ -15,13 +15,11 @@ import java.util.concurrent.TimeUnit;
  * kernel actually runs under it — on nested hosts KVM can open and then run nothing.
  */
 public record QemuBinary(Path path, String version) {
-    public static final String PROPERTY = "vnvdimm.qemu";
     private static volatile String accelerator;
 
-    /** The QEMU to use, or empty with the reason when there is none. */
-    public static Optional<QemuBinary> find() {
-        String configured = System.getProperty(PROPERTY);
-        Optional<Path> path = configured != null ? Optional.of(Path.of(configured)) : onPath("qemu-system-x86_64");
+    /** The QEMU to use: {@code configured} (the CLI's {@code --qemu}), else the one on PATH; empty when there is none. */
+    public static Optional<QemuBinary> find(Optional<Path> configured) {
+        Optional<Path> path = configured.isPresent() ? configured : onPath("qemu-system-x86_64");
         if (path.isEmpty() || !Files.isExecutable(path.get())) {
             return Optional.empty();
         }

@@ -2,8 +2,8 @@ package dev.vnvdimm.harness.targets.qemu;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vnvdimm.acpi.dsm.DsmNotifyPort;
-import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
-import dev.vnvdimm.guest.ndctl.CommandResult;
+import dev.vnvdimm.harness.model.MemoryDevice;
+import dev.vnvdimm.harness.model.CommandResult;
 import dev.vnvdimm.harness.targets.GuestSession;
 import dev.vnvdimm.harness.targets.MachineUnderTest;
 import dev.vnvdimm.harness.targets.ReportedVersions;
@@ -58,12 +58,12 @@ final class QemuMachine implements MachineUnderTest {
     }
 
     @Override
-    public List<MemoryDeviceInfo> memoryDevices() {
+    public List<MemoryDevice> memoryDevices() {
         try {
-            List<MemoryDeviceInfo> out = new ArrayList<>();
+            List<MemoryDevice> out = new ArrayList<>();
             for (JsonNode d : qmp().execute("query-memory-devices")) {
                 JsonNode data = d.get("data");
-                out.add(new MemoryDeviceInfo(d.path("type").asText(), data.path("id").asText(""),
+                out.add(new MemoryDevice(d.path("type").asText(), data.path("id").asText(""),
                         data.path("addr").asLong(), data.path("slot").asInt(), data.path("node").asInt(),
                         data.path("size").asLong(), data.path("memdev").asText(), data.path("hotplugged").asBoolean(),
                         data.path("hotpluggable").asBoolean()));
@@ -157,7 +157,7 @@ final class QemuMachine implements MachineUnderTest {
 
     /** The guest-physical address of {@code offset} in a memory device, once the range is known to lie inside it. */
     private long guestPhysical(String deviceId, long offset, long length) {
-        MemoryDeviceInfo d = memoryDevices().stream().filter(m -> m.id().equals(deviceId)).findFirst()
+        MemoryDevice d = memoryDevices().stream().filter(m -> m.id().equals(deviceId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("QEMU's query-memory-devices lists no device '"
                         + deviceId + "'"));
         if (offset < 0 || length < 0 || offset + length > d.size()) {

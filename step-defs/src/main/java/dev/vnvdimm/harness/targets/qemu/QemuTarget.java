@@ -28,8 +28,6 @@ import java.util.TreeMap;
 public final class QemuTarget implements Target, AutoCloseable {
     public static final String NAME = "qemu";
     public static final String CONTAINER_PREFIX = "qemu-container:";
-    /** System property: {@code off} boots every machine for real instead of restoring saved booted states. */
-    public static final String RESTORE_PROPERTY = SavedMachineStates.PROPERTY;
 
     private final String name;
     private final QemuLauncher qemu;
@@ -37,11 +35,21 @@ public final class QemuTarget implements Target, AutoCloseable {
     private final ReportedVersions reported = new ReportedVersions();
     private final SavedMachineStates savedStates;
 
+    /** A target on the default guest kernel that may restore saved booted machines. */
     public QemuTarget(String name, QemuLauncher qemu, LinuxGuestImage image) {
-        this.name = System.getProperty(LinuxGuestImage.PROPERTY) == null ? name : name + "@linux-" + image.series();
+        this(name, qemu, image, false, true);
+    }
+
+    /**
+     * @param kernelChosen whether the run chose the guest kernel: the target's name then says which
+     * @param restore      whether machines may come up from a state saved after one boot (see
+     *                     {@link SavedMachineStates})
+     */
+    public QemuTarget(String name, QemuLauncher qemu, LinuxGuestImage image, boolean kernelChosen, boolean restore) {
+        this.name = kernelChosen ? name + "@linux-" + image.series() : name;
         this.qemu = qemu;
         this.image = image;
-        this.savedStates = new SavedMachineStates(qemu, image);
+        this.savedStates = new SavedMachineStates(qemu, image, restore);
     }
 
     /** How this target's machines came up so far (restored from saved booted states, or booted for real). */
@@ -60,17 +68,26 @@ public final class QemuTarget implements Target, AutoCloseable {
         return savedStates.restoredCount();
     }
 
-    /** The local QEMU, or an error naming what is missing. */
-    public static QemuTarget local() {
-        QemuBinary qemu = QemuBinary.find().orElseThrow(() -> new IllegalStateException("the qemu target needs "
-                + "qemu-system-x86_64 on PATH or -D" + QemuBinary.PROPERTY + "=PATH (Debian: apt-get install "
-                + "qemu-system-x86)"));
-        return new QemuTarget(NAME, new LocalQemuLauncher(qemu), LinuxGuestImage.selected());
+    /**
+     * The local QEMU ({@code qemu}, else the one on PATH) with the guest kernel {@code guestKernel} (else the default
+     * image), or an error naming what is missing.
+     */
+    public static QemuTarget local(Optional<Path> qemu, Optional<String> guestKernel, boolean restore) {
+        QemuBinary binary = QemuBinary.find(qemu).orElseThrow(() -> new IllegalStateException("the qemu target "
+                + "needs qemu-system-x86_64 on PATH or --qemu PATH (Debian: apt-get install qemu-system-x86)"));
+        return new QemuTarget(NAME, new LocalQemuLauncher(binary), LinuxGuestImage.selected(guestKernel),
+                guestKernel.isPresent(), restore);
     }
 
     /** QEMU in the container image tagged {@code tag} (e.g. 7.2, 10.0), or an error naming what is missing. */
+    public static QemuTarget container(String tag, Optional<String> guestKernel, boolean restore) {
+        return new QemuTarget(CONTAINER_PREFIX + tag, ContainerQemuLauncher.of(tag),
+                LinuxGuestImage.selected(guestKernel), guestKernel.isPresent(), restore);
+    }
+
+    /** {@link #container(String, Optional, boolean)} on the default guest kernel, restoring saved machines. */
     public static QemuTarget container(String tag) {
-        return new QemuTarget(CONTAINER_PREFIX + tag, ContainerQemuLauncher.of(tag), LinuxGuestImage.selected());
+        return container(tag, Optional.empty(), true);
     }
 
     /** The target's name, with the guest kernel when one was chosen ({@code qemu-container:10.0@linux-6.12}). */

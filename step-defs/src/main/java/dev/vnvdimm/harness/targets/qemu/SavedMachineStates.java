@@ -39,9 +39,6 @@ import java.util.stream.Stream;
  * both ways and requires the same verdicts.
  */
 final class SavedMachineStates {
-    /** System property: {@code off} boots every machine for real. */
-    static final String PROPERTY = "vnvdimm.qemu.restore";
-
     private static final Pattern MEM_PATH = Pattern.compile("(?:^|,)mem-path=([^,]+)");
     /** Options after which a machine is not one that simply boots: it waits for a stream, or for {@code cont}. */
     private static final Set<String> NOT_A_PLAIN_BOOT = Set.of("-incoming", "-S", "-loadvm", "-snapshot",
@@ -57,9 +54,13 @@ final class SavedMachineStates {
     /** This target's saved states' folders (about 100 MB each), removed when the run moves on to another target. */
     private final Set<Path> folders = ConcurrentHashMap.newKeySet();
 
-    SavedMachineStates(QemuLauncher qemu, LinuxGuestImage image) {
+    /** Whether restoring is on for this run ({@code --boot-every-machine} turns it off). */
+    private final boolean enabled;
+
+    SavedMachineStates(QemuLauncher qemu, LinuxGuestImage image, boolean enabled) {
         this.qemu = qemu;
         this.image = image;
+        this.enabled = enabled;
     }
 
     /** A command line with its scenario's folder abstracted, on one QEMU and guest image. */
@@ -74,14 +75,9 @@ final class SavedMachineStates {
     private record SavedState(Path folder, Path stream) {
     }
 
-    /** Whether restoring is on for this run. */
-    static boolean enabled() {
-        return !"off".equals(System.getProperty(PROPERTY));
-    }
-
     /** The machine as a restore candidate, or empty when it must boot for real (see the class comment). */
     Optional<Candidate> candidate(List<String> options, Path scenarioDirectory, boolean bootForReal) {
-        if (bootForReal || !enabled() || scenarioDirectory == null) {
+        if (bootForReal || !enabled || scenarioDirectory == null) {
             return Optional.empty();
         }
         String folder = scenarioDirectory.toString();

@@ -3,8 +3,8 @@ package dev.vnvdimm.harness.targets.qemu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
-import dev.vnvdimm.guest.console.ConsoleProtocol;
-import dev.vnvdimm.guest.ndctl.CommandResult;
+import dev.vnvdimm.acpi.console.ConsoleProtocol;
+import dev.vnvdimm.harness.model.CommandResult;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,11 +31,11 @@ class LinuxGuestConsoleTest {
 
     @Test
     void aFragmentLeftOnTheLineIsDroppedWhenTheNextHostConnects() throws Exception {
-        var qemu = QemuBinary.find();
+        var qemu = QemuBinary.find(Optional.empty());
         Assumptions.assumeTrue(qemu.isPresent(), "qemu-system-x86_64 is not installed (Debian: apt-get install qemu-system-x86)");
         Assumptions.assumeTrue(LinuxGuestImage.missingTool().isEmpty(),
                 () -> "the Linux guest image cannot be built: " + LinuxGuestImage.missingTool().orElse(""));
-        try (QemuProcess guest = QemuProcess.start(new LocalQemuLauncher(qemu.get()), LinuxGuestImage.selected(),
+        try (QemuProcess guest = QemuProcess.start(new LocalQemuLauncher(qemu.get()), LinuxGuestImage.selected(Optional.empty()),
                 "guest", CommandLineTokenizer.split("-machine pc -m 256M"), dir)) {
             Path socket = dir.resolve("guest.console");
             try (SocketChannel first = SocketChannel.open(StandardProtocolFamily.UNIX)) {

@@ -44,7 +44,7 @@ class SavedMachineStatesTest {
     };
 
     private final SavedMachineStates states = new SavedMachineStates(NO_QEMU,
-            new LinuxGuestImage(Path.of("/images/vmlinuz"), Path.of("/images/initramfs.cpio.gz"), "6.1.0-57-amd64", "76.1"));
+            new LinuxGuestImage(Path.of("/images/vmlinuz"), Path.of("/images/initramfs.cpio.gz"), "6.1.0-57-amd64", "76.1"), true);
 
     private List<String> machine(Path dir, String backendExtra) {
         return List.of("-machine", "pc,nvdimm=on", "-m", "512M,slots=4,maxmem=4G", "-object",
@@ -94,17 +94,9 @@ class SavedMachineStatesTest {
 
     @Test
     void restoringOffBootsEveryMachineForReal() {
-        String before = System.getProperty(SavedMachineStates.PROPERTY);
-        System.setProperty(SavedMachineStates.PROPERTY, "off");
-        try {
-            assertThat(states.candidate(machine(scenario, ""), scenario, false)).isEmpty();
-        } finally {
-            if (before == null) {
-                System.clearProperty(SavedMachineStates.PROPERTY);
-            } else {
-                System.setProperty(SavedMachineStates.PROPERTY, before);
-            }
-        }
+        SavedMachineStates off = new SavedMachineStates(NO_QEMU, new LinuxGuestImage(Path.of("/images/vmlinuz"),
+                Path.of("/images/initramfs.cpio.gz"), "6.1.0-57-amd64", "76.1"), false);
+        assertThat(off.candidate(machine(scenario, ""), scenario, false)).isEmpty();
     }
 
     @Test

@@ -1,6 +1,5 @@
-package dev.vnvdimm.guest.console;
+package dev.vnvdimm.acpi.console;
 
-import dev.vnvdimm.guest.ndctl.CommandResult;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,7 +11,8 @@ import java.util.List;
 
 /**
  * The guest console's framing — defined here once, spoken by the reference guest's serial console and by the
- * Linux guest image's {@code /init} shell loop, read by the harness's host-side driver.
+ * Linux guest image's {@code /init} shell loop, read by the harness's host-side driver. It lives beside the ACPI
+ * layouts because it is the same kind of thing: an ABI between host and guest that both sides must agree on.
  *
  * <pre>
  * guest, once booted:   "#vnvdimm ready\n"
@@ -35,6 +35,10 @@ import java.util.List;
  * label write would run), so it opens with {@link #writeResync} and the guest drops the fragment.
  */
 public final class ConsoleProtocol {
+    /** One command's reply: what it printed on each stream and its exit status. */
+    public record Reply(int exitCode, String stdout, String stderr) {
+    }
+
     public static final String PREFIX = "#vnvdimm ";
     public static final String READY = PREFIX + "ready";
     static final String STDOUT = PREFIX + "stdout ";
@@ -72,7 +76,7 @@ public final class ConsoleProtocol {
         out.flush();
     }
 
-    public static void writeReply(OutputStream out, CommandResult r) throws IOException {
+    public static void writeReply(OutputStream out, Reply r) throws IOException {
         byte[] o = r.stdout().getBytes(StandardCharsets.UTF_8);
         byte[] e = r.stderr().getBytes(StandardCharsets.UTF_8);
         out.write((STDOUT + o.length + "\n").getBytes(StandardCharsets.US_ASCII));
@@ -93,12 +97,12 @@ public final class ConsoleProtocol {
     }
 
     /** Reads one framed reply, skipping any stray lines before it. */
-    public static CommandResult readReply(InputStream in) throws IOException {
+    public static Reply readReply(InputStream in) throws IOException {
         String stdout = new String(readBlock(in, STDOUT), StandardCharsets.UTF_8);
         String stderr = new String(readBlock(in, STDERR), StandardCharsets.UTF_8);
         String exit = readHeader(in, EXIT);
         try {
-            return new CommandResult(Integer.parseInt(exit.strip()), stdout, stderr);
+            return new Reply(Integer.parseInt(exit.strip()), stdout, stderr);
         } catch (NumberFormatException e) {
             throw new IOException("guest console: bad exit status '" + exit + "'");
         }

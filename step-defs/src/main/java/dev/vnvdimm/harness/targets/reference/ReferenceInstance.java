@@ -1,6 +1,7 @@
-package dev.vnvdimm.harness.targets;
+package dev.vnvdimm.harness.targets.reference;
 
 import dev.vnvdimm.emulator.QemuError;
+import dev.vnvdimm.harness.targets.HypervisorInstance;
 import dev.vnvdimm.harness.wire.ConsoleClient;
 import dev.vnvdimm.harness.wire.QmpClient;
 import java.io.IOException;

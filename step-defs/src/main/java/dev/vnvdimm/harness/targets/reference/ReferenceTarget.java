@@ -1,4 +1,4 @@
-package dev.vnvdimm.harness.targets;
+package dev.vnvdimm.harness.targets.reference;
 
 import dev.vnvdimm.emulator.QemuError;
 import dev.vnvdimm.emulator.config.MachineConfig;
@@ -6,6 +6,10 @@ import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.machine.MachineFactory;
+import dev.vnvdimm.harness.targets.BootOutcome;
+import dev.vnvdimm.harness.targets.Capabilities;
+import dev.vnvdimm.harness.targets.HypervisorInstance;
+import dev.vnvdimm.harness.targets.Target;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.vnvdimm.harness.targets;
+package dev.vnvdimm.harness.targets.reference;
 
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.guest.platform.Platform;

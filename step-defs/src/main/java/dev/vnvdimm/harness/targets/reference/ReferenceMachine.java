@@ -1,17 +1,20 @@
-package dev.vnvdimm.harness.targets;
+package dev.vnvdimm.harness.targets.reference;
 
 import dev.vnvdimm.acpi.AcpiTableWalker;
 import dev.vnvdimm.acpi.dsm.DsmNotifyPort;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.dimm.DimmDevice;
-import dev.vnvdimm.guest.ReferenceGuest;
-import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.dimm.LabelArea;
 import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
 import dev.vnvdimm.emulator.dimm.Nvdimm;
+import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.memory.GuestMemoryMap;
+import dev.vnvdimm.guest.ReferenceGuest;
 import dev.vnvdimm.guest.ndctl.CommandResult;
+import dev.vnvdimm.harness.model.MemoryDevice;
+import dev.vnvdimm.harness.targets.GuestSession;
+import dev.vnvdimm.harness.targets.MachineUnderTest;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +34,13 @@ public final class ReferenceMachine implements MachineUnderTest {
     }
 
     @Override
-    public List<MemoryDeviceInfo> memoryDevices() {
-        return machine.memoryDevices();
+    public List<MemoryDevice> memoryDevices() {
+        return machine.memoryDevices().stream().map(ReferenceMachine::memoryDevice).toList();
+    }
+
+    private static MemoryDevice memoryDevice(MemoryDeviceInfo d) {
+        return new MemoryDevice(d.type(), d.id(), d.addr(), d.slot(), d.node(), d.size(), d.memdev(),
+                d.hotplugged(), d.hotpluggable());
     }
 
     @Override
@@ -81,8 +89,9 @@ public final class ReferenceMachine implements MachineUnderTest {
         ReferenceGuest guest = ReferenceGuest.boot(new MachinePlatform(machine), workingDirectory);
         return new GuestSession() {
             @Override
-            public CommandResult run(String commandLine) {
-                return guest.run(CommandLineTokenizer.split(commandLine));
+            public dev.vnvdimm.harness.model.CommandResult run(String commandLine) {
+                CommandResult r = guest.run(CommandLineTokenizer.split(commandLine));
+                return new dev.vnvdimm.harness.model.CommandResult(r.exitCode(), r.stdout(), r.stderr());
             }
 
             @Override

@@ -1,4 +1,4 @@
-package dev.vnvdimm.harness.targets;
+package dev.vnvdimm.harness.targets.reference;
 
 import dev.vnvdimm.emulator.QemuError;
 import dev.vnvdimm.emulator.config.MachineConfig;
