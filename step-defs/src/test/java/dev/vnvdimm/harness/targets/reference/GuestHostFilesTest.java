@@ -1,4 +1,4 @@
-package dev.vnvdimm.harness;
+package dev.vnvdimm.harness.targets.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,6 @@ import dev.vnvdimm.guest.ReferenceGuest;
 import dev.vnvdimm.guest.ndctl.CommandResult;
 import dev.vnvdimm.guest.platform.HostFiles;
 import dev.vnvdimm.guest.platform.Platform;
-import dev.vnvdimm.harness.targets.MachinePlatform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
