@@ -61,13 +61,13 @@ public final class AmlMethod extends AmlObject {
     }
 
     /** The parsed body; parsed on first use and kept. */
-    Block body(AmlInterpreter interp) {
+    Block body(Interpreter interp, TermParser parser) {
         Block b = body;
         if (b == null) {
             synchronized (this) {
                 b = body;
                 if (b == null) {
-                    b = new AmlParser(interp, table, node).parseMethodBody(bodyStart, bodyEnd);
+                    b = parser.parseMethodBody(interp, table, node, bodyStart, bodyEnd);
                     body = b;
                 }
             }

@@ -17,14 +17,14 @@ import static dev.vnvdimm.acpi.aml.AmlOpcode.*;
  * argument count says how many TermArgs follow; otherwise it is a reference to a named object.
  */
 final class AmlParser {
-    private final AmlInterpreter interp;
+    private final Interpreter interp;
     final AmlTable table;
     final byte[] b;
     int pos;
     /** The scope names are resolved against while parsing (the method node for a body). */
     NamespaceNode scope;
 
-    AmlParser(AmlInterpreter interp, AmlTable table, NamespaceNode scope) {
+    AmlParser(Interpreter interp, AmlTable table, NamespaceNode scope) {
         this.interp = interp;
         this.table = table;
         this.b = table.bytes;
@@ -397,7 +397,7 @@ final class AmlParser {
             case FROM_BCD_OP, TO_BCD_OP:
                 return new Arithmetic.Bcd(c, start, t, parseTerm(), parseTarget());
             case REVISION_OP:
-                return new Data.Const(c, start, t, AmlInteger.of(AmlInterpreter.REVISION));
+                return new Data.Const(c, start, t, AmlInteger.of(Interpreter.REVISION));
             case DEBUG_OP:
                 return new Variables.Debug(start, t);
             case FATAL_OP: {

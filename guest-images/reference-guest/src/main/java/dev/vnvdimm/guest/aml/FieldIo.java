@@ -32,7 +32,7 @@ final class FieldIo {
     private FieldIo() {
     }
 
-    static AmlObject read(AmlInterpreter ip, AmlObject field, Node at) {
+    static AmlObject read(Interpreter ip, AmlObject field, Node at) {
         long bitLength;
         byte[] bits;
         if (field instanceof AmlBufferField bf) {
@@ -50,14 +50,14 @@ final class FieldIo {
         return valueOf(ip, bits, bitLength);
     }
 
-    private static AmlObject valueOf(AmlInterpreter ip, byte[] bits, long bitLength) {
+    private static AmlObject valueOf(Interpreter ip, byte[] bits, long bitLength) {
         if (bitLength <= ip.intBits) {
             return AmlInteger.of(Conversions.bytesToInteger(bits, 8));
         }
         return new AmlBuffer(bits);
     }
 
-    static void write(AmlInterpreter ip, AmlObject field, AmlObject value, Frame f, Node at) {
+    static void write(Interpreter ip, AmlObject field, AmlObject value, Frame f, Node at) {
         byte[] src = sourceBytes(f, value, at);
         if (field instanceof AmlBufferField bf) {
             byte[] data = bf.buffer.data;
@@ -161,7 +161,7 @@ final class FieldIo {
                 && fu.bitLength > 64 && fu.bitOffset % (8L * a) == 0 && fu.bitLength % (8L * a) == 0;
     }
 
-    private static byte[] readUnitBits(AmlInterpreter ip, AmlFieldUnit fu, Node at) {
+    private static byte[] readUnitBits(Interpreter ip, AmlFieldUnit fu, Node at) {
         int a = accessBytes(fu);
         boolean locked = fu.lock && ip.acquireGlobalLock(at);
         try {
@@ -196,7 +196,7 @@ final class FieldIo {
         }
     }
 
-    private static void writeUnitBits(AmlInterpreter ip, AmlFieldUnit fu, byte[] src, Node at) {
+    private static void writeUnitBits(Interpreter ip, AmlFieldUnit fu, byte[] src, Node at) {
         int a = accessBytes(fu);
         boolean locked = fu.lock && ip.acquireGlobalLock(at);
         try {
@@ -253,7 +253,7 @@ final class FieldIo {
         }
     }
 
-    private static long readUnit(AmlInterpreter ip, AmlFieldUnit fu, long unit, int a, Node at) {
+    private static long readUnit(Interpreter ip, AmlFieldUnit fu, long unit, int a, Node at) {
         long byteOffset = unit * a;
         switch (fu.kind) {
             case INDEX: {
@@ -269,7 +269,7 @@ final class FieldIo {
         }
     }
 
-    private static void writeUnit(AmlInterpreter ip, AmlFieldUnit fu, long unit, int a, long v, Node at) {
+    private static void writeUnit(Interpreter ip, AmlFieldUnit fu, long unit, int a, long v, Node at) {
         long byteOffset = unit * a;
         switch (fu.kind) {
             case INDEX:
@@ -292,7 +292,7 @@ final class FieldIo {
         }
     }
 
-    private static long regionRead(AmlInterpreter ip, AmlRegion r, long byteOffset, int a, Node at) {
+    private static long regionRead(Interpreter ip, AmlRegion r, long byteOffset, int a, Node at) {
         checkRegion(r, byteOffset, a, at);
         Platform p = ip.platform;
         try {
@@ -318,7 +318,7 @@ final class FieldIo {
         }
     }
 
-    private static void regionWrite(AmlInterpreter ip, AmlRegion r, long byteOffset, int a, long v, Node at) {
+    private static void regionWrite(Interpreter ip, AmlRegion r, long byteOffset, int a, long v, Node at) {
         checkRegion(r, byteOffset, a, at);
         Platform p = ip.platform;
         long masked = a == 8 ? v : v & ((1L << (8 * a)) - 1);

@@ -13,7 +13,7 @@ final class Frame {
     static final int CONTINUE = 2;
     static final int RETURN = 3;
 
-    final AmlInterpreter interp;
+    final Interpreter interp;
     final NamespaceNode scope;
     final AmlObject[] locals = new AmlObject[8];
     final AmlObject[] args;
@@ -27,7 +27,7 @@ final class Frame {
     ArrayList<AmlMutex> acquired;
     ArrayList<Integer> previousSyncLevels;
 
-    Frame(AmlInterpreter interp, NamespaceNode scope, AmlMethod method, AmlObject[] args, int depth, int syncLevel) {
+    Frame(Interpreter interp, NamespaceNode scope, AmlMethod method, AmlObject[] args, int depth, int syncLevel) {
         this.interp = interp;
         this.scope = scope;
         this.method = method;

@@ -9,11 +9,11 @@ import dev.vnvdimm.acpi.aml.AmlOpcode;
  * not parsed here (deferred to their first call).
  */
 final class TableLoader {
-    private final AmlInterpreter interp;
+    private final Interpreter interp;
     private final AmlParser parser;
     private final AmlTable table;
 
-    TableLoader(AmlInterpreter interp, AmlTable table) {
+    TableLoader(Interpreter interp, AmlTable table) {
         this.interp = interp;
         this.table = table;
         this.parser = new AmlParser(interp, table, interp.namespace.root());
