@@ -1,5 +1,17 @@
 package dev.vnvdimm.guest.aml;
 
+import dev.vnvdimm.guest.aml.parser.AmlParser;
+import dev.vnvdimm.guest.aml.parser.TableLoader;
+import dev.vnvdimm.guest.aml.runtime.AmlObject;
+import dev.vnvdimm.guest.aml.runtime.AmlOptions;
+import dev.vnvdimm.guest.aml.runtime.AmlTable;
+import dev.vnvdimm.guest.aml.runtime.Block;
+import dev.vnvdimm.guest.aml.runtime.Interpreter;
+import dev.vnvdimm.guest.aml.runtime.Namespace;
+import dev.vnvdimm.guest.aml.runtime.NamespaceNode;
+import dev.vnvdimm.guest.aml.runtime.NotifyHandler;
+import dev.vnvdimm.guest.aml.runtime.RegionHandler;
+import dev.vnvdimm.guest.aml.runtime.TermParser;
 import dev.vnvdimm.guest.platform.Platform;
 
 import java.util.List;
