@@ -1,12 +1,12 @@
 package dev.vnvdimm.cli;
 
-import dev.vnvdimm.guest.aml.AmlBuffer;
-import dev.vnvdimm.guest.aml.AmlException;
-import dev.vnvdimm.guest.aml.AmlFormatter;
-import dev.vnvdimm.guest.aml.AmlInteger;
 import dev.vnvdimm.guest.aml.AmlInterpreter;
-import dev.vnvdimm.guest.aml.AmlObject;
-import dev.vnvdimm.guest.aml.AmlString;
+import dev.vnvdimm.guest.aml.runtime.AmlBuffer;
+import dev.vnvdimm.guest.aml.runtime.AmlException;
+import dev.vnvdimm.guest.aml.runtime.AmlFormatter;
+import dev.vnvdimm.guest.aml.runtime.AmlInteger;
+import dev.vnvdimm.guest.aml.runtime.AmlObject;
+import dev.vnvdimm.guest.aml.runtime.AmlString;
 import dev.vnvdimm.guest.platform.SparseMemoryPlatform;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package dev.vnvdimm.guest;
 
 import dev.vnvdimm.guest.aml.AmlInterpreter;
-import dev.vnvdimm.guest.aml.AmlOptions;
+import dev.vnvdimm.guest.aml.runtime.AmlOptions;
 import dev.vnvdimm.guest.kernel.AcpiBoot;
 import dev.vnvdimm.guest.kernel.KernelLog;
 import dev.vnvdimm.guest.ndctl.CommandResult;

@@ -2,7 +2,7 @@ package dev.vnvdimm.guest.kernel;
 
 import dev.vnvdimm.acpi.AcpiTableWalker;
 import dev.vnvdimm.guest.aml.AmlInterpreter;
-import dev.vnvdimm.guest.aml.AmlOptions;
+import dev.vnvdimm.guest.aml.runtime.AmlOptions;
 import dev.vnvdimm.guest.platform.Platform;
 
 /**

@@ -1,12 +1,12 @@
 package dev.vnvdimm.guest.nvdimm;
 
 import dev.vnvdimm.acpi.Guids;
-import dev.vnvdimm.guest.aml.AmlBuffer;
-import dev.vnvdimm.guest.aml.AmlInteger;
 import dev.vnvdimm.guest.aml.AmlInterpreter;
-import dev.vnvdimm.guest.aml.AmlObject;
-import dev.vnvdimm.guest.aml.AmlPackage;
-import dev.vnvdimm.guest.aml.NamespaceNode;
+import dev.vnvdimm.guest.aml.runtime.AmlBuffer;
+import dev.vnvdimm.guest.aml.runtime.AmlInteger;
+import dev.vnvdimm.guest.aml.runtime.AmlObject;
+import dev.vnvdimm.guest.aml.runtime.AmlPackage;
+import dev.vnvdimm.guest.aml.runtime.NamespaceNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package dev.vnvdimm.guest.nvdimm;
 
-import dev.vnvdimm.guest.aml.NamespaceNode;
+import dev.vnvdimm.guest.aml.runtime.NamespaceNode;
 
 /** A _DSM call that returned an error status or a short reply: an I/O error to the caller (Linux: -EIO). */
 public final class DsmException extends RuntimeException {

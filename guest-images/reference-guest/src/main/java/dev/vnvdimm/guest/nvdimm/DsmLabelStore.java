@@ -2,7 +2,7 @@ package dev.vnvdimm.guest.nvdimm;
 
 import dev.vnvdimm.acpi.dsm.DsmStatus;
 import dev.vnvdimm.acpi.dsm.IntelDsm;
-import dev.vnvdimm.guest.aml.NamespaceNode;
+import dev.vnvdimm.guest.aml.runtime.NamespaceNode;
 import dev.vnvdimm.guest.labels.LabelStore;
 import java.util.Arrays;
 import java.util.Optional;

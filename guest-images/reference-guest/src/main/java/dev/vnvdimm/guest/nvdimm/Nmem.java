@@ -2,7 +2,7 @@ package dev.vnvdimm.guest.nvdimm;
 
 import dev.vnvdimm.acpi.NfitStructure;
 import dev.vnvdimm.acpi.dsm.IntelDsm;
-import dev.vnvdimm.guest.aml.NamespaceNode;
+import dev.vnvdimm.guest.aml.runtime.NamespaceNode;
 import dev.vnvdimm.guest.labels.LabelStorageArea;
 import java.util.Optional;
 

@@ -1,5 +1,14 @@
 package dev.vnvdimm.guest.aml;
 
+import dev.vnvdimm.guest.aml.runtime.AmlBuffer;
+import dev.vnvdimm.guest.aml.runtime.AmlFormatter;
+import dev.vnvdimm.guest.aml.runtime.AmlInteger;
+import dev.vnvdimm.guest.aml.runtime.AmlObject;
+import dev.vnvdimm.guest.aml.runtime.AmlPackage;
+import dev.vnvdimm.guest.aml.runtime.AmlString;
+import dev.vnvdimm.guest.aml.runtime.NameString;
+import dev.vnvdimm.guest.aml.runtime.OpcodeNames;
+
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * One case of the ASL suite ({@code src/test/resources/aml/*.aslt}): a line of ASL and the one-line result
- * ({@link AmlFormatter}) of evaluating {@code \MAIN}. Line forms:
+ * ({@link dev.vnvdimm.guest.aml.runtime.AmlFormatter AmlFormatter}) of evaluating {@code \MAIN}. Line forms:
  * <ul>
  *   <li>{@code expr => expected}: {@code Method (MAIN) { Return (expr) }};</li>
  *   <li>{@code { statements } => expected}: {@code Method (MAIN) { statements }};</li>
@@ -17,7 +17,8 @@ import java.util.List;
  *   <li>a case may end in {@code # acpiexec: GIVES -- WHY}: ACPICA's acpiexec gives {@code GIVES} (same
  *       one-line form) instead of {@code expected}, for the reason {@code WHY} ({@link AcpiexecOracleTest}).</li>
  * </ul>
- * An expected {@code error STATUS OPCODE_NAME} means an {@link AmlException} with that status and opcode.
+ * An expected {@code error STATUS OPCODE_NAME} means an
+ * {@link dev.vnvdimm.guest.aml.runtime.AmlException AmlException} with that status and opcode.
  *
  * @param where      {@code file:line}, for messages
  * @param acpiGives  what acpiexec gives where it differs from {@code expected}, else null

@@ -1,5 +1,9 @@
 package dev.vnvdimm.guest.aml;
 
+import dev.vnvdimm.guest.aml.runtime.AmlException;
+import dev.vnvdimm.guest.aml.runtime.AmlFormatter;
+import dev.vnvdimm.guest.aml.runtime.AmlObject;
+import dev.vnvdimm.guest.aml.runtime.AmlOptions;
 import dev.vnvdimm.guest.platform.FlatMemoryPlatform;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,13 @@
 package dev.vnvdimm.guest.aml;
 
+import dev.vnvdimm.guest.aml.runtime.AmlBuffer;
+import dev.vnvdimm.guest.aml.runtime.AmlException;
+import dev.vnvdimm.guest.aml.runtime.AmlFormatter;
+import dev.vnvdimm.guest.aml.runtime.AmlInteger;
+import dev.vnvdimm.guest.aml.runtime.AmlObject;
+import dev.vnvdimm.guest.aml.runtime.AmlPackage;
+import dev.vnvdimm.guest.aml.runtime.NamespaceNode;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.vnvdimm.guest.aml;
 
+import dev.vnvdimm.guest.aml.runtime.AmlFormatter;
 import dev.vnvdimm.guest.platform.FlatMemoryPlatform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

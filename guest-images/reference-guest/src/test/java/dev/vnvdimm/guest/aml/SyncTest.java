@@ -1,5 +1,10 @@
 package dev.vnvdimm.guest.aml;
 
+import dev.vnvdimm.guest.aml.runtime.AmlException;
+import dev.vnvdimm.guest.aml.runtime.AmlFormatter;
+import dev.vnvdimm.guest.aml.runtime.AmlInteger;
+import dev.vnvdimm.guest.aml.runtime.AmlObject;
+import dev.vnvdimm.guest.aml.runtime.AmlOptions;
 import dev.vnvdimm.guest.platform.FlatMemoryPlatform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,9 +2,9 @@ package dev.vnvdimm.guest.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vnvdimm.guest.aml.AmlInteger;
 import dev.vnvdimm.guest.aml.AmlInterpreter;
 import dev.vnvdimm.guest.aml.Iasl;
+import dev.vnvdimm.guest.aml.runtime.AmlInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

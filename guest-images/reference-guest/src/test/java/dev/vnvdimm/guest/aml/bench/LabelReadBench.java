@@ -1,11 +1,11 @@
 package dev.vnvdimm.guest.aml.bench;
 
-import dev.vnvdimm.guest.aml.AmlBuffer;
-import dev.vnvdimm.guest.aml.AmlInteger;
 import dev.vnvdimm.guest.aml.AmlInterpreter;
-import dev.vnvdimm.guest.aml.AmlObject;
-import dev.vnvdimm.guest.aml.AmlPackage;
 import dev.vnvdimm.guest.aml.FakeDsmPlatform;
+import dev.vnvdimm.guest.aml.runtime.AmlBuffer;
+import dev.vnvdimm.guest.aml.runtime.AmlInteger;
+import dev.vnvdimm.guest.aml.runtime.AmlObject;
+import dev.vnvdimm.guest.aml.runtime.AmlPackage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

@@ -1,9 +1,9 @@
 package dev.vnvdimm.guest.aml.bench;
 
 import dev.vnvdimm.guest.aml.AmlInterpreter;
-import dev.vnvdimm.guest.aml.AmlObject;
-import dev.vnvdimm.guest.aml.AmlOptions;
 import dev.vnvdimm.guest.aml.Iasl;
+import dev.vnvdimm.guest.aml.runtime.AmlObject;
+import dev.vnvdimm.guest.aml.runtime.AmlOptions;
 import dev.vnvdimm.guest.platform.FlatMemoryPlatform;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
