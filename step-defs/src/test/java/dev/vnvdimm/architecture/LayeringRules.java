@@ -48,7 +48,7 @@ record LayeringRules(String kit, String abi, String guest, String emulator, Stri
     }
 
     /**
-     * The harness speaks its own types and {@code acpi-spec}: only the reference target uses the emulator's and the
+     * The harness speaks its own types and {@code guest-abi}: only the reference target uses the emulator's and the
      * guest's classes (converting them at its boundary), so steps, reports, clients and the QEMU target never load
      * them. The CLI is not the harness and may use both.
      */

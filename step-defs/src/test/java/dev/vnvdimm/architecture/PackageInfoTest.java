@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * all four modules; tests run in {@code step-defs/}, the other modules are its siblings.
  */
 class PackageInfoTest {
-    private static final List<Path> SOURCE_ROOTS = Stream.of("../acpi-spec", "../reference-emulator",
+    private static final List<Path> SOURCE_ROOTS = Stream.of("../guest-abi", "../reference-emulator",
             "../guest-images/reference-guest", ".").map(module -> Path.of(module, "src/main/java")).toList();
 
     /** A Javadoc comment with some text, then (after any annotations) the package declaration. */
