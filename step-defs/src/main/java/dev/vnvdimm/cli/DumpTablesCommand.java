@@ -1,7 +1,7 @@
 package dev.vnvdimm.cli;
 
-import dev.vnvdimm.acpi.AcpiTableWalker;
-import dev.vnvdimm.acpi.Rsdp;
+import dev.vnvdimm.abi.acpi.AcpiTableWalker;
+import dev.vnvdimm.abi.acpi.Rsdp;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.hostmem.TerminalProgress;

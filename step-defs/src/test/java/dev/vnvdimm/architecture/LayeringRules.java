@@ -10,11 +10,12 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
 
 /**
- * The kit's layers, lowest first: the ABI (the ACPI spec's tables and AML), then the guest and the emulator
- * beside each other, then the harness and its CLI on top. A layer may use the ones below it, never the ones
- * above. Inside the harness, only the reference target ({@code harness.targets.reference}) may use the emulator and
- * the guest. The package roots are parameters, so that {@code LayeringTest} checks its deliberately wrong fixture
- * with the very rules it checks the kit with.
+ * The kit's layers, lowest first: the guest-visible ABI ({@code guest-abi}: ACPI tables, AML, the {@code _DSM}
+ * interface, the console's framing, the migration stream), then the guest and the emulator beside each other,
+ * then the harness and its CLI on top. A layer may use the ones below it, never the ones above. Inside the
+ * harness, only the reference target ({@code harness.targets.reference}) may use the emulator and the guest. The
+ * package roots are parameters, so that {@code LayeringTest} checks its deliberately wrong fixture with the very
+ * rules it checks the kit with.
  */
 record LayeringRules(String kit, String abi, String guest, String emulator, String harness, String reference,
                      String cli) {
@@ -22,9 +23,9 @@ record LayeringRules(String kit, String abi, String guest, String emulator, Stri
     /** The kit's own packages. */
     static final LayeringRules KIT = under("dev.vnvdimm");
 
-    /** The layers of a kit whose packages are {@code root.acpi}, {@code root.guest} and so on. */
+    /** The layers of a kit whose packages are {@code root.abi}, {@code root.guest} and so on. */
     static LayeringRules under(String root) {
-        return new LayeringRules(root, root + ".acpi", root + ".guest", root + ".emulator", root + ".harness",
+        return new LayeringRules(root, root + ".abi", root + ".guest", root + ".emulator", root + ".harness",
                 root + ".harness.targets.reference", root + ".cli");
     }
 
@@ -58,11 +59,11 @@ record LayeringRules(String kit, String abi, String guest, String emulator, Stri
                 .because("a run on QEMU alone must not need the reference emulator or guest");
     }
 
-    /** The ABI is the spec's words alone: the other modules build on it, it builds on none of them. */
+    /** The ABI is the kit's floor: the other modules build on it, it builds on none of them. */
     ArchRule abiStandsAlone() {
         return classes().that().resideInAPackage(tree(abi))
                 .should().onlyDependOnClassesThat(resideInAPackage(tree(abi)).or(resideOutsideOfPackage(tree(kit))))
-                .because("the ABI module is the ACPI spec's, shared by guest and emulator");
+                .because("the ABI module is the one floor shared by guest, emulator and harness");
     }
 
     /** Every package of the kit is its own slice, so a cycle between any two packages is reported. */

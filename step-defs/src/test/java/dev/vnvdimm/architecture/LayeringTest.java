@@ -71,7 +71,7 @@ class LayeringTest {
     @Test
     void theHarnessRuleReportsTheEmulatorAndTheAbiReachingUp() {
         assertThat(breakers(FIXTURE.emulatorAndAbiKnowNoHarness()))
-                .containsExactly("acpi.ReportsToHarness", "emulator.ReportsToHarness", "emulator.StartsCli");
+                .containsExactly("abi.ReportsToHarness", "emulator.ReportsToHarness", "emulator.StartsCli");
     }
 
     @Test
@@ -84,13 +84,13 @@ class LayeringTest {
     @Test
     void theAbiRuleReportsTheAbiUsingAnyOtherPartOfTheKit() {
         assertThat(breakers(FIXTURE.abiStandsAlone()))
-                .containsExactly("acpi.ReachesIntoEmulator", "acpi.ReportsToHarness");
+                .containsExactly("abi.ReachesIntoEmulator", "abi.ReportsToHarness");
     }
 
     @Test
     void theCycleRuleReportsAPackageAndItsSubpackageUsingEachOther() {
         EvaluationResult result = FIXTURE.noPackageCycles().evaluate(fixture);
-        // the fixture's wrong dependencies all point one way (guest, acpi, emulator, cli, harness): one cycle only
+        // the fixture's wrong dependencies all point one way (guest, abi, emulator, cli, harness): one cycle only
         assertThat(result.getFailureReport().getDetails()).singleElement().asString()
                 .contains("Cycle detected: Slice cycle -> ", "Slice cycle.child -> ");
     }

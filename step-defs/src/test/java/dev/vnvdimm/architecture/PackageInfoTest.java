@@ -38,7 +38,7 @@ class PackageInfoTest {
             undocumented.addAll(undocumentedPackagesUnder(root));
         }
         // a wrong working directory would find no package and pass: name one of each module
-        assertThat(packages).contains("dev.vnvdimm.acpi.dsm", "dev.vnvdimm.emulator.memory", "dev.vnvdimm.guest.labels",
+        assertThat(packages).contains("dev.vnvdimm.abi.dsm", "dev.vnvdimm.emulator.memory", "dev.vnvdimm.guest.labels",
                 "dev.vnvdimm.harness", "dev.vnvdimm.cli");
         assertThat(undocumented).as("packages without a package-info.java with a Javadoc comment").isEmpty();
     }

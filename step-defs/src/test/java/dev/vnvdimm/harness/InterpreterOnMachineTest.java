@@ -2,8 +2,8 @@ package dev.vnvdimm.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vnvdimm.acpi.AcpiTableHeader;
-import dev.vnvdimm.acpi.Guids;
+import dev.vnvdimm.abi.acpi.AcpiTableHeader;
+import dev.vnvdimm.abi.acpi.Guids;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.firmware.Firmware;

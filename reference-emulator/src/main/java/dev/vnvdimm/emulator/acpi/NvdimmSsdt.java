@@ -1,12 +1,12 @@
 package dev.vnvdimm.emulator.acpi;
 
-import dev.vnvdimm.acpi.AcpiTableHeader;
-import dev.vnvdimm.acpi.dsm.DsmHandles;
-import dev.vnvdimm.acpi.dsm.DsmNotifyPort;
-import dev.vnvdimm.acpi.dsm.DsmPage;
-import dev.vnvdimm.acpi.dsm.DsmStatus;
-import dev.vnvdimm.acpi.dsm.IntelDsm;
-import dev.vnvdimm.acpi.dsm.QemuReservedDsm;
+import dev.vnvdimm.abi.acpi.AcpiTableHeader;
+import dev.vnvdimm.abi.dsm.DsmHandles;
+import dev.vnvdimm.abi.dsm.DsmNotifyPort;
+import dev.vnvdimm.abi.dsm.DsmPage;
+import dev.vnvdimm.abi.dsm.DsmStatus;
+import dev.vnvdimm.abi.dsm.IntelDsm;
+import dev.vnvdimm.abi.dsm.QemuReservedDsm;
 import dev.vnvdimm.emulator.acpi.aml.AccessType;
 import dev.vnvdimm.emulator.acpi.aml.AmlBlock;
 import dev.vnvdimm.emulator.acpi.aml.AmlTable;
@@ -36,7 +36,7 @@ import static dev.vnvdimm.emulator.acpi.aml.SerializeRule.SERIALIZED;
  * <p>The transport: a method fills the 4 KiB DSM page at MEMA (handle, revision, function, argument), writes the
  * page address to the 32-bit notify port and reads the reply (length, data) from the same page; the hypervisor
  * handles the write synchronously. Every width, offset, handle and function number comes from the ABI in
- * {@code dev.vnvdimm.acpi.dsm}, as QEMU takes its field widths from its page structs. MEMA is a placeholder:
+ * {@code dev.vnvdimm.abi.dsm}, as QEMU takes its field widths from its page structs. MEMA is a placeholder:
  * firmware allocates the page, adds its address to the DWord at {@link Table#memaOffset()} and fixes the checksum.
  */
 public final class NvdimmSsdt {

@@ -1,8 +1,8 @@
 package dev.vnvdimm.emulator.acpi;
 
-import dev.vnvdimm.acpi.AcpiTableHeader;
-import dev.vnvdimm.acpi.Nfit;
-import dev.vnvdimm.acpi.NfitNvdimm;
+import dev.vnvdimm.abi.acpi.AcpiTableHeader;
+import dev.vnvdimm.abi.acpi.Nfit;
+import dev.vnvdimm.abi.acpi.NfitNvdimm;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

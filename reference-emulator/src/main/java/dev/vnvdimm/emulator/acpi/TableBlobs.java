@@ -1,9 +1,9 @@
 package dev.vnvdimm.emulator.acpi;
 
-import dev.vnvdimm.acpi.Facs;
-import dev.vnvdimm.acpi.dsm.DsmPage;
+import dev.vnvdimm.abi.acpi.Facs;
+import dev.vnvdimm.abi.dsm.DsmPage;
 
-import dev.vnvdimm.acpi.AcpiTableHeader;
+import dev.vnvdimm.abi.acpi.AcpiTableHeader;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,6 +1,6 @@
 package dev.vnvdimm.emulator.acpi;
 
-import dev.vnvdimm.acpi.AcpiTableHeader;
+import dev.vnvdimm.abi.acpi.AcpiTableHeader;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

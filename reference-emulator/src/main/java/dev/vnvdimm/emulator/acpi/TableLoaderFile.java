@@ -1,6 +1,6 @@
 package dev.vnvdimm.emulator.acpi;
 
-import dev.vnvdimm.acpi.AcpiTableFormatException;
+import dev.vnvdimm.abi.acpi.AcpiTableFormatException;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

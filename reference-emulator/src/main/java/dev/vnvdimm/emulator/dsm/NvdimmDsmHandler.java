@@ -1,11 +1,11 @@
 package dev.vnvdimm.emulator.dsm;
 
-import dev.vnvdimm.acpi.dsm.DsmHandles;
-import dev.vnvdimm.acpi.dsm.DsmNotifyPort;
-import dev.vnvdimm.acpi.dsm.DsmPage;
-import dev.vnvdimm.acpi.dsm.DsmStatus;
-import dev.vnvdimm.acpi.dsm.IntelDsm;
-import dev.vnvdimm.acpi.dsm.QemuReservedDsm;
+import dev.vnvdimm.abi.dsm.DsmHandles;
+import dev.vnvdimm.abi.dsm.DsmNotifyPort;
+import dev.vnvdimm.abi.dsm.DsmPage;
+import dev.vnvdimm.abi.dsm.DsmStatus;
+import dev.vnvdimm.abi.dsm.IntelDsm;
+import dev.vnvdimm.abi.dsm.QemuReservedDsm;
 import dev.vnvdimm.emulator.dimm.LabelArea;
 import dev.vnvdimm.emulator.dimm.Nvdimm;
 import dev.vnvdimm.emulator.memory.GuestMemoryMap;

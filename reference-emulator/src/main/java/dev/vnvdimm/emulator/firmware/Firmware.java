@@ -1,6 +1,6 @@
 package dev.vnvdimm.emulator.firmware;
 
-import dev.vnvdimm.acpi.AcpiTableWalker;
+import dev.vnvdimm.abi.acpi.AcpiTableWalker;
 import dev.vnvdimm.emulator.QemuError;
 import dev.vnvdimm.emulator.acpi.TableBlobs;
 import dev.vnvdimm.emulator.acpi.TableLoaderExecutor;

@@ -1,7 +1,7 @@
 package dev.vnvdimm.emulator.machine;
 
-import dev.vnvdimm.acpi.NvdimmPersistence;
-import dev.vnvdimm.acpi.dsm.DsmNotifyPort;
+import dev.vnvdimm.abi.acpi.NvdimmPersistence;
+import dev.vnvdimm.abi.dsm.DsmNotifyPort;
 import dev.vnvdimm.emulator.dimm.DimmDevice;
 import dev.vnvdimm.emulator.dimm.Nvdimm;
 import dev.vnvdimm.emulator.dsm.FitBuffer;

@@ -1,11 +1,11 @@
 package dev.vnvdimm.emulator.migration;
 
-import dev.vnvdimm.acpi.migration.DeviceStateSection;
-import dev.vnvdimm.acpi.migration.MigrationStream;
-import dev.vnvdimm.acpi.migration.MigrationStreamException;
-import dev.vnvdimm.acpi.migration.MultifdSection;
-import dev.vnvdimm.acpi.migration.ReturnPath;
-import dev.vnvdimm.acpi.migration.Section;
+import dev.vnvdimm.abi.migration.DeviceStateSection;
+import dev.vnvdimm.abi.migration.MigrationStream;
+import dev.vnvdimm.abi.migration.MigrationStreamException;
+import dev.vnvdimm.abi.migration.MultifdSection;
+import dev.vnvdimm.abi.migration.ReturnPath;
+import dev.vnvdimm.abi.migration.Section;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.vmstate.Snapshottable;

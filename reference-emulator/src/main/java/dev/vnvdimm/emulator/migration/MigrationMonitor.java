@@ -3,7 +3,7 @@ package dev.vnvdimm.emulator.migration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vnvdimm.acpi.migration.RamHeader;
+import dev.vnvdimm.abi.migration.RamHeader;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.qmp.MachineMonitor;
 import dev.vnvdimm.emulator.qmp.QmpError;

@@ -54,7 +54,7 @@ public record MigrationUri(String scheme, String target) {
     }
 
     /**
-     * One end of a migration: the stream and, on sockets, the way back ({@link dev.vnvdimm.acpi.migration.ReturnPath}).
+     * One end of a migration: the stream and, on sockets, the way back ({@link dev.vnvdimm.abi.migration.ReturnPath}).
      * {@code in} is null on the source of a file or exec migration, {@code out} null on its destination.
      */
     public record Connection(ReadableByteChannel in, WritableByteChannel out, Closeable closer)

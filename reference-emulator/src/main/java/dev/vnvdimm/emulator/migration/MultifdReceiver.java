@@ -1,7 +1,7 @@
 package dev.vnvdimm.emulator.migration;
 
-import dev.vnvdimm.acpi.migration.ChannelHeader;
-import dev.vnvdimm.acpi.migration.Section;
+import dev.vnvdimm.abi.migration.ChannelHeader;
+import dev.vnvdimm.abi.migration.Section;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;

@@ -1,9 +1,9 @@
 package dev.vnvdimm.emulator.migration;
 
-import dev.vnvdimm.acpi.migration.ChannelHeader;
-import dev.vnvdimm.acpi.migration.MultifdSection;
-import dev.vnvdimm.acpi.migration.ReturnPath;
-import dev.vnvdimm.acpi.migration.Section;
+import dev.vnvdimm.abi.migration.ChannelHeader;
+import dev.vnvdimm.abi.migration.MultifdSection;
+import dev.vnvdimm.abi.migration.ReturnPath;
+import dev.vnvdimm.abi.migration.Section;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;

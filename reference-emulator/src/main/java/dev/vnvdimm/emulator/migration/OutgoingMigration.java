@@ -1,10 +1,10 @@
 package dev.vnvdimm.emulator.migration;
 
-import dev.vnvdimm.acpi.migration.DeviceStateSection;
-import dev.vnvdimm.acpi.migration.MigrationStream;
-import dev.vnvdimm.acpi.migration.RamHeader;
-import dev.vnvdimm.acpi.migration.ReturnPath;
-import dev.vnvdimm.acpi.migration.Section;
+import dev.vnvdimm.abi.migration.DeviceStateSection;
+import dev.vnvdimm.abi.migration.MigrationStream;
+import dev.vnvdimm.abi.migration.RamHeader;
+import dev.vnvdimm.abi.migration.ReturnPath;
+import dev.vnvdimm.abi.migration.Section;
 import dev.vnvdimm.emulator.hostmem.MappedMemory;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;

@@ -1,6 +1,6 @@
 package dev.vnvdimm.emulator.migration;
 
-import dev.vnvdimm.acpi.migration.RamHeader;
+import dev.vnvdimm.abi.migration.RamHeader;
 import dev.vnvdimm.emulator.hostmem.MappedMemory;
 import dev.vnvdimm.emulator.machine.Machine;
 import java.io.IOException;

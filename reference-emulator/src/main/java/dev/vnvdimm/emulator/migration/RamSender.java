@@ -1,7 +1,7 @@
 package dev.vnvdimm.emulator.migration;
 
-import dev.vnvdimm.acpi.migration.RamHeader;
-import dev.vnvdimm.acpi.migration.Section;
+import dev.vnvdimm.abi.migration.RamHeader;
+import dev.vnvdimm.abi.migration.Section;
 import dev.vnvdimm.emulator.hostmem.MappedMemory;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,13 +1,13 @@
 package dev.vnvdimm.emulator.acpi;
 
-import dev.vnvdimm.acpi.AcpiTableFormatException;
-import dev.vnvdimm.acpi.AcpiTableHeader;
-import dev.vnvdimm.acpi.Guids;
-import dev.vnvdimm.acpi.Nfit;
-import dev.vnvdimm.acpi.NfitNvdimm;
-import dev.vnvdimm.acpi.NfitParser;
-import dev.vnvdimm.acpi.NfitStructure;
-import dev.vnvdimm.acpi.NvdimmPersistence;
+import dev.vnvdimm.abi.acpi.AcpiTableFormatException;
+import dev.vnvdimm.abi.acpi.AcpiTableHeader;
+import dev.vnvdimm.abi.acpi.Guids;
+import dev.vnvdimm.abi.acpi.Nfit;
+import dev.vnvdimm.abi.acpi.NfitNvdimm;
+import dev.vnvdimm.abi.acpi.NfitParser;
+import dev.vnvdimm.abi.acpi.NfitStructure;
+import dev.vnvdimm.abi.acpi.NvdimmPersistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

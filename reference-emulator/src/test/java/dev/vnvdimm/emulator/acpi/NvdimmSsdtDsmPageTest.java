@@ -2,10 +2,10 @@ package dev.vnvdimm.emulator.acpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vnvdimm.acpi.aml.AmlOpcode;
-import dev.vnvdimm.acpi.aml.PkgLength;
-import dev.vnvdimm.acpi.dsm.DsmNotifyPort;
-import dev.vnvdimm.acpi.dsm.DsmPage;
+import dev.vnvdimm.abi.aml.AmlOpcode;
+import dev.vnvdimm.abi.aml.PkgLength;
+import dev.vnvdimm.abi.dsm.DsmNotifyPort;
+import dev.vnvdimm.abi.dsm.DsmPage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.vnvdimm.emulator.acpi;
 
-import dev.vnvdimm.acpi.Facs;
+import dev.vnvdimm.abi.acpi.Facs;
 
-import dev.vnvdimm.acpi.Nfit;
-import dev.vnvdimm.acpi.NvdimmPersistence;
+import dev.vnvdimm.abi.acpi.Nfit;
+import dev.vnvdimm.abi.acpi.NvdimmPersistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

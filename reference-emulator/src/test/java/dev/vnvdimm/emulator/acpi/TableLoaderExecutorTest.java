@@ -1,14 +1,14 @@
 package dev.vnvdimm.emulator.acpi;
 
-import dev.vnvdimm.acpi.Facs;
-import dev.vnvdimm.acpi.Fadt;
+import dev.vnvdimm.abi.acpi.Facs;
+import dev.vnvdimm.abi.acpi.Fadt;
 
-import dev.vnvdimm.acpi.AcpiTableHeader;
-import dev.vnvdimm.acpi.Nfit;
-import dev.vnvdimm.acpi.NvdimmPersistence;
-import dev.vnvdimm.acpi.Rsdp;
-import dev.vnvdimm.acpi.Rsdt;
-import dev.vnvdimm.acpi.Xsdt;
+import dev.vnvdimm.abi.acpi.AcpiTableHeader;
+import dev.vnvdimm.abi.acpi.Nfit;
+import dev.vnvdimm.abi.acpi.NvdimmPersistence;
+import dev.vnvdimm.abi.acpi.Rsdp;
+import dev.vnvdimm.abi.acpi.Rsdt;
+import dev.vnvdimm.abi.acpi.Xsdt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,6 @@
 package dev.vnvdimm.emulator.acpi;
 
-import dev.vnvdimm.acpi.AcpiTableFormatException;
+import dev.vnvdimm.abi.acpi.AcpiTableFormatException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,8 +1,8 @@
 package dev.vnvdimm.emulator.bench;
 
-import dev.vnvdimm.acpi.Nfit;
-import dev.vnvdimm.acpi.NfitNvdimm;
-import dev.vnvdimm.acpi.NvdimmPersistence;
+import dev.vnvdimm.abi.acpi.Nfit;
+import dev.vnvdimm.abi.acpi.NfitNvdimm;
+import dev.vnvdimm.abi.acpi.NvdimmPersistence;
 import dev.vnvdimm.emulator.acpi.NvdimmSsdt;
 import java.util.ArrayList;
 import java.util.List;

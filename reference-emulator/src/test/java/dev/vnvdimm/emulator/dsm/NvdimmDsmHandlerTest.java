@@ -2,7 +2,7 @@ package dev.vnvdimm.emulator.dsm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vnvdimm.acpi.dsm.DsmNotifyPort;
+import dev.vnvdimm.abi.dsm.DsmNotifyPort;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.hostmem.Progress;

@@ -3,10 +3,10 @@ package dev.vnvdimm.emulator.firmware;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vnvdimm.acpi.AcpiTableHeader;
-import dev.vnvdimm.acpi.AcpiTableWalker;
-import dev.vnvdimm.acpi.NfitParser;
-import dev.vnvdimm.acpi.NfitStructure;
+import dev.vnvdimm.abi.acpi.AcpiTableHeader;
+import dev.vnvdimm.abi.acpi.AcpiTableWalker;
+import dev.vnvdimm.abi.acpi.NfitParser;
+import dev.vnvdimm.abi.acpi.NfitStructure;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.hostmem.Progress;

@@ -3,11 +3,11 @@ package dev.vnvdimm.emulator.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vnvdimm.acpi.migration.ChannelIo;
-import dev.vnvdimm.acpi.migration.DeviceStateSection;
-import dev.vnvdimm.acpi.migration.MigrationStream;
-import dev.vnvdimm.acpi.migration.RamHeader;
-import dev.vnvdimm.acpi.migration.Section;
+import dev.vnvdimm.abi.migration.ChannelIo;
+import dev.vnvdimm.abi.migration.DeviceStateSection;
+import dev.vnvdimm.abi.migration.MigrationStream;
+import dev.vnvdimm.abi.migration.RamHeader;
+import dev.vnvdimm.abi.migration.Section;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.dsm.FitBuffer;

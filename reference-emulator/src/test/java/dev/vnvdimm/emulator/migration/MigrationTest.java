@@ -3,10 +3,10 @@ package dev.vnvdimm.emulator.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vnvdimm.acpi.migration.MigrationStream;
-import dev.vnvdimm.acpi.migration.RamHeader;
-import dev.vnvdimm.acpi.migration.ReturnPath;
-import dev.vnvdimm.acpi.migration.Section;
+import dev.vnvdimm.abi.migration.MigrationStream;
+import dev.vnvdimm.abi.migration.RamHeader;
+import dev.vnvdimm.abi.migration.ReturnPath;
+import dev.vnvdimm.abi.migration.Section;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.dimm.LabelArea;

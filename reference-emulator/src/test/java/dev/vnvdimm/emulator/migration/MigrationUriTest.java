@@ -3,7 +3,7 @@ package dev.vnvdimm.emulator.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vnvdimm.acpi.migration.ChannelIo;
+import dev.vnvdimm.abi.migration.ChannelIo;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;

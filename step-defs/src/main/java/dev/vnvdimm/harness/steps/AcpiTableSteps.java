@@ -2,9 +2,9 @@ package dev.vnvdimm.harness.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vnvdimm.acpi.AcpiTableHeader;
-import dev.vnvdimm.acpi.NfitParser;
-import dev.vnvdimm.acpi.NfitStructure;
+import dev.vnvdimm.abi.acpi.AcpiTableHeader;
+import dev.vnvdimm.abi.acpi.NfitParser;
+import dev.vnvdimm.abi.acpi.NfitStructure;
 import dev.vnvdimm.harness.report.Hexdump;
 import dev.vnvdimm.harness.report.ReportAttachments;
 import dev.vnvdimm.harness.targets.NotRun;

@@ -2,8 +2,8 @@ package dev.vnvdimm.harness.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vnvdimm.acpi.dsm.DsmPage;
-import dev.vnvdimm.acpi.dsm.QemuReservedDsm;
+import dev.vnvdimm.abi.dsm.DsmPage;
+import dev.vnvdimm.abi.dsm.QemuReservedDsm;
 import dev.vnvdimm.harness.report.Hexdump;
 import dev.vnvdimm.harness.report.ReportAttachments;
 import io.cucumber.java.en.Then;

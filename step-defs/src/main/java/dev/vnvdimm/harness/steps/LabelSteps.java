@@ -2,8 +2,8 @@ package dev.vnvdimm.harness.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vnvdimm.acpi.dsm.DsmStatus;
-import dev.vnvdimm.acpi.dsm.IntelDsm;
+import dev.vnvdimm.abi.dsm.DsmStatus;
+import dev.vnvdimm.abi.dsm.IntelDsm;
 import dev.vnvdimm.harness.model.CommandResult;
 import dev.vnvdimm.harness.report.Hexdump;
 import dev.vnvdimm.harness.report.ReportAttachments;

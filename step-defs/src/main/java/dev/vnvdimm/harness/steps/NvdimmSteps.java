@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vnvdimm.acpi.dsm.DsmHandles;
-import dev.vnvdimm.acpi.dsm.DsmPage;
-import dev.vnvdimm.acpi.dsm.DsmStatus;
-import dev.vnvdimm.acpi.dsm.IntelDsm;
+import dev.vnvdimm.abi.dsm.DsmHandles;
+import dev.vnvdimm.abi.dsm.DsmPage;
+import dev.vnvdimm.abi.dsm.DsmStatus;
+import dev.vnvdimm.abi.dsm.IntelDsm;
 import dev.vnvdimm.harness.model.CommandResult;
 import io.cucumber.java.en.Then;
 import java.io.IOException;

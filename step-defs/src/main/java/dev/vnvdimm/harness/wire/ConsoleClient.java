@@ -1,6 +1,6 @@
 package dev.vnvdimm.harness.wire;
 
-import dev.vnvdimm.acpi.console.ConsoleProtocol;
+import dev.vnvdimm.abi.console.ConsoleProtocol;
 import dev.vnvdimm.harness.model.CommandResult;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;

@@ -1,6 +1,6 @@
 package dev.vnvdimm.harness.bench;
 
-import dev.vnvdimm.acpi.Guids;
+import dev.vnvdimm.abi.acpi.Guids;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.firmware.Firmware;

@@ -3,7 +3,7 @@ package dev.vnvdimm.harness.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vnvdimm.acpi.console.ConsoleProtocol;
+import dev.vnvdimm.abi.console.ConsoleProtocol;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

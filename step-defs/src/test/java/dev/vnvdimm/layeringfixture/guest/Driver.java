@@ -1,6 +1,6 @@
 package dev.vnvdimm.layeringfixture.guest;
 
-import dev.vnvdimm.layeringfixture.acpi.Table;
+import dev.vnvdimm.layeringfixture.abi.Table;
 
 /** Right: a guest driver reads an ACPI table. */
 public class Driver {

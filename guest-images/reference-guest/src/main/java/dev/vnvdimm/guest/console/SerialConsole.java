@@ -1,6 +1,6 @@
 package dev.vnvdimm.guest.console;
 
-import dev.vnvdimm.acpi.console.ConsoleProtocol;
+import dev.vnvdimm.abi.console.ConsoleProtocol;
 import dev.vnvdimm.guest.ndctl.CommandResult;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.vnvdimm.guest.kernel;
 
-import dev.vnvdimm.acpi.AcpiTableWalker;
+import dev.vnvdimm.abi.acpi.AcpiTableWalker;
 import dev.vnvdimm.guest.aml.AmlInterpreter;
 import dev.vnvdimm.guest.aml.runtime.AmlOptions;
 import dev.vnvdimm.guest.platform.Platform;

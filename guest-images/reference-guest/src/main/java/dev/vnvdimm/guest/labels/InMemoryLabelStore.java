@@ -1,6 +1,6 @@
 package dev.vnvdimm.guest.labels;
 
-import dev.vnvdimm.acpi.dsm.IntelDsm;
+import dev.vnvdimm.abi.dsm.IntelDsm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package dev.vnvdimm.guest.labels;
 
-import dev.vnvdimm.acpi.Guids;
+import dev.vnvdimm.abi.acpi.Guids;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -14,7 +14,7 @@ import java.util.UUID;
  *
  * <p>{@code uuid} is the namespace UUID stored byte for byte (as Linux's {@code uuid_t} and ndctl print it);
  * {@code typeGuid} and {@code abstractionGuid} are GUIDs stored in EFI GUID byte order (see
- * {@link dev.vnvdimm.acpi.Guids}); ndctl prints those two as raw bytes too ({@link #rawGuidText(UUID)}).
+ * {@link dev.vnvdimm.abi.acpi.Guids}); ndctl prints those two as raw bytes too ({@link #rawGuidText(UUID)}).
  * {@code checksum} is what a parsed label holds; {@link #encode()} computes it afresh.
  */
 public record NamespaceLabel(LabelVersion version, UUID uuid, String name, int flags, int nlabel, int position,

@@ -1,7 +1,7 @@
 package dev.vnvdimm.guest.ndctl;
 
-import dev.vnvdimm.acpi.dsm.DsmStatus;
-import dev.vnvdimm.acpi.dsm.IntelDsm;
+import dev.vnvdimm.abi.dsm.DsmStatus;
+import dev.vnvdimm.abi.dsm.IntelDsm;
 import dev.vnvdimm.guest.ndctl.CommandLineOptions.Spec;
 import dev.vnvdimm.guest.nvdimm.NvdimmBus;
 import java.io.IOException;

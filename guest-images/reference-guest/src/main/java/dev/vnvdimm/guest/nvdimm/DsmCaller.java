@@ -1,6 +1,6 @@
 package dev.vnvdimm.guest.nvdimm;
 
-import dev.vnvdimm.acpi.Guids;
+import dev.vnvdimm.abi.acpi.Guids;
 import dev.vnvdimm.guest.aml.AmlInterpreter;
 import dev.vnvdimm.guest.aml.runtime.AmlBuffer;
 import dev.vnvdimm.guest.aml.runtime.AmlInteger;

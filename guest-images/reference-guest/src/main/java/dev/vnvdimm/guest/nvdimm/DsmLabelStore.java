@@ -1,7 +1,7 @@
 package dev.vnvdimm.guest.nvdimm;
 
-import dev.vnvdimm.acpi.dsm.DsmStatus;
-import dev.vnvdimm.acpi.dsm.IntelDsm;
+import dev.vnvdimm.abi.dsm.DsmStatus;
+import dev.vnvdimm.abi.dsm.IntelDsm;
 import dev.vnvdimm.guest.aml.runtime.NamespaceNode;
 import dev.vnvdimm.guest.labels.LabelStore;
 import java.util.Arrays;

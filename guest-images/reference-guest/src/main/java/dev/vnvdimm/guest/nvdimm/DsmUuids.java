@@ -1,6 +1,6 @@
 package dev.vnvdimm.guest.nvdimm;
 
-import dev.vnvdimm.acpi.dsm.IntelDsm;
+import dev.vnvdimm.abi.dsm.IntelDsm;
 import java.util.List;
 import java.util.UUID;
 

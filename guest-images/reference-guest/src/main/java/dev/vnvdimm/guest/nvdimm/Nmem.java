@@ -1,7 +1,7 @@
 package dev.vnvdimm.guest.nvdimm;
 
-import dev.vnvdimm.acpi.NfitStructure;
-import dev.vnvdimm.acpi.dsm.IntelDsm;
+import dev.vnvdimm.abi.acpi.NfitStructure;
+import dev.vnvdimm.abi.dsm.IntelDsm;
 import dev.vnvdimm.guest.aml.runtime.NamespaceNode;
 import dev.vnvdimm.guest.labels.LabelStorageArea;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.vnvdimm.guest.nvdimm;
 
-import dev.vnvdimm.acpi.AcpiTableWalker;
-import dev.vnvdimm.acpi.NfitParser;
-import dev.vnvdimm.acpi.NfitStructure;
-import dev.vnvdimm.acpi.dsm.IntelDsm;
+import dev.vnvdimm.abi.acpi.AcpiTableWalker;
+import dev.vnvdimm.abi.acpi.NfitParser;
+import dev.vnvdimm.abi.acpi.NfitStructure;
+import dev.vnvdimm.abi.dsm.IntelDsm;
 import dev.vnvdimm.guest.aml.AmlInterpreter;
 import dev.vnvdimm.guest.aml.runtime.AmlBuffer;
 import dev.vnvdimm.guest.aml.runtime.AmlException;

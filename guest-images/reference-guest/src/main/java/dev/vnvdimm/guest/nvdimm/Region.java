@@ -1,6 +1,6 @@
 package dev.vnvdimm.guest.nvdimm;
 
-import dev.vnvdimm.acpi.NfitStructure;
+import dev.vnvdimm.abi.acpi.NfitStructure;
 import dev.vnvdimm.guest.labels.InterleaveSetCookie;
 import dev.vnvdimm.guest.labels.LabelVersion;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.vnvdimm.guest.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vnvdimm.acpi.console.ConsoleProtocol;
-import dev.vnvdimm.acpi.console.ConsoleProtocol.Reply;
+import dev.vnvdimm.abi.console.ConsoleProtocol;
+import dev.vnvdimm.abi.console.ConsoleProtocol.Reply;
 import dev.vnvdimm.guest.ndctl.CommandResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,9 +1,9 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
-import dev.vnvdimm.acpi.aml.AmlOpcode;
-import dev.vnvdimm.acpi.aml.Uuid;
+import dev.vnvdimm.abi.aml.AmlOpcode;
+import dev.vnvdimm.abi.aml.Uuid;
 
-import dev.vnvdimm.acpi.AcpiTableHeader;
+import dev.vnvdimm.abi.acpi.AcpiTableHeader;
 
 import java.nio.charset.StandardCharsets;
 

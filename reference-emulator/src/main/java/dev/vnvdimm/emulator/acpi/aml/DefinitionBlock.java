@@ -1,6 +1,6 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
-import dev.vnvdimm.acpi.AcpiTableHeader;
+import dev.vnvdimm.abi.acpi.AcpiTableHeader;
 
 import java.util.IdentityHashMap;
 

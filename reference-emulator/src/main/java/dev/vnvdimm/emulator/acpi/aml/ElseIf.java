@@ -1,7 +1,7 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
-import dev.vnvdimm.acpi.aml.AmlOpcode;
-import dev.vnvdimm.acpi.aml.PkgLength;
+import dev.vnvdimm.abi.aml.AmlOpcode;
+import dev.vnvdimm.abi.aml.PkgLength;
 
 /**
  * ASL's ElseIf, which has no opcode of its own: {@code ElseIf(p){...}} is {@code Else{ If(p){...} }} and a

@@ -1,7 +1,7 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
-import dev.vnvdimm.acpi.aml.AmlOpcode;
-import dev.vnvdimm.acpi.aml.PkgLength;
+import dev.vnvdimm.abi.aml.AmlOpcode;
+import dev.vnvdimm.abi.aml.PkgLength;
 
 import java.io.ByteArrayOutputStream;
 

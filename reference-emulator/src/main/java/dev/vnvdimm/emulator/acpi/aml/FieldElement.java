@@ -1,6 +1,6 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
-import dev.vnvdimm.acpi.aml.PkgLength;
+import dev.vnvdimm.abi.aml.PkgLength;
 
 /**
  * One entry of a Field's FieldList (ACPI 6.4 §20.2.5.2 FieldElement), as written in ASL. Built with

@@ -1,6 +1,6 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
-import dev.vnvdimm.acpi.aml.AmlOpcode;
+import dev.vnvdimm.abi.aml.AmlOpcode;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
-import dev.vnvdimm.acpi.aml.AmlOpcode;
+import dev.vnvdimm.abi.aml.AmlOpcode;
 
 /**
  * {@code Name(NAME, DWordConst)} with the value always a DWordConst ({@code 0x08 NameString 0x0C DWordData},

@@ -1,8 +1,8 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
-import dev.vnvdimm.acpi.aml.PkgLength;
+import dev.vnvdimm.abi.aml.PkgLength;
 
-import dev.vnvdimm.acpi.AcpiTableHeader;
+import dev.vnvdimm.abi.acpi.AcpiTableHeader;
 import dev.vnvdimm.emulator.acpi.AslCompiler;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;

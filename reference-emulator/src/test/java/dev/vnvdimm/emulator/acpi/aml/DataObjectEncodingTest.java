@@ -1,6 +1,6 @@
 package dev.vnvdimm.emulator.acpi.aml;
 
-import dev.vnvdimm.acpi.aml.Uuid;
+import dev.vnvdimm.abi.aml.Uuid;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

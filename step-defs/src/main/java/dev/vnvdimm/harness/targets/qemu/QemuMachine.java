@@ -1,7 +1,7 @@
 package dev.vnvdimm.harness.targets.qemu;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vnvdimm.acpi.dsm.DsmNotifyPort;
+import dev.vnvdimm.abi.dsm.DsmNotifyPort;
 import dev.vnvdimm.harness.model.MemoryDevice;
 import dev.vnvdimm.harness.model.CommandResult;
 import dev.vnvdimm.harness.targets.GuestSession;

@@ -1,7 +1,7 @@
 package dev.vnvdimm.harness.targets.reference;
 
-import dev.vnvdimm.acpi.AcpiTableWalker;
-import dev.vnvdimm.acpi.dsm.DsmNotifyPort;
+import dev.vnvdimm.abi.acpi.AcpiTableWalker;
+import dev.vnvdimm.abi.dsm.DsmNotifyPort;
 import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.emulator.dimm.DimmDevice;
 import dev.vnvdimm.emulator.dimm.LabelArea;

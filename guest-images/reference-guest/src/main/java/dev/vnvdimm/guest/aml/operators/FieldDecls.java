@@ -1,6 +1,6 @@
 package dev.vnvdimm.guest.aml.operators;
 
-import dev.vnvdimm.acpi.aml.AmlOpcode;
+import dev.vnvdimm.abi.aml.AmlOpcode;
 import dev.vnvdimm.guest.aml.runtime.AmlFieldUnit;
 import dev.vnvdimm.guest.aml.runtime.AmlObject;
 import dev.vnvdimm.guest.aml.runtime.AmlRegion;

@@ -1,6 +1,6 @@
 package dev.vnvdimm.guest.aml.operators;
 
-import dev.vnvdimm.acpi.aml.AmlOpcode;
+import dev.vnvdimm.abi.aml.AmlOpcode;
 import dev.vnvdimm.guest.aml.runtime.AmlBuffer;
 import dev.vnvdimm.guest.aml.runtime.AmlBufferField;
 import dev.vnvdimm.guest.aml.runtime.AmlContainer;

@@ -1,6 +1,6 @@
 package dev.vnvdimm.guest.aml.parser;
 
-import dev.vnvdimm.acpi.aml.PkgLength;
+import dev.vnvdimm.abi.aml.PkgLength;
 import dev.vnvdimm.guest.aml.operators.Arithmetic;
 import dev.vnvdimm.guest.aml.operators.ControlFlow;
 import dev.vnvdimm.guest.aml.operators.Data;
@@ -32,7 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static dev.vnvdimm.acpi.aml.AmlOpcode.*;
+import static dev.vnvdimm.abi.aml.AmlOpcode.*;
 
 /**
  * Decodes AML bytes (ACPI 6.4 §20.2 grammar) into executable {@link Node}s. One parser serves a table's top level

@@ -1,6 +1,6 @@
 package dev.vnvdimm.guest.aml.parser;
 
-import dev.vnvdimm.acpi.aml.AmlOpcode;
+import dev.vnvdimm.abi.aml.AmlOpcode;
 import dev.vnvdimm.guest.aml.operators.ControlFlow;
 import dev.vnvdimm.guest.aml.runtime.AmlContainer;
 import dev.vnvdimm.guest.aml.runtime.AmlException;

@@ -2,7 +2,7 @@ package dev.vnvdimm.guest.aml.runtime;
 
 /**
  * An AML load or evaluation error: an ACPICA-style status ({@code AE_AML_DIVIDE_BY_ZERO}), the opcode where it
- * happened by its {@link dev.vnvdimm.acpi.aml.AmlOpcode} name, and the byte offset of that opcode in its table.
+ * happened by its {@link dev.vnvdimm.abi.aml.AmlOpcode} name, and the byte offset of that opcode in its table.
  */
 public final class AmlException extends RuntimeException {
     private final String status;

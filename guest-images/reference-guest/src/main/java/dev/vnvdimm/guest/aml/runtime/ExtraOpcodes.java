@@ -1,7 +1,7 @@
 package dev.vnvdimm.guest.aml.runtime;
 
 /**
- * AML opcodes the interpreter needs that {@link dev.vnvdimm.acpi.aml.AmlOpcode} does not define yet (ACPI 6.4
+ * AML opcodes the interpreter needs that {@link dev.vnvdimm.abi.aml.AmlOpcode} does not define yet (ACPI 6.4
  * §20.3); candidates to move there. Same encoding: two-byte opcodes as {@code 0x5Bnn}.
  */
 public final class ExtraOpcodes {

@@ -1,6 +1,6 @@
 package dev.vnvdimm.guest.aml.runtime;
 
-import dev.vnvdimm.acpi.aml.AmlOpcode;
+import dev.vnvdimm.abi.aml.AmlOpcode;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

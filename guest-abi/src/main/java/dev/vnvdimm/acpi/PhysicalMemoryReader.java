@@ -1,7 +1,0 @@
-package dev.vnvdimm.acpi;
-
-/** Reads guest-physical memory: how a table walker sees the machine, on either side of the ACPI contract. */
-@FunctionalInterface
-public interface PhysicalMemoryReader {
-    byte[] read(long address, int length);
-}

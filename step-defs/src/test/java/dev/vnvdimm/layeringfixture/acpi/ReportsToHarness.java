@@ -1,8 +1,0 @@
-package dev.vnvdimm.layeringfixture.acpi;
-
-import dev.vnvdimm.layeringfixture.harness.Step;
-
-/** Wrong: the ABI uses the harness. */
-public class ReportsToHarness {
-    Step step;
-}
