@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vnvdimm.abi.migration.RamHeader;
-import dev.vnvdimm.emulator.config.CommandLineTokenizer;
+import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
 import dev.vnvdimm.emulator.migration.MigrationUri;
 import dev.vnvdimm.emulator.migration.OutgoingMigration;
 import dev.vnvdimm.harness.model.CommandResult;

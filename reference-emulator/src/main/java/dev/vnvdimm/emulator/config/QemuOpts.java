@@ -1,5 +1,6 @@
 package dev.vnvdimm.emulator.config;
 
+import dev.vnvdimm.abi.qemu.QemuSize;
 import dev.vnvdimm.emulator.QemuError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package dev.vnvdimm.emulator.qmp;
 
+import dev.vnvdimm.abi.io.ChannelStreams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
-import dev.vnvdimm.emulator.io.ChannelStreams;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;

@@ -56,14 +56,6 @@ class QemuOptsTest {
     }
 
     @Test
-    void theTokenizerSplitsADocStringLikeAShell() {
-        List<String> args = CommandLineTokenizer.split("qemu-system-x86_64 -machine pc,nvdimm=on \\\n"
-                + "  -object 'memory-backend-file,id=m,mem-path=/tmp/a b.img' -device \"nvdimm,memdev=m\"\n");
-        assertThat(args).containsExactly("-machine", "pc,nvdimm=on", "-object",
-                "memory-backend-file,id=m,mem-path=/tmp/a b.img", "-device", "nvdimm,memdev=m");
-    }
-
-    @Test
     void laterMachineOptionsMergeIntoEarlierOnes() {
         MachineConfig c = MachineConfig.parse(List.of("-machine", "q35", "-machine", "nvdimm=on"));
         assertThat(c.machine().get("type")).contains("q35");

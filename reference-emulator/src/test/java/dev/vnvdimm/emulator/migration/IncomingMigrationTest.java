@@ -8,7 +8,7 @@ import dev.vnvdimm.abi.migration.DeviceStateSection;
 import dev.vnvdimm.abi.migration.MigrationStream;
 import dev.vnvdimm.abi.migration.RamHeader;
 import dev.vnvdimm.abi.migration.Section;
-import dev.vnvdimm.emulator.config.CommandLineTokenizer;
+import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.dsm.FitBuffer;
 import dev.vnvdimm.emulator.hostmem.MappedMemory;

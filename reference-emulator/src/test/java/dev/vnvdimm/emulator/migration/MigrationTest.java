@@ -7,7 +7,7 @@ import dev.vnvdimm.abi.migration.MigrationStream;
 import dev.vnvdimm.abi.migration.RamHeader;
 import dev.vnvdimm.abi.migration.ReturnPath;
 import dev.vnvdimm.abi.migration.Section;
-import dev.vnvdimm.emulator.config.CommandLineTokenizer;
+import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.dimm.LabelArea;
 import dev.vnvdimm.emulator.hostmem.Progress;

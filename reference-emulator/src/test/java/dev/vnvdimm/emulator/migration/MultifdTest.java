@@ -10,7 +10,7 @@ import dev.vnvdimm.abi.migration.MultifdSection;
 import dev.vnvdimm.abi.migration.RamHeader;
 import dev.vnvdimm.abi.migration.ReturnPath;
 import dev.vnvdimm.abi.migration.Section;
-import dev.vnvdimm.emulator.config.CommandLineTokenizer;
+import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.dsm.FitBuffer;
 import dev.vnvdimm.emulator.hostmem.Progress;

@@ -1,5 +1,6 @@
 package dev.vnvdimm.harness.report;
 
+import dev.vnvdimm.abi.qemu.QemuSize;
 import dev.vnvdimm.harness.targets.MachineUnderTest.MemoryRegion;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class MemoryMapPicture {
             s.append(String.format(Locale.ROOT, "<text x='6' y='%d'>%s</text>%n", y + 14, escape(b.name())));
             s.append(String.format(Locale.ROOT, "<text x='150' y='%d'>0x%09x-0x%09x</text>%n", y + 14, b.base(),
                     b.base() + b.size() - 1));
-            s.append(String.format(Locale.ROOT, "<text x='390' y='%d'>%s</text>%n", y + 14, human(b.size())));
+            s.append(String.format(Locale.ROOT, "<text x='390' y='%d'>%s</text>%n", y + 14, QemuSize.human(b.size())));
             double len = BAR_MAX * Math.log(Math.max(2, b.size())) / maxLog;
             s.append(String.format(Locale.ROOT,
                     "<rect x='%d' y='%d' width='%.1f' height='14' fill='%s' stroke='#555'/>%n",
@@ -48,7 +49,7 @@ public final class MemoryMapPicture {
             y += 14;
             s.append(String.format(Locale.ROOT,
                     "<text x='6' y='%d' font-weight='bold'>device-memory window, to scale (%s)</text>%n", y,
-                    human(window.size())));
+                    QemuSize.human(window.size())));
             y += 10;
             int x0 = 6;
             int w = WIDTH - 12;
@@ -82,17 +83,5 @@ public final class MemoryMapPicture {
 
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    /** "256 MiB", "128 KiB", "1.5 GiB": for people reading the picture. */
-    static String human(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        int i = 0;
-        double v = bytes;
-        while (v >= 1024 && i < units.length - 1) {
-            v /= 1024;
-            i++;
-        }
-        return (v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v)) + " " + units[i];
     }
 }

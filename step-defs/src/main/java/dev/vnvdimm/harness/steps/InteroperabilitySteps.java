@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
 import dev.vnvdimm.harness.Targets;
 import dev.vnvdimm.harness.model.CommandResult;
 import dev.vnvdimm.harness.targets.BootOutcome;
@@ -50,7 +51,7 @@ public final class InteroperabilitySteps {
     @When("on {interoperabilitySide} the guest runs successfully:")
     public void onSideTheGuestRuns(String side, List<String> commands) throws IOException {
         Target target = side.equals(REFERENCE) ? Targets.create(Targets.REFERENCE) : world.target();
-        BootOutcome o = target.start(QemuCommandLine.split(commandLine));
+        BootOutcome o = target.start(CommandLineTokenizer.split(commandLine));
         assertThat(o).as("%s starts the machine", target.name()).isInstanceOf(BootOutcome.Started.class);
         try (MachineUnderTest m = ((BootOutcome.Started) o).machine()) {
             GuestSession g = m.bootGuest(world.dir());

@@ -2,6 +2,7 @@ package dev.vnvdimm.harness.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
 import dev.vnvdimm.harness.targets.BootOutcome;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -19,7 +20,7 @@ public final class MachineSteps {
     @When("the machine starts with:")
     public void theMachineStartsWith(String commandLine) {
         String expanded = world.expand(commandLine.strip());
-        List<String> args = QemuCommandLine.split(expanded);
+        List<String> args = CommandLineTokenizer.split(expanded);
         world.started(expanded, world.target().start(args, world.dir(), world.bootsForReal()));
     }
 
@@ -91,7 +92,7 @@ public final class MachineSteps {
     public void restarted() {
         String commandLine = world.commandLineText();
         poweredOff();
-        world.started(commandLine, world.target().start(QemuCommandLine.split(commandLine), world.dir(),
+        world.started(commandLine, world.target().start(CommandLineTokenizer.split(commandLine), world.dir(),
                 world.bootsForReal()));
         theMachineIsRunning();
     }

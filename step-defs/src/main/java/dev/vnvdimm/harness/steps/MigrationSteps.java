@@ -3,6 +3,7 @@ package dev.vnvdimm.harness.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
 import dev.vnvdimm.harness.model.CommandResult;
 import dev.vnvdimm.harness.report.ReportAttachments;
 import dev.vnvdimm.harness.targets.HypervisorInstance;
@@ -74,7 +75,7 @@ public final class MigrationSteps {
     private HypervisorInstance launch(String name, String commandLine) {
         String expanded = instances.expandPorts(world.expand(commandLine.strip()));
         ReportAttachments.text(name + " command line", expanded);
-        HypervisorInstance i = world.target().launch(name, QemuCommandLine.split(expanded), world.dir(),
+        HypervisorInstance i = world.target().launch(name, CommandLineTokenizer.split(expanded), world.dir(),
                 world.bootsForReal());
         instances.put(i);
         return i;

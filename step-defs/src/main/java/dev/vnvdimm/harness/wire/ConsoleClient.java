@@ -1,6 +1,7 @@
 package dev.vnvdimm.harness.wire;
 
 import dev.vnvdimm.abi.console.ConsoleProtocol;
+import dev.vnvdimm.abi.io.ChannelStreams;
 import dev.vnvdimm.harness.model.CommandResult;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;

@@ -1,7 +1,7 @@
 package dev.vnvdimm.harness.bench;
 
 import dev.vnvdimm.abi.acpi.Guids;
-import dev.vnvdimm.emulator.config.CommandLineTokenizer;
+import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.hostmem.Progress;

@@ -1,6 +1,6 @@
 package dev.vnvdimm.harness.bench;
 
-import dev.vnvdimm.emulator.config.CommandLineTokenizer;
+import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.hostmem.Progress;

@@ -1,6 +1,6 @@
 package dev.vnvdimm.harness.targets.qemu;
 
-import dev.vnvdimm.harness.wire.ChannelStreams;
+import dev.vnvdimm.abi.io.ChannelStreams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

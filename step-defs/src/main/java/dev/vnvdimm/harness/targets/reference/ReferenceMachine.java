@@ -2,7 +2,7 @@ package dev.vnvdimm.harness.targets.reference;
 
 import dev.vnvdimm.abi.acpi.AcpiTableWalker;
 import dev.vnvdimm.abi.dsm.DsmNotifyPort;
-import dev.vnvdimm.emulator.config.CommandLineTokenizer;
+import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
 import dev.vnvdimm.emulator.dimm.DimmDevice;
 import dev.vnvdimm.emulator.dimm.LabelArea;
 import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;

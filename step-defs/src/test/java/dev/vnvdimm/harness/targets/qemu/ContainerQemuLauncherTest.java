@@ -2,7 +2,7 @@ package dev.vnvdimm.harness.targets.qemu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vnvdimm.emulator.config.CommandLineTokenizer;
+import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
 import dev.vnvdimm.harness.targets.BootOutcome;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.vnvdimm.harness.targets.qemu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vnvdimm.emulator.config.CommandLineTokenizer;
 import dev.vnvdimm.abi.console.ConsoleProtocol;
+import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
 import dev.vnvdimm.harness.model.CommandResult;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;

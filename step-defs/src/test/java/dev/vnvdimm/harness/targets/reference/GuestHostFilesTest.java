@@ -2,7 +2,7 @@ package dev.vnvdimm.harness.targets.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vnvdimm.emulator.config.CommandLineTokenizer;
+import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.hostmem.Progress;

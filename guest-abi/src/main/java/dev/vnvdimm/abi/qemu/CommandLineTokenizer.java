@@ -1,4 +1,4 @@
-package dev.vnvdimm.emulator.config;
+package dev.vnvdimm.abi.qemu;
 
 import java.util.ArrayList;
 import java.util.List;

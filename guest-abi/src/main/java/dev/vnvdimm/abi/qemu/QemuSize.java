@@ -1,4 +1,4 @@
-package dev.vnvdimm.emulator.config;
+package dev.vnvdimm.abi.qemu;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package dev.vnvdimm.harness.wire;
+package dev.vnvdimm.abi.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +12,6 @@ import java.nio.channels.WritableByteChannel;
  * {@code Channels.newInputStream}/{@code newOutputStream} both lock the channel's blocking lock, so a thread
  * waiting to read (a monitor waiting for the next command, a migration source waiting for the destination's
  * answer) would stop every write — events, replies — on the same socket.
- * <p>
- * The reference emulator's {@code io.ChannelStreams} does the same for its servers; the harness's clients keep
- * their own so that talking to a real QEMU loads none of the emulator's classes.
  */
 public final class ChannelStreams {
     private ChannelStreams() {
