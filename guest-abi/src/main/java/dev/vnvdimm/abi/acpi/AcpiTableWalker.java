@@ -71,11 +71,11 @@ public final class AcpiTableWalker {
         if (rsdp.xsdtAddress() != 0) {
             FoundTable xsdt = table(rsdp.xsdtAddress(), problems);
             tables.add(xsdt);
-            entries = Xsdt.entries(xsdt.bytes());
+            entries = SystemDescriptionTable.XSDT.entries(xsdt.bytes());
         } else {
             FoundTable rsdt = table(rsdp.rsdtAddress(), problems);
             tables.add(rsdt);
-            entries = Rsdt.entries(rsdt.bytes());
+            entries = SystemDescriptionTable.RSDT.entries(rsdt.bytes());
         }
         if (rsdp.rsdtAddress() != 0 && rsdp.xsdtAddress() != 0) {
             tables.add(0, table(rsdp.rsdtAddress(), problems));

@@ -68,18 +68,18 @@ class SystemDescriptionTablesTest {
     void rsdtEntriesParseAndBuildAsIasl() {
         byte[] iasl = Vectors.bytes("rsdt.aml");
 
-        assertThat(Rsdt.entries(iasl)).isEqualTo(ENTRIES);
-        assertThat(Integer.toUnsignedLong(le(iasl).getInt(Rsdt.entryOffset(2)))).isEqualTo(NFIT_AT);
-        assertThat(underHeaderOf(iasl, Rsdt.build(ENTRIES))).isEqualTo(iasl);
+        assertThat(SystemDescriptionTable.RSDT.entries(iasl)).isEqualTo(ENTRIES);
+        assertThat(Integer.toUnsignedLong(le(iasl).getInt(SystemDescriptionTable.RSDT.entryOffset(2)))).isEqualTo(NFIT_AT);
+        assertThat(underHeaderOf(iasl, SystemDescriptionTable.RSDT.build(ENTRIES))).isEqualTo(iasl);
     }
 
     @Test
     void xsdtEntriesParseAndBuildAsIasl() {
         byte[] iasl = Vectors.bytes("xsdt.aml");
 
-        assertThat(Xsdt.entries(iasl)).isEqualTo(ENTRIES);
-        assertThat(le(iasl).getLong(Xsdt.entryOffset(2))).isEqualTo(NFIT_AT);
-        assertThat(underHeaderOf(iasl, Xsdt.build(ENTRIES))).isEqualTo(iasl);
+        assertThat(SystemDescriptionTable.XSDT.entries(iasl)).isEqualTo(ENTRIES);
+        assertThat(le(iasl).getLong(SystemDescriptionTable.XSDT.entryOffset(2))).isEqualTo(NFIT_AT);
+        assertThat(underHeaderOf(iasl, SystemDescriptionTable.XSDT.build(ENTRIES))).isEqualTo(iasl);
     }
 
     @Test

@@ -5,8 +5,7 @@ import dev.vnvdimm.abi.acpi.Facs;
 import dev.vnvdimm.abi.acpi.Fadt;
 import dev.vnvdimm.abi.acpi.Nfit;
 import dev.vnvdimm.abi.acpi.Rsdp;
-import dev.vnvdimm.abi.acpi.Rsdt;
-import dev.vnvdimm.abi.acpi.Xsdt;
+import dev.vnvdimm.abi.acpi.SystemDescriptionTable;
 import dev.vnvdimm.emulator.acpi.AllocZone;
 import dev.vnvdimm.emulator.acpi.Dsdt;
 import dev.vnvdimm.emulator.acpi.NvdimmSsdt;
@@ -71,11 +70,11 @@ public final class AcpiBuild {
                 listed.add((long) nfit);
             }
         }
-        int rsdt = b.append(t, withOem(Rsdt.build(listed), s, false));
-        int xsdt = b.append(t, withOem(Xsdt.build(listed), s, false));
+        int rsdt = b.append(t, withOem(SystemDescriptionTable.RSDT.build(listed), s, false));
+        int xsdt = b.append(t, withOem(SystemDescriptionTable.XSDT.build(listed), s, false));
         for (int i = 0; i < listed.size(); i++) {
-            b.addPointer(t, rsdt + Rsdt.entryOffset(i), Rsdt.ENTRY_SIZE, t);
-            b.addPointer(t, xsdt + Xsdt.entryOffset(i), Xsdt.ENTRY_SIZE, t);
+            b.addPointer(t, rsdt + SystemDescriptionTable.RSDT.entryOffset(i), SystemDescriptionTable.RSDT.entrySize(), t);
+            b.addPointer(t, xsdt + SystemDescriptionTable.XSDT.entryOffset(i), SystemDescriptionTable.XSDT.entrySize(), t);
         }
         b.addTableChecksum(t, rsdt).addTableChecksum(t, xsdt);
         b.file(TableBlobs.RSDP, new Rsdp(s.oemId(), rsdt, xsdt).bytes())

@@ -6,8 +6,7 @@ import dev.vnvdimm.abi.acpi.Fadt;
 import dev.vnvdimm.abi.acpi.AcpiTableHeader;
 import dev.vnvdimm.abi.acpi.NfitNvdimm;
 import dev.vnvdimm.abi.acpi.Rsdp;
-import dev.vnvdimm.abi.acpi.Rsdt;
-import dev.vnvdimm.abi.acpi.Xsdt;
+import dev.vnvdimm.abi.acpi.SystemDescriptionTable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -75,18 +74,18 @@ class BootTablesTest {
     @Test
     void rsdtAndXsdtListTheirEntriesInOrder() {
         List<Long> addresses = List.of(0x7FE1000L, 0x7FE2000L, 0x7FE3000L);
-        byte[] rsdt = Rsdt.build(addresses);
-        byte[] xsdt = Xsdt.build(List.of(0x7FE1000L, 0x1_2345_6789L));
+        byte[] rsdt = SystemDescriptionTable.RSDT.build(addresses);
+        byte[] xsdt = SystemDescriptionTable.XSDT.build(List.of(0x7FE1000L, 0x1_2345_6789L));
 
         assertThat(rsdt).hasSize(36 + 12);
-        assertThat(Rsdt.entries(rsdt)).isEqualTo(addresses);
-        assertThat(le(rsdt).getInt(Rsdt.entryOffset(2))).isEqualTo(0x7FE3000);
+        assertThat(SystemDescriptionTable.RSDT.entries(rsdt)).isEqualTo(addresses);
+        assertThat(le(rsdt).getInt(SystemDescriptionTable.RSDT.entryOffset(2))).isEqualTo(0x7FE3000);
         assertThat(AcpiTableHeader.sum(rsdt, 0, rsdt.length)).isZero();
         assertThat(xsdt).hasSize(36 + 16);
-        assertThat(Xsdt.entries(xsdt)).containsExactly(0x7FE1000L, 0x1_2345_6789L);
-        assertThat(le(xsdt).getLong(Xsdt.entryOffset(1))).isEqualTo(0x1_2345_6789L);
+        assertThat(SystemDescriptionTable.XSDT.entries(xsdt)).containsExactly(0x7FE1000L, 0x1_2345_6789L);
+        assertThat(le(xsdt).getLong(SystemDescriptionTable.XSDT.entryOffset(1))).isEqualTo(0x1_2345_6789L);
         assertThat(AcpiTableHeader.sum(xsdt, 0, xsdt.length)).isZero();
-        assertThatThrownBy(() -> Rsdt.build(List.of(0x1_0000_0000L))).hasMessageContaining("32 bits");
+        assertThatThrownBy(() -> SystemDescriptionTable.RSDT.build(List.of(0x1_0000_0000L))).hasMessageContaining("32 bits");
     }
 
     @Test
@@ -169,8 +168,8 @@ class BootTablesTest {
         List<byte[]> tables = List.of(
                 Facs.build(),
                 Fadt.build(Fadt.PmRegisters.PIIX4, 0x7FE0000L, 0x7FE0040L),
-                Rsdt.build(List.of(0x7FE1000L, 0x7FE2000L)),
-                Xsdt.build(List.of(0x7FE1000L, 0x1_0000_0000L)),
+                SystemDescriptionTable.RSDT.build(List.of(0x7FE1000L, 0x7FE2000L)),
+                SystemDescriptionTable.XSDT.build(List.of(0x7FE1000L, 0x1_0000_0000L)),
                 Srat.build(List.of(Srat.ProcessorApicAffinity.enabled(0, 0),
                         new Srat.MemoryAffinity(0, 0, 0x800_0000L, Srat.FLAG_ENABLED),
                         Srat.nvdimmAffinity(NfitTest.DIMMPXM))));

@@ -7,8 +7,7 @@ import dev.vnvdimm.abi.acpi.AcpiTableHeader;
 import dev.vnvdimm.abi.acpi.Nfit;
 import dev.vnvdimm.abi.acpi.NvdimmPersistence;
 import dev.vnvdimm.abi.acpi.Rsdp;
-import dev.vnvdimm.abi.acpi.Rsdt;
-import dev.vnvdimm.abi.acpi.Xsdt;
+import dev.vnvdimm.abi.acpi.SystemDescriptionTable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,11 +60,11 @@ class TableLoaderExecutorTest {
         int fadt = b.append(T, Fadt.build(Fadt.PmRegisters.PIIX4, facs, dsdt));
         b.addPointer(T, fadt + Fadt.FIRMWARE_CTRL, 4, T).addPointer(T, fadt + Fadt.DSDT, 4, T).addTableChecksum(T, fadt);
         List<Long> listed = List.of((long) fadt, (long) ssdt, (long) nfit, (long) srat);
-        int rsdt = b.append(T, Rsdt.build(listed));
-        int xsdt = b.append(T, Xsdt.build(listed));
+        int rsdt = b.append(T, SystemDescriptionTable.RSDT.build(listed));
+        int xsdt = b.append(T, SystemDescriptionTable.XSDT.build(listed));
         for (int i = 0; i < listed.size(); i++) {
-            b.addPointer(T, rsdt + Rsdt.entryOffset(i), Rsdt.ENTRY_SIZE, T);
-            b.addPointer(T, xsdt + Xsdt.entryOffset(i), Xsdt.ENTRY_SIZE, T);
+            b.addPointer(T, rsdt + SystemDescriptionTable.RSDT.entryOffset(i), SystemDescriptionTable.RSDT.entrySize(), T);
+            b.addPointer(T, xsdt + SystemDescriptionTable.XSDT.entryOffset(i), SystemDescriptionTable.XSDT.entrySize(), T);
         }
         b.addTableChecksum(T, rsdt).addTableChecksum(T, xsdt);
         b.file(TableBlobs.RSDP, Rsdp.qemu(rsdt, xsdt).bytes())
@@ -96,12 +95,12 @@ class TableLoaderExecutorTest {
         Rsdp rsdp = Rsdp.parse(memory.read(rsdpAt, Rsdp.SIZE));
 
         List<String> viaRsdt = new ArrayList<>();
-        for (long a : Rsdt.entries(checkedTable(memory, rsdp.rsdtAddress(), "RSDT"))) {
+        for (long a : SystemDescriptionTable.RSDT.entries(checkedTable(memory, rsdp.rsdtAddress(), "RSDT"))) {
             viaRsdt.add(signatureOf(checkedTable(memory, a, null)));
         }
-        List<Long> xsdtEntries = Xsdt.entries(checkedTable(memory, rsdp.xsdtAddress(), "XSDT"));
+        List<Long> xsdtEntries = SystemDescriptionTable.XSDT.entries(checkedTable(memory, rsdp.xsdtAddress(), "XSDT"));
         assertThat(viaRsdt).containsExactly("FACP", "SSDT", "NFIT", "SRAT");
-        assertThat(xsdtEntries).isEqualTo(Rsdt.entries(memory.read(rsdp.rsdtAddress(), 36 + 16)));
+        assertThat(xsdtEntries).isEqualTo(SystemDescriptionTable.RSDT.entries(memory.read(rsdp.rsdtAddress(), 36 + 16)));
 
         byte[] fadt = checkedTable(memory, xsdtEntries.get(0), "FACP");
         long facs = Integer.toUnsignedLong(le(fadt).getInt(Fadt.FIRMWARE_CTRL));

@@ -4,9 +4,10 @@
  * <ul>
  *   <li>{@link dev.vnvdimm.emulator.acpi.aml.Aml}: one static builder per ASL term ({@code method},
  *       {@code ifThen}, {@code store}, {@code field}, ...), each citing the ACPI 6.4 §20.2 grammar rule;</li>
- *   <li>{@link dev.vnvdimm.abi.aml.AmlOpcode}: the opcode vocabulary, to be shared with a decoder;</li>
- *   <li>{@link dev.vnvdimm.abi.aml.PkgLength}, {@link dev.vnvdimm.abi.aml.NameString},
- *       {@link dev.vnvdimm.abi.aml.Uuid}: the encodings every term relies on;</li>
+ *   <li>{@link dev.vnvdimm.abi.aml.AmlOpcode}: the opcode vocabulary (name prefixes included), shared with
+ *       the guest's decoder;</li>
+ *   <li>{@link dev.vnvdimm.abi.aml.PkgLength}, {@link dev.vnvdimm.abi.aml.Uuid} and this package's
+ *       {@link dev.vnvdimm.emulator.acpi.aml.NameString}: the encodings every term relies on;</li>
  *   <li>{@link dev.vnvdimm.emulator.acpi.aml.AmlBlock#append} composes terms; a
  *       {@link dev.vnvdimm.emulator.acpi.aml.DefinitionBlock} builds the sealed table and reports where each
  *       {@link dev.vnvdimm.emulator.acpi.aml.NamedDWord} placeholder landed.</li>
