@@ -2,12 +2,11 @@ package dev.vnvdimm.cli;
 
 import dev.vnvdimm.abi.acpi.AcpiTableWalker;
 import dev.vnvdimm.abi.acpi.Rsdp;
-import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.hostmem.TerminalProgress;
 import dev.vnvdimm.emulator.machine.Machine;
-import dev.vnvdimm.emulator.machine.MachineFactory;
 import dev.vnvdimm.harness.tools.Iasl;
+import dev.vnvdimm.system.ReferenceSystem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -51,8 +50,7 @@ final class DumpTablesCommand implements Callable<Integer> {
         Files.createDirectories(output);
         List<Path> written = new ArrayList<>();
         try (MachineArguments args = MachineArguments.of(qemuOptions, err);
-             Machine machine = new MachineFactory(TerminalProgress.forConsole()).build(MachineConfig.parse(args.args()))) {
-            Firmware.loadAcpiTables(machine);
+             Machine machine = ReferenceSystem.powerOn(args.args(), TerminalProgress.forConsole())) {
             AcpiTableWalker.Walk walk = Firmware.walk(machine);
             written.add(write("RSDP", machine.memoryMap().read(walk.rsdpAddress(), Rsdp.SIZE)));
             Map<String, Integer> seen = new HashMap<>();

@@ -8,7 +8,7 @@ import dev.vnvdimm.emulator.hostmem.TerminalProgress;
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.machine.MachineFactory;
 import dev.vnvdimm.emulator.qmp.MachineMonitor;
-import dev.vnvdimm.harness.targets.reference.EmulatorInstance;
+import dev.vnvdimm.system.EmulatorInstance;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,13 +1,10 @@
 package dev.vnvdimm.cli;
 
-import dev.vnvdimm.emulator.config.MachineConfig;
-import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.hostmem.TerminalProgress;
 import dev.vnvdimm.emulator.machine.Machine;
-import dev.vnvdimm.emulator.machine.MachineFactory;
 import dev.vnvdimm.guest.ReferenceGuest;
 import dev.vnvdimm.guest.ndctl.CommandResult;
-import dev.vnvdimm.harness.targets.reference.MachinePlatform;
+import dev.vnvdimm.system.ReferenceSystem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -66,9 +63,8 @@ final class GuestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (MachineArguments args = MachineArguments.of(qemu, err);
-             Machine machine = new MachineFactory(TerminalProgress.forConsole()).build(MachineConfig.parse(args.args()))) {
-            Firmware.loadAcpiTables(machine);
-            ReferenceGuest guest = ReferenceGuest.boot(new MachinePlatform(machine), Path.of("").toAbsolutePath());
+             Machine machine = ReferenceSystem.powerOn(args.args(), TerminalProgress.forConsole())) {
+            ReferenceGuest guest = ReferenceSystem.bootGuest(machine, Path.of("").toAbsolutePath());
             int exit = 0;
             for (List<String> one : splitOnSemicolons(command)) {
                 CommandResult r = guest.run(one);

@@ -11,27 +11,28 @@ import java.util.List;
 
 /**
  * The kit's layers, lowest first: the guest-visible ABI ({@code guest-abi}: ACPI tables, AML, the {@code _DSM}
- * interface, the console's framing, the migration stream), then the guest and the emulator beside each other,
+ * interface, the console's framing, the migration stream, the QEMU command line), then the guest and the emulator
+ * beside each other, then the reference system that joins them ({@code vnvdimm emu}'s machine with its guest),
  * then the harness and its CLI on top. A layer may use the ones below it, never the ones above. Inside the
- * harness, only the reference target ({@code harness.targets.reference}) may use the emulator and the guest. The
- * package roots are parameters, so that {@code LayeringTest} checks its deliberately wrong fixture with the very
- * rules it checks the kit with.
+ * harness, only the reference target ({@code harness.targets.reference}) may use the reference system, the emulator
+ * and the guest. The package roots are parameters, so that {@code LayeringTest} checks its deliberately wrong fixture
+ * with the very rules it checks the kit with.
  */
-record LayeringRules(String kit, String abi, String guest, String emulator, String harness, String reference,
-                     String cli) {
+record LayeringRules(String kit, String abi, String guest, String emulator, String system, String harness,
+                     String reference, String cli) {
 
     /** The kit's own packages. */
     static final LayeringRules KIT = under("dev.vnvdimm");
 
     /** The layers of a kit whose packages are {@code root.abi}, {@code root.guest} and so on. */
     static LayeringRules under(String root) {
-        return new LayeringRules(root, root + ".abi", root + ".guest", root + ".emulator", root + ".harness",
-                root + ".harness.targets.reference", root + ".cli");
+        return new LayeringRules(root, root + ".abi", root + ".guest", root + ".emulator", root + ".system",
+                root + ".harness", root + ".harness.targets.reference", root + ".cli");
     }
 
     /** Every layer's root package, for the check that no rule passes because a layer was not imported. */
     List<String> layers() {
-        return List.of(abi, guest, emulator, harness, cli);
+        return List.of(abi, guest, emulator, system, harness, cli);
     }
 
     /** The guest sees the machine only as a guest does (its ACPI tables, its devices): none of the host side. */
@@ -49,14 +50,24 @@ record LayeringRules(String kit, String abi, String guest, String emulator, Stri
     }
 
     /**
-     * The harness speaks its own types and {@code guest-abi}: only the reference target uses the emulator's and the
-     * guest's classes (converting them at its boundary), so steps, reports, clients and the QEMU target never load
-     * them. The CLI is not the harness and may use both.
+     * The reference system is what the harness checks and what {@code vnvdimm emu} runs on its own: it builds on the
+     * emulator and the guest, never on the harness or the CLI.
      */
-    ArchRule harnessUsesTheEmulatorOnlyInTheReferenceTarget() {
+    ArchRule referenceSystemKnowsNoHarness() {
+        return noClasses().that().resideInAPackage(tree(system))
+                .should().dependOnClassesThat().resideInAnyPackage(tree(harness), tree(cli))
+                .because("the reference system runs without the harness that tests it");
+    }
+
+    /**
+     * The harness speaks its own types and {@code guest-abi}: only the reference target uses the reference
+     * system's, the emulator's and the guest's classes (converting them at its boundary), so steps, reports,
+     * clients and the QEMU target never load them. The CLI is not the harness and may use all three.
+     */
+    ArchRule harnessUsesTheReferenceSystemOnlyInTheReferenceTarget() {
         return noClasses().that().resideInAPackage(tree(harness)).and().resideOutsideOfPackage(tree(reference))
-                .should().dependOnClassesThat().resideInAnyPackage(tree(emulator), tree(guest))
-                .because("a run on QEMU alone must not need the reference emulator or guest");
+                .should().dependOnClassesThat().resideInAnyPackage(tree(system), tree(emulator), tree(guest))
+                .because("a run on QEMU alone must not need the reference system, its emulator or its guest");
     }
 
     /** The ABI is the kit's floor: the other modules build on it, it builds on none of them. */
@@ -71,10 +82,10 @@ record LayeringRules(String kit, String abi, String guest, String emulator, Stri
         return slices().matching(kit + ".(**)").should().beFreeOfCycles();
     }
 
-    /** Every rule: the four between layers, then no cycles. */
+    /** Every rule: the five between layers, then no cycles. */
     List<ArchRule> rules() {
-        return List.of(guestSeesNoHost(), emulatorAndAbiKnowNoHarness(),
-                harnessUsesTheEmulatorOnlyInTheReferenceTarget(), abiStandsAlone(), noPackageCycles());
+        return List.of(guestSeesNoHost(), emulatorAndAbiKnowNoHarness(), referenceSystemKnowsNoHarness(),
+                harnessUsesTheReferenceSystemOnlyInTheReferenceTarget(), abiStandsAlone(), noPackageCycles());
     }
 
     /** The package and all below it, in ArchUnit's notation. */

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The kit's layering (issue 15), checked on its production classes: the guest sees no host, the emulator and
- * the ABI know no harness, only the harness's reference target uses the emulator and the guest, the ABI stands
- * alone, and no package cycles. Each rule is also run on
+ * the ABI know no harness, nor does the reference system, only the harness's reference target uses the reference
+ * system, the emulator and the guest, the ABI stands alone, and no package cycles. Each rule is also run on
  * {@code dev.vnvdimm.layeringfixture}, a little kit that breaks it on purpose, to show it reports exactly the
  * breakers there and so cannot pass on the kit by matching nothing.
  */
@@ -75,10 +75,18 @@ class LayeringTest {
     }
 
     @Test
-    void theReferenceRuleReportsTheRestOfTheHarnessUsingTheEmulatorOrTheGuest() {
-        // harness.targets.reference.Adapter uses both, and is allowed to
-        assertThat(breakers(FIXTURE.harnessUsesTheEmulatorOnlyInTheReferenceTarget()))
-                .containsExactly("harness.report.DrawsEmulatorMap", "harness.steps.ReadsGuestResult");
+    void theSystemRuleReportsTheReferenceSystemReachingIntoTheHarnessOrTheCli() {
+        // system.Instance uses the emulator and the guest, and is allowed to
+        assertThat(breakers(FIXTURE.referenceSystemKnowsNoHarness()))
+                .containsExactly("system.ReportsToHarness", "system.StartsCli");
+    }
+
+    @Test
+    void theReferenceRuleReportsTheRestOfTheHarnessUsingTheReferenceSystemTheEmulatorOrTheGuest() {
+        // harness.targets.reference.Adapter uses all three, and is allowed to
+        assertThat(breakers(FIXTURE.harnessUsesTheReferenceSystemOnlyInTheReferenceTarget()))
+                .containsExactly("harness.report.DrawsEmulatorMap", "harness.steps.ReadsGuestResult",
+                        "harness.wire.DialsEmulatorInstance");
     }
 
     @Test
@@ -90,15 +98,17 @@ class LayeringTest {
     @Test
     void theCycleRuleReportsAPackageAndItsSubpackageUsingEachOther() {
         EvaluationResult result = FIXTURE.noPackageCycles().evaluate(fixture);
-        // the fixture's wrong dependencies all point one way (guest, abi, emulator, cli, harness): one cycle only
+        // the fixture's wrong dependencies all point one way (guest, abi, emulator, system, cli, harness): one
+        // cycle only
         assertThat(result.getFailureReport().getDetails()).singleElement().asString()
                 .contains("Cycle detected: Slice cycle -> ", "Slice cycle.child -> ");
     }
 
     /**
      * The fixture classes (relative to its root) whose dependencies break the rule, sorted; an exact list, so it
-     * also shows that the allowed dependencies (guest.Driver on the ABI, cli.Command on the harness,
-     * harness.targets.reference.Adapter on the emulator and the guest) pass.
+     * also shows that the allowed dependencies (guest.Driver on the ABI, system.Instance on the emulator and the guest,
+     * cli.Command on the harness, harness.targets.reference.Adapter on the reference system, the emulator and the
+     * guest) pass.
      */
     private static Set<String> breakers(ArchRule rule) {
         Set<String> origins = new TreeSet<>();

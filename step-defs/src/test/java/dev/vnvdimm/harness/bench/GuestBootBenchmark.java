@@ -1,16 +1,12 @@
 package dev.vnvdimm.harness.bench;
 
 import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
-import dev.vnvdimm.emulator.config.MachineConfig;
-import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
-import dev.vnvdimm.emulator.machine.MachineFactory;
-import dev.vnvdimm.guest.ReferenceGuest;
 import dev.vnvdimm.harness.CucumberSettings;
 import dev.vnvdimm.harness.HarnessSettings;
 import dev.vnvdimm.harness.ScenarioRunner;
-import dev.vnvdimm.harness.targets.reference.MachinePlatform;
+import dev.vnvdimm.system.ReferenceSystem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -68,9 +64,8 @@ public class GuestBootBenchmark {
 
     @Benchmark
     public int powerOnToProbedNvdimms() {
-        try (Machine m = new MachineFactory(Progress.NONE).build(MachineConfig.parse(args))) {
-            Firmware.loadAcpiTables(m);
-            return ReferenceGuest.boot(new MachinePlatform(m), dir).bus().nmems().size();
+        try (Machine m = ReferenceSystem.powerOn(args, Progress.NONE)) {
+            return ReferenceSystem.bootGuest(m, dir).bus().nmems().size();
         }
     }
 

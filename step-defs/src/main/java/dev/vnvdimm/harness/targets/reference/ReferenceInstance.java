@@ -4,6 +4,7 @@ import dev.vnvdimm.emulator.QemuError;
 import dev.vnvdimm.harness.targets.HypervisorInstance;
 import dev.vnvdimm.harness.wire.ConsoleClient;
 import dev.vnvdimm.harness.wire.QmpClient;
+import dev.vnvdimm.system.EmulatorInstance;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

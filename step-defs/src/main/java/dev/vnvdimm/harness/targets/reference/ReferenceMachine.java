@@ -15,6 +15,7 @@ import dev.vnvdimm.guest.ndctl.CommandResult;
 import dev.vnvdimm.harness.model.MemoryDevice;
 import dev.vnvdimm.harness.targets.GuestSession;
 import dev.vnvdimm.harness.targets.MachineUnderTest;
+import dev.vnvdimm.system.ReferenceSystem;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class ReferenceMachine implements MachineUnderTest {
 
     @Override
     public GuestSession bootGuest(Path workingDirectory) {
-        ReferenceGuest guest = ReferenceGuest.boot(new MachinePlatform(machine), workingDirectory);
+        ReferenceGuest guest = ReferenceSystem.bootGuest(machine, workingDirectory);
         return new GuestSession() {
             @Override
             public dev.vnvdimm.harness.model.CommandResult run(String commandLine) {

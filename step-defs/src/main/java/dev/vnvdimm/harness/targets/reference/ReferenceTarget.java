@@ -1,21 +1,19 @@
 package dev.vnvdimm.harness.targets.reference;
 
 import dev.vnvdimm.emulator.QemuError;
-import dev.vnvdimm.emulator.config.MachineConfig;
-import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
-import dev.vnvdimm.emulator.machine.MachineFactory;
 import dev.vnvdimm.harness.targets.BootOutcome;
 import dev.vnvdimm.harness.targets.Capabilities;
 import dev.vnvdimm.harness.targets.HypervisorInstance;
 import dev.vnvdimm.harness.targets.Target;
+import dev.vnvdimm.system.ReferenceSystem;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The kit's own reference emulator, in process. */
+/** The kit's own reference system (emulator and reference guest), in process. */
 public final class ReferenceTarget implements Target {
     public static final String NAME = "reference";
 
@@ -53,13 +51,7 @@ public final class ReferenceTarget implements Target {
     @Override
     public BootOutcome start(List<String> qemuOptions) {
         try {
-            Machine machine = new MachineFactory(Progress.NONE).build(MachineConfig.parse(qemuOptions));
-            try {
-                Firmware.loadAcpiTables(machine);
-            } catch (QemuError e) {
-                machine.close();
-                throw e;
-            }
+            Machine machine = ReferenceSystem.powerOn(qemuOptions, Progress.NONE);
             return new BootOutcome.Started(new ReferenceMachine(machine));
         } catch (QemuError e) {
             return new BootOutcome.Refused(e.describe(), e.getMessage());

@@ -1,9 +1,7 @@
 /**
- * The reference target: the kit's emulator and reference guest, in process, behind the harness's target
- * interfaces, and {@code EmulatorInstance} (the long-running emulator behind {@code vnvdimm emu}). With the CLI it
- * is the only part of the harness that may use emulator or guest classes; it converts theirs into the harness's
- * own types at this boundary, so that a run on QEMU alone never loads them. {@code MachinePlatform} connects the
- * reference guest to a reference-emulator machine: the one place the guest's {@code Platform} opens onto an
- * emulator.
+ * The reference target: the reference system (the kit's emulator with its reference guest, module
+ * {@code reference-system}) in process, behind the harness's target interfaces. With the CLI it is the only part of
+ * the harness that may use reference-system, emulator or guest classes; it converts theirs into the harness's own
+ * types at this boundary, so that a run on QEMU alone never loads them.
  */
 package dev.vnvdimm.harness.targets.reference;

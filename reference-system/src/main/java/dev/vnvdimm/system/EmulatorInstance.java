@@ -1,11 +1,10 @@
-package dev.vnvdimm.harness.targets.reference;
+package dev.vnvdimm.system;
 
 import dev.vnvdimm.emulator.QemuError;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
-import dev.vnvdimm.emulator.machine.MachineFactory;
 import dev.vnvdimm.emulator.migration.IncomingMigration;
 import dev.vnvdimm.emulator.migration.MigrationException;
 import dev.vnvdimm.emulator.migration.MigrationMonitor;
@@ -81,7 +80,7 @@ public final class EmulatorInstance implements AutoCloseable {
         quitWatch.setDaemon(true);
         quitWatch.start();
         if (initial == RunState.RUNNING) {
-            guest = ReferenceGuest.boot(new MachinePlatform(machine), workingDirectory);
+            guest = ReferenceSystem.bootGuest(machine, workingDirectory);
         }
         Optional<String> qmp = config.runtimeOption("-qmp");
         qmpServer = qmp.isPresent() ? Optional.of(new QmpServer(monitor.qmp(), ChardevAddress.parse("-qmp", qmp.get())))
@@ -123,9 +122,8 @@ public final class EmulatorInstance implements AutoCloseable {
      */
     public static EmulatorInstance start(List<String> qemuOptions, Path workingDirectory, PrintWriter log)
             throws IOException {
-        Machine machine = new MachineFactory(Progress.NONE).build(MachineConfig.parse(qemuOptions));
+        Machine machine = ReferenceSystem.powerOn(qemuOptions, Progress.NONE);
         try {
-            Firmware.loadAcpiTables(machine);
             return new EmulatorInstance(machine, workingDirectory, log, Progress.NONE);
         } catch (IOException | RuntimeException e) {
             machine.close();
@@ -165,7 +163,7 @@ public final class EmulatorInstance implements AutoCloseable {
                     listener.close();
                 }
                 in.withMultifd(channels).load(connection, listener);
-                guest = ReferenceGuest.resume(new MachinePlatform(machine), workingDirectory, in.guestState());
+                guest = ReferenceSystem.resumeGuest(machine, workingDirectory, in.guestState());
                 if (startPaused) {
                     monitor.setState(RunState.PAUSED);
                 } else {
@@ -197,7 +195,7 @@ public final class EmulatorInstance implements AutoCloseable {
     private CommandResult runInGuest(List<String> argv) {
         return machine.vcpu().run(() -> {
             if (guest == null) {
-                guest = ReferenceGuest.boot(new MachinePlatform(machine), workingDirectory); // -S, then cont
+                guest = ReferenceSystem.bootGuest(machine, workingDirectory); // -S, then cont
             }
             return guest.run(argv);
         });

@@ -1,4 +1,4 @@
-package dev.vnvdimm.harness;
+package dev.vnvdimm.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +19,6 @@ import dev.vnvdimm.guest.aml.runtime.AmlOptions;
 import dev.vnvdimm.guest.aml.runtime.AmlPackage;
 import dev.vnvdimm.guest.kernel.AcpiBoot;
 import dev.vnvdimm.guest.kernel.KernelLog;
-import dev.vnvdimm.harness.targets.reference.MachinePlatform;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;

@@ -1,17 +1,13 @@
-package dev.vnvdimm.harness;
+package dev.vnvdimm.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
-import dev.vnvdimm.emulator.config.MachineConfig;
-import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
-import dev.vnvdimm.emulator.machine.MachineFactory;
 import dev.vnvdimm.guest.ReferenceGuest;
 import dev.vnvdimm.guest.ndctl.CommandResult;
-import dev.vnvdimm.harness.targets.reference.MachinePlatform;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,11 +30,10 @@ class GuestResumeTest {
 
     @BeforeEach
     void boot() {
-        machine = new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(
+        machine = ReferenceSystem.powerOn(CommandLineTokenizer.split(
                 "-machine pc,nvdimm=on -m 256M,slots=2,maxmem=2G -object memory-backend-file,id=mem1,share=on,"
-                        + "mem-path=" + dir.resolve("nv.img") + ",size=256M -device nvdimm,id=nv1,memdev=mem1,label-size=128K")));
-        Firmware.loadAcpiTables(machine);
-        guest = ReferenceGuest.boot(new MachinePlatform(machine), dir);
+                        + "mem-path=" + dir.resolve("nv.img") + ",size=256M -device nvdimm,id=nv1,memdev=mem1,label-size=128K"), Progress.NONE);
+        guest = ReferenceSystem.bootGuest(machine, dir);
     }
 
     @AfterEach
@@ -61,26 +56,26 @@ class GuestResumeTest {
         ok(guest, "ndctl create-namespace -r region0 -m raw -s 32M -n two");
         ok(guest, "ndctl destroy-namespace namespace0.0 -f");
         String list = ok(guest, "ndctl list -N -R -i");
-        ReferenceGuest resumed = ReferenceGuest.resume(new MachinePlatform(machine), dir, guest.saveState());
+        ReferenceGuest resumed = ReferenceSystem.resumeGuest(machine, dir, guest.saveState());
         assertThat(ok(resumed, "ndctl list -N -R -i")).isEqualTo(list);
         assertThat(ok(resumed, "dmesg")).isEqualTo(ok(guest, "dmesg"));
         assertThat(list).contains("\"dev\":\"namespace0.1\"").contains("\"name\":\"two\"")
                 .doesNotContain("\"name\":\"one\"");
         // not vacuous: a guest booted afresh on the same memory names and enables differently
-        ReferenceGuest rebooted = ReferenceGuest.boot(new MachinePlatform(machine), dir);
+        ReferenceGuest rebooted = ReferenceSystem.bootGuest(machine, dir);
         assertThat(ok(rebooted, "ndctl list -N -R -i")).isNotEqualTo(list);
         ok(guest, "ndctl disable-region region0");
-        ReferenceGuest again = ReferenceGuest.resume(new MachinePlatform(machine), dir, guest.saveState());
+        ReferenceGuest again = ReferenceSystem.resumeGuest(machine, dir, guest.saveState());
         assertThat(ok(again, "ndctl list -R -i")).contains("\"state\":\"disabled\"");
     }
 
     @Test
     void aStateFromAnotherMachineIsRefused() {
-        assertThatThrownBy(() -> ReferenceGuest.resume(new MachinePlatform(machine), dir,
+        assertThatThrownBy(() -> ReferenceSystem.resumeGuest(machine, dir,
                 "{\"version\":1,\"regions\":[{\"dev\":\"region7\",\"enabled\":true,\"namespaceIds\":{},\"seed\":null}],\"log\":[]}"
                         .getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("guest state names region7, which this machine does not have");
-        assertThatThrownBy(() -> ReferenceGuest.resume(new MachinePlatform(machine), dir, new byte[] {1, 2}))
+        assertThatThrownBy(() -> ReferenceSystem.resumeGuest(machine, dir, new byte[] {1, 2}))
                 .hasMessageStartingWith("unreadable guest state");
     }
 

@@ -1,12 +1,12 @@
-package dev.vnvdimm.harness.targets.reference;
+package dev.vnvdimm.system;
 
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.guest.platform.Platform;
 
 /**
  * Connects the reference guest to a reference-emulator machine: the guest's {@link Platform} door opens onto
- * the machine's guest-physical memory map and I/O port bus, and nothing else. The harness is the only place
- * that knows both sides.
+ * the machine's guest-physical memory map and I/O port bus, and nothing else. The reference system is the
+ * only module that knows both sides.
  */
 public final class MachinePlatform implements Platform {
     private final Machine machine;

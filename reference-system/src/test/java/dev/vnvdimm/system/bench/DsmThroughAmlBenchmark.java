@@ -1,12 +1,9 @@
-package dev.vnvdimm.harness.bench;
+package dev.vnvdimm.system.bench;
 
 import dev.vnvdimm.abi.acpi.Guids;
 import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
-import dev.vnvdimm.emulator.config.MachineConfig;
-import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
-import dev.vnvdimm.emulator.machine.MachineFactory;
 import dev.vnvdimm.guest.aml.AmlInterpreter;
 import dev.vnvdimm.guest.aml.runtime.AmlBuffer;
 import dev.vnvdimm.guest.aml.runtime.AmlInteger;
@@ -19,7 +16,8 @@ import dev.vnvdimm.guest.kernel.KernelLog;
 import dev.vnvdimm.guest.labels.LabelStorageArea;
 import dev.vnvdimm.guest.nvdimm.DsmCaller;
 import dev.vnvdimm.guest.nvdimm.DsmLabelStore;
-import dev.vnvdimm.harness.targets.reference.MachinePlatform;
+import dev.vnvdimm.system.MachinePlatform;
+import dev.vnvdimm.system.ReferenceSystem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -63,11 +61,10 @@ public class DsmThroughAmlBenchmark {
     @Setup
     public void powerOn() throws IOException {
         dir = Files.createTempDirectory("vnvdimm-bench-");
-        machine = new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(
+        machine = ReferenceSystem.powerOn(CommandLineTokenizer.split(
                 "-machine pc,nvdimm=on -m 512M,slots=4,maxmem=4G -object memory-backend-file,id=mem1,share=on,"
                         + "mem-path=" + dir.resolve("nv.img") + ",size=256M "
-                        + "-device nvdimm,id=nv1,memdev=mem1,label-size=128K")));
-        Firmware.loadAcpiTables(machine);
+                        + "-device nvdimm,id=nv1,memdev=mem1,label-size=128K"), Progress.NONE);
         aml = AcpiBoot.boot(new MachinePlatform(machine), AmlOptions.defaults(), new KernelLog()).interpreter();
         nv00 = aml.namespace().find("\\_SB.NVDR.NV00");
         byte[] uuid = new byte[16];

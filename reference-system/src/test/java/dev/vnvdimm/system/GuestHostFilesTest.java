@@ -1,13 +1,10 @@
-package dev.vnvdimm.harness.targets.reference;
+package dev.vnvdimm.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
-import dev.vnvdimm.emulator.config.MachineConfig;
-import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
-import dev.vnvdimm.emulator.machine.MachineFactory;
 import dev.vnvdimm.guest.ReferenceGuest;
 import dev.vnvdimm.guest.ndctl.CommandResult;
 import dev.vnvdimm.guest.platform.HostFiles;
@@ -86,11 +83,10 @@ class GuestHostFilesTest {
 
     @BeforeEach
     void boot() {
-        machine = new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(
+        machine = ReferenceSystem.powerOn(CommandLineTokenizer.split(
                 "-machine pc,nvdimm=on -m 256M,slots=2,maxmem=2G -object memory-backend-file,id=mem1,share=on,"
                         + "mem-path=" + dir.resolve("nv.img") + ",size=256M -device nvdimm,id=nv1,memdev=mem1,"
-                        + "label-size=128K")));
-        Firmware.loadAcpiTables(machine);
+                        + "label-size=128K"), Progress.NONE);
         MachinePlatform onMachine = new MachinePlatform(machine);
         Platform platform = new Platform() {
             @Override
