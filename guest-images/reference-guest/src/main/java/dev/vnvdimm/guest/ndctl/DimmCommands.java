@@ -68,7 +68,7 @@ final class DimmCommands {
                     if (o.value("output").isPresent()) {
                         files.writeAll(resolve(o.value("output").get()), bytes);
                     } else {
-                        out.append(HexDump.of(bytes, offset));
+                        out.append(Hexdump.of(bytes, offset));
                     }
                 }
                 done++;

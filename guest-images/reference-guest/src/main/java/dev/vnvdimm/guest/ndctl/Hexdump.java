@@ -1,8 +1,11 @@
 package dev.vnvdimm.guest.ndctl;
 
-/** A plain hexdump for binary output on a text console ({@code read-labels} without {@code -j} or {@code -o}). */
-final class HexDump {
-    private HexDump() {
+/**
+ * A plain hexdump for binary output on a text console ({@code read-labels} without {@code -j} or {@code -o}): offset
+ * and bytes only, as the guest prints it; the harness's {@code report.Hexdump} is the classic one with ASCII for reports.
+ */
+final class Hexdump {
+    private Hexdump() {
     }
 
     static String of(byte[] b, long base) {
