@@ -1,8 +1,9 @@
 package dev.vnvdimm.guest.ndctl;
 
 /**
- * A plain hexdump for binary output on a text console ({@code read-labels} without {@code -j} or {@code -o}): offset
- * and bytes only, as the guest prints it; the harness's {@code report.Hexdump} is the classic one with ASCII for reports.
+ * A plain hexdump for binary output on a text console ({@code read-labels} without {@code -j} or {@code -o}):
+ * offset and bytes only, as the guest prints it; the harness's {@code report.Hexdump} is the classic one with
+ * ASCII, for reports.
  */
 final class Hexdump {
     private Hexdump() {
