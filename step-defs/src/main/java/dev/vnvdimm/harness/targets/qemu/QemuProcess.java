@@ -48,6 +48,9 @@ final class QemuProcess implements AutoCloseable {
      * work!", seen on QEMU 11.1 under load); virtual machines' kernels commonly skip it. {@code cryptomgr.notests}:
      * the crypto algorithms' self-tests take about 0.6 s of a 3-s boot under TCG and test nothing of the NVDIMM.
      */
+    /** How long one connection attempt to a fresh QEMU's QMP socket retries before its exit is looked for. */
+    private static final Duration CONNECT_ATTEMPT = Duration.ofMillis(100);
+
     static final String KERNEL_COMMAND_LINE = "console=ttyS0 panic=-1 quiet no_timer_check cryptomgr.notests";
 
     static QemuProcess start(QemuLauncher qemu, LinuxGuestImage image, String name, List<String> options, Path dir) {
@@ -76,12 +79,13 @@ final class QemuProcess implements AutoCloseable {
                 }
                 Thread.sleep(p.pollInterval().toMillis());
             }
-            // QEMU opens its QMP socket before it realizes devices, so a refused device ends it right after:
-            // short connection attempts, watching for that exit in between
+            // QEMU opens its QMP socket before it realizes devices, so a refused device ends it right after, and
+            // its socket file stays: short connection attempts (a refused connect is retried for that long), watching
+            // for that exit in between; a second-long attempt made every refused device cost a second
             QmpClient qmp = null;
             while (qmp == null) {
                 try {
-                    qmp = QmpClient.connect("unix:" + qmpSocket, Duration.ofSeconds(1), QMP_PATIENCE);
+                    qmp = QmpClient.connect("unix:" + qmpSocket, CONNECT_ATTEMPT, QMP_PATIENCE);
                 } catch (IOException e) {
                     throwIfRefused(p);
                     if (System.nanoTime() > deadline) {
