@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.testcontainers.DockerClientFactory;
@@ -32,17 +33,19 @@ import org.testcontainers.utility.LogUtils;
 public final class ContainerQemuLauncher implements QemuLauncher {
     public static final String REPOSITORY = "local/vnvdimm-qemu";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    /** Containers not yet removed: with Ryuk off, a JVM that ends early must remove them itself. */
-    private static final Set<ContainerRun> LIVE = ConcurrentHashMap.newKeySet();
+    /** Containers not yet removed, by what removes them: with Ryuk off, a JVM must remove them itself. */
+    private static final Set<Runnable> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(LIVE).forEach(ContainerRun::release),
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(LIVE).forEach(Runnable::run),
                 "vnvdimm-container-reaper"));
     }
 
     private final String tag;
     private final DockerImageName image;
     private final String version;
+    /** Where this launcher's QEMUs run as processes; started with the first. */
+    private ContainerProcessHost processHost;
 
     private ContainerQemuLauncher(String tag, String version) {
         this.tag = tag;
@@ -145,37 +148,57 @@ public final class ContainerQemuLauncher implements QemuLauncher {
         return "tcg";
     }
 
+    /**
+     * Runs QEMU as a process of this launcher's long-lived container (see {@link ContainerProcessHost}), or in a
+     * container of its own when it needs a folder that container does not have bound.
+     */
     @Override
     public Running start(String name, List<String> options, Path dir) throws IOException {
         List<String> qemu = new ArrayList<>();
         qemu.add("qemu-system-x86_64");
         qemu.addAll(options);
+        Set<String> readWrite = new TreeSet<>();
         String tmp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath().toString();
-        GenericContainer<?> container = container(image, name)
-                // the host's network: a migration's tcp:127.0.0.1:PORT must reach the other QEMU, in its own container
-                .withNetworkMode("host")
-                .withFileSystemBind(tmp, tmp, BindMode.READ_WRITE)
-                .withWorkingDirectory(dir.toString())
-                .withCommand(qemu.toArray(String[]::new));
+        readWrite.add(tmp);
         Path realDir = dir.toRealPath();
         if (!realDir.startsWith(tmp)) {
-            container.withFileSystemBind(realDir.toString(), realDir.toString(), BindMode.READ_WRITE);
+            readWrite.add(realDir.toString());
         }
+        Set<String> readOnly = new TreeSet<>();
         for (int i = 0; i + 1 < options.size(); i++) {
             // the guest image lives in the kit's build folder: read-only at its own path
             if (options.get(i).equals("-kernel") || options.get(i).equals("-initrd")) {
-                String folder = Path.of(options.get(i + 1)).getParent().toString();
-                if (container.getBinds().stream().noneMatch(b -> b.getPath().equals(folder))) {
-                    container.withFileSystemBind(folder, folder, BindMode.READ_ONLY);
-                }
+                readOnly.add(Path.of(options.get(i + 1)).getParent().toString());
             }
         }
+        readOnly.removeAll(readWrite);
+        Optional<ContainerProcessHost> host = processHost(readWrite, readOnly);
+        if (host.isPresent()) {
+            return host.get().exec(qemu, dir);
+        }
+        GenericContainer<?> container = container(image, name)
+                // the host's network: a migration's tcp:127.0.0.1:PORT must reach the other QEMU, in its own container
+                .withNetworkMode("host")
+                .withWorkingDirectory(dir.toString())
+                .withCommand(qemu.toArray(String[]::new));
+        readWrite.forEach(folder -> container.withFileSystemBind(folder, folder, BindMode.READ_WRITE));
+        readOnly.forEach(folder -> container.withFileSystemBind(folder, folder, BindMode.READ_ONLY));
         container.start();
         List<String> command = new ArrayList<>(List.of("docker", "run", image.asCanonicalNameString()));
         command.addAll(qemu);
         ContainerRun run = new ContainerRun(container, List.copyOf(command));
-        LIVE.add(run);
+        LIVE.add(run::release);
         return run;
+    }
+
+    /** The container this launcher's QEMUs run in, if it has {@code readWrite} and {@code readOnly} bound. */
+    private synchronized Optional<ContainerProcessHost> processHost(Set<String> readWrite, Set<String> readOnly) {
+        if (processHost == null) {
+            ContainerProcessHost started = ContainerProcessHost.start(container(image, "processes"), readWrite, readOnly);
+            LIVE.add(started::release);
+            processHost = started;
+        }
+        return processHost.binds(readWrite, readOnly) ? Optional.of(processHost) : Optional.empty();
     }
 
     /** A QEMU container: alive while the container runs; its logs are QEMU's standard error. */
@@ -246,7 +269,6 @@ public final class ContainerQemuLauncher implements QemuLauncher {
                 finalStatus = exitStatus().orElse(-1);
                 container.stop();
                 finalErrors = errors;
-                LIVE.remove(this);
             }
         }
 
