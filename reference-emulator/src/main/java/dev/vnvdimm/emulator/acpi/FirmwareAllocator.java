@@ -1,5 +1,7 @@
 package dev.vnvdimm.emulator.acpi;
 
+import dev.vnvdimm.abi.acpi.TableLoaderCommand.AllocZone;
+
 /**
  * The placement policy of the firmware's table-loader allocations, as two bump allocators: {@link AllocZone#HIGH}
  * grows down from the top of RAM below 4 GiB, {@link AllocZone#FSEG} grows up from 0xE0000 and ends at 1 MiB.

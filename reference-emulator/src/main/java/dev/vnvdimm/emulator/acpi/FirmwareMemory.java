@@ -1,5 +1,7 @@
 package dev.vnvdimm.emulator.acpi;
 
+import dev.vnvdimm.abi.acpi.TableLoaderCommand.AllocZone;
+
 /**
  * The guest memory as the firmware running the table loader sees it: the one door through which
  * {@link TableLoaderExecutor} touches the machine. A machine implements it over its guest RAM, typically

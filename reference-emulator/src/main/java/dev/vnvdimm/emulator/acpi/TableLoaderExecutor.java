@@ -1,7 +1,8 @@
 package dev.vnvdimm.emulator.acpi;
 
 import dev.vnvdimm.abi.acpi.AcpiTableHeader;
-
+import dev.vnvdimm.abi.acpi.TableLoaderCommand;
+import dev.vnvdimm.abi.acpi.TableLoaderCommand.AllocZone;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,14 +27,14 @@ public final class TableLoaderExecutor {
      */
     public static Map<String, Long> run(TableBlobs blobs, FirmwareMemory memory) {
         Map<String, Long> placed = new LinkedHashMap<>();
-        for (LoaderCommand c : blobs.commands()) {
-            if (c instanceof LoaderCommand.Allocate a) {
+        for (TableLoaderCommand c : blobs.commands()) {
+            if (c instanceof TableLoaderCommand.Allocate a) {
                 byte[] bytes = blobs.file(a.file());
                 long gpa = memory.allocate(bytes.length, a.align(), a.zone());
                 checkPlacement(a, gpa, bytes.length);
                 memory.write(gpa, bytes);
                 placed.put(a.file(), gpa);
-            } else if (c instanceof LoaderCommand.AddPointer p) {
+            } else if (c instanceof TableLoaderCommand.AddPointer p) {
                 long field = placed.get(p.destFile()) + p.offset();
                 long value = littleEndian(memory.read(field, p.size())) + placed.get(p.srcFile());
                 if (p.size() < 8 && value >>> (8 * p.size()) != 0) {
@@ -41,7 +42,7 @@ public final class TableLoaderExecutor {
                             + " does not fit in " + p.size() + " bytes");
                 }
                 memory.write(field, toLittleEndian(value, p.size()));
-            } else if (c instanceof LoaderCommand.AddChecksum k) {
+            } else if (c instanceof TableLoaderCommand.AddChecksum k) {
                 long base = placed.get(k.file());
                 int sum = AcpiTableHeader.sum(memory.read(base + k.start(), (int) k.length()), 0, (int) k.length());
                 byte old = memory.read(base + k.offset(), 1)[0];
@@ -51,7 +52,7 @@ public final class TableLoaderExecutor {
         return Collections.unmodifiableMap(placed);
     }
 
-    private static void checkPlacement(LoaderCommand.Allocate a, long gpa, int size) {
+    private static void checkPlacement(TableLoaderCommand.Allocate a, long gpa, int size) {
         if (gpa % a.align() != 0) {
             throw new IllegalStateException(a + ": memory returned misaligned 0x" + Long.toHexString(gpa));
         }

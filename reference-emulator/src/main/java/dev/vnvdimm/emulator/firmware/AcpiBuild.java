@@ -6,7 +6,7 @@ import dev.vnvdimm.abi.acpi.Fadt;
 import dev.vnvdimm.abi.acpi.Nfit;
 import dev.vnvdimm.abi.acpi.Rsdp;
 import dev.vnvdimm.abi.acpi.SystemDescriptionTable;
-import dev.vnvdimm.emulator.acpi.AllocZone;
+import dev.vnvdimm.abi.acpi.TableLoaderCommand.AllocZone;
 import dev.vnvdimm.emulator.acpi.Dsdt;
 import dev.vnvdimm.emulator.acpi.NvdimmSsdt;
 import dev.vnvdimm.emulator.acpi.Srat;

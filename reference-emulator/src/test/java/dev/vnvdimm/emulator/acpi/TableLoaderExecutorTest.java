@@ -1,17 +1,14 @@
 package dev.vnvdimm.emulator.acpi;
 
+import dev.vnvdimm.abi.acpi.AcpiTableHeader;
 import dev.vnvdimm.abi.acpi.Facs;
 import dev.vnvdimm.abi.acpi.Fadt;
-
-import dev.vnvdimm.abi.acpi.AcpiTableHeader;
 import dev.vnvdimm.abi.acpi.Nfit;
 import dev.vnvdimm.abi.acpi.NvdimmPersistence;
 import dev.vnvdimm.abi.acpi.Rsdp;
 import dev.vnvdimm.abi.acpi.SystemDescriptionTable;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.vnvdimm.abi.acpi.TableLoaderCommand;
+import dev.vnvdimm.abi.acpi.TableLoaderCommand.AllocZone;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TableLoaderExecutorTest {
 
@@ -152,7 +152,7 @@ class TableLoaderExecutorTest {
 
         assertThat(fwCfg.keySet()).containsExactly(TableBlobs.NVDIMM_MEM, T, TableBlobs.RSDP, TableBlobs.TABLE_LOADER);
         assertThat(fwCfg.get(TableBlobs.TABLE_LOADER)).hasSize(128 * blobs.commands().size());
-        assertThat(TableLoaderFile.decode(fwCfg.get(TableBlobs.TABLE_LOADER))).isEqualTo(blobs.commands());
+        assertThat(TableLoaderCommand.decode(fwCfg.get(TableBlobs.TABLE_LOADER))).isEqualTo(blobs.commands());
     }
 
     @Test
