@@ -1,4 +1,4 @@
-package dev.vnvdimm.emulator.acpi;
+package dev.vnvdimm.emulator.firmware;
 
 import dev.vnvdimm.abi.acpi.TableLoaderCommand.AllocZone;
 import java.util.HashMap;
