@@ -2,6 +2,7 @@ package dev.vnvdimm.emulator.firmware;
 
 import dev.vnvdimm.abi.acpi.AcpiTableWalker;
 import dev.vnvdimm.emulator.QemuError;
+import dev.vnvdimm.emulator.acpi.AcpiBuild;
 import dev.vnvdimm.emulator.acpi.TableBlobs;
 import dev.vnvdimm.emulator.machine.Machine;
 import java.util.Map;
