@@ -1,6 +1,8 @@
 package dev.vnvdimm.system;
 
 import dev.vnvdimm.emulator.QemuError;
+import dev.vnvdimm.emulator.chardev.ChardevAddress;
+import dev.vnvdimm.emulator.chardev.ChardevServer;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.hostmem.Progress;
@@ -9,8 +11,6 @@ import dev.vnvdimm.emulator.migration.IncomingMigration;
 import dev.vnvdimm.emulator.migration.MigrationException;
 import dev.vnvdimm.emulator.migration.MigrationMonitor;
 import dev.vnvdimm.emulator.migration.MigrationUri;
-import dev.vnvdimm.emulator.qmp.ChardevAddress;
-import dev.vnvdimm.emulator.qmp.ChardevServer;
 import dev.vnvdimm.emulator.qmp.MachineMonitor;
 import dev.vnvdimm.emulator.qmp.QmpMonitor;
 import dev.vnvdimm.emulator.qmp.QmpServer;

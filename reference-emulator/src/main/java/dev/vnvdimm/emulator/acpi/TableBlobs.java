@@ -1,10 +1,10 @@
 package dev.vnvdimm.emulator.acpi;
 
-import dev.vnvdimm.abi.acpi.Facs;
-import dev.vnvdimm.abi.dsm.DsmPage;
-
 import dev.vnvdimm.abi.acpi.AcpiTableHeader;
-
+import dev.vnvdimm.abi.acpi.Facs;
+import dev.vnvdimm.abi.acpi.TableLoaderCommand;
+import dev.vnvdimm.abi.acpi.TableLoaderCommand.AllocZone;
+import dev.vnvdimm.abi.dsm.DsmPage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public final class TableBlobs {
     /** The 4 KiB NVDIMM DSM page whose address the SSDT's MEMA receives (QEMU {@code NVDIMM_DSM_MEM_FILE}). */
     public static final String NVDIMM_MEM = "etc/acpi/nvdimm-mem";
     /** The file holding the encoded commands. */
-    public static final String TABLE_LOADER = "etc/table-loader";
+    public static final String TABLE_LOADER = TableLoaderCommand.FW_CFG_FILE;
 
     /** QEMU allocates {@link #TABLES} 64-byte aligned so the FACS at its start is aligned. */
     public static final int TABLES_ALIGNMENT = Facs.ALIGNMENT;
@@ -45,9 +45,9 @@ public final class TableBlobs {
     public static final int NVDIMM_MEM_ALIGNMENT = DsmPage.SIZE;
 
     private final Map<String, byte[]> files;
-    private final List<LoaderCommand> commands;
+    private final List<TableLoaderCommand> commands;
 
-    private TableBlobs(Map<String, byte[]> files, List<LoaderCommand> commands) {
+    private TableBlobs(Map<String, byte[]> files, List<TableLoaderCommand> commands) {
         this.files = files;
         this.commands = commands;
     }
@@ -57,10 +57,10 @@ public final class TableBlobs {
      *
      * @throws IllegalArgumentException naming the first command (by index) firmware could not run
      */
-    public static TableBlobs of(Map<String, byte[]> files, List<? extends LoaderCommand> commands) {
+    public static TableBlobs of(Map<String, byte[]> files, List<? extends TableLoaderCommand> commands) {
         Map<String, byte[]> copy = new LinkedHashMap<>();
         files.forEach((name, bytes) -> copy.put(name, bytes.clone()));
-        List<LoaderCommand> list = List.copyOf(commands);
+        List<TableLoaderCommand> list = List.copyOf(commands);
         check(copy, list);
         return new TableBlobs(copy, list);
     }
@@ -83,13 +83,13 @@ public final class TableBlobs {
         return bytes.clone();
     }
 
-    public List<LoaderCommand> commands() {
+    public List<TableLoaderCommand> commands() {
         return commands;
     }
 
     /** The commands as the bytes of {@link #TABLE_LOADER}. */
     public byte[] tableLoader() {
-        return TableLoaderFile.encode(commands);
+        return TableLoaderCommand.encode(commands);
     }
 
     /** Every fw_cfg file to publish: the blobs, then {@link #TABLE_LOADER}. */
@@ -100,12 +100,12 @@ public final class TableBlobs {
         return out;
     }
 
-    private static void check(Map<String, byte[]> files, List<LoaderCommand> commands) {
+    private static void check(Map<String, byte[]> files, List<TableLoaderCommand> commands) {
         Set<String> allocated = new HashSet<>();
         for (int i = 0; i < commands.size(); i++) {
-            LoaderCommand c = commands.get(i);
+            TableLoaderCommand c = commands.get(i);
             String where = "command " + i + " " + c;
-            if (c instanceof LoaderCommand.Allocate a) {
+            if (c instanceof TableLoaderCommand.Allocate a) {
                 if (!files.containsKey(a.file())) {
                     throw new IllegalArgumentException(where + ": no such blob");
                 }
@@ -115,11 +115,11 @@ public final class TableBlobs {
                 if (!allocated.add(a.file())) {
                     throw new IllegalArgumentException(where + ": the blob is already allocated");
                 }
-            } else if (c instanceof LoaderCommand.AddPointer p) {
+            } else if (c instanceof TableLoaderCommand.AddPointer p) {
                 requireAllocated(allocated, p.destFile(), where);
                 requireAllocated(allocated, p.srcFile(), where);
                 requireInside(files.get(p.destFile()), p.offset(), p.size(), where);
-            } else if (c instanceof LoaderCommand.AddChecksum k) {
+            } else if (c instanceof TableLoaderCommand.AddChecksum k) {
                 requireAllocated(allocated, k.file(), where);
                 byte[] file = files.get(k.file());
                 requireInside(file, k.start(), k.length(), where);
@@ -144,7 +144,7 @@ public final class TableBlobs {
     /** Collects blobs and commands in order; {@link #build()} checks them. */
     public static final class Builder {
         private final Map<String, byte[]> files = new LinkedHashMap<>();
-        private final List<LoaderCommand> commands = new ArrayList<>();
+        private final List<TableLoaderCommand> commands = new ArrayList<>();
 
         private Builder() {
         }
@@ -171,13 +171,13 @@ public final class TableBlobs {
         }
 
         public Builder allocate(String file, long align, AllocZone zone) {
-            commands.add(new LoaderCommand.Allocate(file, align, zone));
+            commands.add(new TableLoaderCommand.Allocate(file, align, zone));
             return this;
         }
 
         /** ADD_POINTER: the {@code size}-byte field at {@code offset} of {@code destFile} gets {@code srcFile}'s address added. */
         public Builder addPointer(String destFile, long offset, int size, String srcFile) {
-            commands.add(new LoaderCommand.AddPointer(destFile, srcFile, offset, size));
+            commands.add(new TableLoaderCommand.AddPointer(destFile, srcFile, offset, size));
             return this;
         }
 
@@ -186,7 +186,7 @@ public final class TableBlobs {
          * so the blob matches QEMU's; firmware computes the value.
          */
         public Builder addChecksum(String file, long offset, long start, long length) {
-            LoaderCommand.AddChecksum k = new LoaderCommand.AddChecksum(file, offset, start, length);
+            TableLoaderCommand.AddChecksum k = new TableLoaderCommand.AddChecksum(file, offset, start, length);
             byte[] bytes = files.get(file);
             if (bytes == null || offset >= bytes.length) {
                 throw new IllegalArgumentException("checksum offset " + offset + " is outside blob " + file);

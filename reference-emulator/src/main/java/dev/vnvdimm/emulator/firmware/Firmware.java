@@ -2,8 +2,8 @@ package dev.vnvdimm.emulator.firmware;
 
 import dev.vnvdimm.abi.acpi.AcpiTableWalker;
 import dev.vnvdimm.emulator.QemuError;
+import dev.vnvdimm.emulator.acpi.AcpiBuild;
 import dev.vnvdimm.emulator.acpi.TableBlobs;
-import dev.vnvdimm.emulator.acpi.TableLoaderExecutor;
 import dev.vnvdimm.emulator.machine.Machine;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +21,7 @@ public final class Firmware {
     public static PlacedTables loadAcpiTables(Machine machine) {
         TableBlobs blobs = AcpiBuild.build(machine);
         try {
-            Map<String, Long> placed = TableLoaderExecutor.run(blobs, new GuestRamFirmwareMemory(machine));
+            Map<String, Long> placed = TableLoaderExecutor.run(blobs.fwCfgFiles(), new GuestRamFirmwareMemory(machine));
             return new PlacedTables(blobs, placed);
         } catch (IllegalStateException e) {
             // QEMU's firmware would fail to boot; say which blob did not fit.

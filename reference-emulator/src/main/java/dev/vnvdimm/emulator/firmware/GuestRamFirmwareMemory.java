@@ -1,8 +1,6 @@
 package dev.vnvdimm.emulator.firmware;
 
-import dev.vnvdimm.emulator.acpi.AllocZone;
-import dev.vnvdimm.emulator.acpi.FirmwareAllocator;
-import dev.vnvdimm.emulator.acpi.FirmwareMemory;
+import dev.vnvdimm.abi.acpi.TableLoaderCommand.AllocZone;
 import dev.vnvdimm.emulator.machine.Machine;
 
 /** The firmware's view of a machine's RAM: allocations as {@link FirmwareAllocator} places them, bytes in guest RAM. */

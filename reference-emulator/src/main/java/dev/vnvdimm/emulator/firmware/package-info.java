@@ -1,7 +1,7 @@
 /**
- * Power-on ACPI for a built machine: {@link dev.vnvdimm.emulator.firmware.AcpiBuild} makes a machine's tables as
- * QEMU's acpi-build.c does, and {@link dev.vnvdimm.emulator.firmware.Firmware} loads them into guest RAM as
- * SeaBIOS does, so an OS scanning for the RSDP finds them. The one place where the table builders of {@code acpi}
- * meet a {@code machine}.
+ * The guest firmware's half of ACPI, as SeaBIOS does it at power-on: {@link dev.vnvdimm.emulator.firmware.Firmware}
+ * takes the hypervisor's fw_cfg files and runs their {@code etc/table-loader} script with
+ * {@link dev.vnvdimm.emulator.firmware.TableLoaderExecutor} — allocate in guest RAM, patch pointers, fix checksums —
+ * so an OS scanning for the RSDP finds every table. It builds no table; those come from {@code acpi}.
  */
 package dev.vnvdimm.emulator.firmware;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vnvdimm.emulator.chardev.ChardevAddress;
+import dev.vnvdimm.emulator.chardev.ChardevServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

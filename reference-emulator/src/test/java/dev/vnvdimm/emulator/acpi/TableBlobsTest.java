@@ -1,17 +1,17 @@
 package dev.vnvdimm.emulator.acpi;
 
 import dev.vnvdimm.abi.acpi.Facs;
-
 import dev.vnvdimm.abi.acpi.Nfit;
 import dev.vnvdimm.abi.acpi.NvdimmPersistence;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.vnvdimm.abi.acpi.TableLoaderCommand;
+import dev.vnvdimm.abi.acpi.TableLoaderCommand.AllocZone;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TableBlobsTest {
 
@@ -34,8 +34,8 @@ class TableBlobsTest {
 
         TableBlobs blobs = b.addTableChecksum("t", at).build();
 
-        assertThat(blobs.commands()).containsExactly(new LoaderCommand.Allocate("t", 64, AllocZone.HIGH),
-                new LoaderCommand.AddChecksum("t", 64 + 9, 64, nfit.length));
+        assertThat(blobs.commands()).containsExactly(new TableLoaderCommand.Allocate("t", 64, AllocZone.HIGH),
+                new TableLoaderCommand.AddChecksum("t", 64 + 9, 64, nfit.length));
         assertThat(blobs.file("t")[64 + 9]).isZero();
         assertThat(nfit[9]).isEqualTo((byte) 0xD5);
     }
@@ -43,7 +43,7 @@ class TableBlobsTest {
     @Test
     void blobsAreCopiedInAndOut() {
         byte[] contents = {1, 2, 3};
-        TableBlobs blobs = TableBlobs.of(Map.of("f", contents), List.of(new LoaderCommand.Allocate("f", 1, AllocZone.HIGH)));
+        TableBlobs blobs = TableBlobs.of(Map.of("f", contents), List.of(new TableLoaderCommand.Allocate("f", 1, AllocZone.HIGH)));
         contents[0] = 9;
         blobs.file("f")[1] = 9;
 
@@ -53,34 +53,19 @@ class TableBlobsTest {
     @Test
     void commandsFirmwareCouldNotRunAreRejectedByIndex() {
         Map<String, byte[]> files = Map.of("a", new byte[16], "b", new byte[16]);
-        LoaderCommand.Allocate allocA = new LoaderCommand.Allocate("a", 16, AllocZone.HIGH);
+        TableLoaderCommand.Allocate allocA = new TableLoaderCommand.Allocate("a", 16, AllocZone.HIGH);
 
-        assertThatThrownBy(() -> TableBlobs.of(files, List.of(new LoaderCommand.Allocate("c", 1, AllocZone.HIGH))))
+        assertThatThrownBy(() -> TableBlobs.of(files, List.of(new TableLoaderCommand.Allocate("c", 1, AllocZone.HIGH))))
                 .hasMessageStartingWith("command 0 ").hasMessageEndingWith(": no such blob");
         assertThatThrownBy(() -> TableBlobs.of(files, List.of(allocA, allocA)))
                 .hasMessageStartingWith("command 1 ").hasMessageEndingWith(": the blob is already allocated");
-        assertThatThrownBy(() -> TableBlobs.of(files, List.of(allocA, new LoaderCommand.AddPointer("a", "b", 0, 4))))
+        assertThatThrownBy(() -> TableBlobs.of(files, List.of(allocA, new TableLoaderCommand.AddPointer("a", "b", 0, 4))))
                 .hasMessageStartingWith("command 1 ").hasMessageEndingWith(": b is not allocated before this command");
-        assertThatThrownBy(() -> TableBlobs.of(files, List.of(allocA, new LoaderCommand.AddPointer("a", "a", 12, 8))))
+        assertThatThrownBy(() -> TableBlobs.of(files, List.of(allocA, new TableLoaderCommand.AddPointer("a", "a", 12, 8))))
                 .hasMessageEndingWith(": bytes [12, 20) lie outside the 16-byte blob");
-        assertThatThrownBy(() -> TableBlobs.of(files, List.of(allocA, new LoaderCommand.AddChecksum("a", 16, 0, 16))))
+        assertThatThrownBy(() -> TableBlobs.of(files, List.of(allocA, new TableLoaderCommand.AddChecksum("a", 16, 0, 16))))
                 .hasMessageEndingWith(": bytes [16, 17) lie outside the 16-byte blob");
-        assertThatThrownBy(() -> TableBlobs.of(Map.of("e", new byte[0]), List.of(new LoaderCommand.Allocate("e", 1, AllocZone.HIGH))))
+        assertThatThrownBy(() -> TableBlobs.of(Map.of("e", new byte[0]), List.of(new TableLoaderCommand.Allocate("e", 1, AllocZone.HIGH))))
                 .hasMessageEndingWith(": the blob is empty");
-    }
-
-    @Test
-    void firmwareAllocatorPlacesHighDownwardsAndFsegUpwardsAligned() {
-        FirmwareAllocator a = new FirmwareAllocator(128L << 20);
-
-        assertThat(a.allocate(4096, 4096, AllocZone.HIGH)).isEqualTo(0x7FFF000L);
-        assertThat(a.allocate(100, 64, AllocZone.HIGH)).isEqualTo(0x7FFEF80L);
-        assertThat(a.allocate(36, 16, AllocZone.FSEG)).isEqualTo(0xE0000L);
-        assertThat(a.allocate(20, 16, AllocZone.FSEG)).isEqualTo(0xE0030L);
-        assertThatThrownBy(() -> a.allocate(0x20000, 16, AllocZone.FSEG))
-                .isInstanceOf(IllegalStateException.class).hasMessage("no room for 131072 bytes in zone FSEG");
-        assertThatThrownBy(() -> a.allocate(128L << 20, 16, AllocZone.HIGH))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("zone HIGH");
-        assertThat(new FirmwareAllocator(8L << 30).allocate(16, 16, AllocZone.HIGH)).isEqualTo(0xFFFF_FFF0L);
     }
 }

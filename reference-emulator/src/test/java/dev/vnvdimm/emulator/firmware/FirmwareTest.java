@@ -14,6 +14,7 @@ import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.machine.MachineFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -47,16 +48,22 @@ class FirmwareTest {
         return new MachineFactory(Progress.NONE).build(MachineConfig.parse(CommandLineTokenizer.split(commandLine)));
     }
 
-    private static byte[] golden(String machine, String table) throws IOException {
-        try (InputStream in = FirmwareTest.class.getResourceAsStream(
-                "/golden/qemu-7.2-dimmpxm/" + machine + "/" + table + ".dimmpxm")) {
+    /** A vendored QEMU 7.2 {@code dimmpxm} table: {@code machine} is {@code pc} or {@code q35}, {@code table} a signature. */
+    static byte[] golden(String machine, String table) {
+        String path = "/golden/qemu-7.2-dimmpxm/" + machine + "/" + table + ".dimmpxm";
+        try (InputStream in = FirmwareTest.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + path);
+            }
             return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"pc", "q35"})
-    void qemusDimmpxmMachineGetsQemusNfitByteForByteAndItsSsdtWithMemaMasked(String type) throws IOException {
+    void qemusDimmpxmMachineGetsQemusNfitByteForByteAndItsSsdtWithMemaMasked(String type) {
         try (Machine m = build(String.format(DIMMPXM, type))) {
             Firmware.PlacedTables placed = Firmware.loadAcpiTables(m);
             AcpiTableWalker.Walk walk = Firmware.walk(m);

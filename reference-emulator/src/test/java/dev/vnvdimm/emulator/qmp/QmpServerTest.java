@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vnvdimm.abi.io.ChannelStreams;
 import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
+import dev.vnvdimm.emulator.chardev.ChardevAddress;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;

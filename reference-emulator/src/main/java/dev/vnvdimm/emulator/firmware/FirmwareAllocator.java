@@ -1,4 +1,6 @@
-package dev.vnvdimm.emulator.acpi;
+package dev.vnvdimm.emulator.firmware;
+
+import dev.vnvdimm.abi.acpi.TableLoaderCommand.AllocZone;
 
 /**
  * The placement policy of the firmware's table-loader allocations, as two bump allocators: {@link AllocZone#HIGH}

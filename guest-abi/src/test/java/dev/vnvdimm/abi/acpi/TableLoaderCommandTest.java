@@ -1,10 +1,9 @@
-package dev.vnvdimm.emulator.acpi;
+package dev.vnvdimm.abi.acpi;
 
-import dev.vnvdimm.abi.acpi.AcpiTableFormatException;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.vnvdimm.abi.acpi.TableLoaderCommand.AddChecksum;
+import dev.vnvdimm.abi.acpi.TableLoaderCommand.AddPointer;
+import dev.vnvdimm.abi.acpi.TableLoaderCommand.AllocZone;
+import dev.vnvdimm.abi.acpi.TableLoaderCommand.Allocate;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -12,19 +11,22 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class TableLoaderFileTest {
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-    static final List<LoaderCommand> QEMU_LIKE = List.of(
-            new LoaderCommand.Allocate("etc/acpi/rsdp", 16, AllocZone.FSEG),
-            new LoaderCommand.Allocate("etc/acpi/tables", 64, AllocZone.HIGH),
-            new LoaderCommand.Allocate("etc/acpi/nvdimm-mem", 4096, AllocZone.HIGH),
-            new LoaderCommand.AddPointer("etc/acpi/tables", "etc/acpi/nvdimm-mem", 0x1F53, 4),
-            new LoaderCommand.AddChecksum("etc/acpi/tables", 0x1849, 0x1840, 0x717),
-            new LoaderCommand.AddPointer("etc/acpi/rsdp", "etc/acpi/tables", 24, 8));
+class TableLoaderCommandTest {
+
+    static final List<TableLoaderCommand> QEMU_LIKE = List.of(
+            new Allocate("etc/acpi/rsdp", 16, AllocZone.FSEG),
+            new Allocate("etc/acpi/tables", 64, AllocZone.HIGH),
+            new Allocate("etc/acpi/nvdimm-mem", 4096, AllocZone.HIGH),
+            new AddPointer("etc/acpi/tables", "etc/acpi/nvdimm-mem", 0x1F53, 4),
+            new AddChecksum("etc/acpi/tables", 0x1849, 0x1840, 0x717),
+            new AddPointer("etc/acpi/rsdp", "etc/acpi/tables", 24, 8));
 
     @Test
     void eachCommandIsOne128ByteEntryWithItsFieldsAtQemusOffsets() {
-        byte[] bytes = TableLoaderFile.encode(QEMU_LIKE);
+        byte[] bytes = TableLoaderCommand.encode(QEMU_LIKE);
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
 
         assertThat(bytes).hasSize(6 * 128);
@@ -54,65 +56,75 @@ class TableLoaderFileTest {
     }
 
     @Test
+    void theNamedOffsetsAreQemus() {
+        assertThat(List.of(Allocate.FILE, Allocate.ALIGN, Allocate.ZONE)).containsExactly(4, 60, 64);
+        assertThat(List.of(AddPointer.DEST_FILE, AddPointer.SRC_FILE, AddPointer.OFFSET, AddPointer.SIZE))
+                .containsExactly(4, 60, 116, 120);
+        assertThat(List.of(AddChecksum.FILE, AddChecksum.OFFSET, AddChecksum.START, AddChecksum.LENGTH))
+                .containsExactly(4, 60, 64, 68);
+        assertThat(List.of(AllocZone.HIGH.code(), AllocZone.FSEG.code())).containsExactly(1, 2);
+    }
+
+    @Test
     void decodingGivesBackTheCommands() {
-        assertThat(TableLoaderFile.decode(TableLoaderFile.encode(QEMU_LIKE))).isEqualTo(QEMU_LIKE);
-        assertThat(TableLoaderFile.decode(new byte[0])).isEmpty();
+        assertThat(TableLoaderCommand.decode(TableLoaderCommand.encode(QEMU_LIKE))).isEqualTo(QEMU_LIKE);
+        assertThat(TableLoaderCommand.decode(new byte[0])).isEmpty();
     }
 
     @Test
     void aPartialEntryIsReportedWhereItStarts() {
-        byte[] bytes = Arrays.copyOf(TableLoaderFile.encode(QEMU_LIKE), 2 * 128 + 5);
+        byte[] bytes = Arrays.copyOf(TableLoaderCommand.encode(QEMU_LIKE), 2 * 128 + 5);
 
-        assertThatThrownBy(() -> TableLoaderFile.decode(bytes))
+        assertThatThrownBy(() -> TableLoaderCommand.decode(bytes))
                 .isInstanceOf(AcpiTableFormatException.class)
                 .hasMessage("etc/table-loader offset 0x100: partial entry of 5 bytes; entries are 128");
     }
 
     @Test
     void unknownCommandsIncludingWritePointerAreRejected() {
-        byte[] bytes = TableLoaderFile.encode(QEMU_LIKE);
-        bytes[128] = 4;
+        byte[] bytes = TableLoaderCommand.encode(QEMU_LIKE);
+        bytes[128] = (byte) TableLoaderCommand.COMMAND_WRITE_POINTER;
 
-        assertThatThrownBy(() -> TableLoaderFile.decode(bytes))
+        assertThatThrownBy(() -> TableLoaderCommand.decode(bytes))
                 .hasMessage("etc/table-loader offset 0x80: unknown command 4");
     }
 
     @Test
     void fieldsNoFirmwareAcceptsAreReportedAtTheirOffset() {
-        byte[] noNul = TableLoaderFile.encode(QEMU_LIKE);
+        byte[] noNul = TableLoaderCommand.encode(QEMU_LIKE);
         Arrays.fill(noNul, 4, 60, (byte) 'a');
-        assertThatThrownBy(() -> TableLoaderFile.decode(noNul))
+        assertThatThrownBy(() -> TableLoaderCommand.decode(noNul))
                 .hasMessage("etc/table-loader offset 0x4: file name fills all 56 bytes without a NUL");
 
-        byte[] zone = TableLoaderFile.encode(QEMU_LIKE);
+        byte[] zone = TableLoaderCommand.encode(QEMU_LIKE);
         zone[128 + 64] = 3;
-        assertThatThrownBy(() -> TableLoaderFile.decode(zone))
+        assertThatThrownBy(() -> TableLoaderCommand.decode(zone))
                 .hasMessage("etc/table-loader offset 0xc0: zone 3 is neither HIGH (1) nor FSEG (2)");
 
-        byte[] align = TableLoaderFile.encode(QEMU_LIKE);
+        byte[] align = TableLoaderCommand.encode(QEMU_LIKE);
         align[60] = 24;
-        assertThatThrownBy(() -> TableLoaderFile.decode(align))
+        assertThatThrownBy(() -> TableLoaderCommand.decode(align))
                 .hasMessage("etc/table-loader offset 0x3c: alignment 24 is not a power of two");
 
-        byte[] size = TableLoaderFile.encode(QEMU_LIKE);
+        byte[] size = TableLoaderCommand.encode(QEMU_LIKE);
         size[3 * 128 + 120] = 3;
-        assertThatThrownBy(() -> TableLoaderFile.decode(size))
+        assertThatThrownBy(() -> TableLoaderCommand.decode(size))
                 .hasMessage("etc/table-loader offset 0x1f8: pointer size 3 is not 1, 2, 4 or 8");
 
-        byte[] empty = TableLoaderFile.encode(QEMU_LIKE);
+        byte[] empty = TableLoaderCommand.encode(QEMU_LIKE);
         Arrays.fill(empty, 5 * 128 + 60, 5 * 128 + 116, (byte) 0);
-        assertThatThrownBy(() -> TableLoaderFile.decode(empty))
+        assertThatThrownBy(() -> TableLoaderCommand.decode(empty))
                 .hasMessage("etc/table-loader offset 0x2bc: empty file name");
     }
 
     @Test
     void commandsRejectValuesTheFormatCannotCarry() {
-        assertThatThrownBy(() -> new LoaderCommand.Allocate("x".repeat(56), 64, AllocZone.HIGH))
+        assertThatThrownBy(() -> new Allocate("x".repeat(56), 64, AllocZone.HIGH))
                 .hasMessageContaining("1 to 55 ASCII characters");
-        assertThatThrownBy(() -> new LoaderCommand.Allocate("etc/acpi/tables", 48, AllocZone.HIGH))
+        assertThatThrownBy(() -> new Allocate("etc/acpi/tables", 48, AllocZone.HIGH))
                 .hasMessageContaining("power of two");
-        assertThatThrownBy(() -> new LoaderCommand.AddPointer("a", "b", 0, 3)).hasMessageContaining("1, 2, 4 or 8");
-        assertThatThrownBy(() -> new LoaderCommand.AddChecksum("a", 0, -1, 4)).hasMessageContaining("32 bits");
-        assertThat(new LoaderCommand.Allocate("x".repeat(55), 1, AllocZone.FSEG).file()).hasSize(55);
+        assertThatThrownBy(() -> new AddPointer("a", "b", 0, 3)).hasMessageContaining("1, 2, 4 or 8");
+        assertThatThrownBy(() -> new AddChecksum("a", 0, -1, 4)).hasMessageContaining("32 bits");
+        assertThat(new Allocate("x".repeat(55), 1, AllocZone.FSEG).file()).hasSize(55);
     }
 }

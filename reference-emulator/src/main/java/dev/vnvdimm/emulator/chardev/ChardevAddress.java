@@ -1,4 +1,4 @@
-package dev.vnvdimm.emulator.qmp;
+package dev.vnvdimm.emulator.chardev;
 
 import dev.vnvdimm.emulator.QemuError;
 import dev.vnvdimm.emulator.config.QemuOpts;

@@ -1,4 +1,6 @@
-package dev.vnvdimm.emulator.acpi;
+package dev.vnvdimm.emulator.firmware;
+
+import dev.vnvdimm.abi.acpi.TableLoaderCommand.AllocZone;
 
 /**
  * The guest memory as the firmware running the table loader sees it: the one door through which

@@ -1,17 +1,17 @@
-package dev.vnvdimm.emulator.acpi;
-
-import dev.vnvdimm.abi.acpi.Facs;
-import dev.vnvdimm.abi.acpi.Fadt;
+package dev.vnvdimm.emulator.firmware;
 
 import dev.vnvdimm.abi.acpi.AcpiTableHeader;
+import dev.vnvdimm.abi.acpi.Facs;
+import dev.vnvdimm.abi.acpi.Fadt;
 import dev.vnvdimm.abi.acpi.Nfit;
+import dev.vnvdimm.abi.acpi.NfitNvdimm;
 import dev.vnvdimm.abi.acpi.NvdimmPersistence;
 import dev.vnvdimm.abi.acpi.Rsdp;
 import dev.vnvdimm.abi.acpi.SystemDescriptionTable;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.vnvdimm.abi.acpi.TableLoaderCommand;
+import dev.vnvdimm.abi.acpi.TableLoaderCommand.AllocZone;
+import dev.vnvdimm.emulator.acpi.Srat;
+import dev.vnvdimm.emulator.acpi.TableBlobs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +24,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 class TableLoaderExecutorTest {
 
     static final long RAM = 128L << 20;
     /** Offset of the MEMA DWord in QEMU's NVDIMM SSDT with slots=3 (spec notes §3.7). */
     static final int MEMA = 0x713;
     static final String T = TableBlobs.TABLES;
+    /** The NVDIMM of QEMU's dimmpxm configuration, as its NFIT describes it. */
+    static final NfitNvdimm DIMMPXM = new NfitNvdimm(1, 0x1_0800_0000L, 0x800_0000L, 2, false);
 
     /** Where each table went inside {@code etc/acpi/tables}. */
     record Offsets(int facs, int dsdt, int ssdt, int nfit, int srat, int fadt, int rsdt, int xsdt) {
@@ -48,14 +53,14 @@ class TableLoaderExecutorTest {
                 .allocate(TableBlobs.RSDP, Rsdp.ALIGNMENT, AllocZone.FSEG)
                 .file(TableBlobs.NVDIMM_MEM, new byte[TableBlobs.NVDIMM_MEM_SIZE]);
         int facs = b.append(T, Facs.build());
-        int dsdt = b.append(T, Golden.dimmpxm("pc", "DSDT"));
+        int dsdt = b.append(T, FirmwareTest.golden("pc", "DSDT"));
         b.addTableChecksum(T, dsdt);
         int ssdt = b.append(T, qemuSsdtBlob());
         b.addPointer(T, ssdt + MEMA, 4, TableBlobs.NVDIMM_MEM).addTableChecksum(T, ssdt);
-        int nfit = b.append(T, Nfit.table(List.of(NfitTest.DIMMPXM), Optional.of(NvdimmPersistence.CPU)));
+        int nfit = b.append(T, Nfit.table(List.of(DIMMPXM), Optional.of(NvdimmPersistence.CPU)));
         b.addTableChecksum(T, nfit);
         int srat = b.append(T, Srat.build(List.of(Srat.ProcessorApicAffinity.enabled(0, 0),
-                new Srat.MemoryAffinity(0, 0, RAM, Srat.FLAG_ENABLED), Srat.nvdimmAffinity(NfitTest.DIMMPXM))));
+                new Srat.MemoryAffinity(0, 0, RAM, Srat.FLAG_ENABLED), Srat.nvdimmAffinity(DIMMPXM))));
         b.addTableChecksum(T, srat);
         int fadt = b.append(T, Fadt.build(Fadt.PmRegisters.PIIX4, facs, dsdt));
         b.addPointer(T, fadt + Fadt.FIRMWARE_CTRL, 4, T).addPointer(T, fadt + Fadt.DSDT, 4, T).addTableChecksum(T, fadt);
@@ -79,7 +84,7 @@ class TableLoaderExecutorTest {
 
     /** QEMU's SSDT as it sits in etc/acpi/tables before the firmware runs: MEMA 0 and checksum 0. */
     static byte[] qemuSsdtBlob() {
-        byte[] ssdt = Golden.dimmpxm("pc", "SSDT");
+        byte[] ssdt = FirmwareTest.golden("pc", "SSDT");
         Arrays.fill(ssdt, MEMA, MEMA + 4, (byte) 0);
         ssdt[AcpiTableHeader.CHECKSUM] = 0;
         return ssdt;
@@ -88,7 +93,7 @@ class TableLoaderExecutorTest {
     @Test
     void afterLoadingTheRsdpIsFoundInTheFSegmentAndLeadsToEveryTableWithAValidChecksum() {
         InMemoryFirmware memory = new InMemoryFirmware(RAM);
-        Map<String, Long> placed = TableLoaderExecutor.run(dimmpxmBlobs(new LinkedHashMap<>()), memory);
+        Map<String, Long> placed = TableLoaderExecutor.run(dimmpxmBlobs(new LinkedHashMap<>()).fwCfgFiles(), memory);
 
         long rsdpAt = scanForRsdp(memory);
         assertThat(rsdpAt).isEqualTo(placed.get(TableBlobs.RSDP));
@@ -107,12 +112,12 @@ class TableLoaderExecutorTest {
         long dsdt = Integer.toUnsignedLong(le(fadt).getInt(Fadt.DSDT));
         assertThat(facs % 64).isZero();
         assertThat(new String(memory.read(facs, 4), StandardCharsets.US_ASCII)).isEqualTo("FACS");
-        assertThat(checkedTable(memory, dsdt, "DSDT")).isEqualTo(Golden.dimmpxm("pc", "DSDT"));
+        assertThat(checkedTable(memory, dsdt, "DSDT")).isEqualTo(FirmwareTest.golden("pc", "DSDT"));
     }
 
     @Test
     void thePlacementsRespectZoneAndAlignment() {
-        Map<String, Long> placed = TableLoaderExecutor.run(dimmpxmBlobs(new LinkedHashMap<>()), new InMemoryFirmware(RAM));
+        Map<String, Long> placed = TableLoaderExecutor.run(dimmpxmBlobs(new LinkedHashMap<>()).fwCfgFiles(), new InMemoryFirmware(RAM));
 
         assertThat(placed.keySet()).containsExactly(TableBlobs.NVDIMM_MEM, T, TableBlobs.RSDP);
         assertThat(placed.get(TableBlobs.NVDIMM_MEM)).isEqualTo(0x7FFF000L);
@@ -126,13 +131,13 @@ class TableLoaderExecutorTest {
     void theSsdtGetsTheDsmPageAddressInMemaAndIsRechecksummed() {
         Map<String, Integer> offsets = new LinkedHashMap<>();
         InMemoryFirmware memory = new InMemoryFirmware(RAM);
-        Map<String, Long> placed = TableLoaderExecutor.run(dimmpxmBlobs(offsets), memory);
+        Map<String, Long> placed = TableLoaderExecutor.run(dimmpxmBlobs(offsets).fwCfgFiles(), memory);
 
         long ssdtAt = placed.get(T) + offsets.get("SSDT");
         byte[] ssdt = checkedTable(memory, ssdtAt, "SSDT");
         assertThat(Integer.toUnsignedLong(le(ssdt).getInt(MEMA))).isEqualTo(placed.get(TableBlobs.NVDIMM_MEM));
         // With the page where SeaBIOS 1.16.2 put it in the live QEMU 7.2 run, the result is QEMU's own golden SSDT.
-        assertThat(Golden.sha256(ssdt)).isEqualTo(Golden.sha256(Golden.dimmpxm("q35", "SSDT")));
+        assertThat(ssdt).isEqualTo(FirmwareTest.golden("q35", "SSDT"));
         assertThat(memory.read(placed.get(TableBlobs.NVDIMM_MEM), 4096)).containsOnly(0);
     }
 
@@ -140,9 +145,9 @@ class TableLoaderExecutorTest {
     void theNfitLandsUnchanged() {
         Map<String, Integer> offsets = new LinkedHashMap<>();
         InMemoryFirmware memory = new InMemoryFirmware(RAM);
-        Map<String, Long> placed = TableLoaderExecutor.run(dimmpxmBlobs(offsets), memory);
+        Map<String, Long> placed = TableLoaderExecutor.run(dimmpxmBlobs(offsets).fwCfgFiles(), memory);
 
-        assertThat(memory.read(placed.get(T) + offsets.get("NFIT"), 240)).isEqualTo(Golden.dimmpxm("pc", "NFIT"));
+        assertThat(memory.read(placed.get(T) + offsets.get("NFIT"), 240)).isEqualTo(FirmwareTest.golden("pc", "NFIT"));
     }
 
     @Test
@@ -152,7 +157,7 @@ class TableLoaderExecutorTest {
 
         assertThat(fwCfg.keySet()).containsExactly(TableBlobs.NVDIMM_MEM, T, TableBlobs.RSDP, TableBlobs.TABLE_LOADER);
         assertThat(fwCfg.get(TableBlobs.TABLE_LOADER)).hasSize(128 * blobs.commands().size());
-        assertThat(TableLoaderFile.decode(fwCfg.get(TableBlobs.TABLE_LOADER))).isEqualTo(blobs.commands());
+        assertThat(TableLoaderCommand.decode(fwCfg.get(TableBlobs.TABLE_LOADER))).isEqualTo(blobs.commands());
     }
 
     @Test
@@ -166,7 +171,7 @@ class TableLoaderExecutorTest {
                 .build();
         InMemoryFirmware memory = new InMemoryFirmware(RAM);
 
-        Map<String, Long> placed = TableLoaderExecutor.run(blobs, memory);
+        Map<String, Long> placed = TableLoaderExecutor.run(blobs.fwCfgFiles(), memory);
 
         long expected = placed.get("src") + 0x10;
         assertThat(le(memory.read(placed.get("dest") + 2, 8)).getLong()).isEqualTo(expected);
@@ -181,7 +186,7 @@ class TableLoaderExecutorTest {
                 .addPointer("dest", 0, 2, "src")
                 .build();
 
-        assertThatThrownBy(() -> TableLoaderExecutor.run(blobs, new InMemoryFirmware(RAM)))
+        assertThatThrownBy(() -> TableLoaderExecutor.run(blobs.fwCfgFiles(), new InMemoryFirmware(RAM)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("does not fit in 2 bytes");
     }
@@ -208,7 +213,25 @@ class TableLoaderExecutorTest {
             }
         };
 
-        assertThatThrownBy(() -> TableLoaderExecutor.run(blobs, sloppy)).hasMessageContaining("misaligned 0x100010");
+        assertThatThrownBy(() -> TableLoaderExecutor.run(blobs.fwCfgFiles(), sloppy)).hasMessageContaining("misaligned 0x100010");
+    }
+
+    @Test
+    void aScriptTheFirmwareCannotFollowIsRefused() {
+        InMemoryFirmware memory = new InMemoryFirmware(RAM);
+        byte[] early = TableLoaderCommand.encode(List.of(new TableLoaderCommand.AddPointer("dest", "src", 0, 4)));
+        byte[] outside = TableLoaderCommand.encode(List.of(new TableLoaderCommand.Allocate("dest", 1, AllocZone.HIGH),
+                new TableLoaderCommand.AddPointer("dest", "dest", 2, 4)));
+
+        assertThatThrownBy(() -> TableLoaderExecutor.run(Map.of(), memory))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("no fw_cfg file etc/table-loader");
+        assertThatThrownBy(() -> TableLoaderExecutor.run(Map.of(TableBlobs.TABLE_LOADER, early), memory))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(": dest is not allocated before this command");
+        assertThatThrownBy(() -> TableLoaderExecutor.run(Map.of(TableBlobs.TABLE_LOADER, outside), memory))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(": no fw_cfg file dest");
+        assertThatThrownBy(() -> TableLoaderExecutor.run(Map.of(TableBlobs.TABLE_LOADER, outside, "dest", new byte[4]), memory))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith(": bytes [2, 6) lie outside the 4-byte file dest");
     }
 
     /** What a legacy OS does: look for "RSD PTR " on 16-byte boundaries of 0xE0000–0xFFFFF (ACPI 6.4 §5.2.5.1). */

@@ -1,4 +1,4 @@
-package dev.vnvdimm.emulator.qmp;
+package dev.vnvdimm.emulator.chardev;
 
 import dev.vnvdimm.abi.io.ChannelStreams;
 import java.io.IOException;

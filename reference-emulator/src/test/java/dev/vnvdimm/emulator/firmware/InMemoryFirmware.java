@@ -1,5 +1,6 @@
-package dev.vnvdimm.emulator.acpi;
+package dev.vnvdimm.emulator.firmware;
 
+import dev.vnvdimm.abi.acpi.TableLoaderCommand.AllocZone;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.vnvdimm.emulator.firmware;
+package dev.vnvdimm.emulator.acpi;
 
 import dev.vnvdimm.abi.acpi.AcpiTableHeader;
 import dev.vnvdimm.abi.acpi.Facs;
@@ -6,11 +6,7 @@ import dev.vnvdimm.abi.acpi.Fadt;
 import dev.vnvdimm.abi.acpi.Nfit;
 import dev.vnvdimm.abi.acpi.Rsdp;
 import dev.vnvdimm.abi.acpi.SystemDescriptionTable;
-import dev.vnvdimm.emulator.acpi.AllocZone;
-import dev.vnvdimm.emulator.acpi.Dsdt;
-import dev.vnvdimm.emulator.acpi.NvdimmSsdt;
-import dev.vnvdimm.emulator.acpi.Srat;
-import dev.vnvdimm.emulator.acpi.TableBlobs;
+import dev.vnvdimm.abi.acpi.TableLoaderCommand.AllocZone;
 import dev.vnvdimm.emulator.dimm.Nvdimm;
 import dev.vnvdimm.emulator.dsm.FitBuffer;
 import dev.vnvdimm.emulator.machine.Machine;
