@@ -20,6 +20,8 @@ public final class Iasl {
     public static final String KEEP_NAME_PATHS = "-on";
     /** {@code -of}: no constant folding (otherwise {@code ShiftLeft (1, 3)} or {@code 1 + 2} becomes a constant). */
     public static final String NO_CONSTANT_FOLDING = "-of";
+    /** Terms exactly as written, as an AML builder emits them: {@link #KEEP_NAME_PATHS}, {@link #NO_CONSTANT_FOLDING}. */
+    public static final List<String> AS_WRITTEN = List.of(KEEP_NAME_PATHS, NO_CONSTANT_FOLDING);
 
     private static final long TIMEOUT_SECONDS = 60;
     /** iasl reads and writes bytes, not characters: Latin-1 carries every byte through unchanged. */
