@@ -16,11 +16,11 @@ import java.util.Locale;
 public final class Iasl {
     public static final ExternalTool TOOL = new ExternalTool("iasl", "acpica-tools");
 
-    /** {@code -on}: name paths stay as written (otherwise {@code \_SB} inside the root scope shrinks to {@code _SB_}). */
+    /** {@code -on}: name paths as written (otherwise {@code \_SB} inside the root scope shrinks to {@code _SB_}). */
     public static final String KEEP_NAME_PATHS = "-on";
     /** {@code -of}: no constant folding (otherwise {@code ShiftLeft (1, 3)} or {@code 1 + 2} becomes a constant). */
     public static final String NO_CONSTANT_FOLDING = "-of";
-    /** Terms exactly as written, as an AML builder emits them: {@link #KEEP_NAME_PATHS}, {@link #NO_CONSTANT_FOLDING}. */
+    /** Terms exactly as written, as an AML builder emits them: no name path or constant rewritten. */
     public static final List<String> AS_WRITTEN = List.of(KEEP_NAME_PATHS, NO_CONSTANT_FOLDING);
 
     private static final long TIMEOUT_SECONDS = 60;

@@ -34,7 +34,8 @@ class ExternalToolTest {
         System.setProperty(ExternalTool.PATH_PROPERTY, Files.createDirectory(dir.resolve("empty")).toString());
 
         assertThat(TOOL.isInstalled()).isFalse();
-        assertThat(TOOL.missingReason()).isEqualTo("kit-tool is not installed (install it: apt-get install kit-package)");
+        assertThat(TOOL.missingReason())
+                .isEqualTo("kit-tool is not installed (install it: apt-get install kit-package)");
         assertThatThrownBy(() -> TOOL.run(dir, List.of(), 5)).isInstanceOf(IOException.class)
                 .hasMessage(TOOL.missingReason());
     }

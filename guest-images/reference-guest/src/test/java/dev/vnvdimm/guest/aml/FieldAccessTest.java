@@ -65,7 +65,8 @@ class FieldAccessTest {
 
     List<String> run(String decls, String main) throws Exception {
         assumeTrue(Iasl.TOOL.isInstalled(), Iasl.TOOL::missingReason);
-        byte[] aml = CompiledAsl.compile(dir, CompiledAsl.definitionBlock(2, decls + " Method (MAIN) { " + main + " }"));
+        byte[] aml = CompiledAsl.compile(dir,
+                CompiledAsl.definitionBlock(2, decls + " Method (MAIN) { " + main + " }"));
         Recording p = new Recording();
         AmlInterpreter ip = new AmlInterpreter(p);
         ip.load(aml);
