@@ -2,10 +2,10 @@ package dev.vnvdimm.cli;
 
 import dev.vnvdimm.abi.acpi.AcpiTableWalker;
 import dev.vnvdimm.abi.acpi.Rsdp;
+import dev.vnvdimm.acpica.Iasl;
 import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.hostmem.TerminalProgress;
 import dev.vnvdimm.emulator.machine.Machine;
-import dev.vnvdimm.harness.tools.Iasl;
 import dev.vnvdimm.system.ReferenceSystem;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -10,29 +10,31 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
 
 /**
- * The kit's layers, lowest first: the guest-visible ABI ({@code guest-abi}: ACPI tables, AML, the {@code _DSM}
- * interface, the console's framing, the migration stream, the QEMU command line), then the guest and the emulator
+ * The kit's layers, lowest first: the wrapper of ACPICA's tools ({@code acpica-tools}: iasl and acpiexec, which
+ * every module's tests and the harness run), the guest-visible ABI ({@code guest-abi}: ACPI tables, AML, the
+ * {@code _DSM} interface, the console's framing, the migration stream, the QEMU command line), then the guest and the
+ * emulator
  * beside each other, then the reference system that joins them ({@code vnvdimm emu}'s machine with its guest),
  * then the harness and its CLI on top. A layer may use the ones below it, never the ones above. Inside the
  * harness, only the reference target ({@code harness.targets.reference}) may use the reference system, the emulator
  * and the guest. The package roots are parameters, so that {@code LayeringTest} checks its deliberately wrong fixture
  * with the very rules it checks the kit with.
  */
-record LayeringRules(String kit, String abi, String guest, String emulator, String system, String harness,
-                     String reference, String cli) {
+record LayeringRules(String kit, String acpica, String abi, String guest, String emulator, String system,
+                     String harness, String reference, String cli) {
 
     /** The kit's own packages. */
     static final LayeringRules KIT = under("dev.vnvdimm");
 
     /** The layers of a kit whose packages are {@code root.abi}, {@code root.guest} and so on. */
     static LayeringRules under(String root) {
-        return new LayeringRules(root, root + ".abi", root + ".guest", root + ".emulator", root + ".system",
-                root + ".harness", root + ".harness.targets.reference", root + ".cli");
+        return new LayeringRules(root, root + ".acpica", root + ".abi", root + ".guest", root + ".emulator",
+                root + ".system", root + ".harness", root + ".harness.targets.reference", root + ".cli");
     }
 
     /** Every layer's root package, for the check that no rule passes because a layer was not imported. */
     List<String> layers() {
-        return List.of(abi, guest, emulator, system, harness, cli);
+        return List.of(acpica, abi, guest, emulator, system, harness, cli);
     }
 
     /** The guest sees the machine only as a guest does (its ACPI tables, its devices): none of the host side. */
@@ -77,15 +79,26 @@ record LayeringRules(String kit, String abi, String guest, String emulator, Stri
                 .because("the ABI module is the one floor shared by guest, emulator and harness");
     }
 
+    /**
+     * ACPICA's tools sit beneath the ABI: every module's tests use them, so they use nothing of the kit (the ABI
+     * included), and no module's tests come to depend on another module through them.
+     */
+    ArchRule acpicaToolsKnowNothingOfTheKit() {
+        return classes().that().resideInAPackage(tree(acpica))
+                .should().onlyDependOnClassesThat(resideInAPackage(tree(acpica)).or(resideOutsideOfPackage(tree(kit))))
+                .because("the ACPICA tools' wrapper is the one piece below every module, guest-abi included");
+    }
+
     /** Every package of the kit is its own slice, so a cycle between any two packages is reported. */
     ArchRule noPackageCycles() {
         return slices().matching(kit + ".(**)").should().beFreeOfCycles();
     }
 
-    /** Every rule: the five between layers, then no cycles. */
+    /** Every rule: the six between layers, then no cycles. */
     List<ArchRule> rules() {
         return List.of(guestSeesNoHost(), emulatorAndAbiKnowNoHarness(), referenceSystemKnowsNoHarness(),
-                harnessUsesTheReferenceSystemOnlyInTheReferenceTarget(), abiStandsAlone(), noPackageCycles());
+                harnessUsesTheReferenceSystemOnlyInTheReferenceTarget(), abiStandsAlone(),
+                acpicaToolsKnowNothingOfTheKit(), noPackageCycles());
     }
 
     /** The package and all below it, in ArchUnit's notation. */

@@ -21,9 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The kit's layering (issue 15), checked on its production classes: the guest sees no host, the emulator and
  * the ABI know no harness, nor does the reference system, only the harness's reference target uses the reference
- * system, the emulator and the guest, the ABI stands alone, and no package cycles. Each rule is also run on
- * {@code dev.vnvdimm.layeringfixture}, a little kit that breaks it on purpose, to show it reports exactly the
- * breakers there and so cannot pass on the kit by matching nothing.
+ * system, the emulator and the guest, the ABI stands alone, ACPICA's tools' wrapper uses nothing of the kit, and no
+ * package cycles. Each rule is also run on {@code dev.vnvdimm.layeringfixture}, a little kit that breaks it on
+ * purpose, to show it reports exactly the breakers there and so cannot pass on the kit by matching nothing.
  */
 class LayeringTest {
     private static final String FIXTURE_ROOT = "dev.vnvdimm.layeringfixture";
@@ -96,10 +96,15 @@ class LayeringTest {
     }
 
     @Test
+    void theAcpicaRuleReportsTheToolsWrapperUsingAnyPartOfTheKit() {
+        assertThat(breakers(FIXTURE.acpicaToolsKnowNothingOfTheKit())).containsExactly("acpica.ReadsAbiTable");
+    }
+
+    @Test
     void theCycleRuleReportsAPackageAndItsSubpackageUsingEachOther() {
         EvaluationResult result = FIXTURE.noPackageCycles().evaluate(fixture);
-        // the fixture's wrong dependencies all point one way (guest, abi, emulator, system, cli, harness): one
-        // cycle only
+        // the fixture's wrong dependencies all point one way (acpica, guest, abi, emulator, system, cli, harness):
+        // one cycle only
         assertThat(result.getFailureReport().getDetails()).singleElement().asString()
                 .contains("Cycle detected: Slice cycle -> ", "Slice cycle.child -> ");
     }

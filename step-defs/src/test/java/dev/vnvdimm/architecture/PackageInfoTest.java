@@ -17,11 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every production package of the kit says what it is for (issue 15): its folder under {@code src/main/java}
  * holds a {@code package-info.java} whose package declaration has a Javadoc comment. Walks the source folders of
- * all five modules; tests run in {@code step-defs/}, the other modules are its siblings.
+ * all six modules; tests run in {@code step-defs/}, the other modules are its siblings.
  */
 class PackageInfoTest {
-    private static final List<Path> SOURCE_ROOTS = Stream.of("../guest-abi", "../reference-emulator",
-            "../guest-images/reference-guest", "../reference-system", ".")
+    private static final List<Path> SOURCE_ROOTS = Stream.of("../acpica-tools", "../guest-abi",
+            "../reference-emulator", "../guest-images/reference-guest", "../reference-system", ".")
             .map(module -> Path.of(module, "src/main/java")).toList();
 
     /** A Javadoc comment with some text, then (after any annotations) the package declaration. */
@@ -39,8 +39,8 @@ class PackageInfoTest {
             undocumented.addAll(undocumentedPackagesUnder(root));
         }
         // a wrong working directory would find no package and pass: name one of each module
-        assertThat(packages).contains("dev.vnvdimm.abi.dsm", "dev.vnvdimm.emulator.memory", "dev.vnvdimm.guest.labels",
-                "dev.vnvdimm.system", "dev.vnvdimm.harness", "dev.vnvdimm.cli");
+        assertThat(packages).contains("dev.vnvdimm.acpica", "dev.vnvdimm.abi.dsm", "dev.vnvdimm.emulator.memory",
+                "dev.vnvdimm.guest.labels", "dev.vnvdimm.system", "dev.vnvdimm.harness", "dev.vnvdimm.cli");
         assertThat(undocumented).as("packages without a package-info.java with a Javadoc comment").isEmpty();
     }
 

@@ -2,7 +2,7 @@ package dev.vnvdimm.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vnvdimm.harness.tools.ExternalTool;
+import dev.vnvdimm.acpica.ExternalTool;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

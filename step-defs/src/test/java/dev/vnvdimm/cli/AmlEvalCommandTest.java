@@ -3,7 +3,7 @@ package dev.vnvdimm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vnvdimm.harness.tools.Iasl;
+import dev.vnvdimm.acpica.Iasl;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

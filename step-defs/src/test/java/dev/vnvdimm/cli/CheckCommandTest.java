@@ -2,8 +2,8 @@ package dev.vnvdimm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vnvdimm.acpica.ExternalTool;
 import dev.vnvdimm.harness.Strictness;
-import dev.vnvdimm.harness.tools.ExternalTool;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

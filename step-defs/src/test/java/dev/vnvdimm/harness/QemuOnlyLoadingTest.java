@@ -28,7 +28,7 @@ class QemuOnlyLoadingTest {
     /** The harness's packages a QEMU run uses, as folders under the classes folder; all but {@code reference}. */
     private static final List<String> QEMU_SIDE = List.of("dev/vnvdimm/harness", "dev/vnvdimm/harness/model",
             "dev/vnvdimm/harness/steps", "dev/vnvdimm/harness/report", "dev/vnvdimm/harness/wire",
-            "dev/vnvdimm/harness/tools", "dev/vnvdimm/harness/targets", "dev/vnvdimm/harness/targets/qemu");
+            "dev/vnvdimm/harness/targets", "dev/vnvdimm/harness/targets/qemu");
 
     @Test
     void theQemuTargetAndTheHarnessAroundItLoadNoReferenceSystemEmulatorOrGuestClass() throws Exception {

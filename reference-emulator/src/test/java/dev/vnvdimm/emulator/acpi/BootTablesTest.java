@@ -7,9 +7,11 @@ import dev.vnvdimm.abi.acpi.AcpiTableHeader;
 import dev.vnvdimm.abi.acpi.NfitNvdimm;
 import dev.vnvdimm.abi.acpi.Rsdp;
 import dev.vnvdimm.abi.acpi.SystemDescriptionTable;
+import dev.vnvdimm.acpica.Iasl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -164,7 +166,7 @@ class BootTablesTest {
 
     @Test
     void iaslDisassemblesEveryBootTableWithoutComplaint() throws Exception {
-        Iasl.assumeAvailable();
+        assumeTrue(Iasl.TOOL.isInstalled(), Iasl.TOOL::missingReason);
         List<byte[]> tables = List.of(
                 Facs.build(),
                 Fadt.build(Fadt.PmRegisters.PIIX4, 0x7FE0000L, 0x7FE0040L),
@@ -176,13 +178,13 @@ class BootTablesTest {
         int n = 0;
         for (byte[] table : tables) {
             Path dir = Files.createDirectories(scratch.resolve("t" + n++));
-            Iasl.Disassembly d = Iasl.disassemble(table, dir);
+            Iasl.Disassembly d = Iasl.disassemble(dir, table);
 
-            assertThat(d.problems()).as("iasl on\n%s\n%s", d.output(), d.dsl()).isEmpty();
+            assertThat(d.problems()).as("iasl on\n%s\n%s", d.log(), d.dsl()).isEmpty();
             assertThat(d.dsl()).contains("Raw Table Data: Length " + table.length);
             // iasl restamps the creator fields of tables with a standard header; the FACS has none
             int from = new String(table, 0, 4, StandardCharsets.US_ASCII).equals(Facs.SIGNATURE) ? 0 : AcpiTableHeader.SIZE;
-            byte[] back = Iasl.compile(d.dsl(), "t", dir);
+            byte[] back = Iasl.compile(dir, d.dsl(), List.of());
             assertThat(Arrays.copyOfRange(back, from, back.length)).isEqualTo(Arrays.copyOfRange(table, from, table.length));
         }
     }
@@ -194,7 +196,7 @@ class BootTablesTest {
      */
     @Test
     void iaslCompilesTheSameRsdpFromItsFieldValues() throws Exception {
-        Iasl.assumeAvailable();
+        assumeTrue(Iasl.TOOL.isInstalled(), Iasl.TOOL::missingReason);
         String fields = String.join("\n",
                 "[0008]                          Signature : \"RSD PTR \"",
                 "[0001]                           Checksum : 00",
@@ -206,7 +208,7 @@ class BootTablesTest {
                 "[0001]                  Extended Checksum : 00",
                 "[0003]                           Reserved : 000000", "");
 
-        byte[] byIasl = Iasl.compile(fields, "rsdp", scratch);
+        byte[] byIasl = Iasl.compile(scratch, fields, List.of());
 
         assertThat(HexFormat.of().formatHex(Rsdp.qemu(0x7FE2000L, 0x1_07FE_3000L).bytes()))
                 .isEqualTo(HexFormat.of().formatHex(byIasl));

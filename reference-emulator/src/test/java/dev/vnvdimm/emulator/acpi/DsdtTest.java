@@ -1,14 +1,20 @@
 package dev.vnvdimm.emulator.acpi;
 
 import dev.vnvdimm.abi.acpi.AcpiTableHeader;
+import dev.vnvdimm.acpica.Acpiexec;
+import dev.vnvdimm.acpica.Iasl;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class DsdtTest {
 
@@ -43,21 +49,23 @@ class DsdtTest {
 
     @Test
     void bodyIsWhatIaslCompilesFromTheEquivalentAsl() throws Exception {
-        AslCompiler.assumeInstalled();
+        assumeTrue(Iasl.TOOL.isInstalled(), Iasl.TOOL::missingReason);
         // 6084 "Object does not exist": \_SB.NVDR is declared by the NVDIMM SSDT, not in this table.
         // Suppressing that one message (instead of an External, which iasl would emit as an ExternalOp
         // into the AML) keeps the compiled body comparable with the builder's.
-        byte[] iasl = AslCompiler.compile(dir, EQUIVALENT_ASL, "-vw", "6084");
+        byte[] iasl = Iasl.compile(dir, EQUIVALENT_ASL, withAsWritten("-vw", "6084"));
 
-        assertThat(HexFormat.of().formatHex(AslCompiler.body(new Dsdt().build())))
-                .isEqualTo(HexFormat.of().formatHex(AslCompiler.body(iasl)))
+        assertThat(HexFormat.of().formatHex(body(new Dsdt().build())))
+                .isEqualTo(HexFormat.of().formatHex(body(iasl)))
                 .isEqualTo("10065c5f53425f" + "101a5c5f475045" + "14135f45303400" + "865c2e5f53425f4e5644520a80");
     }
 
     @Test
     void disassemblesCleanly() throws Exception {
-        AslCompiler.assumeInstalled();
-        String dsl = AslCompiler.disassemble(dir, new Dsdt().build());
+        assumeTrue(Iasl.TOOL.isInstalled(), Iasl.TOOL::missingReason);
+        Iasl.Disassembly d = Iasl.disassemble(dir, new Dsdt().build());
+        assertThat(d.succeeded()).as(d.log()).isTrue();
+        String dsl = d.dsl();
 
         assertThat(dsl).doesNotContainIgnoringCase("error")
                 .contains("DefinitionBlock (\"\", \"DSDT\", 1, \"BOCHS \", \"BXPC    \", 0x00000001)")
@@ -69,17 +77,29 @@ class DsdtTest {
     void withoutNvdimmOnlyTheSystemBusScopeRemains() {
         byte[] dsdt = new Dsdt(false).build();
 
-        assertThat(HexFormat.of().formatHex(AslCompiler.body(dsdt))).isEqualTo("10065c5f53425f");
+        assertThat(HexFormat.of().formatHex(body(dsdt))).isEqualTo("10065c5f53425f");
     }
 
     @Test
     void hotplugGpeNotifiesTheNvdimmRootDeviceDeclaredByTheSsdt() throws Exception {
-        AcpiExec.assumeInstalled();
-        String out = AcpiExec.run(dir, "execute \\_GPE._E04",
+        assumeTrue(Acpiexec.TOOL.isInstalled(), Acpiexec.TOOL::missingReason);
+        String out = Acpiexec.batch(dir, "execute \\_GPE._E04",
                 new Dsdt().build(), new NvdimmSsdt(3).build(0x100000).bytes());
 
         assertThat(out).contains("2 ACPI AML tables successfully acquired and loaded")
                 .containsPattern("Notify on \\[NVDR\\] \\S+ Value 0x80")
                 .doesNotContain("AE_NOT_FOUND");
+    }
+
+    /** iasl's flags for terms as written, then {@code extra}. */
+    private static List<String> withAsWritten(String... extra) {
+        List<String> flags = new ArrayList<>(Iasl.AS_WRITTEN);
+        flags.addAll(List.of(extra));
+        return flags;
+    }
+
+    /** The definition block body: everything after the table header. */
+    private static byte[] body(byte[] table) {
+        return Arrays.copyOfRange(table, AcpiTableHeader.SIZE, table.length);
     }
 }

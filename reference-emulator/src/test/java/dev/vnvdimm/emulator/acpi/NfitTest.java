@@ -8,9 +8,11 @@ import dev.vnvdimm.abi.acpi.NfitNvdimm;
 import dev.vnvdimm.abi.acpi.NfitParser;
 import dev.vnvdimm.abi.acpi.NfitStructure;
 import dev.vnvdimm.abi.acpi.NvdimmPersistence;
+import dev.vnvdimm.acpica.Iasl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -258,7 +260,7 @@ class NfitTest {
 
     @Test
     void iaslDisassemblesEveryGeneratedNfitWithoutComplaintAndCompilesItBack() throws Exception {
-        Iasl.assumeAvailable();
+        assumeTrue(Iasl.TOOL.isInstalled(), Iasl.TOOL::missingReason);
         List<byte[]> tables = List.of(
                 Nfit.table(List.of(DIMMPXM), Optional.of(NvdimmPersistence.CPU)),
                 Nfit.table(THREE, Optional.of(NvdimmPersistence.MEM_CTRL)),
@@ -267,11 +269,11 @@ class NfitTest {
         int n = 0;
         for (byte[] table : tables) {
             Path dir = Files.createDirectories(scratch.resolve("t" + n++));
-            Iasl.Disassembly d = Iasl.disassemble(table, dir);
+            Iasl.Disassembly d = Iasl.disassemble(dir, table);
 
             assertThat(d.problems()).as("iasl on\n%s", d.dsl()).isEmpty();
             assertThat(d.dsl()).contains("[NVDIMM Control Region]").contains("Serial Number");
-            byte[] back = Iasl.compile(d.dsl(), "NFIT", dir);
+            byte[] back = Iasl.compile(dir, d.dsl(), List.of());
             assertThat(Arrays.copyOfRange(back, AcpiTableHeader.SIZE, back.length))
                     .isEqualTo(Arrays.copyOfRange(table, AcpiTableHeader.SIZE, table.length));
         }
@@ -279,11 +281,11 @@ class NfitTest {
 
     @Test
     void iaslFlagsABrokenTableSoTheCheckAboveCannotPassVacuously() throws Exception {
-        Iasl.assumeAvailable();
+        assumeTrue(Iasl.TOOL.isInstalled(), Iasl.TOOL::missingReason);
         byte[] table = Nfit.table(List.of(DIMMPXM), Optional.empty());
         table[AcpiTableHeader.CHECKSUM]++;
 
-        assertThat(Iasl.disassemble(table, scratch).problems()).anyMatch(l -> l.contains("Incorrect checksum"));
+        assertThat(Iasl.disassemble(scratch, table).problems()).anyMatch(l -> l.contains("Incorrect checksum"));
     }
 
     private static ByteBuffer le(byte[] b) {

@@ -1,6 +1,7 @@
 package dev.vnvdimm.emulator.acpi;
 
 import dev.vnvdimm.abi.acpi.AcpiTableHeader;
+import dev.vnvdimm.acpica.Iasl;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class NvdimmSsdtTest {
 
@@ -105,8 +107,10 @@ class NvdimmSsdtTest {
     @ParameterizedTest(name = "slots={0}")
     @ValueSource(ints = {1, 3, 16, 256})
     void disassemblesToTheGoldenLayoutWithOneDeviceAndAdrPerSlot(int slots, @TempDir Path dir) throws Exception {
-        AslCompiler.assumeInstalled();
-        String dsl = AslCompiler.disassemble(dir, new NvdimmSsdt(slots).build(PC_MEMA).bytes());
+        assumeTrue(Iasl.TOOL.isInstalled(), Iasl.TOOL::missingReason);
+        Iasl.Disassembly d = Iasl.disassemble(dir, new NvdimmSsdt(slots).build(PC_MEMA).bytes());
+        assertThat(d.succeeded()).as(d.log()).isTrue();
+        String dsl = d.dsl();
 
         String ours = dsl.substring(dsl.indexOf("DefinitionBlock"));
         assertThat(ours).isEqualTo(expectedDisassembly(slots));

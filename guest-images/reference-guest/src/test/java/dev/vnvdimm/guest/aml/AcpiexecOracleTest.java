@@ -1,5 +1,8 @@
 package dev.vnvdimm.guest.aml;
 
+import dev.vnvdimm.acpica.Acpiexec;
+import dev.vnvdimm.acpica.Iasl;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * An independent oracle for the ASL suite: every {@link AslCase} is compiled exactly as {@link AslSuiteTest}
@@ -31,8 +35,8 @@ class AcpiexecOracleTest {
 
     @Test
     void acpiexecAgreesWithEveryCaseOrTheCaseSaysWhy() throws Exception {
-        Iasl.assumeInstalled();
-        Iasl.assumeAcpiexec();
+        assumeTrue(Iasl.TOOL.isInstalled(), Iasl.TOOL::missingReason);
+        assumeTrue(Acpiexec.TOOL.isInstalled(), Acpiexec.TOOL::missingReason);
         List<AslCase> cases = AslCase.all();
         List<String> gives = evaluateAll(cases);
 
@@ -72,7 +76,7 @@ class AcpiexecOracleTest {
             List<Future<String>> runs = new ArrayList<>();
             for (AslCase c : cases) {
                 runs.add(pool.submit(() -> AcpiexecResult.of(
-                        Iasl.acpiexec(dir, Iasl.compile(dir, c.asl()), "evaluate \\MAIN"))));
+                        Acpiexec.batch(dir, "evaluate \\MAIN", CompiledAsl.compile(dir, c.asl())))));
             }
             List<String> out = new ArrayList<>();
             for (Future<String> r : runs) {

@@ -84,7 +84,7 @@ record AslCase(String where, int revision, String code, String body, String expe
     }
 
     String asl() {
-        return Iasl.definitionBlock(revision, body);
+        return CompiledAsl.definitionBlock(revision, body);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.vnvdimm.guest.aml;
 
+import dev.vnvdimm.acpica.Iasl;
 import dev.vnvdimm.guest.platform.FlatMemoryPlatform;
 import dev.vnvdimm.guest.platform.Platform;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Field units over a recording platform: the exact accesses for each access width, update rule and field kind. */
 class FieldAccessTest {
@@ -62,8 +64,9 @@ class FieldAccessTest {
     }
 
     List<String> run(String decls, String main) throws Exception {
-        Iasl.assumeInstalled();
-        byte[] aml = Iasl.compile(dir, Iasl.definitionBlock(2, decls + " Method (MAIN) { " + main + " }"));
+        assumeTrue(Iasl.TOOL.isInstalled(), Iasl.TOOL::missingReason);
+        byte[] aml = CompiledAsl.compile(dir,
+                CompiledAsl.definitionBlock(2, decls + " Method (MAIN) { " + main + " }"));
         Recording p = new Recording();
         AmlInterpreter ip = new AmlInterpreter(p);
         ip.load(aml);

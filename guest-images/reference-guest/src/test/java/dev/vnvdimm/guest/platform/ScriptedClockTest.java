@@ -1,9 +1,11 @@
 package dev.vnvdimm.guest.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vnvdimm.acpica.Iasl;
 import dev.vnvdimm.guest.aml.AmlInterpreter;
-import dev.vnvdimm.guest.aml.Iasl;
+import dev.vnvdimm.guest.aml.CompiledAsl;
 import dev.vnvdimm.guest.aml.runtime.AmlInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +48,7 @@ class ScriptedClockTest {
 
     @BeforeEach
     void load() throws Exception {
-        Iasl.assumeInstalled();
+        assumeTrue(Iasl.TOOL.isInstalled(), Iasl.TOOL::missingReason);
         FlatMemoryPlatform memory = new FlatMemoryPlatform(4096);
         Platform platform = new Platform() {
             @Override
@@ -75,7 +77,7 @@ class ScriptedClockTest {
             }
         };
         ip = new AmlInterpreter(platform);
-        ip.load(Iasl.compile(dir, Iasl.definitionBlock(2,
+        ip.load(CompiledAsl.compile(dir, CompiledAsl.definitionBlock(2,
                 "Method (TIME) { Return (Timer) }"
                         + " Method (STAL, 1) { Local0 = Timer Stall (Arg0) Return (Timer - Local0) }"
                         + " Method (SLEP, 1) { Local0 = Timer Sleep (Arg0) Return (Timer - Local0) }")));

@@ -1,6 +1,6 @@
 package dev.vnvdimm.harness.targets.qemu;
 
-import dev.vnvdimm.harness.tools.ExternalTool;
+import dev.vnvdimm.acpica.ExternalTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,8 @@
 package dev.vnvdimm.guest.aml.bench;
 
+import dev.vnvdimm.acpica.Iasl;
 import dev.vnvdimm.guest.aml.AmlInterpreter;
-import dev.vnvdimm.guest.aml.Iasl;
+import dev.vnvdimm.guest.aml.CompiledAsl;
 import dev.vnvdimm.guest.aml.runtime.AmlObject;
 import dev.vnvdimm.guest.aml.runtime.AmlOptions;
 import dev.vnvdimm.guest.platform.FlatMemoryPlatform;
@@ -31,11 +32,11 @@ public class WhileLoopBench {
 
     @Setup
     public void setUp() throws Exception {
-        if (!Iasl.installed()) {
-            throw new IllegalStateException("iasl (acpica-tools) not installed");
+        if (!Iasl.TOOL.isInstalled()) {
+            throw new IllegalStateException(Iasl.TOOL.missingReason());
         }
         Path dir = Files.createTempDirectory("amlbench");
-        byte[] aml = Iasl.compile(dir, Iasl.definitionBlock(2, ASL));
+        byte[] aml = CompiledAsl.compile(dir, CompiledAsl.definitionBlock(2, ASL));
         Files.write(Path.of("target", "loop.aml"), aml);
         interp = new AmlInterpreter(new FlatMemoryPlatform(4096),
                 AmlOptions.defaults().withLoopTimeout(Duration.ofMinutes(5)));

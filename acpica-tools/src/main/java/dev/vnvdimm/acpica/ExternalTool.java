@@ -1,4 +1,4 @@
-package dev.vnvdimm.harness.tools;
+package dev.vnvdimm.acpica;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** An external program the checks use when it is installed (iasl, acpiexec, QEMU): found on PATH, run with a time limit. */
+/**
+ * An external program the kit uses when it is installed (iasl, acpiexec, QEMU, shellcheck): found on {@code PATH},
+ * run with a time limit. A missing one is never passed over: callers ask {@link #isInstalled()} and report
+ * {@link #missingReason()} (a check not run, a test skipped with that reason), and {@link #run} refuses.
+ */
 public final class ExternalTool {
     /** What a run printed and how it ended. */
     public record Run(int exitCode, String output) {
@@ -19,6 +23,9 @@ public final class ExternalTool {
         }
     }
 
+    /** Where tools are looked for instead of {@code PATH}: a folder list, e.g. a user's own acpica build. */
+    public static final String PATH_PROPERTY = "vnvdimm.tool.path";
+
     private final String name;
     private final String debianPackage;
 
@@ -26,9 +33,6 @@ public final class ExternalTool {
         this.name = name;
         this.debianPackage = debianPackage;
     }
-
-    /** Where tools are looked for instead of {@code PATH}: a folder list, e.g. a user's own acpica build. */
-    public static final String PATH_PROPERTY = "vnvdimm.tool.path";
 
     public Optional<Path> location() {
         String path = System.getProperty(PATH_PROPERTY, System.getenv().getOrDefault("PATH", ""));
@@ -50,17 +54,23 @@ public final class ExternalTool {
         return name + " is not installed (install it: apt-get install " + debianPackage + ")";
     }
 
-    /** Runs the tool in {@code workDir} with {@code args}; output and errors together. */
+    /**
+     * Runs the tool in {@code workDir} with {@code args}; output and errors together. Its input is closed at once,
+     * so a tool that would wait for a console (acpiexec's debugger) reads end-of-file instead.
+     *
+     * @throws IOException the tool is not installed, or did not finish in time
+     */
     public Run run(Path workDir, List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
         Path exe = location().orElseThrow(() -> new IOException(missingReason()));
         List<String> cmd = new ArrayList<>();
         cmd.add(exe.toString());
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IOException(name + " did not finish within " + timeoutSeconds + " s");
+            throw new IOException(name + " did not finish within " + timeoutSeconds + " s: " + String.join(" ", cmd));
         }
         return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }

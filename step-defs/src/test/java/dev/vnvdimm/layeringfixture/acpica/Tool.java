@@ -1,0 +1,5 @@
+package dev.vnvdimm.layeringfixture.acpica;
+
+/** An external tool's wrapper: depending on nothing of the kit. */
+public class Tool {
+}
