@@ -21,10 +21,15 @@ public final class VnvdimmCli implements Runnable {
         return create().execute(args);
     }
 
-    /** The configured command line; {@code guest} keeps "--" as its own separator, so picocli must not eat it. */
+    /**
+     * The configured command line. {@code guest} keeps "--" as its own separator, so picocli must not eat it; and
+     * QEMU's options have one dash and long names, so no verb reads clustered short options ({@code -object} is not
+     * {@code -o bject}).
+     */
     static CommandLine create() {
         CommandLine cl = new CommandLine(new VnvdimmCli()).setExecutionExceptionHandler(new ErrorReporter());
         cl.getSubcommands().get("guest").setEndOfOptionsDelimiter("--end-of-vnvdimm-options");
+        cl.setPosixClusteredShortOptionsAllowed(false);
         return cl;
     }
 
