@@ -173,10 +173,5 @@ final class ContainerProcessHost {
                 Thread.currentThread().interrupt();
             }
         }
-
-        @Override
-        public Duration pollInterval() {
-            return Duration.ofMillis(20);
-        }
     }
 }

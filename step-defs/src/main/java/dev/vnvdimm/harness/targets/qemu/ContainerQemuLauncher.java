@@ -187,7 +187,7 @@ public final class ContainerQemuLauncher implements QemuLauncher {
         List<String> command = new ArrayList<>(List.of("docker", "run", image.asCanonicalNameString()));
         command.addAll(qemu);
         ContainerRun run = new ContainerRun(container, List.copyOf(command));
-        LIVE.add(run::release);
+        LIVE.add(run.reaper);
         return run;
     }
 
@@ -207,6 +207,8 @@ public final class ContainerQemuLauncher implements QemuLauncher {
         private final List<String> command;
         private volatile String finalErrors;
         private volatile int finalStatus;
+        /** This container's entry among those the JVM removes at its end, until it is removed here. */
+        final Runnable reaper = this::release;
 
         ContainerRun(GenericContainer<?> container, List<String> command) {
             this.container = container;
@@ -269,6 +271,7 @@ public final class ContainerQemuLauncher implements QemuLauncher {
                 finalStatus = exitStatus().orElse(-1);
                 container.stop();
                 finalErrors = errors;
+                LIVE.remove(reaper);
             }
         }
 
