@@ -9,7 +9,9 @@ package dev.vnvdimm.guest.platform;
  *       little-endian;</li>
  *   <li>{@link #clock()}, the machine's time (AML's {@code Timer}, {@code Stall} and {@code Sleep});</li>
  *   <li>{@link #hostFiles()}, the host files guest commands read and write ({@code ndctl read-labels -o},
- *       {@code write-labels -i}, {@code dd}).</li>
+ *       {@code write-labels -i}, {@code dd});</li>
+ *   <li>{@link #sci()}, the ACPI System Control Interrupt: the only way the machine reaches the guest unasked
+ *       (an NVDIMM hot-plugged at run time raises it).</li>
  * </ul>
  * Memory and I/O ports are methods of their own because every implementation is a different machine. Time and
  * host files are the same for nearly all of them, so they are small interfaces of their own, reached through
@@ -49,5 +51,10 @@ public interface Platform {
     /** The host files guest commands name; by default the host's file system. */
     default HostFiles hostFiles() {
         return HostFiles.LOCAL;
+    }
+
+    /** The machine's SCI line; by default one that never fires. */
+    default SystemControlInterrupt sci() {
+        return SystemControlInterrupt.NONE;
     }
 }
