@@ -24,13 +24,20 @@ public final class MemoryDeviceSteps {
      */
     @Then("the memory devices are:")
     public void theMemoryDevicesAre(DataTable table) {
-        List<MemoryDevice> actual = world.machine().memoryDevices();
+        assertDevices(world.machine().memoryDevices(), table);
+    }
+
+    /**
+     * Compares a monitor's list with a table whose columns are any of
+     * {@code id, type, slot, addr, node, size, memdev, hotplugged}; rows in the monitor's order.
+     */
+    static void assertDevices(List<MemoryDevice> actual, DataTable table) {
         List<Map<String, String>> expected = table.asMaps();
         assertThat(actual).as("memory devices").hasSize(expected.size());
         for (int i = 0; i < expected.size(); i++) {
             MemoryDevice d = actual.get(i);
             for (Map.Entry<String, String> e : expected.get(i).entrySet()) {
-                assertThat(field(d, e.getKey())).as("%s of memory device %d (%s)", e.getKey(), i, d.id())
+                assertThat(d.field(e.getKey())).as("%s of memory device %d (%s)", e.getKey(), i, d.id())
                         .isEqualTo(e.getValue());
             }
         }
@@ -68,19 +75,5 @@ public final class MemoryDeviceSteps {
         return world.machine().memoryDevices().stream().filter(d -> d.id().equals(id)).findFirst()
                 .orElseThrow(() -> new AssertionError("no memory device '" + id + "' in "
                         + world.machine().memoryDevices()));
-    }
-
-    private static String field(MemoryDevice d, String column) {
-        return switch (column) {
-            case "id" -> d.id();
-            case "type" -> d.type();
-            case "slot" -> String.valueOf(d.slot());
-            case "addr" -> "0x" + Long.toHexString(d.addr());
-            case "node" -> String.valueOf(d.node());
-            case "size" -> String.valueOf(d.size());
-            case "memdev" -> d.memdev();
-            case "hotplugged" -> String.valueOf(d.hotplugged());
-            default -> throw new IllegalArgumentException("unknown memory-device column '" + column + "'");
-        };
     }
 }

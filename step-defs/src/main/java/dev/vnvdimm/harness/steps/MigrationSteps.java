@@ -3,6 +3,7 @@ package dev.vnvdimm.harness.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
 import dev.vnvdimm.harness.model.CommandResult;
 import dev.vnvdimm.harness.report.ReportAttachments;
@@ -19,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,13 +34,11 @@ import java.util.function.Supplier;
 
 /**
  * Migration between two long-running hypervisors: QMP drives the machines and the migration, each guest is
- * driven through its console. What a guest "shows" is the output of the commands in {@link #VIEW}, compared
+ * driven through its console. What a guest "shows" is the output of the commands {@link #viewCommands} chooses, compared
  * byte for byte between source and destination.
  */
 public final class MigrationSteps {
-    /** What a guest shows of its NVDIMM: namespaces, labels, and the data on both block devices. */
-    static final List<String> VIEW = List.of("ndctl list -N", "ndctl read-labels -j nmem0",
-            "sha256sum /dev/pmem0 /dev/pmem0.1");
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Label words are written into free label slots, well away from the index blocks. */
     static final int LABEL_WORDS_OFFSET = 96 << 10;
     static final int MAX_LABEL_WORDS = 1000;
@@ -103,13 +103,13 @@ public final class MigrationSteps {
 
     @Given("what the {word} guest shows is remembered")
     public void rememberView(String name) {
-        views.put(name, view(name));
+        views.put(name, view(name, viewCommands(name)));
     }
 
     @Then("the {word} guest shows what the {word} guest showed")
     public void showsWhatTheOtherShowed(String name, String other) {
         assertThat(views).as("remember what the %s guest shows first", other).containsKey(other);
-        Map<String, String> now = view(name);
+        Map<String, String> now = view(name, views.get(other).keySet());
         now.forEach((command, output) -> assertThat(output).as("'%s' on the %s guest", command, name)
                 .isEqualTo(views.get(other).get(command)));
     }
@@ -119,9 +119,9 @@ public final class MigrationSteps {
         showsWhatTheOtherShowed(name, name);
     }
 
-    private Map<String, String> view(String name) {
+    private Map<String, String> view(String name, Collection<String> commands) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String command : VIEW) {
+        for (String command : commands) {
             CommandResult r = run(name, command);
             assertThat(r.exitCode()).as("'%s' on the %s guest printed:\n%s", command, name, r.combined()).isZero();
             out.put(command, r.stdout());
@@ -129,6 +129,38 @@ public final class MigrationSteps {
         ReportAttachments.text("what the " + name + " guest shows", String.join("\n", out.entrySet().stream()
                 .map(e -> "# " + e.getKey() + "\n" + e.getValue()).toList()));
         return out;
+    }
+
+    /**
+     * What a guest shows of its NVDIMMs: its DIMMs and namespaces, every DIMM's labels, and the data on every
+     * namespace's block device — for the DIMMs and namespaces it lists now.
+     */
+    private List<String> viewCommands(String name) {
+        List<String> commands = new ArrayList<>(List.of("ndctl list -D", "ndctl list -N"));
+        for (JsonNode d : listed(name, "ndctl list -D", "dimms")) {
+            commands.add("ndctl read-labels -j " + d.path("dev").asText());
+        }
+        List<String> blockDevices = new ArrayList<>();
+        for (JsonNode n : listed(name, "ndctl list -N", "namespaces")) {
+            if (n.has("blockdev")) {
+                blockDevices.add("/dev/" + n.path("blockdev").asText());
+            }
+        }
+        if (!blockDevices.isEmpty()) {
+            commands.add("sha256sum " + String.join(" ", blockDevices));
+        }
+        return commands;
+    }
+
+    private JsonNode listed(String name, String command, String key) {
+        CommandResult r = run(name, command);
+        assertThat(r.exitCode()).as("'%s' on the %s guest printed:\n%s", command, name, r.combined()).isZero();
+        try {
+            JsonNode n = r.stdout().isBlank() ? JSON.createArrayNode() : JSON.readTree(r.stdout());
+            return n.isArray() ? n : n.path(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private CommandResult run(String name, String commandLine) {
@@ -318,7 +350,7 @@ public final class MigrationSteps {
         assertThat(views).as("remember what the %s guest shows first", source).containsKey(source);
         String status = awaitMigrationEnd().path("status").asText();
         String where = status.equals("completed") ? "destination" : source;
-        for (String command : VIEW) {
+        for (String command : views.get(source).keySet()) {
             CommandResult r = run(where, command);
             String seen = r.exitCode() == 0 ? r.stdout() : "exit status " + r.exitCode() + ": " + r.combined();
             assertThat(seen).as("after a migration that ended %s, '%s' on the %s guest", status, command, where)

@@ -62,11 +62,7 @@ final class QemuMachine implements MachineUnderTest {
         try {
             List<MemoryDevice> out = new ArrayList<>();
             for (JsonNode d : qmp().execute("query-memory-devices")) {
-                JsonNode data = d.get("data");
-                out.add(new MemoryDevice(d.path("type").asText(), data.path("id").asText(""),
-                        data.path("addr").asLong(), data.path("slot").asInt(), data.path("node").asInt(),
-                        data.path("size").asLong(), data.path("memdev").asText(), data.path("hotplugged").asBoolean(),
-                        data.path("hotpluggable").asBoolean()));
+                out.add(MemoryDevice.fromQmp(d));
             }
             return out;
         } catch (IOException e) {

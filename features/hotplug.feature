@@ -1,0 +1,223 @@
+@two-machines
+Feature: NVDIMM hotplug — a new NVDIMM reaches a running guest through the FIT, and never leaves
+  The 2015 vNVDIMM design ended with "TODO: NVDIMM hotplug support"; QEMU 2.8 added it. A management tool
+  hot-adds a backend and an nvdimm device with QMP object-add and device_add. The hypervisor places the device in
+  a free slot of the device-memory window, rebuilds the FIT that _FIT returns (so a Read FIT in progress answers
+  "FIT changed", 0x100, and its reader restarts), and raises GPE0 status bit 4. The guest's OS runs the DSDT's
+  \_GPE._E04, which does Notify(\_SB.NVDR, 0x80); the OS re-reads _FIT and registers the new DIMM and its region.
+  Unplugging an NVDIMM is refused: a guest may have its data mapped. A refused hot-add leaves nothing behind.
+  Error texts are QEMU 7.2's and 10.0's (measured: they agree).
+
+  Scenario Outline: hot-add one NVDIMM on <machine>: the guest sees it as it sees a boot-time one
+    Given the vm machine is running:
+      """
+      -machine <machine>,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=m1,share=on,mem-path={dir}/n1.img,size=256M
+      -device nvdimm,id=n1,memdev=m1,label-size=128K
+      """
+    When the host hot-adds to the vm machine:
+      """
+      -object memory-backend-file,id=m2,share=on,mem-path={dir}/n2.img,size=64M
+      -device nvdimm,id=n2,memdev=m2,label-size=128K
+      """
+    Then the vm machine's memory devices are:
+      | id | type   | slot | addr        | size      | hotplugged |
+      | n1 | nvdimm | 0    | 0x100000000 | 268304384 | false      |
+      | n2 | nvdimm | 1    | 0x10ffe0000 | 66977792  | true       |
+    And within 30 seconds the vm guest lists the DIMMs "nmem0, nmem1"
+    And the vm guest's ndctl describes nmem1 as it describes nmem0, but for its name and handle
+    And the vm guest has run on the region of nmem1:
+      | ndctl disable-region {region}                               |
+      | ndctl init-labels nmem1                                     |
+      | ndctl enable-region {region}                                |
+      | ndctl create-namespace -r {region} -m raw -s 16M -n hotns   |
+    And the vm guest lists the namespaces named "hotns"
+
+    Examples:
+      | machine |
+      | pc      |
+      | q35     |
+
+  Scenario: hot-add several NVDIMMs one after another
+    Given the vm machine is running:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=m1,share=on,mem-path={dir}/n1.img,size=256M
+      -device nvdimm,id=n1,memdev=m1,label-size=128K
+      """
+    When the host hot-adds to the vm machine:
+      """
+      -object memory-backend-file,id=m2,share=on,mem-path={dir}/n2.img,size=64M
+      -device nvdimm,id=n2,memdev=m2,label-size=128K
+      """
+    And within 30 seconds the vm guest lists the DIMMs "nmem0, nmem1"
+    And the host hot-adds to the vm machine:
+      """
+      -object memory-backend-file,id=m3,share=on,mem-path={dir}/n3.img,size=64M
+      -device nvdimm,id=n3,memdev=m3,label-size=128K
+      """
+    Then within 30 seconds the vm guest lists the DIMMs "nmem0, nmem1, nmem2"
+    And the vm machine's memory devices are:
+      | id | slot | addr        | hotplugged |
+      | n1 | 0    | 0x100000000 | false      |
+      | n2 | 1    | 0x10ffe0000 | true       |
+      | n3 | 2    | 0x113fc0000 | true       |
+
+  Scenario: hot-add until the slots run out: QEMU's text, and the guest keeps what it has
+    Given the vm machine is running:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=2,maxmem=4G
+      -object memory-backend-file,id=m1,share=on,mem-path={dir}/n1.img,size=256M
+      -device nvdimm,id=n1,memdev=m1,label-size=128K
+      """
+    And the host hot-adds to the vm machine:
+      """
+      -object memory-backend-file,id=m2,share=on,mem-path={dir}/n2.img,size=64M
+      -device nvdimm,id=n2,memdev=m2,label-size=128K
+      """
+    When the host tries to hot-add to the vm machine:
+      """
+      -object memory-backend-ram,id=m3,size=64M
+      -device nvdimm,id=n3,memdev=m3
+      """
+    Then QMP refuses it with "no free slots available"
+    And the vm machine's memory devices are:
+      | id | slot | hotplugged |
+      | n1 | 0    | false      |
+      | n2 | 1    | true       |
+    And within 30 seconds the vm guest lists the DIMMs "nmem0, nmem1"
+
+  Scenario: an NVDIMM cannot be hot-added to a machine without nvdimm=on
+    Given the vm machine is running:
+      """
+      -machine pc -m 256M,slots=4,maxmem=4G
+      """
+    When the host tries to hot-add to the vm machine:
+      """
+      -object memory-backend-file,id=m2,share=on,mem-path={dir}/n2.img,size=64M
+      -device nvdimm,id=n2,memdev=m2,label-size=128K
+      """
+    Then QMP refuses it with "nvdimm is not enabled: missing 'nvdimm' in '-M'"
+    And the vm machine's memory devices are:
+      | id |
+
+  Scenario: a backend that cannot be opened leaves nothing behind
+    Given the vm machine is running:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=m1,share=on,mem-path={dir}/n1.img,size=256M
+      -device nvdimm,id=n1,memdev=m1,label-size=128K
+      """
+    When the host tries to hot-add to the vm machine:
+      """
+      -object memory-backend-file,id=m2,share=on,mem-path={dir}/missing/n2.img,size=64M
+      -device nvdimm,id=n2,memdev=m2,label-size=128K
+      """
+    Then QMP refuses it with "can't open backing store {dir}/missing/n2.img for guest RAM: No such file or directory"
+    And the file "missing/n2.img" does not exist
+    When the host tries to hot-add to the vm machine:
+      """
+      -device nvdimm,id=n2,memdev=m2,label-size=128K
+      """
+    Then QMP refuses it with class DeviceNotFound and "Device 'm2' not found"
+    And the vm machine's memory devices are:
+      | id | slot |
+      | n1 | 0    |
+    When the host hot-adds to the vm machine:
+      """
+      -object memory-backend-file,id=m2,share=on,mem-path={dir}/n2.img,size=64M
+      -device nvdimm,id=n2,memdev=m2,label-size=128K
+      """
+    Then the vm machine's memory devices are:
+      | id | slot | addr        |
+      | n1 | 0    | 0x100000000 |
+      | n2 | 1    | 0x10ffe0000 |
+
+  Scenario: hot-unplug of an NVDIMM is refused, and the guest keeps using it
+    Given the vm machine is running:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=m1,share=on,mem-path={dir}/n1.img,size=256M
+      -device nvdimm,id=n1,memdev=m1,label-size=128K
+      """
+    And the host hot-adds to the vm machine:
+      """
+      -object memory-backend-file,id=m2,share=on,mem-path={dir}/n2.img,size=64M
+      -device nvdimm,id=n2,memdev=m2,label-size=128K
+      """
+    And within 30 seconds the vm guest lists the DIMMs "nmem0, nmem1"
+    When the host asks the vm machine to hot-unplug "n2"
+    Then QMP refuses it with "nvdimm device hot unplug is not supported yet."
+    When the host asks the vm machine to hot-unplug "n1"
+    Then QMP refuses it with "nvdimm device hot unplug is not supported yet."
+    When the host asks the vm machine to delete the object "m2"
+    Then QMP refuses it with "object 'm2' is in use, can not be deleted"
+    And the vm guest has run on the region of nmem1:
+      | ndctl disable-region {region}                               |
+      | ndctl init-labels nmem1                                     |
+      | ndctl enable-region {region}                                |
+      | ndctl create-namespace -r {region} -m raw -s 16M -n hotns   |
+    And the vm guest lists the namespaces named "hotns"
+    And the vm machine's memory devices are:
+      | id | hotplugged |
+      | n1 | false      |
+      | n2 | true       |
+
+  Scenario: the human monitor hot-adds too, and prints QEMU's errors
+    Given the vm machine is running:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=2,maxmem=4G
+      -object memory-backend-file,id=m1,share=on,mem-path={dir}/n1.img,size=256M
+      -device nvdimm,id=n1,memdev=m1,label-size=128K
+      """
+    When the host types "object_add memory-backend-file,id=m2,share=on,mem-path={dir}/n2.img,size=64M" into the vm machine's human monitor
+    Then the human monitor answers nothing
+    When the host types "device_add nvdimm,id=n2,memdev=m2,label-size=128K" into the vm machine's human monitor
+    Then the human monitor answers nothing
+    And within 30 seconds the vm guest lists the DIMMs "nmem0, nmem1"
+    When the host types "object_add memory-backend-ram,id=m2,size=64M" into the vm machine's human monitor
+    Then the human monitor answers "Error: attempt to add duplicate property 'm2' to object (type 'container')"
+    When the host types "object_add memory-backend-ram,id=m3,size=64M" into the vm machine's human monitor
+    And the host types "device_add nvdimm,id=n3,memdev=m3" into the vm machine's human monitor
+    Then the human monitor answers "Error: no free slots available"
+    When the host types "device_del n2" into the vm machine's human monitor
+    Then the human monitor answers "Error: nvdimm device hot unplug is not supported yet."
+    When the host types "object_del m3" into the vm machine's human monitor
+    Then the human monitor answers nothing
+    And the vm machine's memory devices are:
+      | id | slot | hotplugged |
+      | n1 | 0    | false      |
+      | n2 | 1    | true       |
+
+  Scenario: labels written on a hot-added NVDIMM are there after a restart with the device on the command line
+    Given the vm machine is running:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=m1,share=on,mem-path={dir}/n1.img,size=256M
+      -device nvdimm,id=n1,memdev=m1,label-size=128K
+      """
+    And the host hot-adds to the vm machine:
+      """
+      -object memory-backend-file,id=m2,share=on,mem-path={dir}/n2.img,size=64M
+      -device nvdimm,id=n2,memdev=m2,label-size=128K
+      """
+    And within 30 seconds the vm guest lists the DIMMs "nmem0, nmem1"
+    And the vm guest has run on the region of nmem1:
+      | ndctl disable-region {region}                               |
+      | ndctl init-labels nmem1                                     |
+      | ndctl enable-region {region}                                |
+      | ndctl create-namespace -r {region} -m raw -s 16M -n hotns   |
+    When the vm machine quits
+    And the restarted machine is running:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=m1,share=on,mem-path={dir}/n1.img,size=256M
+      -device nvdimm,id=n1,memdev=m1,label-size=128K
+      -object memory-backend-file,id=m2,share=on,mem-path={dir}/n2.img,size=64M
+      -device nvdimm,id=n2,memdev=m2,label-size=128K
+      """
+    Then the restarted guest lists the namespaces named "hotns"
+    And the restarted machine's memory devices are:
+      | id | slot | addr        | hotplugged |
+      | n1 | 0    | 0x100000000 | false      |
+      | n2 | 1    | 0x10ffe0000 | false      |
