@@ -63,6 +63,24 @@ Feature: NVDIMM hotplug — a new NVDIMM reaches a running guest through the FIT
       | n2 | 1    | 0x10ffe0000 | true       |
       | n3 | 2    | 0x113fc0000 | true       |
 
+  Scenario: a pc-dimm hot-adds as plain memory beside an NVDIMM, and the guest's NVDIMMs stay as they were
+    Given the vm machine is running:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      -object memory-backend-file,id=m1,share=on,mem-path={dir}/n1.img,size=256M
+      -device nvdimm,id=n1,memdev=m1,label-size=128K
+      """
+    When the host hot-adds to the vm machine:
+      """
+      -object memory-backend-ram,id=dm1,size=128M
+      -device pc-dimm,id=d1,memdev=dm1
+      """
+    Then the vm machine's memory devices are:
+      | id | type   | slot | hotplugged |
+      | n1 | nvdimm | 0    | false      |
+      | d1 | dimm   | 1    | true       |
+    And within 30 seconds the vm guest lists the DIMMs "nmem0"
+
   Scenario: hot-add until the slots run out: QEMU's text, and the guest keeps what it has
     Given the vm machine is running:
       """
@@ -150,8 +168,6 @@ Feature: NVDIMM hotplug — a new NVDIMM reaches a running guest through the FIT
     Then QMP refuses it with "nvdimm device hot unplug is not supported yet."
     When the host asks the vm machine to hot-unplug "n1"
     Then QMP refuses it with "nvdimm device hot unplug is not supported yet."
-    When the host asks the vm machine to delete the object "m2"
-    Then QMP refuses it with "object 'm2' is in use, can not be deleted"
     And the vm guest has run on the region of nmem1:
       | ndctl disable-region {region}                               |
       | ndctl init-labels nmem1                                     |
@@ -161,6 +177,40 @@ Feature: NVDIMM hotplug — a new NVDIMM reaches a running guest through the FIT
     And the vm machine's memory devices are:
       | id | hotplugged |
       | n1 | false      |
+      | n2 | true       |
+
+  @needs-object-in-use-words
+  Scenario: the backend of a hot-added NVDIMM cannot be deleted
+    Given the vm machine is running:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      """
+    And the host hot-adds to the vm machine:
+      """
+      -object memory-backend-file,id=m2,share=on,mem-path={dir}/n2.img,size=64M
+      -device nvdimm,id=n2,memdev=m2,label-size=128K
+      """
+    When the host asks the vm machine to delete the object "m2"
+    Then QMP refuses it with "object 'm2' is in use, can not be deleted"
+    And the vm machine's memory devices are:
+      | id | hotplugged |
+      | n2 | true       |
+
+  @needs-mapped-backend-delete-words
+  Scenario: the backend of a hot-added NVDIMM cannot be deleted — QEMU 11.1's words
+    Given the vm machine is running:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=4G
+      """
+    And the host hot-adds to the vm machine:
+      """
+      -object memory-backend-file,id=m2,share=on,mem-path={dir}/n2.img,size=64M
+      -device nvdimm,id=n2,memdev=m2,label-size=128K
+      """
+    When the host asks the vm machine to delete the object "m2"
+    Then QMP refuses it with "Cannot delete host memory backend 'm2' which is mapped"
+    And the vm machine's memory devices are:
+      | id | hotplugged |
       | n2 | true       |
 
   Scenario: the human monitor hot-adds too, and prints QEMU's errors
@@ -184,6 +234,8 @@ Feature: NVDIMM hotplug — a new NVDIMM reaches a running guest through the FIT
     Then the human monitor answers "Error: nvdimm device hot unplug is not supported yet."
     When the host types "object_del m3" into the vm machine's human monitor
     Then the human monitor answers nothing
+    When the host types "object_del m3" into the vm machine's human monitor
+    Then the human monitor answers "Error: object 'm3' not found"
     And the vm machine's memory devices are:
       | id | slot | hotplugged |
       | n1 | 0    | false      |
@@ -221,3 +273,92 @@ Feature: NVDIMM hotplug — a new NVDIMM reaches a running guest through the FIT
       | id | slot | addr        | hotplugged |
       | n1 | 0    | 0x100000000 | false      |
       | n2 | 1    | 0x10ffe0000 | false      |
+
+  Scenario: migration after a hot-add, to a destination started with the device on its command line
+    Given the source machine is running:
+      """
+      -machine pc,nvdimm=on -m 262136K,slots=4,maxmem=4G
+      -object memory-backend-file,id=m1,share=on,mem-path={dir}/source-n1.img,size=64M
+      -device nvdimm,id=n1,memdev=m1,label-size=128K
+      """
+    And the host hot-adds to the source machine:
+      """
+      -object memory-backend-file,id=m2,share=on,mem-path={dir}/source-n2.img,size=64M
+      -device nvdimm,id=n2,memdev=m2,label-size=128K
+      """
+    And within 30 seconds the source guest lists the DIMMs "nmem0, nmem1"
+    And the source guest has run on the region of nmem1:
+      | ndctl disable-region {region}                               |
+      | ndctl init-labels nmem1                                     |
+      | ndctl enable-region {region}                                |
+      | ndctl create-namespace -r {region} -m raw -s 16M -n hotns   |
+    And the source guest has run:
+      | dd if=/dev/urandom of=/dev/pmem1 bs=1M count=4              |
+    And what the source guest shows is remembered
+    And the destination machine is waiting for a migration:
+      """
+      -machine pc,nvdimm=on -m 262136K,slots=4,maxmem=4G
+      -object memory-backend-file,id=m1,share=on,mem-path={dir}/destination-n1.img,size=64M
+      -device nvdimm,id=n1,memdev=m1,label-size=128K
+      -object memory-backend-file,id=m2,share=on,mem-path={dir}/destination-n2.img,size=64M
+      -device nvdimm,id=n2,memdev=m2,label-size=128K
+      -incoming tcp:127.0.0.1:{port}
+      """
+    When the source migrates to "tcp:127.0.0.1:{port}"
+    Then the migration completes
+    And the destination is "running"
+    And the destination guest shows what the source guest showed
+    And the last 128 KiB of file "destination-n2.img" equal the last 128 KiB of file "source-n2.img"
+    And the destination machine's memory devices are:
+      | id | slot | addr        | hotplugged |
+      | n1 | 0    | 0x100000000 | false      |
+      | n2 | 1    | 0x103fe0000 | false      |
+
+  Scenario: migration after a hot-add, to a destination without the device: refused, and the source keeps running
+    Given the source machine is running:
+      """
+      -machine pc,nvdimm=on -m 262136K,slots=4,maxmem=4G
+      -object memory-backend-file,id=m1,share=on,mem-path={dir}/source-n1.img,size=64M
+      -device nvdimm,id=n1,memdev=m1,label-size=128K
+      """
+    And the host hot-adds to the source machine:
+      """
+      -object memory-backend-file,id=m2,share=on,mem-path={dir}/source-n2.img,size=64M
+      -device nvdimm,id=n2,memdev=m2,label-size=128K
+      """
+    And within 30 seconds the source guest lists the DIMMs "nmem0, nmem1"
+    And what the source guest shows is remembered
+    And the destination machine is waiting for a migration:
+      """
+      -machine pc,nvdimm=on -m 262136K,slots=4,maxmem=4G
+      -object memory-backend-file,id=m1,share=on,mem-path={dir}/destination-n1.img,size=64M
+      -device nvdimm,id=n1,memdev=m1,label-size=128K
+      -incoming tcp:127.0.0.1:{port}
+      """
+    When the source migrates to "tcp:127.0.0.1:{port}"
+    Then the migration fails
+    And the destination fails to load the migration with "Unknown ramblock \"m2\", cannot accept migration"
+    And the source is "running"
+    And the source guest still shows what it showed
+
+  # 23 NVDIMMs need 23 × 184 = 4232 bytes of FIT: more than one Read FIT chunk (at most 4088 bytes a reply).
+  Scenario: a hot-add between two Read FIT chunks: the next chunk answers "FIT changed", and a reader that starts over gets the new FIT
+    Given a machine started with, for each i from 1 to 23:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=24,maxmem=8G
+      -object memory-backend-ram,id=m{i},size=16M
+      -device nvdimm,id=nv{i},memdev=m{i}
+      """
+    When the whole FIT is read with Read FIT, starting over when it changes
+    Then the FIT read describes 23 NVDIMMs, read without starting over
+    When the DSM request handle 0x10000, revision 1, function 1 with arguments "0" is sent
+    Then the DSM reply starts with "0x1000, 0"
+    When the host hot-adds through the human monitor:
+      """
+      object_add memory-backend-ram,id=m24,size=16M
+      device_add nvdimm,id=nv24,memdev=m24
+      """
+    And the DSM request handle 0x10000, revision 1, function 1 with arguments "0xff8" is sent
+    Then the DSM reply starts with "8, 0x100"
+    When the whole FIT is read with Read FIT, starting over when it changes
+    Then the FIT read describes 24 NVDIMMs, read without starting over

@@ -2,12 +2,17 @@ package dev.vnvdimm.harness.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vnvdimm.abi.acpi.NfitParser;
+import dev.vnvdimm.abi.acpi.NfitStructure;
+import dev.vnvdimm.abi.dsm.DsmHandles;
 import dev.vnvdimm.abi.dsm.DsmPage;
+import dev.vnvdimm.abi.dsm.DsmStatus;
 import dev.vnvdimm.abi.dsm.QemuReservedDsm;
 import dev.vnvdimm.harness.report.Hexdump;
 import dev.vnvdimm.harness.report.ReportAttachments;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -27,6 +32,8 @@ public final class DsmSteps {
 
     private final ScenarioWorld world;
     private byte[] reply;
+    private byte[] fitRead;
+    private int restarts;
     private final Map<String, byte[]> labelSnapshots = new HashMap<>();
 
     public DsmSteps(ScenarioWorld world) {
@@ -102,6 +109,59 @@ public final class DsmSteps {
         byte[] b = labelAreaBytes(file, Long.decode(offset), 4);
         assertThat(Integer.toUnsignedLong(ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt()))
                 .isEqualTo(Long.decode(word));
+    }
+
+    /**
+     * HMP lines on the machine the DSM requests reach (on QEMU the paused probe), each of which must print
+     * nothing, as HMP does when a command works: a hot-plug between two requests.
+     */
+    @When("the host hot-adds through the human monitor:")
+    public void hotAddsThroughTheHumanMonitor(String lines) {
+        for (String line : world.expand(lines.strip()).split("\n")) {
+            String answer = world.machine().humanMonitorCommand(line.strip());
+            assertThat(answer.strip()).as("what HMP answered to '%s'", line.strip()).isEmpty();
+        }
+    }
+
+    /**
+     * Reads the FIT as the SSDT's {@code _FIT} does: Read FIT from offset 0, a chunk at a time, until an empty
+     * chunk; "FIT changed" (0x100) starts it over from 0.
+     */
+    @When("the whole FIT is read with Read FIT, starting over when it changes")
+    public void readWholeFit() {
+        ByteArrayOutputStream fit = new ByteArrayOutputStream();
+        restarts = 0;
+        for (int requests = 0; requests < 1000; requests++) {
+            ByteBuffer arg3 = ByteBuffer.allocate(DsmPage.WORD).order(ByteOrder.LITTLE_ENDIAN);
+            arg3.putInt(fit.size());
+            byte[] request = DsmPage.request(DsmHandles.QEMU_RESERVED_ROOT, 1, QemuReservedDsm.READ_FIT, arg3.array());
+            byte[] page = world.machine().dsmRoundTrip(PAGE, request, DsmPage.SIZE);
+            byte[] output = DsmPage.output(page);
+            int status = ByteBuffer.wrap(output).order(ByteOrder.LITTLE_ENDIAN).getInt(DsmStatus.OFFSET);
+            int data = (int) DsmPage.replyLength(page) - DsmPage.OUTPUT - QemuReservedDsm.FIT_DATA;
+            if (status == DsmStatus.FIT_CHANGED) {
+                restarts++;
+                fit.reset();
+                continue;
+            }
+            assertThat(status).as("Read FIT status at offset %d", fit.size()).isZero();
+            if (data == 0) {
+                fitRead = fit.toByteArray();
+                ReportAttachments.text("the FIT read with Read FIT", Hexdump.of(fitRead));
+                return;
+            }
+            fit.write(output, QemuReservedDsm.FIT_DATA, data);
+        }
+        throw new AssertionError("Read FIT did not end after 1000 requests");
+    }
+
+    @Then("the FIT read describes {int} NVDIMMs, read without starting over")
+    public void theFitReadDescribes(int nvdimms) {
+        assertThat(fitRead).as("read the whole FIT first").isNotNull();
+        assertThat(restarts).as("times Read FIT answered FIT changed").isZero();
+        assertThat(NfitParser.parseFit(fitRead).stream()
+                .filter(NfitStructure.MemoryDeviceMap.class::isInstance).count())
+                .as("memory device structures in the FIT").isEqualTo(nvdimms);
     }
 
     private long length() {

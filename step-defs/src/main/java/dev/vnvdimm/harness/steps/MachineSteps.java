@@ -30,6 +30,25 @@ public final class MachineSteps {
         theMachineIsRunning();
     }
 
+    /**
+     * A command line with many like devices: each line that contains {@code {i}} is written once for every i
+     * from {@code first} to {@code last}, the others once.
+     */
+    @Given("a machine started with, for each i from {int} to {int}:")
+    public void aMachineStartedWithRepeated(int first, int last, String commandLine) {
+        StringBuilder expanded = new StringBuilder();
+        for (String line : commandLine.strip().split("\n")) {
+            if (!line.contains("{i}")) {
+                expanded.append(line).append('\n');
+                continue;
+            }
+            for (int i = first; i <= last; i++) {
+                expanded.append(line.replace("{i}", String.valueOf(i))).append('\n');
+            }
+        }
+        aMachineStartedWith(expanded.toString());
+    }
+
     @Then("the machine is running")
     public void theMachineIsRunning() {
         BootOutcome o = world.outcome();

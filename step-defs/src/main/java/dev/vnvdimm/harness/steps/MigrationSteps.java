@@ -136,7 +136,8 @@ public final class MigrationSteps {
      * namespace's block device — for the DIMMs and namespaces it lists now.
      */
     private List<String> viewCommands(String name) {
-        List<String> commands = new ArrayList<>(List.of("ndctl list -D", "ndctl list -N"));
+        // the DIMM list last: a difference in labels or data is the one to report first
+        List<String> commands = new ArrayList<>(List.of("ndctl list -N"));
         for (JsonNode d : listed(name, "ndctl list -D", "dimms")) {
             commands.add("ndctl read-labels -j " + d.path("dev").asText());
         }
@@ -149,6 +150,7 @@ public final class MigrationSteps {
         if (!blockDevices.isEmpty()) {
             commands.add("sha256sum " + String.join(" ", blockDevices));
         }
+        commands.add("ndctl list -D");
         return commands;
     }
 

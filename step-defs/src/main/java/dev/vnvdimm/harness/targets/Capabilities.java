@@ -77,6 +77,16 @@ public final class Capabilities {
     public static final String QEMU_OPTS_OPTION_WORDS = "needs-qemu-opts-option-words";
 
     /**
+     * QMP {@code object-del} of a memory backend a DIMM maps is refused with "object 'ID' is in use, can not be
+     * deleted" (QEMU 5.2, 7.2, 10.0 and the reference). Seen absent on 11.1, which says
+     * {@link #MAPPED_BACKEND_DELETE_WORDS}; the versions between 10.0 and 11.1 are not checked.
+     */
+    public static final String OBJECT_IN_USE_WORDS = "needs-object-in-use-words";
+
+    /** The same refusal in QEMU 11.1's words: "Cannot delete host memory backend 'ID' which is mapped". */
+    public static final String MAPPED_BACKEND_DELETE_WORDS = "needs-mapped-backend-delete-words";
+
+    /**
      * memory-backend-file has a {@code readonly} property (QEMU 7.2, 10.0, 11.1 and the reference; seen absent on
      * QEMU 5.2: "Property 'memory-backend-file.readonly' not found"; the versions between are not checked).
      */

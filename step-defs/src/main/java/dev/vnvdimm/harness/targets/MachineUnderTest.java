@@ -49,6 +49,13 @@ public interface MachineUnderTest extends AutoCloseable {
     byte[] dsmRoundTrip(long pageAddress, byte[] request, int replyBytes);
 
     /**
+     * An HMP command line ({@code object_add …}, {@code device_add …}, {@code info …}) on the machine that
+     * {@link #dsmRoundTrip} reaches, through QMP's {@code human-monitor-command}; what HMP printed. It lets a
+     * scenario hot-plug between two DSM requests with no guest involved.
+     */
+    String humanMonitorCommand(String commandLine);
+
+    /**
      * Boots the target's guest on this machine: the reference guest on the reference emulator, Linux with
      * ndctl on real QEMU. Files the guest's commands name are relative to {@code workingDirectory}.
      */

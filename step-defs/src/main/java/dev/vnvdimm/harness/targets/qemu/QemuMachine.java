@@ -200,13 +200,7 @@ final class QemuMachine implements MachineUnderTest {
     @Override
     public byte[] dsmRoundTrip(long pageAddress, byte[] request, int replyBytes) {
         try {
-            if (probe == null) {
-                List<String> options = new ArrayList<>(this.options);
-                Path gdb = dir.resolve("dsm-probe.gdb");
-                options.addAll(List.of("-S", "-gdb", "unix:" + gdb + ",server=on,wait=off"));
-                probe = QemuProcess.start(qemu, image, "dsm-probe", options, dir);
-                memory = new GdbMemoryWriter(gdb);
-            }
+            startProbe();
             memory.write(pageAddress, Arrays.copyOf(request, 4096));
             probe.qmp().hmp(String.format("o /w 0x%x 0x%x", DsmNotifyPort.ADDRESS, pageAddress));
             String dump = probe.qmp().hmp(String.format("xp /%dxw 0x%x", (replyBytes + 3) / 4, pageAddress));
@@ -230,6 +224,27 @@ final class QemuMachine implements MachineUnderTest {
             }
             throw new IllegalStateException("QEMU ended during the DSM probe: "
                     + QemuProcess.errorLine(probe.stderrText(), exit.get()), e);
+        }
+    }
+
+    private void startProbe() throws IOException {
+        if (probe == null) {
+            List<String> options = new ArrayList<>(this.options);
+            Path gdb = dir.resolve("dsm-probe.gdb");
+            options.addAll(List.of("-S", "-gdb", "unix:" + gdb + ",server=on,wait=off"));
+            probe = QemuProcess.start(qemu, image, "dsm-probe", options, dir);
+            memory = new GdbMemoryWriter(gdb);
+        }
+    }
+
+    /** HMP on the paused DSM probe (started on first use), so a hot-plug lands between two DSM requests. */
+    @Override
+    public String humanMonitorCommand(String commandLine) {
+        try {
+            startProbe();
+            return probe.qmp().hmp(commandLine);
+        } catch (IOException e) {
+            throw new UncheckedIOException("HMP '" + commandLine + "' on the DSM probe: " + e.getMessage(), e);
         }
     }
 

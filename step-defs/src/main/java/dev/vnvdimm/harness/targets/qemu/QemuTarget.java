@@ -133,6 +133,8 @@ public final class QemuTarget implements Target, AutoCloseable {
             caps.add(Capabilities.QEMU_OPTS_OPTION_WORDS);
             caps.add(Capabilities.SIGNATURE_OEM_TABLE_ID);
         }
+        // seen: the old words on 5.2, 7.2 and 10.0, the new on 11.1
+        caps.add(major >= 11 ? Capabilities.MAPPED_BACKEND_DELETE_WORDS : Capabilities.OBJECT_IN_USE_WORDS);
         return caps;
     }
 

@@ -86,6 +86,11 @@ public final class ReferenceMachine implements MachineUnderTest {
     }
 
     @Override
+    public String humanMonitorCommand(String commandLine) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
     public GuestSession bootGuest(Path workingDirectory) {
         ReferenceGuest guest = ReferenceSystem.bootGuest(machine, workingDirectory);
         return new GuestSession() {
