@@ -2,17 +2,26 @@ package dev.vnvdimm.system;
 
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.guest.platform.Platform;
+import dev.vnvdimm.guest.platform.SystemControlInterrupt;
 
 /**
  * Connects the reference guest to a reference-emulator machine: the guest's {@link Platform} door opens onto
- * the machine's guest-physical memory map and I/O port bus, and nothing else. The reference system is the
+ * the machine's guest-physical memory map, its I/O port bus and its SCI line, and nothing else. The reference system is the
  * only module that knows both sides.
  */
 public final class MachinePlatform implements Platform {
     private final Machine machine;
+    private final SciDelivery sci;
 
     public MachinePlatform(Machine machine) {
         this.machine = machine;
+        this.sci = new SciDelivery(machine);
+    }
+
+    /** The machine's SCI: the guest's handler runs on a dedicated interrupt thread while the vCPU may run. */
+    @Override
+    public SystemControlInterrupt sci() {
+        return sci;
     }
 
     @Override

@@ -58,6 +58,21 @@ public final class QemuOpts {
         return new QemuOpts(option, text, values);
     }
 
+    /**
+     * Options given key by key rather than as text (QMP's JSON arguments): the same reads and checks, and a
+     * {@link #location()} written as the command line would have it.
+     */
+    public static QemuOpts of(String option, Map<String, String> values) {
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (text.length() > 0) {
+                text.append(',');
+            }
+            text.append(e.getKey()).append('=').append(e.getValue().replace(",", ",,"));
+        }
+        return new QemuOpts(option, text.toString(), new LinkedHashMap<>(values));
+    }
+
     private static List<String> split(String text) {
         List<String> parts = new ArrayList<>();
         StringBuilder cur = new StringBuilder();

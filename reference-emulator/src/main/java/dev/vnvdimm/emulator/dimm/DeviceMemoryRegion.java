@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -17,8 +18,9 @@ public final class DeviceMemoryRegion {
     private final long size;
     /** maxmem - ram size: how much device memory may be plugged in all (QEMU checks this, not the window). */
     private final long capacity;
-    private final List<DimmDevice> plugged = new ArrayList<>();
-    private long used;
+    /** Copy-on-write: the guest looks devices up while a hot plug adds one. */
+    private final List<DimmDevice> plugged = new CopyOnWriteArrayList<>();
+    private volatile long used;
 
     public DeviceMemoryRegion(long base, long size, long capacity) {
         this.base = base;

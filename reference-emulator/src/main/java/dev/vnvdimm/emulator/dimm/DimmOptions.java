@@ -49,7 +49,7 @@ public record DimmOptions(String driver, Optional<String> id, HostMemoryBackend 
                     String name = opts.get(key).orElseThrow();
                     memdev = backends.apply(name);
                     if (memdev == null) {
-                        throw opts.error("Device '" + name + "' not found");
+                        throw QemuError.deviceNotFound(opts.location(), name);
                     }
                 }
                 case "slot" -> slot = opts.integer(key, "int32", Integer.MIN_VALUE, Integer.MAX_VALUE).orElseThrow()

@@ -1,8 +1,11 @@
 package dev.vnvdimm.emulator.machine;
 
+import dev.vnvdimm.emulator.acpipm.GpeBlock;
+import dev.vnvdimm.emulator.acpipm.SciLine;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.dimm.DeviceMemoryRegion;
 import dev.vnvdimm.emulator.dimm.DimmDevice;
+import dev.vnvdimm.emulator.dimm.DimmPlugger;
 import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
 import dev.vnvdimm.emulator.dimm.Nvdimm;
 import dev.vnvdimm.emulator.hostmem.HostMemoryBackend;
@@ -20,40 +23,64 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A built machine: its memory backends, RAM, device-memory window and DIMMs, guest-physical memory map
- * and I/O ports. Built by {@link MachineFactory} from a QEMU command line; {@link #close()} powers it off
- * and unmaps everything (data written through {@code share=on} file backends stays in the files).
+ * A machine: its memory backends, RAM, device-memory window and DIMMs, guest-physical memory map, I/O ports and
+ * ACPI PM hardware. Built by {@link MachineFactory} from a QEMU command line; it grows at run time when
+ * {@link MemoryHotplug} adds backends and DIMMs, so its lists are safe to read from any thread while that happens.
+ * {@link #close()} powers it off and unmaps everything (data written through {@code share=on} file backends
+ * stays in the files).
  */
 public final class Machine implements AutoCloseable {
     private final MachineConfig config;
     private final MachineSettings settings;
+    /** Guarded by itself; in creation order, which is the RAM blocks' order. */
     private final Map<String, HostMemoryBackend> backends;
     private final List<NumaNode> numaNodes;
     private final List<MappedMemory> ownedRam;
     private final Optional<DeviceMemoryRegion> deviceMemory;
-    private final List<DimmDevice> dimms;
+    private final DimmState dimmState;
     private final GuestMemoryMap memoryMap;
     private final IoPortBus ioPorts;
     private final Optional<NvdimmAcpi> nvdimmAcpi;
+    private final GpeBlock gpe;
     private final List<String> warnings;
     private final VcpuGate vcpu = new VcpuGate();
+    private final MemoryHotplug hotplug;
     private boolean closed;
+
+    /**
+     * The DIMM side of the machine that a hot plug changes: the plugger (slots, device memory), the plugged DIMMs
+     * (a copy-on-write list: readers never lock) and every device id taken.
+     */
+    record DimmState(DimmPlugger plugger, List<DimmDevice> dimms, Set<String> deviceIds) {
+    }
 
     Machine(MachineConfig config, MachineSettings settings, Map<String, HostMemoryBackend> backends,
             List<NumaNode> numaNodes, List<MappedMemory> ownedRam, Optional<DeviceMemoryRegion> deviceMemory,
-            List<DimmDevice> dimms, GuestMemoryMap memoryMap, IoPortBus ioPorts, Optional<NvdimmAcpi> nvdimmAcpi,
-            List<String> warnings) {
+            DimmState dimmState, GuestMemoryMap memoryMap, IoPortBus ioPorts, Optional<NvdimmAcpi> nvdimmAcpi,
+            GpeBlock gpe, List<String> warnings) {
         this.config = config;
         this.settings = settings;
-        this.backends = Collections.unmodifiableMap(new LinkedHashMap<>(backends));
+        this.backends = new LinkedHashMap<>(backends);
         this.numaNodes = List.copyOf(numaNodes);
         this.ownedRam = List.copyOf(ownedRam);
         this.deviceMemory = deviceMemory;
-        this.dimms = new ArrayList<>(dimms);
+        this.dimmState = dimmState;
         this.memoryMap = memoryMap;
         this.ioPorts = ioPorts;
         this.nvdimmAcpi = nvdimmAcpi;
-        this.warnings = List.copyOf(warnings);
+        this.gpe = gpe;
+        this.warnings = warnings; // the factory's list: the plugger's warnings at a hot plug land here too
+        this.hotplug = new MemoryHotplug(this);
+    }
+
+    /** The guest-physical region a plugged DIMM occupies. */
+    static GuestMemoryMap.Region region(DimmDevice dimm) {
+        return new GuestMemoryMap.Region(dimm.displayId(), dimm instanceof Nvdimm ? GuestMemoryMap.Kind.NVDIMM_PMEM
+                : GuestMemoryMap.Kind.PC_DIMM, dimm.addr(), dimm.size(), Optional.of(dimm.memdev().memory()), 0);
+    }
+
+    static List<Nvdimm> nvdimmsOf(List<DimmDevice> dimms) {
+        return dimms.stream().filter(Nvdimm.class::isInstance).map(Nvdimm.class::cast).toList();
     }
 
     public MachineConfig config() {
@@ -68,12 +95,17 @@ public final class Machine implements AutoCloseable {
         return settings.type();
     }
 
+    /** The memory backends now, in creation order. */
     public Map<String, HostMemoryBackend> backends() {
-        return backends;
+        synchronized (backends) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(backends));
+        }
     }
 
     public Optional<HostMemoryBackend> backend(String id) {
-        return Optional.ofNullable(backends.get(id));
+        synchronized (backends) {
+            return Optional.ofNullable(backends.get(id));
+        }
     }
 
     public List<NumaNode> numaNodes() {
@@ -84,16 +116,17 @@ public final class Machine implements AutoCloseable {
         return deviceMemory;
     }
 
+    /** The plugged DIMMs now, cold-plugged first, then hot-plugged in plug order. */
     public List<DimmDevice> dimms() {
-        return List.copyOf(dimms);
+        return List.copyOf(dimmState.dimms());
     }
 
     public List<Nvdimm> nvdimms() {
-        return dimms.stream().filter(Nvdimm.class::isInstance).map(Nvdimm.class::cast).toList();
+        return nvdimmsOf(dimmState.dimms());
     }
 
     public Optional<DimmDevice> dimm(String id) {
-        return dimms.stream().filter(d -> d.id().filter(id::equals).isPresent()).findFirst();
+        return dimmState.dimms().stream().filter(d -> d.id().filter(id::equals).isPresent()).findFirst();
     }
 
     public GuestMemoryMap memoryMap() {
@@ -109,6 +142,21 @@ public final class Machine implements AutoCloseable {
         return nvdimmAcpi;
     }
 
+    /** The PIIX4 PM function's GPE0 block: hot-plug events are set here. */
+    public GpeBlock gpe() {
+        return gpe;
+    }
+
+    /** The ACPI System Control Interrupt the GPE block drives. */
+    public SciLine sci() {
+        return gpe.sci();
+    }
+
+    /** Adds and removes backends and DIMMs while the machine runs (QMP/HMP {@code object-add}, {@code device_add}, ...). */
+    public MemoryHotplug hotplug() {
+        return hotplug;
+    }
+
     /** The devices whose state a migration carries besides RAM, each under its own id. */
     public List<Snapshottable> devicesWithState() {
         return nvdimmAcpi.<List<Snapshottable>>map(a -> List.of(a.fit())).orElse(List.of());
@@ -121,12 +169,12 @@ public final class Machine implements AutoCloseable {
 
     /** Warnings QEMU would have printed while building (e.g. {@code pmem=on} on a non-DAX file). */
     public List<String> warnings() {
-        return warnings;
+        return List.copyOf(warnings);
     }
 
     /** What {@code query-memory-devices} returns, in plug order. */
     public List<MemoryDeviceInfo> memoryDevices() {
-        return dimms.stream().map(DimmDevice::info).toList();
+        return dimmState.dimms().stream().map(DimmDevice::info).toList();
     }
 
     /**
@@ -150,7 +198,7 @@ public final class Machine implements AutoCloseable {
         dimms().forEach(d -> used.add(d.memdev()));
         numaNodes().forEach(n -> n.memdev().ifPresent(used::add));
         config().machine().get("memory-backend").map(backends::get).ifPresent(used::add);
-        for (HostMemoryBackend b : backends.values()) {
+        for (HostMemoryBackend b : backends().values()) {
             if (used.contains(b)) {
                 out.add(new RamBlock(b.id(), b.memory(), Optional.of(b)));
             }
@@ -160,7 +208,7 @@ public final class Machine implements AutoCloseable {
 
     /** Writes every file-backed backend back to its file. */
     public void sync() {
-        for (HostMemoryBackend b : backends.values()) {
+        for (HostMemoryBackend b : backends().values()) {
             if (b.shared() && !b.isReadOnly()) {
                 b.sync(0, b.size());
             }
@@ -176,6 +224,28 @@ public final class Machine implements AutoCloseable {
         return sb.toString();
     }
 
+    // What MemoryHotplug changes, under its lock.
+
+    DimmState dimmState() {
+        return dimmState;
+    }
+
+    List<String> warningSink() {
+        return warnings;
+    }
+
+    void addBackend(HostMemoryBackend b) {
+        synchronized (backends) {
+            backends.put(b.id(), b);
+        }
+    }
+
+    void removeBackend(HostMemoryBackend b) {
+        synchronized (backends) {
+            backends.remove(b.id());
+        }
+    }
+
     public synchronized boolean isClosed() {
         return closed;
     }
@@ -187,7 +257,7 @@ public final class Machine implements AutoCloseable {
             return;
         }
         closed = true;
-        for (HostMemoryBackend b : backends.values()) {
+        for (HostMemoryBackend b : backends().values()) {
             b.close();
         }
         for (MappedMemory m : ownedRam) {

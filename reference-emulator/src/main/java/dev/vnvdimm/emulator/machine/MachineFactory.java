@@ -1,6 +1,9 @@
 package dev.vnvdimm.emulator.machine;
 
+import dev.vnvdimm.abi.acpi.Fadt;
 import dev.vnvdimm.emulator.QemuError;
+import dev.vnvdimm.emulator.acpipm.GpeBlock;
+import dev.vnvdimm.emulator.acpipm.SciLine;
 import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.config.QemuOpts;
 import dev.vnvdimm.emulator.dimm.DeviceMemoryRegion;
@@ -8,13 +11,9 @@ import dev.vnvdimm.emulator.dimm.DimmDevice;
 import dev.vnvdimm.emulator.dimm.DimmOptions;
 import dev.vnvdimm.emulator.dimm.DimmPlugger;
 import dev.vnvdimm.emulator.dimm.DimmSlots;
-import dev.vnvdimm.emulator.dimm.Nvdimm;
-import dev.vnvdimm.emulator.hostmem.BackendOptions;
-import dev.vnvdimm.emulator.hostmem.BackendOptionsParser;
 import dev.vnvdimm.emulator.hostmem.HostMemoryBackend;
 import dev.vnvdimm.emulator.hostmem.MappedMemory;
-import dev.vnvdimm.emulator.hostmem.MemoryBackendFile;
-import dev.vnvdimm.emulator.hostmem.MemoryBackendRam;
+import dev.vnvdimm.emulator.hostmem.MemoryBackendCreator;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.memory.GuestMemoryMap;
 import dev.vnvdimm.emulator.memory.IoPortBus;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Builds a {@link Machine} from a QEMU command line in the order QEMU does: machine options and
@@ -47,13 +47,14 @@ public final class MachineFactory {
     }
 
     public Machine build(MachineConfig config) {
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new CopyOnWriteArrayList<>();
         Map<String, HostMemoryBackend> backends = new LinkedHashMap<>();
         List<MappedMemory> ownedRam = new ArrayList<>();
         try {
             MachineSettings settings = settings(config);
+            MemoryBackendCreator creator = new MemoryBackendCreator(progress);
             for (QemuOpts o : config.objects()) {
-                HostMemoryBackend b = createObject(o, backends, warnings);
+                HostMemoryBackend b = creator.create(o, backends::containsKey, warnings::add);
                 backends.put(b.id(), b);
             }
             List<NumaNode> nodes = numaNodes(config.numa(), backends);
@@ -68,7 +69,7 @@ public final class MachineFactory {
             DimmSlots slots = new DimmSlots(settings.slots());
             DimmPlugger plugger = new DimmPlugger(settings.nvdimm(), slots, deviceMemory, nodes.size(),
                     warnings::add);
-            List<DimmDevice> dimms = new ArrayList<>();
+            List<DimmDevice> dimms = new CopyOnWriteArrayList<>();
             Set<String> deviceIds = new HashSet<>();
             for (QemuOpts o : config.devices()) {
                 String driver = o.require("driver");
@@ -87,18 +88,17 @@ public final class MachineFactory {
                 } catch (QemuError e) {
                     throw e.at(o.location());
                 }
-                map.add(new GuestMemoryMap.Region(dimm.displayId(), dimm instanceof Nvdimm
-                        ? GuestMemoryMap.Kind.NVDIMM_PMEM : GuestMemoryMap.Kind.PC_DIMM, dimm.addr(), dimm.size(),
-                        Optional.of(dimm.memdev().memory()), 0));
+                map.add(Machine.region(dimm));
                 dimms.add(dimm);
             }
             IoPortBus io = new IoPortBus();
             Optional<NvdimmAcpi> nvdimmAcpi = Optional.empty();
             if (settings.nvdimm()) {
-                nvdimmAcpi = Optional.of(NvdimmAcpi.install(settings, map, io, dimms));
+                nvdimmAcpi = Optional.of(NvdimmAcpi.install(settings, map, io, () -> Machine.nvdimmsOf(dimms)));
             }
-            return new Machine(config, settings, backends, nodes, ownedRam, deviceMemory, dimms, map, io, nvdimmAcpi,
-                    warnings);
+            GpeBlock gpe = installGpe(io);
+            return new Machine(config, settings, backends, nodes, ownedRam, deviceMemory, new Machine.DimmState(
+                    plugger, dimms, deviceIds), map, io, nvdimmAcpi, gpe, warnings);
         } catch (RuntimeException e) {
             for (HostMemoryBackend b : backends.values()) {
                 b.abandon();
@@ -175,21 +175,15 @@ public final class MachineFactory {
         return v;
     }
 
-    private HostMemoryBackend createObject(QemuOpts o, Map<String, HostMemoryBackend> existing,
-                                           List<String> warnings) {
-        String type = o.require("qom-type");
-        if (!BackendOptionsParser.isBackendType(type)) {
-            throw o.error("Parameter 'qom-type' does not accept value '" + type + "'"); // QEMU 7.2's QAPI text
-        }
-        BackendOptions bo = BackendOptionsParser.parse(o);
-        if (existing.containsKey(bo.id())) {
-            throw o.error("attempt to add duplicate property '" + bo.id() + "' to object (type 'container')");
-        }
-        // QEMU 7.2 reports allocation failures (file, size, alignment) without the option's location.
-        if (BackendOptionsParser.FILE.equals(type)) {
-            return MemoryBackendFile.create(bo, warnings::add, progress);
-        }
-        return MemoryBackendRam.create(bo, progress);
+    /**
+     * The PIIX4 PM function's GPE0 block where the FADT says it is, driving the SCI. The reference uses it on q35
+     * too (real q35 has ICH9's GPE0 at PMBASE+0x20, which its firmware sets up).
+     */
+    private static GpeBlock installGpe(IoPortBus io) {
+        Fadt.PmRegisters pm = Fadt.PmRegisters.PIIX4;
+        GpeBlock gpe = new GpeBlock(pm.gpe0Block(), pm.gpe0BlockLength(), new SciLine("acpi-sci"));
+        io.register("acpi-gpe0", gpe.base(), gpe.length(), gpe);
+        return gpe;
     }
 
     private static List<NumaNode> numaNodes(List<QemuOpts> numa, Map<String, HostMemoryBackend> backends) {

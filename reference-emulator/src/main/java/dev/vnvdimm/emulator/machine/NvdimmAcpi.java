@@ -2,7 +2,6 @@ package dev.vnvdimm.emulator.machine;
 
 import dev.vnvdimm.abi.acpi.NvdimmPersistence;
 import dev.vnvdimm.abi.dsm.DsmNotifyPort;
-import dev.vnvdimm.emulator.dimm.DimmDevice;
 import dev.vnvdimm.emulator.dimm.Nvdimm;
 import dev.vnvdimm.emulator.dsm.FitBuffer;
 import dev.vnvdimm.emulator.dsm.NvdimmDsmHandler;
@@ -10,6 +9,7 @@ import dev.vnvdimm.emulator.memory.GuestMemoryMap;
 import dev.vnvdimm.emulator.memory.IoPortBus;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What {@code -machine nvdimm=on} adds to a machine (QEMU's {@code NVDIMMState}): the FIT buffer, and the DSM
@@ -26,12 +26,13 @@ public final class NvdimmAcpi {
         this.persistence = persistence;
     }
 
-    static NvdimmAcpi install(MachineSettings settings, GuestMemoryMap memory, IoPortBus io, List<DimmDevice> dimms) {
+    /** @param nvdimms the machine's NVDIMMs as they are now: a hot plug adds to them */
+    static NvdimmAcpi install(MachineSettings settings, GuestMemoryMap memory, IoPortBus io,
+                              Supplier<List<Nvdimm>> nvdimms) {
         Optional<NvdimmPersistence> persistence = settings.nvdimmPersistence().map(NvdimmPersistence::parse);
         FitBuffer fit = new FitBuffer(persistence);
-        List<Nvdimm> nvdimms = dimms.stream().filter(Nvdimm.class::isInstance).map(Nvdimm.class::cast).toList();
-        fit.rebuild(nvdimms);
-        NvdimmDsmHandler dsm = new NvdimmDsmHandler(memory, () -> nvdimms, fit);
+        fit.rebuild(nvdimms.get());
+        NvdimmDsmHandler dsm = new NvdimmDsmHandler(memory, nvdimms, fit);
         io.register("nvdimm-acpi-io", DsmNotifyPort.ADDRESS, DsmNotifyPort.LENGTH, dsm);
         return new NvdimmAcpi(fit, dsm, persistence);
     }

@@ -1,5 +1,7 @@
 package dev.vnvdimm.emulator.qmp;
 
+import dev.vnvdimm.emulator.QemuError;
+import dev.vnvdimm.emulator.config.QemuOpts;
 import dev.vnvdimm.emulator.machine.Machine;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -7,8 +9,10 @@ import java.util.function.Supplier;
 /**
  * The HMP commands QMP's {@code human-monitor-command} passes through that the kit's checks use, in QEMU's
  * syntax and output format: {@code info memory-devices}, {@code info status}, {@code o /FMT PORT VALUE}
- * (I/O port write) and {@code xp /NFMT ADDR} (physical memory dump). With {@code o} and {@code xp} the DSM
- * protocol can be driven from the monitor with no guest, exactly as on real QEMU.
+ * (I/O port write), {@code i /FMT PORT} (I/O port read) and {@code xp /NFMT ADDR} (physical memory dump), and
+ * the memory hot-plug commands {@code object_add}, {@code device_add}, {@code device_del}, {@code object_del}.
+ * With {@code o} and {@code xp} the DSM protocol can be driven from the monitor with no guest, exactly as on real
+ * QEMU. A hot-plug command that fails answers {@code Error: <text>} as HMP prints it, not a QMP error.
  */
 final class HumanMonitor {
     private final Machine machine;
@@ -33,11 +37,51 @@ final class HumanMonitor {
                 };
             case "o":
                 return ioWrite(w);
+            case "i":
+                return ioRead(w);
+            case "object_add", "device_add", "object_del", "device_del":
+                return hotplug(w[0], line.strip().substring(w[0].length()).strip());
             case "xp":
                 return physicalDump(w);
             default:
                 throw QmpError.generic("unknown command: '" + w[0] + "'");
         }
+    }
+
+    private String hotplug(String command, String argument) {
+        try {
+            switch (command) {
+                case "object_add" -> machine.hotplug().objectAdd(QemuOpts.parse("-object", argument, "qom-type"));
+                case "device_add" -> machine.hotplug().deviceAdd(QemuOpts.parse("-device", argument, "driver"));
+                case "object_del" -> machine.hotplug().objectDel(argument);
+                default -> machine.hotplug().deviceDel(argument);
+            }
+            return "";
+        } catch (QemuError e) {
+            return "Error: " + e.getMessage() + "\r\n";
+        }
+    }
+
+    /** {@code i /FMT PORT}: QEMU prints {@code port<b|w|l>[0xPORT] = 0xVALUE}. */
+    private String ioRead(String[] w) throws QmpError {
+        int argAt = 1;
+        char unit = 'b';
+        if (w.length > 1 && w[1].startsWith("/")) {
+            unit = w[1].charAt(w[1].length() - 1);
+            argAt = 2;
+        }
+        if (w.length != argAt + 1) {
+            throw QmpError.generic("i: usage: i [/fmt] addr");
+        }
+        int size = switch (unit) {
+            case 'b' -> 1;
+            case 'h', 'w' -> 2;
+            default -> 4;
+        };
+        char suffix = size == 1 ? 'b' : size == 2 ? 'w' : 'l';
+        int port = (int) (parse(w[argAt]) & 0xFFFF);
+        long v = machine.ioPorts().read(port, size);
+        return String.format(Locale.ROOT, "port%c[0x%04x] = 0x%0" + (2 * size) + "x\r\n", suffix, port, v);
     }
 
     private String ioWrite(String[] w) throws QmpError {

@@ -11,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The QMP commands of a running reference machine: {@code query-status}, {@code stop}, {@code cont},
- * {@code quit}, {@code query-memory-devices}, {@code query-version}, {@code human-monitor-command}.
+ * {@code quit}, {@code query-memory-devices}, {@code query-version}, {@code human-monitor-command}, and the memory
+ * hot-plug commands ({@link HotplugCommands}).
  * Migration registers its own commands on the same monitor.
  */
 public final class MachineMonitor {
@@ -30,6 +31,7 @@ public final class MachineMonitor {
             machine.vcpu().pause();
         }
         HumanMonitor hmp = new HumanMonitor(machine, () -> state);
+        HotplugCommands.register(qmp, machine.hotplug());
         qmp.register("query-status", a -> NODES.objectNode().put("status", state.qmpName())
                 .put("singlestep", false).put("running", state.running()));
         qmp.register("stop", a -> {

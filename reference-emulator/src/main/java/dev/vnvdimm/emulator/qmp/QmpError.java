@@ -1,5 +1,7 @@
 package dev.vnvdimm.emulator.qmp;
 
+import dev.vnvdimm.emulator.QemuError;
+
 /**
  * A QMP error reply: {@code {"error": {"class": ..., "desc": ...}}} (QEMU docs/interop/qmp-spec). The classes
  * are QEMU's: most errors are {@code GenericError}; an unknown command is {@code CommandNotFound}.
@@ -9,7 +11,7 @@ public final class QmpError extends Exception {
 
     public static final String GENERIC_ERROR = "GenericError";
     public static final String COMMAND_NOT_FOUND = "CommandNotFound";
-    public static final String DEVICE_NOT_FOUND = "DeviceNotFound";
+    public static final String DEVICE_NOT_FOUND = QemuError.DEVICE_NOT_FOUND;
 
     private final String errorClass;
 
@@ -20,6 +22,11 @@ public final class QmpError extends Exception {
 
     public static QmpError generic(String desc) {
         return new QmpError(GENERIC_ERROR, desc);
+    }
+
+    /** QEMU's error as QMP reports it: its text without the command-line location, and its class. */
+    public static QmpError of(QemuError e) {
+        return new QmpError(e.errorClass(), e.getMessage());
     }
 
     public String errorClass() {

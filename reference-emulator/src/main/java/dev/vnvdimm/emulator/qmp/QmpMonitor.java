@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vnvdimm.emulator.QemuError;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -148,6 +149,8 @@ public final class QmpMonitor {
             }
             try {
                 return c.execute(args == null ? NODES.objectNode() : (ObjectNode) args);
+            } catch (QemuError e) {
+                throw QmpError.of(e);
             } catch (RuntimeException e) {
                 throw QmpError.generic(e.getMessage() == null ? e.toString() : e.getMessage());
             }
