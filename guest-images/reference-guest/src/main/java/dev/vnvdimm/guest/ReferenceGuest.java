@@ -10,6 +10,7 @@ import dev.vnvdimm.guest.nvdimm.NamespaceRegistry;
 import dev.vnvdimm.guest.nvdimm.NfitNotify;
 import dev.vnvdimm.guest.nvdimm.NvdimmBus;
 import dev.vnvdimm.guest.platform.Platform;
+import dev.vnvdimm.guest.platform.SystemControlInterrupt;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,14 +73,16 @@ public final class ReferenceGuest {
 
     /**
      * Registers the NVDIMM root's Notify handler and connects the SCI, then looks once for an event that came
-     * while booting (ACPICA polls the GPEs it has just enabled the same way).
+     * while booting (ACPICA polls the GPEs it has just enabled the same way). A machine whose SCI never fires
+     * gets no poll: its GPE registers may not exist (unmapped ports read all ones, every GPE "pending").
      */
     private void connectEvents() {
         new NfitNotify(bus, namespaces, acpi.interpreter(), log).register();
-        if (gpes.isEmpty()) {
+        SystemControlInterrupt sci = platform.sci();
+        if (gpes.isEmpty() || sci == SystemControlInterrupt.NONE) {
             return;
         }
-        platform.sci().connect(this::systemControlInterrupt);
+        sci.connect(this::systemControlInterrupt);
         systemControlInterrupt();
     }
 

@@ -58,6 +58,8 @@ final class HotplugMachine implements Platform {
     private Runnable sciHandler;
     /** Runs before each Read FIT at a non-zero offset: lets a test plug a DIMM while {@code _FIT} reads. */
     Runnable beforeReadFit = () -> { };
+    /** No GPE registers behind the FADT's ports (they read all ones) and an SCI that never fires. */
+    boolean noGpeHardware;
     /** Runs when the guest connects its SCI handler, before the handler is in place. */
     Runnable onConnect = () -> { };
     /** Read FIT replies a length word too short for a status (the SSDT's {@code _FIT} then fails). */
@@ -183,6 +185,9 @@ final class HotplugMachine implements Platform {
 
     @Override
     public SystemControlInterrupt sci() {
+        if (noGpeHardware) {
+            return SystemControlInterrupt.NONE;
+        }
         return handler -> {
             onConnect.run();
             sciHandler = handler;
@@ -228,6 +233,9 @@ final class HotplugMachine implements Platform {
     }
 
     private int ioByte(int port) {
+        if (noGpeHardware) {
+            return 0xFF;
+        }
         if (port >= GPE0_STATUS && port < GPE0_ENABLE) {
             return gpeStatus[port - GPE0_STATUS];
         }
@@ -240,6 +248,9 @@ final class HotplugMachine implements Platform {
     @Override
     public void writeIo(int port, int width, long value) {
         if (port >= GPE0 && port < GPE0_ENABLE + gpeEnable.length) {
+            if (noGpeHardware) {
+                return;
+            }
             gpeWrites.add(String.format("%#x=%#x", port, value));
             for (int i = 0; i < width; i++) {
                 int p = port + i;

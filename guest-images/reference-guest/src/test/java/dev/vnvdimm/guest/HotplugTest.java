@@ -283,6 +283,18 @@ class HotplugTest {
     }
 
     @Test
+    void aMachineWhoseSciNeverFiresIsNotPolled() {
+        HotplugMachine machine = HotplugMachine.qemu();
+        machine.noGpeHardware = true; // unmapped GPE ports read all ones: every GPE would look pending
+        ReferenceGuest guest = boot(machine);
+
+        assertThat(guest.log().text()).contains("ACPI: Enabled 1 GPEs in block 00 to 0F").doesNotContain("ACPI Error");
+        assertThat(machine.readFitLog).as("only the boot probe's _FIT, no _E04 run by a poll")
+                .containsExactly(0L, (long) machine.fit().length);
+        assertThat(machine.sciConnected()).isFalse();
+    }
+
+    @Test
     void commandsAndTheSciNeverInterleave() throws Exception {
         HotplugMachine machine = HotplugMachine.qemu();
         ReferenceGuest guest = boot(machine);
