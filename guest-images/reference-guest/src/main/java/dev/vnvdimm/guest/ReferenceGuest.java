@@ -136,7 +136,8 @@ public final class ReferenceGuest {
             rs.namespaceIds().forEach((uuid, n) -> ids.put(UUID.fromString(uuid), n));
             guest.namespaces.restore(region, new NamespaceRegistry.Names(ids, Optional.ofNullable(rs.seed())));
         }
-        guest.gpes = GpeBlock.find(acpi.tables(), platform, acpi.interpreter(), quiet);
+        // the visible log: an event handled from now on is this guest's to report
+        guest.gpes = GpeBlock.find(acpi.tables(), platform, acpi.interpreter(), log);
         guest.gpes.ifPresent(GpeBlock::resume);
         guest.connectEvents();
         return guest;

@@ -340,10 +340,16 @@ class HotplugTest {
         // the destination has both DIMMs on its command line; the migrated label areas come with memory
         HotplugMachine destination = new HotplugMachine(Map.of("_E04", HotplugMachine.notifyNvdr(0x80)), 0, 1);
         destination.copyLabelsFrom(source);
+        // an event pending at migration (here one without a method) survives: resume clears no status
+        destination.writeIo(HotplugMachine.GPE0_ENABLE, 1, 1 << 3);
+        destination.setStatus(3);
         ReferenceGuest resumed = ReferenceGuest.resume(destination, dir, state);
 
         assertThat(ok(resumed, "ndctl", "list", "-D", "-R", "-N", "-i")).isEqualTo(listing);
         assertThat(destination.sciConnected()).isTrue();
+        assertThat(destination.enabled(E04)).isTrue();
+        assertThat(destination.enabled(3)).isFalse();
+        assertThat(resumed.log().lines()).last().isEqualTo("ACPI Error: No handler or method for GPE 03, disabling event");
         destination.plug(2);
         destination.fireSci();
         assertThat(resumed.bus().nmems()).extracting(Nmem::dev).containsExactly("nmem0", "nmem1", "nmem2");
