@@ -15,8 +15,13 @@ public record GuestState(int version, List<RegionState> regions, List<String> lo
     public static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One region: enabled or not, namespace uuid → number, and the seed's number (null: not yet given). */
-    public record RegionState(String dev, boolean enabled, Map<String, Integer> namespaceIds, Integer seed) {
+    /**
+     * One region: enabled or not, namespace uuid → number, the seed's number (null: not yet given), and its
+     * DIMM's name and NFIT device handle (null in a state written before hot-plug: the names then follow the
+     * destination's probe order).
+     */
+    public record RegionState(String dev, boolean enabled, Map<String, Integer> namespaceIds, Integer seed,
+                              String nmem, Long handle) {
     }
 
     public byte[] toJson() {

@@ -3,11 +3,14 @@ package dev.vnvdimm.guest;
 import dev.vnvdimm.guest.aml.AmlInterpreter;
 import dev.vnvdimm.guest.aml.runtime.AmlOptions;
 import dev.vnvdimm.guest.kernel.AcpiBoot;
+import dev.vnvdimm.guest.kernel.GpeBlock;
 import dev.vnvdimm.guest.kernel.KernelLog;
 import dev.vnvdimm.guest.ndctl.CommandResult;
 import dev.vnvdimm.guest.nvdimm.NamespaceRegistry;
+import dev.vnvdimm.guest.nvdimm.NfitNotify;
 import dev.vnvdimm.guest.nvdimm.NvdimmBus;
 import dev.vnvdimm.guest.platform.Platform;
+import dev.vnvdimm.guest.platform.SystemControlInterrupt;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +23,13 @@ import java.util.UUID;
 /**
  * The Java reference guest. Booting does what an OS does with an NVDIMM machine, through guest memory and I/O
  * ports only: find and load the ACPI tables, then probe the NVDIMMs in Linux's order and read their label
- * areas. Afterwards it runs ndctl-style commands.
+ * areas. Afterwards it runs ndctl-style commands, and handles the machine's System Control Interrupt as Linux
+ * does: run the {@code \_GPE} method of each pending event, whose Notify of the NVDIMM root device after a
+ * hot-plug adds the new DIMM to the bus.
+ * <p>
+ * Threading: commands come on the caller's thread, SCIs on the platform's interrupt thread. Both hold the
+ * guest's one lock while they run, so a command never sees the bus half-updated and an SCI never changes
+ * labels or names under a command.
  */
 public final class ReferenceGuest {
     private final AcpiBoot acpi;
@@ -29,6 +38,8 @@ public final class ReferenceGuest {
     private final NamespaceRegistry namespaces = new NamespaceRegistry();
     private final Path workingDirectory;
     private final Platform platform;
+    private final Object lock = new Object();
+    private Optional<GpeBlock> gpes = Optional.empty();
 
     private ReferenceGuest(Platform platform, AcpiBoot acpi, NvdimmBus bus, KernelLog log, Path workingDirectory) {
         this.platform = platform;
@@ -54,24 +65,54 @@ public final class ReferenceGuest {
             guest.namespaces.namespaces(r);
         }
         log.info("nd_bus ndbus0", bus.nmems().size() + " nmem, " + bus.regions().size() + " region");
+        guest.gpes = GpeBlock.find(acpi.tables(), platform, acpi.interpreter(), log);
+        guest.gpes.ifPresent(GpeBlock::initialize);
+        guest.connectEvents();
         return guest;
+    }
+
+    /**
+     * Registers the NVDIMM root's Notify handler and connects the SCI, then looks once for an event that came
+     * while booting (ACPICA polls the GPEs it has just enabled the same way). A machine whose SCI never fires
+     * gets no poll: its GPE registers may not exist (unmapped ports read all ones, every GPE "pending").
+     */
+    private void connectEvents() {
+        new NfitNotify(bus, namespaces, acpi.interpreter(), log).register();
+        SystemControlInterrupt sci = platform.sci();
+        if (gpes.isEmpty() || sci == SystemControlInterrupt.NONE) {
+            return;
+        }
+        sci.connect(this::systemControlInterrupt);
+        systemControlInterrupt();
+    }
+
+    /** The SCI handler: dispatches every pending, enabled GPE; Notifies its method queued run right after it. */
+    private void systemControlInterrupt() {
+        synchronized (lock) {
+            gpes.ifPresent(GpeBlock::dispatchPending);
+        }
     }
 
     /** This guest's state beyond guest memory, for a migration's GUEST_STATE section. */
     public byte[] saveState() {
-        List<GuestState.RegionState> regions = new ArrayList<>();
-        for (var r : bus.regions()) {
-            NamespaceRegistry.Names names = namespaces.names(r);
-            Map<String, Integer> ids = new TreeMap<>();
-            names.ids().forEach((uuid, n) -> ids.put(uuid.toString(), n));
-            regions.add(new GuestState.RegionState(r.dev(), r.enabled(), ids, names.seed().orElse(null)));
+        synchronized (lock) {
+            List<GuestState.RegionState> regions = new ArrayList<>();
+            for (var r : bus.regions()) {
+                NamespaceRegistry.Names names = namespaces.names(r);
+                Map<String, Integer> ids = new TreeMap<>();
+                names.ids().forEach((uuid, n) -> ids.put(uuid.toString(), n));
+                regions.add(new GuestState.RegionState(r.dev(), r.enabled(), ids, names.seed().orElse(null),
+                        r.nmem().dev(), r.nmem().handle()));
+            }
+            return new GuestState(GuestState.VERSION, regions, log.lines()).toJson();
         }
-        return new GuestState(GuestState.VERSION, regions, log.lines()).toJson();
     }
 
     /**
      * The guest of a completed incoming migration: its tables and label areas are in the migrated memory, so it
-     * probes them again quietly, then takes over the source guest's region states, device names and log.
+     * probes them again quietly, then takes over the source guest's DIMM and region numbers (matched by NFIT
+     * device handle: a DIMM hot-added on the source is on the destination's command line, so its probe finds
+     * it, possibly in another order), region states, namespace names and log.
      *
      * @throws IllegalArgumentException when {@code saved} is not a state of this guest's machine
      */
@@ -82,6 +123,9 @@ public final class ReferenceGuest {
         NvdimmBus bus = NvdimmBus.probe(acpi.interpreter(), acpi.tables(), quiet);
         KernelLog log = new KernelLog();
         state.log().forEach(log::append);
+        bus.renumber(state.regions().stream().filter(rs -> rs.handle() != null)
+                .map(rs -> new NvdimmBus.Numbering(rs.handle(), number(rs.nmem(), "nmem"), number(rs.dev(), "region")))
+                .toList());
         ReferenceGuest guest = new ReferenceGuest(platform, acpi, bus, log, workingDirectory);
         for (GuestState.RegionState rs : state.regions()) {
             var region = bus.regions().stream().filter(r -> r.dev().equals(rs.dev())).findFirst()
@@ -92,11 +136,25 @@ public final class ReferenceGuest {
             rs.namespaceIds().forEach((uuid, n) -> ids.put(UUID.fromString(uuid), n));
             guest.namespaces.restore(region, new NamespaceRegistry.Names(ids, Optional.ofNullable(rs.seed())));
         }
+        // the visible log: an event handled from now on is this guest's to report
+        guest.gpes = GpeBlock.find(acpi.tables(), platform, acpi.interpreter(), log);
+        guest.gpes.ifPresent(GpeBlock::resume);
+        guest.connectEvents();
         return guest;
     }
 
+    /** N of a device name {@code prefixN} from a saved state. */
+    private static int number(String dev, String prefix) {
+        if (dev == null || !dev.matches(prefix + "\\d+")) {
+            throw new IllegalArgumentException("guest state names a device " + dev + ", not " + prefix + "N");
+        }
+        return Integer.parseInt(dev.substring(prefix.length()));
+    }
+
     public CommandResult run(List<String> argv) {
-        return new GuestShell(this).run(argv);
+        synchronized (lock) {
+            return new GuestShell(this).run(argv);
+        }
     }
 
     public AmlInterpreter interpreter() {

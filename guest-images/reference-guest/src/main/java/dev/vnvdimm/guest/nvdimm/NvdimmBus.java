@@ -13,9 +13,12 @@ import dev.vnvdimm.guest.aml.runtime.AmlString;
 import dev.vnvdimm.guest.aml.runtime.NamespaceNode;
 import dev.vnvdimm.guest.kernel.KernelLog;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The guest's NVDIMM bus, probed in Linux's order (drivers/acpi/nfit/core.c, spec notes §6.1): find the
@@ -23,6 +26,9 @@ import java.util.UUID;
  * table; match each memory device to the child of the root whose {@code _ADR} is its handle; find its
  * command family with function-0 queries for each family UUID, then which functions it offers; query the
  * root's functions; and, for a DIMM offering label functions, read its label area through {@code _DSM}.
+ * <p>
+ * The bus grows when an NVDIMM is hot-plugged ({@link #update}); DIMMs are never removed (QEMU refuses
+ * NVDIMM hot-unplug). Its lists are safe to read while it grows; the guest serialises updates with commands.
  */
 public final class NvdimmBus {
     public static final String ROOT_HID = "ACPI0012";
@@ -34,24 +40,24 @@ public final class NvdimmBus {
     static final int[] ROOT_QUERIES = {1, 2, 3, 4, 1, 2, 3, 4, 5, 7, 8, 9};
     private static final String ROOT_DEV = "nfit ACPI0012:00";
 
-    private final List<Nmem> nmems;
-    private final List<Region> regions;
+    private final List<Nmem> nmems = new CopyOnWriteArrayList<>();
+    private final List<Region> regions = new CopyOnWriteArrayList<>();
     private final Optional<NamespaceNode> root;
     private final DsmCaller dsm;
 
-    private NvdimmBus(List<Nmem> nmems, List<Region> regions, Optional<NamespaceNode> root, DsmCaller dsm) {
-        this.nmems = List.copyOf(nmems);
-        this.regions = List.copyOf(regions);
+    private NvdimmBus(Optional<NamespaceNode> root, DsmCaller dsm) {
         this.root = root;
         this.dsm = dsm;
     }
 
+    /** The DIMMs in number order; a read-only view that grows when a DIMM is hot-added. */
     public List<Nmem> nmems() {
-        return nmems;
+        return Collections.unmodifiableList(nmems);
     }
 
+    /** The regions in number order; a read-only view that grows when a DIMM is hot-added. */
     public List<Region> regions() {
-        return regions;
+        return Collections.unmodifiableList(regions);
     }
 
     public Optional<NamespaceNode> root() {
@@ -77,19 +83,63 @@ public final class NvdimmBus {
     public static NvdimmBus probe(AmlInterpreter aml, AcpiTableWalker.Walk tables, KernelLog log) {
         DsmCaller dsm = new DsmCaller(aml);
         Optional<NamespaceNode> root = findRoot(aml);
+        NvdimmBus bus = new NvdimmBus(root, dsm);
         if (root.isEmpty()) {
-            return new NvdimmBus(List.of(), List.of(), root, dsm);
+            return bus;
         }
         List<NfitStructure> nfit = nfitStructures(aml, root.get(), tables, log);
         if (nfit.isEmpty()) {
             log.warn(ROOT_DEV, "failed to find NFIT at startup");
-            return new NvdimmBus(List.of(), List.of(), root, dsm);
+            return bus;
         }
+        bus.addNew(aml, nfit, log);
+        probeRoot(dsm, root.get());
+        return bus;
+    }
+
+    /**
+     * Linux's {@code acpi_nfit_update_notify}, run when the firmware notifies the root device with 0x80 (an
+     * NVDIMM was plugged): evaluate {@code _FIT} again and register the DIMMs and regions whose device handles
+     * are new, numbered after the existing ones, which stay as they are. A {@code _FIT} that fails or does not
+     * parse keeps the bus as it was, with Linux's error line.
+     *
+     * @return the regions added (each with its new DIMM), in number order
+     */
+    public List<Region> update(AmlInterpreter aml, KernelLog log) {
+        if (root.isEmpty()) {
+            return List.of();
+        }
+        AmlObject fit;
+        try {
+            fit = aml.evaluateChild(root.get(), "_FIT");
+        } catch (AmlException e) {
+            log.warn(ROOT_DEV, "failed to evaluate _FIT");
+            return List.of();
+        }
+        if (!(fit instanceof AmlBuffer b)) {
+            log.warn(ROOT_DEV, "Invalid _FIT");
+            return List.of();
+        }
+        List<NfitStructure> nfit;
+        try {
+            nfit = NfitParser.parseFit(b.bytes());
+        } catch (IllegalArgumentException e) {
+            log.warn(ROOT_DEV, "failed to merge updated NFIT");
+            return List.of();
+        }
+        return addNew(aml, nfit, log);
+    }
+
+    /**
+     * Probes each memory device map whose handle the bus does not know yet, in the NFIT's order, and registers
+     * it with its region under the next free numbers.
+     */
+    private List<Region> addNew(AmlInterpreter aml, List<NfitStructure> nfit, KernelLog log) {
         String persistence = persistenceDomain(nfit);
-        List<Nmem> nmems = new ArrayList<>();
-        List<Region> regions = new ArrayList<>();
+        List<Region> added = new ArrayList<>();
         for (NfitStructure s : nfit) {
-            if (!(s instanceof NfitStructure.MemoryDeviceMap map)) {
+            if (!(s instanceof NfitStructure.MemoryDeviceMap map)
+                    || nmems.stream().anyMatch(n -> n.handle() == map.deviceHandle())) {
                 continue;
             }
             Optional<NamespaceNode> device = childWithAdr(aml, root.get(), map.deviceHandle());
@@ -110,10 +160,71 @@ public final class NvdimmBus {
             }
             Nmem nmem = probeDimm(nmems.size(), map, dcr, device.get(), dsm, log);
             nmems.add(nmem);
-            regions.add(new Region(regions.size(), spa, nmem, persistence));
+            Region region = new Region(regions.size(), spa, nmem, persistence);
+            regions.add(region);
+            added.add(region);
         }
-        probeRoot(dsm, root.get());
-        return new NvdimmBus(nmems, regions, root, dsm);
+        return added;
+    }
+
+    /** The numbers a guest gave the DIMM with this NFIT device handle and its region. */
+    public record Numbering(long handle, int nmem, int region) {
+    }
+
+    /**
+     * Takes over the numbers another guest gave these DIMMs (a guest resumed after migration keeps the names
+     * its source gave, which may differ from this machine's probe order when a DIMM was hot-added there).
+     *
+     * @throws IllegalArgumentException when a handle is not on this bus, or two DIMMs or regions would share a
+     *                                  number
+     */
+    public void renumber(List<Numbering> numbering) {
+        List<Nmem> newNmems = new ArrayList<>(nmems);
+        List<Region> newRegions = new ArrayList<>(regions);
+        for (Numbering n : numbering) {
+            int i = indexOfHandle(newNmems, n.handle());
+            if (i < 0) {
+                throw new IllegalArgumentException(String.format(
+                        "guest state names region%d (nmem%d, NFIT device handle %#x), which this machine does not have",
+                        n.region(), n.nmem(), n.handle()));
+            }
+            Nmem old = newNmems.get(i);
+            Nmem renamed = new Nmem(n.nmem(), old.map(), old.controlRegion(), old.device(), old.family(),
+                    old.dsmMask(), old.labelStore());
+            newNmems.set(i, renamed);
+            for (int r = 0; r < newRegions.size(); r++) {
+                Region region = newRegions.get(r);
+                if (region.nmem() == old) {
+                    newRegions.set(r, new Region(n.region(), region.spa(), renamed, region.persistenceDomain()));
+                }
+            }
+        }
+        newNmems.sort(Comparator.comparingInt(Nmem::index));
+        newRegions.sort(Comparator.comparingInt(Region::index));
+        requireDistinct(newNmems.stream().map(Nmem::dev).toList());
+        requireDistinct(newRegions.stream().map(Region::dev).toList());
+        nmems.clear();
+        nmems.addAll(newNmems);
+        regions.clear();
+        regions.addAll(newRegions);
+    }
+
+    private static int indexOfHandle(List<Nmem> list, long handle) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).handle() == handle) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void requireDistinct(List<String> devs) {
+        for (int i = 1; i < devs.size(); i++) {
+            if (devs.get(i).equals(devs.get(i - 1))) {
+                throw new IllegalArgumentException("guest state gives " + devs.get(i)
+                        + " to two NVDIMMs of this machine");
+            }
+        }
     }
 
     private static Nmem probeDimm(int index, NfitStructure.MemoryDeviceMap map, NfitStructure.ControlRegion dcr,
