@@ -22,6 +22,7 @@ public final class MachineMonitor {
     private final QmpMonitor qmp;
     private final CountDownLatch quit = new CountDownLatch(1);
     private volatile RunState state;
+    private final HumanMonitor hmp;
 
     public MachineMonitor(Machine machine, QmpMonitor qmp, RunState initial) {
         this.machine = machine;
@@ -30,7 +31,7 @@ public final class MachineMonitor {
         if (!initial.running()) {
             machine.vcpu().pause();
         }
-        HumanMonitor hmp = new HumanMonitor(machine, () -> state);
+        hmp = new HumanMonitor(machine, () -> state);
         HotplugCommands.register(qmp, machine.hotplug());
         qmp.register("query-status", a -> NODES.objectNode().put("status", state.qmpName())
                 .put("singlestep", false).put("running", state.running()));
@@ -67,6 +68,16 @@ public final class MachineMonitor {
             }
             return TextNode.valueOf(hmp.execute(a.get("command-line").asText()));
         });
+    }
+
+    /**
+     * An HMP command line as QMP's {@code human-monitor-command} runs it, for a caller in the same process: what
+     * HMP prints ({@code Error: …} for a refused hot-plug, as QEMU prints it).
+     *
+     * @throws QmpError for a command HMP cannot run at all (unknown, malformed)
+     */
+    public String humanMonitorCommand(String commandLine) throws QmpError {
+        return hmp.execute(commandLine);
     }
 
     public QmpMonitor qmp() {

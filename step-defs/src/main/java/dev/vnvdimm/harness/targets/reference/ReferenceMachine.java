@@ -10,11 +10,16 @@ import dev.vnvdimm.emulator.dimm.Nvdimm;
 import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.memory.GuestMemoryMap;
+import dev.vnvdimm.emulator.qmp.MachineMonitor;
+import dev.vnvdimm.emulator.qmp.QmpError;
+import dev.vnvdimm.emulator.qmp.QmpMonitor;
+import dev.vnvdimm.emulator.qmp.RunState;
 import dev.vnvdimm.guest.ReferenceGuest;
 import dev.vnvdimm.guest.ndctl.CommandResult;
 import dev.vnvdimm.harness.model.MemoryDevice;
 import dev.vnvdimm.harness.targets.GuestSession;
 import dev.vnvdimm.harness.targets.MachineUnderTest;
+import dev.vnvdimm.system.EmulatorInstance;
 import dev.vnvdimm.system.ReferenceSystem;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,6 +30,7 @@ import java.util.Optional;
 /** A reference-emulator machine seen through {@link MachineUnderTest}. */
 public final class ReferenceMachine implements MachineUnderTest {
     private final Machine machine;
+    private MachineMonitor monitor;
 
     public ReferenceMachine(Machine machine) {
         this.machine = machine;
@@ -85,9 +91,18 @@ public final class ReferenceMachine implements MachineUnderTest {
         return machine.memoryMap().read(pageAddress, replyBytes);
     }
 
+    /** The emulator's own monitor on this machine, made on first use (most scenarios never ask). */
     @Override
-    public String humanMonitorCommand(String commandLine) {
-        throw new UnsupportedOperationException("not yet");
+    public synchronized String humanMonitorCommand(String commandLine) {
+        if (monitor == null) {
+            monitor = new MachineMonitor(machine, new QmpMonitor(EmulatorInstance.QEMU_VERSION_MODELLED),
+                    RunState.RUNNING);
+        }
+        try {
+            return monitor.humanMonitorCommand(commandLine);
+        } catch (QmpError e) {
+            throw new IllegalStateException("HMP refused '" + commandLine + "': " + e.desc(), e);
+        }
     }
 
     @Override
