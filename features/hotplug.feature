@@ -362,3 +362,26 @@ Feature: NVDIMM hotplug — a new NVDIMM reaches a running guest through the FIT
     Then the DSM reply starts with "8, 0x100"
     When the whole FIT is read with Read FIT, starting over when it changes
     Then the FIT read describes 24 NVDIMMs, read without starting over
+
+  # The guest's _FIT is the SSDT's AML; only the reference lets a step act between two of its Read FIT requests.
+  @needs-guest-read-fit-tap
+  Scenario: the guest's own _FIT starts over when a hot-add lands between its Read FIT chunks
+    Given a machine started with, for each i from 1 to 23:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=26,maxmem=8G
+      -object memory-backend-ram,id=m{i},size=16M
+      -device nvdimm,id=nv{i},memdev=m{i}
+      """
+    And the guest has booted
+    And once the guest has read the first chunk of a new FIT, the host hot-adds through the human monitor:
+      """
+      object_add memory-backend-ram,id=m25,size=16M
+      device_add nvdimm,id=nv25,memdev=m25
+      """
+    When the host hot-adds through the human monitor:
+      """
+      object_add memory-backend-ram,id=m24,size=16M
+      device_add nvdimm,id=nv24,memdev=m24
+      """
+    Then within 10 seconds the guest lists 25 DIMMs
+    And the guest's Read FIT was told the FIT changed after its first chunk, and started over

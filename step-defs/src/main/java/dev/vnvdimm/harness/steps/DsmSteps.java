@@ -9,6 +9,9 @@ import dev.vnvdimm.abi.dsm.DsmPage;
 import dev.vnvdimm.abi.dsm.DsmStatus;
 import dev.vnvdimm.abi.dsm.QemuReservedDsm;
 import dev.vnvdimm.harness.report.Hexdump;
+import dev.vnvdimm.harness.targets.GuestReadFitTap;
+import io.cucumber.java.en.Given;
+import java.util.List;
 import dev.vnvdimm.harness.report.ReportAttachments;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -162,6 +165,45 @@ public final class DsmSteps {
         assertThat(NfitParser.parseFit(fitRead).stream()
                 .filter(NfitStructure.MemoryDeviceMap.class::isInstance).count())
                 .as("memory device structures in the FIT").isEqualTo(nvdimms);
+    }
+
+    /**
+     * Arms the guest Read FIT tap: right after the guest's next Read FIT from offset 0 — its {@code _FIT} has the
+     * first chunk of a new FIT and not the rest — these HMP lines run, each of which must print nothing.
+     */
+    @Given("once the guest has read the first chunk of a new FIT, the host hot-adds through the human monitor:")
+    public void hotAddBetweenTheGuestsChunks(String lines) {
+        String expanded = world.expand(lines.strip());
+        tap().afterNextReadFitFromStart(() -> hotAddsThroughTheHumanMonitor(expanded));
+    }
+
+    /** The guest's Read FIT got "FIT changed" at a non-zero offset, and its next request started over at 0. */
+    @Then("the guest's Read FIT was told the FIT changed after its first chunk, and started over")
+    public void theGuestStartedOver() {
+        GuestReadFitTap t = tap();
+        assertThat(t.failures()).as("what the hot-add between the chunks threw").isEmpty();
+        List<GuestReadFitTap.ReadFit> log = t.readFits();
+        ReportAttachments.text("the guest's Read FIT requests", String.join("\n", log.stream()
+                .map(r -> String.format("offset 0x%x → status 0x%x", r.offset(), r.status())).toList()));
+        int changed = -1;
+        for (int i = 0; i < log.size(); i++) {
+            if (log.get(i).status() == DsmStatus.FIT_CHANGED) {
+                changed = i;
+                break;
+            }
+        }
+        assertThat(changed).as("a Read FIT answered FIT changed in %s", log).isPositive();
+        assertThat(log.get(changed).offset()).as("the offset that got FIT changed").isPositive();
+        assertThat(log).as("the Read FIT requests after FIT changed").hasSizeGreaterThan(changed + 1);
+        assertThat(log.get(changed + 1).offset()).as("the offset of the request after FIT changed").isZero();
+    }
+
+    private GuestReadFitTap tap() {
+        if (!(world.machine() instanceof GuestReadFitTap t)) {
+            throw new IllegalStateException("this target's machine has no guest Read FIT tap; tag the scenario "
+                    + "@needs-guest-read-fit-tap");
+        }
+        return t;
     }
 
     private long length() {

@@ -169,6 +169,24 @@ public final class GuestSteps {
         return false;
     }
 
+    /** Polls {@code ndctl list -D}: a hot-added DIMM reaches the guest by an interrupt, after the hot-add returned. */
+    @Then("within {int} seconds the guest lists {int} DIMMs")
+    public void withinSecondsTheGuestLists(int seconds, int dimms) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        int seen;
+        while (true) {
+            theGuestRuns("ndctl list -D");
+            theCommandSucceeds();
+            JsonNode printed = last.stdout().isBlank() ? JSON.createArrayNode() : JSON.readTree(last.stdout());
+            seen = (printed.isArray() ? printed : printed.path("dimms")).size();
+            if (seen == dimms || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(seen).as("DIMMs ndctl lists after %d s:\n%s", seconds, last.stdout()).isEqualTo(dimms);
+    }
+
     @Then("the guest's kernel log says {string}")
     public void theKernelLogSays(String text) {
         assertThat(world.guest().kernelLog()).contains(text);

@@ -83,6 +83,14 @@ public final class Capabilities {
      */
     public static final String OBJECT_IN_USE_WORDS = "needs-object-in-use-words";
 
+    /**
+     * The harness sees its guest's Read FIT requests as they happen and can act between two chunks
+     * ({@link GuestReadFitTap}): the reference, whose guest's platform passes through the harness. Linux on QEMU
+     * reads the FIT in the kernel, where no step can stop it between chunks; there the guest-less probe checks
+     * the same hypervisor behaviour.
+     */
+    public static final String GUEST_READ_FIT_TAP = "needs-guest-read-fit-tap";
+
     /** The same refusal in QEMU 11.1's words: "Cannot delete host memory backend 'ID' which is mapped". */
     public static final String MAPPED_BACKEND_DELETE_WORDS = "needs-mapped-backend-delete-words";
 

@@ -17,9 +17,11 @@ import dev.vnvdimm.emulator.qmp.RunState;
 import dev.vnvdimm.guest.ReferenceGuest;
 import dev.vnvdimm.guest.ndctl.CommandResult;
 import dev.vnvdimm.harness.model.MemoryDevice;
+import dev.vnvdimm.harness.targets.GuestReadFitTap;
 import dev.vnvdimm.harness.targets.GuestSession;
 import dev.vnvdimm.harness.targets.MachineUnderTest;
 import dev.vnvdimm.system.EmulatorInstance;
+import dev.vnvdimm.system.MachinePlatform;
 import dev.vnvdimm.system.ReferenceSystem;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,9 +30,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A reference-emulator machine seen through {@link MachineUnderTest}. */
-public final class ReferenceMachine implements MachineUnderTest {
+public final class ReferenceMachine implements MachineUnderTest, GuestReadFitTap {
     private final Machine machine;
     private MachineMonitor monitor;
+    private volatile ReadFitTapPlatform guestPlatform;
 
     public ReferenceMachine(Machine machine) {
         this.machine = machine;
@@ -107,7 +110,9 @@ public final class ReferenceMachine implements MachineUnderTest {
 
     @Override
     public GuestSession bootGuest(Path workingDirectory) {
-        ReferenceGuest guest = ReferenceSystem.bootGuest(machine, workingDirectory);
+        ReadFitTapPlatform platform = new ReadFitTapPlatform(new MachinePlatform(machine));
+        ReferenceGuest guest = ReferenceGuest.boot(platform, workingDirectory);
+        guestPlatform = platform;
         return new GuestSession() {
             @Override
             public dev.vnvdimm.harness.model.CommandResult run(String commandLine) {
@@ -120,6 +125,28 @@ public final class ReferenceMachine implements MachineUnderTest {
                 return guest.log().text();
             }
         };
+    }
+
+    @Override
+    public void afterNextReadFitFromStart(Runnable action) {
+        tap().afterNextReadFitFromStart(action);
+    }
+
+    @Override
+    public List<ReadFit> readFits() {
+        return tap().readFits();
+    }
+
+    @Override
+    public List<Throwable> failures() {
+        return guestPlatform == null ? List.of() : guestPlatform.failures();
+    }
+
+    private ReadFitTapPlatform tap() {
+        if (guestPlatform == null) {
+            throw new IllegalStateException("boot the guest first: the tap is on its platform");
+        }
+        return guestPlatform;
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class ReferenceTarget implements Target {
                 Capabilities.MIGRATION_FILE_URI, Capabilities.RAW_GUEST_DSM, Capabilities.RAW_ONLY_GUEST,
                 Capabilities.GUEST_OUTSIDE_RAM, Capabilities.PAGE_UNALIGNED_BACKEND_SIZE,
                 Capabilities.BACKEND_FILE_WITHOUT_OFFSET, Capabilities.KIT_WORDS,
-                Capabilities.REFUSAL_REMOVES_CREATED_FILE, Capabilities.QAPI_OPTION_WORDS, Capabilities.OBJECT_IN_USE_WORDS,
+                Capabilities.REFUSAL_REMOVES_CREATED_FILE, Capabilities.QAPI_OPTION_WORDS, Capabilities.OBJECT_IN_USE_WORDS, Capabilities.GUEST_READ_FIT_TAP,
                 Capabilities.BACKEND_READONLY, Capabilities.PMEM_NON_DAX_DEPRECATION,
                 Capabilities.MACHINE_OEM_TABLE_ID, Capabilities.NVDIMM_LABEL_METHODS);
     }
