@@ -105,6 +105,39 @@ Feature: NVDIMM hotplug — a new NVDIMM reaches a running guest through the FIT
       | n2 | 1    | true       |
     And within 30 seconds the vm guest lists the DIMMs "nmem0, nmem1"
 
+  Scenario Outline: a refused hot-add in QEMU's words, and nothing plugged — <case>
+    Given the vm machine is running:
+      """
+      -machine pc,nvdimm=on -m 256M,slots=4,maxmem=384M
+      -object memory-backend-file,id=m1,share=on,mem-path={dir}/n1.img,size=64M
+      -device nvdimm,id=n1,memdev=m1,label-size=128K
+      """
+    When the host tries to hot-add to the vm machine:
+      """
+      <options>
+      """
+    Then QMP refuses it with "<error>"
+    And the vm machine's memory devices are:
+      | id | slot | hotplugged |
+      | n1 | 0    | false      |
+
+    Examples:
+      | case                       | options                                                                                               | error                                                                                                                  |
+      | a memdev already in use    | -device nvdimm,id=n2,memdev=m1                                                                         | can't use already busy memdev: m1                                                                                      |
+      | more than maxmem           | -object memory-backend-ram,id=m2,size=128M -device nvdimm,id=n2,memdev=m2                              | not enough space, currently 0x3fe0000 in use of total space for memory devices 0x8000000                                |
+      | a label area past the end  | -object memory-backend-ram,id=m2,size=16M -device nvdimm,id=n2,memdev=m2,label-size=32M                | the size of memdev m2 (0x1000000) is too small to contain nvdimm label (0x2000000) and aligned PMEM (0x200000)         |
+
+    # QEMU 5.2 parsed device_add's arguments as QemuOpts, and says it as -device does
+    @needs-qapi-option-words
+    Examples: QAPI's words
+      | case                       | options                                                                                               | error                                                                                                                  |
+      | a device id already taken, QAPI's words     | -object memory-backend-ram,id=m2,size=16M -device nvdimm,id=n1,memdev=m2 | Duplicate device ID 'n1'                                                                                               |
+
+    @needs-qemu-opts-option-words
+    Examples: QemuOpts' words
+      | case                       | options                                                                                               | error                                                                                                                  |
+      | a device id already taken, QemuOpts' words  | -object memory-backend-ram,id=m2,size=16M -device nvdimm,id=n1,memdev=m2 | Duplicate ID 'n1' for device                                                                                           |
+
   Scenario: an NVDIMM cannot be hot-added to a machine without nvdimm=on
     Given the vm machine is running:
       """
