@@ -1,4 +1,4 @@
-@two-machines @runs-alone
+@two-machines
 Feature: label writes during a live migration — every label a guest writes while it moves arrives
   A guest that keeps writing its NVDIMM's labels while its machine migrates must find every one of them on the
   destination: a label write is the host's own write into the backing file's label area, which the migration

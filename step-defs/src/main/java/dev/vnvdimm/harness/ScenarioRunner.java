@@ -160,7 +160,6 @@ public final class ScenarioRunner {
                             String.valueOf(parallel))
                     .configurationParameter("cucumber.execution.parallel.config.fixed.max-pool-size",
                             String.valueOf(parallel));
-            // a scenario tagged @runs-alone runs alone: see steps.CpuShare
         }
         name.ifPresent(n -> b.configurationParameter("cucumber.filter.name", n));
         LauncherDiscoveryRequest request = b.build();

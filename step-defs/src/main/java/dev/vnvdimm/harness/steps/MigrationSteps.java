@@ -471,6 +471,8 @@ public final class MigrationSteps {
     @Then("at least {int} label writes completed while the migration was active")
     public void labelWritesDuringTheMigration(int atLeast) {
         long during = labelWrites.stream().filter(w -> w[1] > migrationStartNanos && w[1] < migrationEndNanos).count();
+        ReportAttachments.text("label writes", during + " of the " + labelWrites.size() + " label writes completed "
+                + "while the migration was active");
         assertThat(during).as("label writes between migrate and the end of the migration").isGreaterThanOrEqualTo(atLeast);
     }
 

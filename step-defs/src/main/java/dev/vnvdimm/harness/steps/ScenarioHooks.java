@@ -22,7 +22,6 @@ public final class ScenarioHooks {
         this.world = world;
     }
 
-    private Runnable cpuShare = () -> { };
 
     @Before(order = 0)
     public void labelAndCheckCapabilities(Scenario scenario) {
@@ -37,7 +36,6 @@ public final class ScenarioHooks {
             throw new NotApplicable(world.target().name(), missing);
         }
         world.bootsForReal(scenario.getSourceTagNames().contains(ScenarioWorld.REAL_BOOT_TAG));
-        cpuShare = CpuShare.take(scenario.getSourceTagNames());
     }
 
     @After
@@ -58,11 +56,7 @@ public final class ScenarioHooks {
                 }
             }
         } finally {
-            try {
-                world.tearDown();
-            } finally {
-                cpuShare.run();
-            }
+            world.tearDown();
         }
     }
 }
