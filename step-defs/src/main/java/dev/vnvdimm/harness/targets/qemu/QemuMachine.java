@@ -24,8 +24,8 @@ import java.util.Optional;
 
 /**
  * A scenario's machine on real QEMU: the monitor answers through QMP, the guest through the Linux image's
- * console. What a guest-less reference machine does directly (writing device memory, a DSM round trip
- * without a guest) is not wired to QEMU yet and says so.
+ * console. What needs no guest OS goes through the monitor: guest memory (device memory, the ACPI tables the
+ * firmware left), and DSM round trips on a paused second QEMU.
  */
 final class QemuMachine implements MachineUnderTest {
     private static final Duration COMMAND = Duration.ofSeconds(60);
