@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * The Root System Description Pointer, ACPI 2.0+ form (ACPI 6.4 §5.2.5.3): 36 bytes that firmware places
  * on a 16-byte boundary in the BIOS read-only area 0xE0000–0xFFFFF, where a legacy guest finds it by
  * scanning for {@code "RSD PTR "}. It has no standard header; it carries two checksums, one over the
- * ACPI 1.0 part (the first 20 bytes) and one over all 36.
+ * ACPI 1.0 part (the first 20 bytes) and one over all 36. {@link #parse} also reads the ACPI 1.0 form.
  *
  * <p>Addresses are whatever the caller passes: absolute guest-physical addresses, or offsets into
  * {@code etc/acpi/tables} that an ADD_POINTER command later turns into addresses.
@@ -73,14 +73,17 @@ public record Rsdp(String oemId, long rsdtAddress, long xsdtAddress) {
     }
 
     /**
-     * Reads an ACPI 2.0+ RSDP, checking signature, revision, Length and both checksums.
+     * Reads an RSDP, checking signature, Length and the checksums its revision has. An ACPI 1.0 RSDP (revision
+     * 0: 20 bytes, the form QEMU 7.2's x86 machines ask SeaBIOS for) has no XSDT and reads with XSDT address 0;
+     * the bytes after its 20 are not looked at.
      *
      * @throws AcpiTableFormatException naming the offending offset
      */
     public static Rsdp parse(byte[] bytes) {
         String name = "RSDP";
-        if (bytes.length < SIZE) {
-            throw new AcpiTableFormatException(name, bytes.length, "only " + bytes.length + " of " + SIZE + " bytes");
+        int size = bytes.length >= REVISION + 1 && (bytes[REVISION] & 0xFF) < ACPI_2_REVISION ? V1_SIZE : SIZE;
+        if (bytes.length < size) {
+            throw new AcpiTableFormatException(name, bytes.length, "only " + bytes.length + " of " + size + " bytes");
         }
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (!SIGNATURE.equals(new String(bytes, 0, 8, StandardCharsets.US_ASCII))) {
@@ -89,8 +92,9 @@ public record Rsdp(String oemId, long rsdtAddress, long xsdtAddress) {
         if (AcpiTableHeader.sum(bytes, 0, V1_SIZE) != 0) {
             throw new AcpiTableFormatException(name, CHECKSUM, "first 20 bytes do not sum to 0");
         }
-        if ((bytes[REVISION] & 0xFF) < ACPI_2_REVISION) {
-            throw new AcpiTableFormatException(name, REVISION, "revision " + bytes[REVISION] + " has no XSDT");
+        if (size == V1_SIZE) {
+            return new Rsdp(new String(bytes, OEM_ID, 6, StandardCharsets.US_ASCII),
+                    Integer.toUnsignedLong(b.getInt(RSDT_ADDRESS)), 0);
         }
         if (b.getInt(LENGTH) != SIZE) {
             throw new AcpiTableFormatException(name, LENGTH, "Length " + b.getInt(LENGTH) + ", expected " + SIZE);

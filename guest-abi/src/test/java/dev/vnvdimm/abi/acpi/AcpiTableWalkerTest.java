@@ -94,4 +94,24 @@ class AcpiTableWalkerTest {
 
         assertThat(new AcpiTableWalker(m).findRsdp()).contains(RSDP_AT);
     }
+
+    /**
+     * QEMU 7.2's x86 machines ask SeaBIOS for an ACPI 1.0 RSDP: revision 0, 20 bytes, one checksum, no XSDT; the
+     * walk goes through the RSDT.
+     */
+    @Test
+    void followsTheRsdtFromAnAcpi1Rsdp() {
+        Memory m = machine();
+        byte[] rsdp = java.util.Arrays.copyOf(Vectors.bytes("rsdp.aml"), Rsdp.V1_SIZE);
+        rsdp[Rsdp.REVISION] = 0;
+        AcpiTableHeader.fixChecksum(rsdp, Rsdp.CHECKSUM, 0, Rsdp.V1_SIZE);
+        m.placed.put(RSDP_AT, rsdp);
+
+        AcpiTableWalker.Walk walk = new AcpiTableWalker(m).walk();
+
+        assertThat(walk.rsdp()).isEqualTo(new Rsdp("BOCHS ", RSDT_AT, 0));
+        assertThat(walk.tables()).extracting(AcpiTableWalker.FoundTable::signature)
+                .containsExactly("RSDT", "FACP", "DSDT", "FACS", "SSDT", "NFIT");
+        assertThat(walk.problems()).isEmpty();
+    }
 }

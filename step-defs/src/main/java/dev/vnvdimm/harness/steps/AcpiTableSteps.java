@@ -55,8 +55,9 @@ public final class AcpiTableSteps {
 
     /**
      * The guest finds every listed table, and of the NVDIMM tables (NFIT, SSDT) only the listed ones. Other
-     * tables legitimately differ: Linux does not show the RSDT or XSDT it walked, and QEMU adds tables outside
-     * the kit's scope (APIC, HPET, WAET, MCFG, and an SRAT for memory hotplug even without -numa).
+     * tables legitimately differ: the QEMU target lists no RSDT or XSDT (as Linux's sysfs does not), and QEMU
+     * adds tables outside the kit's scope (APIC, HPET, WAET, MCFG, and an SRAT for memory hotplug even without
+     * -numa).
      */
     @Then("the guest finds the ACPI tables {string}")
     public void theGuestFindsTheTables(String list) {

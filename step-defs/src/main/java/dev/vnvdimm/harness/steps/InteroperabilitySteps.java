@@ -79,7 +79,11 @@ public final class InteroperabilitySteps {
                 world.target().name(), REFERENCE).isEqualTo(side(REFERENCE).labels());
     }
 
-    /** The SSDT's MEMA (the DSM page address the firmware picks) and the checksum covering it may differ. */
+    /**
+     * The SSDT's MEMA (the DSM page address the firmware picks) and the checksum covering it may differ. Each
+     * side's tables are those its firmware left in guest memory, which its guest booted from (on QEMU the bytes
+     * Linux shows in {@code /sys/firmware/acpi/tables}, compared when the QEMU column stopped reading them there).
+     */
     @Then("both guests found the same NFIT, and the same SSDT but for MEMA")
     public void bothFoundTheSameTables() {
         Map<String, byte[]> mine = side(REFERENCE).tables();

@@ -37,7 +37,8 @@ public interface MachineUnderTest extends AutoCloseable {
     /**
      * The ACPI tables as the guest finds them in memory after the firmware ran, keyed by file name as
      * {@code dump-tables} writes them ({@code NFIT}, {@code SSDT}, {@code DSDT}, {@code FACP}, …; a second
-     * table of the same signature is {@code SSDT2}).
+     * table of the same signature is {@code SSDT2}). Read from memory on both targets, with no guest OS needed;
+     * the QEMU target leaves out the RSDT and XSDT, as Linux's {@code /sys/firmware/acpi/tables} does.
      */
     Map<String, byte[]> acpiTables();
 
