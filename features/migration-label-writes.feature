@@ -13,7 +13,7 @@ Feature: label writes during a live migration — every label a guest writes whi
   per-page sync, which resets those entries. The defect is TCG's, not the NVDIMM's, and a defect that shows in
   one run of eight cannot be declared as a known defect, which must reproduce every time.
 
-  The source's guest first fills 8 MiB of a namespace, so that at 4 MiB/s the migration lasts at least two seconds
+  The source's guest first fills 8 MiB of a namespace, so that at 8 MiB/s the migration lasts at least a second
   even on a hypervisor that sends no page of zeroes and a guest that has written little else: long enough for
   many label writes to land while it runs.
 
@@ -42,7 +42,7 @@ Feature: label writes during a live migration — every label a guest writes whi
       -device nvdimm,id=nv1,memdev=mem1,label-size=128K
       -incoming unix:{dir}/migration.sock
       """
-    And the source's migration bandwidth is limited to 4 MiB/s
+    And the source's migration bandwidth is limited to 8 MiB/s
     And the source guest has run:
       | ndctl disable-region region0 |
     When the source guest writes label words one after another while the source migrates to "unix:{dir}/migration.sock"

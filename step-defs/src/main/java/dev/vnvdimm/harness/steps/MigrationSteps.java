@@ -43,10 +43,10 @@ public final class MigrationSteps {
     static final int LABEL_WORDS_OFFSET = 96 << 10;
     static final int MAX_LABEL_WORDS = 1000;
     /**
-     * How long a migration may take. Limited to 4 MiB/s, moving the ~240 MiB a booted guest has written takes
-     * about a minute, and while the label writer runs (each write a process in the guest) it dirties pages about
-     * as fast as they go, so the migration converges only after the writer's last word: 60 s timed out now and
-     * then, with the migration still active and a few MiB left.
+     * How long a migration may take. At the 8 MiB/s the label writer sets, moving the ~240 MiB a booted guest has
+     * written takes half a minute, and while the writer runs (each write a process in the guest) it dirties pages
+     * about as fast as they go, so the migration converges only after the writer's last word: at 4 MiB/s, 60 s
+     * timed out now and then, with the migration still active and a few MiB left.
      */
     private static final Duration PATIENCE = Duration.ofSeconds(180);
     /** How long a migration may show no progress at all before it counts as stalled. */
@@ -257,7 +257,7 @@ public final class MigrationSteps {
 
     /**
      * Polls {@code query-migrate} until it reports an end state. A migration whose reply stops changing (the same
-     * status and RAM counters) for {@link #STALL} has stalled: even at the 4 MiB/s the slowest scenario sets, some
+     * status and RAM counters) for {@link #STALL} has stalled: even at the 8 MiB/s the slowest scenario sets, some
      * bytes move every poll, so waiting out {@link #PATIENCE} would only cost minutes.
      */
     private JsonNode awaitMigrationEnd() {
