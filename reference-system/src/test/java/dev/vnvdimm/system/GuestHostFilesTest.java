@@ -7,6 +7,7 @@ import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.guest.ReferenceGuest;
 import dev.vnvdimm.guest.ndctl.CommandResult;
+import dev.vnvdimm.guest.platform.ForwardingPlatform;
 import dev.vnvdimm.guest.platform.HostFiles;
 import dev.vnvdimm.guest.platform.Platform;
 import java.io.IOException;
@@ -87,38 +88,7 @@ class GuestHostFilesTest {
                 "-machine pc,nvdimm=on -m 256M,slots=2,maxmem=2G -object memory-backend-file,id=mem1,share=on,"
                         + "mem-path=" + dir.resolve("nv.img") + ",size=256M -device nvdimm,id=nv1,memdev=mem1,"
                         + "label-size=128K"), Progress.NONE);
-        MachinePlatform onMachine = new MachinePlatform(machine);
-        Platform platform = new Platform() {
-            @Override
-            public long readMemory(long address, int width) {
-                return onMachine.readMemory(address, width);
-            }
-
-            @Override
-            public void writeMemory(long address, int width, long value) {
-                onMachine.writeMemory(address, width, value);
-            }
-
-            @Override
-            public void readMemory(long address, byte[] dst) {
-                onMachine.readMemory(address, dst);
-            }
-
-            @Override
-            public void writeMemory(long address, byte[] src) {
-                onMachine.writeMemory(address, src);
-            }
-
-            @Override
-            public long readIo(int port, int width) {
-                return onMachine.readIo(port, width);
-            }
-
-            @Override
-            public void writeIo(int port, int width, long value) {
-                onMachine.writeIo(port, width, value);
-            }
-
+        Platform platform = new ForwardingPlatform(new MachinePlatform(machine)) {
             @Override
             public HostFiles hostFiles() {
                 return files;

@@ -8,6 +8,7 @@ import dev.vnvdimm.abi.acpi.NfitNvdimm;
 import dev.vnvdimm.abi.acpi.Rsdp;
 import dev.vnvdimm.abi.acpi.SystemDescriptionTable;
 import dev.vnvdimm.abi.aml.PkgLength;
+import dev.vnvdimm.guest.aml.FakeLabelDsm;
 import dev.vnvdimm.guest.platform.FlatMemoryPlatform;
 import dev.vnvdimm.guest.platform.Platform;
 import dev.vnvdimm.guest.platform.SystemControlInterrupt;
@@ -36,8 +37,7 @@ final class HotplugMachine implements Platform {
     static final int GPE0_ENABLE = GPE0 + Fadt.PmRegisters.PIIX4.gpe0BlockLength() / 2;
     static final int NVDIMM_HOTPLUG_GPE = 4;
     static final int DSM_PORT = 0x0A18;
-    static final int LABEL_SIZE = 0x20000;
-    static final int MAX_XFER = 0xFEC;
+    static final int LABEL_SIZE = FakeLabelDsm.LABEL_SIZE;
     static final long PMEM_SIZE = 256L << 20;
 
     private static final long RSDP = 0xF0000;
@@ -286,41 +286,7 @@ final class HotplugMachine implements Platform {
         } else if (area == null) {
             reply(page, func == 0 ? 0 : 2);
         } else {
-            switch ((int) func) {
-                case 0 -> reply(page, 0x71);
-                case 4 -> {
-                    mem.writeMemory(page, 4, 16);
-                    mem.writeMemory(page + 4, 4, 0);
-                    mem.writeMemory(page + 8, 4, LABEL_SIZE);
-                    mem.writeMemory(page + 12, 4, MAX_XFER);
-                }
-                case 5 -> {
-                    long off = mem.readMemory(page + 12, 4);
-                    long len = mem.readMemory(page + 16, 4);
-                    if (off + len > LABEL_SIZE || len > MAX_XFER) {
-                        reply(page, 3);
-                    } else {
-                        mem.writeMemory(page, 4, 8 + len);
-                        mem.writeMemory(page + 4, 4, 0);
-                        byte[] data = new byte[(int) len];
-                        System.arraycopy(area, (int) off, data, 0, (int) len);
-                        mem.writeMemory(page + 8, data);
-                    }
-                }
-                case 6 -> {
-                    long off = mem.readMemory(page + 12, 4);
-                    long len = mem.readMemory(page + 16, 4);
-                    if (off + len > LABEL_SIZE || len > MAX_XFER) {
-                        reply(page, 3);
-                    } else {
-                        byte[] data = new byte[(int) len];
-                        mem.readMemory(page + 20, data);
-                        System.arraycopy(data, 0, area, (int) off, (int) len);
-                        reply(page, 0);
-                    }
-                }
-                default -> reply(page, 1);
-            }
+            FakeLabelDsm.answer(mem, page, func, area);
         }
     }
 
@@ -354,7 +320,6 @@ final class HotplugMachine implements Platform {
     }
 
     private void reply(long page, long word) {
-        mem.writeMemory(page, 4, 8);
-        mem.writeMemory(page + 4, 4, word);
+        FakeLabelDsm.reply(mem, page, word);
     }
 }

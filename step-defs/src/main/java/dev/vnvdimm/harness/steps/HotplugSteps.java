@@ -286,11 +286,7 @@ public final class HotplugSteps {
     }
 
     private CommandResult run(String name, String commandLine) {
-        try {
-            return instances.get(name).console().run(commandLine, COMMAND_TIMEOUT);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return instances.run(name, commandLine, COMMAND_TIMEOUT);
     }
 
     private static void sleep(long millis) {

@@ -52,8 +52,6 @@ public final class MigrationSteps {
     /** How long a migration may show no progress at all before it counts as stalled. */
     private static final Duration STALL = Duration.ofSeconds(10);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90); // a TCG guest just migrated can be slow
-    /** How long a hypervisor whose guest console broke may take to be seen exiting. */
-    private static final Duration EXIT_GRACE = Duration.ofSeconds(3);
 
     private final ScenarioWorld world;
     private final RunningInstances instances;
@@ -168,26 +166,7 @@ public final class MigrationSteps {
     }
 
     private CommandResult run(String name, String commandLine) {
-        try {
-            return instances.get(name).console().run(commandLine, COMMAND_TIMEOUT);
-        } catch (IOException e) {
-            // a console that breaks is most often its hypervisor ending: say whether it did, and its last words;
-            // the console's end can come before the process's, so give it a moment to be reaped
-            var instance = instances.get(name);
-            long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
-            while (instance.exitStatus().isEmpty() && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            String hypervisor = instance.exitStatus().map(status -> "; the " + name + " hypervisor exited with "
-                    + status + ", its error output: " + instance.errorOutput().strip())
-                    .orElse("; the " + name + " hypervisor is still running");
-            throw new UncheckedIOException(new IOException(e.getMessage() + hypervisor, e));
-        }
+        return instances.run(name, commandLine, COMMAND_TIMEOUT);
     }
 
     private QmpClient qmp(String name) {

@@ -1,9 +1,11 @@
 package dev.vnvdimm.harness.steps;
 
+import dev.vnvdimm.harness.model.CommandResult;
 import dev.vnvdimm.harness.targets.HypervisorInstance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,6 +17,9 @@ import java.util.Map;
  * command lines ask for with {@code {port}} and {@code {port2}}. Everything started is ended afterwards.
  */
 public final class RunningInstances {
+    /** How long a hypervisor whose guest console broke may take to be seen exiting. */
+    private static final Duration EXIT_GRACE = Duration.ofSeconds(3);
+
     private final Map<String, HypervisorInstance> byName = new LinkedHashMap<>();
     private final List<HypervisorInstance> all = new ArrayList<>();
     private final Map<String, Integer> ports = new HashMap<>();
@@ -30,6 +35,32 @@ public final class RunningInstances {
             throw new IllegalStateException("no " + name + " machine was started in this scenario");
         }
         return i;
+    }
+
+    /**
+     * One command on a machine's guest console. A console that breaks is most often its hypervisor ending, so
+     * the error says whether it did and its last words; the console's end can come before the process's, so the
+     * process gets {@link #EXIT_GRACE} to be seen exiting.
+     */
+    public CommandResult run(String name, String commandLine, Duration timeout) {
+        HypervisorInstance instance = get(name);
+        try {
+            return instance.console().run(commandLine, timeout);
+        } catch (IOException e) {
+            long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
+            while (instance.exitStatus().isEmpty() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            String hypervisor = instance.exitStatus().map(status -> "; the " + name + " hypervisor exited with "
+                    + status + ", its error output: " + instance.errorOutput().strip())
+                    .orElse("; the " + name + " hypervisor is still running");
+            throw new UncheckedIOException(new IOException(e.getMessage() + hypervisor, e));
+        }
     }
 
     /** Replaces {@code {port}}, {@code {port2}} with free loopback ports, the same for the whole scenario. */

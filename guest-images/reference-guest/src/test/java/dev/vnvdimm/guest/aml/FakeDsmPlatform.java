@@ -14,8 +14,8 @@ import java.util.List;
  */
 public final class FakeDsmPlatform implements Platform {
     public static final int NOTIFY_PORT = 0x0A18;
-    public static final int LABEL_SIZE = 0x20000;
-    public static final int MAX_XFER = 0xFEC;
+    public static final int LABEL_SIZE = FakeLabelDsm.LABEL_SIZE;
+    public static final int MAX_XFER = FakeLabelDsm.MAX_XFER;
 
     private final FlatMemoryPlatform mem;
     public final byte[] labels = new byte[LABEL_SIZE];
@@ -90,41 +90,7 @@ public final class FakeDsmPlatform implements Platform {
                 status(page, 2);
             }
         } else {
-            switch ((int) func) {
-                case 0 -> reply(page, 0x71);
-                case 4 -> {
-                    mem.writeMemory(page, 4, 16);
-                    mem.writeMemory(page + 4, 4, 0);
-                    mem.writeMemory(page + 8, 4, LABEL_SIZE);
-                    mem.writeMemory(page + 12, 4, MAX_XFER);
-                }
-                case 5 -> {
-                    long off = mem.readMemory(page + 12, 4);
-                    long len = mem.readMemory(page + 16, 4);
-                    if (off + len > LABEL_SIZE || len > MAX_XFER) {
-                        status(page, 3);
-                    } else {
-                        mem.writeMemory(page, 4, 8 + len);
-                        mem.writeMemory(page + 4, 4, 0);
-                        byte[] data = new byte[(int) len];
-                        System.arraycopy(labels, (int) off, data, 0, (int) len);
-                        mem.writeMemory(page + 8, data);
-                    }
-                }
-                case 6 -> {
-                    long off = mem.readMemory(page + 12, 4);
-                    long len = mem.readMemory(page + 16, 4);
-                    if (off + len > LABEL_SIZE || len > MAX_XFER) {
-                        status(page, 3);
-                    } else {
-                        byte[] data = new byte[(int) len];
-                        mem.readMemory(page + 20, data);
-                        System.arraycopy(data, 0, labels, (int) off, (int) len);
-                        status(page, 0);
-                    }
-                }
-                default -> status(page, 1);
-            }
+            FakeLabelDsm.answer(mem, page, func, labels);
         }
     }
 
@@ -151,8 +117,7 @@ public final class FakeDsmPlatform implements Platform {
     }
 
     private void reply(long page, long word) {
-        mem.writeMemory(page, 4, 8);
-        mem.writeMemory(page + 4, 4, word);
+        FakeLabelDsm.reply(mem, page, word);
     }
 
     private void status(long page, long s) {

@@ -50,27 +50,7 @@ class ScriptedClockTest {
     void load() throws Exception {
         assumeTrue(Iasl.TOOL.isInstalled(), Iasl.TOOL::missingReason);
         FlatMemoryPlatform memory = new FlatMemoryPlatform(4096);
-        Platform platform = new Platform() {
-            @Override
-            public long readMemory(long address, int width) {
-                return memory.readMemory(address, width);
-            }
-
-            @Override
-            public void writeMemory(long address, int width, long value) {
-                memory.writeMemory(address, width, value);
-            }
-
-            @Override
-            public long readIo(int port, int width) {
-                return memory.readIo(port, width);
-            }
-
-            @Override
-            public void writeIo(int port, int width, long value) {
-                memory.writeIo(port, width, value);
-            }
-
+        Platform platform = new ForwardingPlatform(memory) {
             @Override
             public Clock clock() {
                 return clock;

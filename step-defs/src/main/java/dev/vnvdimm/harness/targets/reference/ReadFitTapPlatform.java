@@ -5,10 +5,8 @@ import dev.vnvdimm.abi.dsm.DsmNotifyPort;
 import dev.vnvdimm.abi.dsm.DsmPage;
 import dev.vnvdimm.abi.dsm.DsmStatus;
 import dev.vnvdimm.abi.dsm.QemuReservedDsm;
-import dev.vnvdimm.guest.platform.Clock;
-import dev.vnvdimm.guest.platform.HostFiles;
+import dev.vnvdimm.guest.platform.ForwardingPlatform;
 import dev.vnvdimm.guest.platform.Platform;
-import dev.vnvdimm.guest.platform.SystemControlInterrupt;
 import dev.vnvdimm.harness.targets.GuestReadFitTap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,18 +18,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * reserved root handle, function 1) is recorded with its offset and the status of its reply, and an armed action
  * runs right after a Read FIT from offset 0, while the guest's {@code _FIT} is between its chunks.
  */
-final class ReadFitTapPlatform implements Platform, GuestReadFitTap {
-    private final Platform machine;
+final class ReadFitTapPlatform extends ForwardingPlatform implements GuestReadFitTap {
     private final List<ReadFit> readFits = new CopyOnWriteArrayList<>();
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final AtomicReference<Runnable> armed = new AtomicReference<>();
 
     ReadFitTapPlatform(Platform machine) {
-        this.machine = machine;
+        super(machine);
     }
 
     @Override
     public void writeIo(int port, int width, long value) {
+        Platform machine = machine();
         if (port != DsmNotifyPort.ADDRESS) {
             machine.writeIo(port, width, value);
             return;
@@ -71,45 +69,5 @@ final class ReadFitTapPlatform implements Platform, GuestReadFitTap {
     @Override
     public List<Throwable> failures() {
         return List.copyOf(failures);
-    }
-
-    @Override
-    public long readMemory(long address, int width) {
-        return machine.readMemory(address, width);
-    }
-
-    @Override
-    public void writeMemory(long address, int width, long value) {
-        machine.writeMemory(address, width, value);
-    }
-
-    @Override
-    public void readMemory(long address, byte[] dst) {
-        machine.readMemory(address, dst);
-    }
-
-    @Override
-    public void writeMemory(long address, byte[] src) {
-        machine.writeMemory(address, src);
-    }
-
-    @Override
-    public long readIo(int port, int width) {
-        return machine.readIo(port, width);
-    }
-
-    @Override
-    public Clock clock() {
-        return machine.clock();
-    }
-
-    @Override
-    public HostFiles hostFiles() {
-        return machine.hostFiles();
-    }
-
-    @Override
-    public SystemControlInterrupt sci() {
-        return machine.sci();
     }
 }
