@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The reference guest's state beyond memory (GUEST_STATE), and its dd and sha256sum on pmem block devices. */
+/** The reference guest's state beyond memory (GUEST_STATE), and its dd, sha256sum and md5sum on pmem block devices. */
 class GuestResumeTest {
     @TempDir
     Path dir;
@@ -80,7 +81,7 @@ class GuestResumeTest {
     }
 
     @Test
-    void ddWritesTheNamespaceAndSha256sumReadsItBack() throws Exception {
+    void ddWritesTheNamespaceAndTheDigestsReadItBack() throws Exception {
         byte[] data = new byte[3 << 20];
         new Random(5).nextBytes(data);
         Files.write(dir.resolve("data.bin"), data);
@@ -93,6 +94,14 @@ class GuestResumeTest {
                 .digest(data));
         ok(guest, "dd if=/dev/pmem0 of=back.bin bs=1M skip=2 count=3");
         assertThat(ok(guest, "sha256sum back.bin")).isEqualTo(expected + "  back.bin\n");
+        String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+        String md5OfFirstMiB = HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
+                .digest(Arrays.copyOf(data, 1 << 20)));
+        ok(guest, "dd if=/dev/pmem0 of=first.bin bs=1M skip=2 count=1");
+        assertThat(ok(guest, "md5sum back.bin first.bin"))
+                .isEqualTo(md5 + "  back.bin\n" + md5OfFirstMiB + "  first.bin\n");
+        assertThat(guest.run(List.of("md5sum", "nothing.bin")).stderr())
+                .isEqualTo("md5sum: can't open 'nothing.bin': No such file or directory\n");
         assertThat(guest.run(List.of("dd", "if=/dev/zero", "of=/dev/pmem9", "count=1")))
                 .isEqualTo(CommandResult.fail(1, "", "dd: can't open '/dev/pmem9': No such file or directory\n"));
         assertThat(guest.run(List.of("dd", "if=/dev/zero", "of=/dev/pmem0", "bs=1M", "seek=255", "count=2")).stderr())

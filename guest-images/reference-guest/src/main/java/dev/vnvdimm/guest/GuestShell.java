@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * The commands the reference guest runs, by name: {@code ndctl ...}, {@code nvdimm-dsm ...}, {@code dmesg}, busybox's
- * {@code dd} and {@code sha256sum} on the pmem block devices, and {@code cat} of a DIMM's {@code nfit/dsm_mask} —
+ * {@code dd}, {@code sha256sum} and {@code md5sum} on the pmem block devices, and {@code cat} of a DIMM's {@code nfit/dsm_mask} —
  * the same command lines a Linux guest with ndctl takes, so one set of scenario steps drives both.
  */
 public final class GuestShell {
@@ -83,6 +83,7 @@ public final class GuestShell {
             case "dmesg" -> CommandResult.ok(guest.log().text(), "");
             case "dd" -> blockCommands().dd(rest);
             case "sha256sum" -> blockCommands().sha256sum(rest);
+            case "md5sum" -> blockCommands().md5sum(rest);
             case "cat" -> cat(rest);
             case "true" -> CommandResult.ok("", "");
             default -> CommandResult.fail(127, "", "sh: " + argv.get(0) + ": not found\n");

