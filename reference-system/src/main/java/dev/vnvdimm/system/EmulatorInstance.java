@@ -36,7 +36,8 @@ import java.util.concurrent.ExecutionException;
  * on a serial socket ({@code -serial}), and with {@code -incoming URI} a destination that waits for a
  * migration and resumes the source's guest; with {@code -incoming defer} it waits without listening until QMP
  * {@code migrate-incoming} names the URI (so the migration's capabilities can be set on it first). It ends on QMP {@code quit} (exit 0), when an incoming migration
- * fails to load (exit 1, as QEMU's destination does), or when killed.
+ * fails to load (exit 1, as QEMU's destination does, unless {@code migrate-incoming} said
+ * {@code exit-on-error: false}), or when killed.
  */
 public final class EmulatorInstance implements AutoCloseable {
     /** The QEMU release whose behaviour the reference models, reported in the QMP greeting. */
@@ -176,7 +177,9 @@ public final class EmulatorInstance implements AutoCloseable {
                 if (!exit.isDone()) {
                     log.println("vnvdimm: load of migration failed: " + e.getMessage());
                     log.flush();
-                    exit.complete(1);
+                    if (migration.exitOnError()) {
+                        exit.complete(1);
+                    } // else it stays, waiting (inmigrate), and query-migrate reports the failure
                 }
             } finally {
                 try {

@@ -574,7 +574,7 @@ class MigrationMonitorTest {
             started.add(uri);
         });
         assertThat(ok("query-migrate", null)).as("nothing started yet").isEqualTo(JSON.createObjectNode());
-        assertThat(error("migrate-incoming", "{}")).isEqualTo("Parameter 'uri' is missing");
+        assertThat(error("migrate-incoming", "{}")).isEqualTo("need either 'uri' or 'channels' argument");
         assertThat(error("migrate-incoming", "{\"uri\": \"rdma:1.2.3.4:5\"}"))
                 .isEqualTo("unknown migration protocol: rdma:1.2.3.4:5");
         assertThat(error("migrate-incoming", "{\"uri\": \"tcp:127.0.0.1:4444\"}"))
@@ -602,5 +602,63 @@ class MigrationMonitorTest {
         assertThat(error("migrate-incoming", "{\"uri\": \"tcp:127.0.0.1:4444\"}"))
                 .isEqualTo("The incoming migration has already been started");
         assertThat(started).containsExactly(new MigrationUri("unix", "/tmp/x.sock"));
+    }
+
+    /** The channel forms and refusals as QEMU 10.0 and 11.1 said them to a QMP probe. */
+    @Test
+    void migrateIncomingTakesOneMainChannelInsteadOfAUri() {
+        monitor(machine("a.img"), RunState.INMIGRATE);
+        List<MigrationUri> started = new CopyOnWriteArrayList<>();
+        migration.setIncomingStarter(started::add);
+        String inet = """
+                {"channel-type": "main", "addr": {"transport": "socket", "type": "inet", "host": "127.0.0.1", \
+                "port": "5555"}}""";
+        assertThat(error("migrate-incoming", "{\"uri\": \"tcp:127.0.0.1:5556\", \"channels\": [" + inet + "]}"))
+                .isEqualTo("need either 'uri' or 'channels' argument");
+        assertThat(error("migrate-incoming", "{\"channels\": []}")).isEqualTo("need either 'uri' or 'channels' argument");
+        assertThat(error("migrate-incoming", "{\"channels\": [" + inet + ", " + inet + "]}"))
+                .isEqualTo("Channel list must have only one entry, for type 'main'");
+        assertThat(error("migrate-incoming", """
+                {"channels": [{"channel-type": "main", "addr": {"transport": "socket", "type": "inet", \
+                "host": "127.0.0.1"}}]}""")).isEqualTo("Parameter 'channels[0].addr.port' is missing");
+        assertThat(error("migrate-incoming", """
+                {"channels": [{"addr": {"transport": "socket", "type": "unix", "path": "/x"}}]}"""))
+                .isEqualTo("Parameter 'channels[0].channel-type' is missing");
+        assertThat(error("migrate-incoming", """
+                {"channels": [{"channel-type": "data", "addr": {"transport": "socket", "type": "unix", \
+                "path": "/x"}}]}""")).isEqualTo("Parameter 'channel-type' does not accept value 'data'");
+        assertThat(error("migrate-incoming", """
+                {"channels": [{"channel-type": "main", "addr": {"transport": "pipe"}}]}"""))
+                .isEqualTo("Parameter 'transport' does not accept value 'pipe'");
+        assertThat(error("migrate-incoming", """
+                {"uri": "tcp:127.0.0.1:1", "exit-on-error": "no"}"""))
+                .isEqualTo("Invalid parameter type for 'exit-on-error', expected: boolean");
+        assertThat(error("migrate-incoming", """
+                {"uri": "tcp:127.0.0.1:1", "exit_on_error": false}"""))
+                .isEqualTo("Parameter 'exit_on_error' is unexpected");
+        assertThat(started).as("refused starts").isEmpty();
+        assertThat(migration.exitOnError()).as("the default").isTrue();
+
+        assertThat(ok("migrate-incoming", """
+                {"channels": [{"channel-type": "main", "addr": {"transport": "exec", \
+                "args": ["/bin/sh", "-c", "cat 'saved state'"]}}], "exit-on-error": false}"""))
+                .isEqualTo(JSON.createObjectNode());
+        assertThat(started).containsExactly(new MigrationUri("exec", "'/bin/sh' '-c' 'cat '\\''saved state'\\'''"));
+        assertThat(migration.exitOnError()).isFalse();
+        assertThat(error("migrate-incoming", "{\"channels\": [" + inet + "]}"))
+                .isEqualTo("The incoming migration has already been started");
+    }
+
+    @Test
+    void aChannelNamesTheSameAddressesAsAUri() throws Exception {
+        assertThat(MigrationChannel.parse(JSON.readTree("""
+                [{"channel-type": "main", "addr": {"transport": "socket", "type": "unix", "path": "/run/m.sock"}}]""")))
+                .isEqualTo(MigrationUri.parse("unix:/run/m.sock"));
+        assertThat(MigrationChannel.parse(JSON.readTree("""
+                [{"channel-type": "main", "addr": {"transport": "socket", "type": "inet", "host": "::1", \
+                "port": "4444"}}]"""))).isEqualTo(MigrationUri.parse("tcp:::1:4444"));
+        assertThat(MigrationChannel.parse(JSON.readTree("""
+                [{"channel-type": "main", "addr": {"transport": "file", "filename": "/tmp/s", "offset": 0}}]""")))
+                .isEqualTo(MigrationUri.parse("file:/tmp/s"));
     }
 }

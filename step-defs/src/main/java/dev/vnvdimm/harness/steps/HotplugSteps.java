@@ -37,31 +37,29 @@ public final class HotplugSteps {
 
     private final ScenarioWorld world;
     private final RunningInstances instances;
-    /** The last QMP refusal: its class and text; null when the last command was accepted. */
-    private QmpClient.QmpException refusal;
-    private boolean refusalExpected;
+    private final QmpAttempts attempts;
     private String humanMonitorReply;
 
-    public HotplugSteps(ScenarioWorld world, RunningInstances instances) {
+    public HotplugSteps(ScenarioWorld world, RunningInstances instances, QmpAttempts attempts) {
         this.world = world;
         this.instances = instances;
+        this.attempts = attempts;
     }
 
     /** Every option must be accepted: a refusal fails the step with QMP's class and text. */
     @When("the host hot-adds to the {word} machine:")
     public void hotAdds(String name, String options) throws IOException {
         for (QmpHotplug.Command c : commands(options)) {
-            send(name, c.execute(), c.arguments());
+            attempts.send(name, c.execute(), c.arguments());
         }
     }
 
     /** Sends the commands in order until one is refused; the refusal is checked by the next steps. */
     @When("the host tries to hot-add to the {word} machine:")
     public void triesToHotAdd(String name, String options) {
-        refusalExpected = true;
-        refusal = null;
+        attempts.begin();
         for (QmpHotplug.Command c : commands(options)) {
-            if (!trySend(name, c.execute(), c.arguments())) {
+            if (!attempts.attempt(name, c.execute(), c.arguments())) {
                 return;
             }
         }
@@ -69,35 +67,12 @@ public final class HotplugSteps {
 
     @When("the host asks the {word} machine to hot-unplug {string}")
     public void asksToUnplug(String name, String id) {
-        refusalExpected = true;
-        trySend(name, "device_del", QmpClient.args().put("id", id));
+        attempts.attempt(name, "device_del", QmpClient.args().put("id", id));
     }
 
     @When("the host asks the {word} machine to delete the object {string}")
     public void asksToDeleteObject(String name, String id) {
-        refusalExpected = true;
-        trySend(name, "object-del", QmpClient.args().put("id", id));
-    }
-
-    @Then("QMP refuses it with {string}")
-    public void qmpRefuses(String text) {
-        qmpRefuses("GenericError", text);
-    }
-
-    /** The text may name the scenario's folder as {@code {dir}}. */
-    @Then("QMP refuses it with class {word} and {string}")
-    public void qmpRefuses(String errorClass, String text) {
-        assertThat(refusalExpected).as("send a command that may be refused first").isTrue();
-        assertThat(refusal).as("the last QMP command was accepted; expected %s \"%s\"", errorClass, text)
-                .isNotNull();
-        assertThat(refusal.getMessage()).as("QMP error text").isEqualTo(world.expand(text));
-        assertThat(refusal.errorClass()).as("QMP error class").isEqualTo(errorClass);
-    }
-
-    @Then("QMP accepts it")
-    public void qmpAccepts() {
-        assertThat(refusalExpected).as("send a command first").isTrue();
-        assertThat(refusal).as("QMP refused the command").isNull();
+        attempts.attempt(name, "object-del", QmpClient.args().put("id", id));
     }
 
     /** An HMP command line through QMP's {@code human-monitor-command}, as {@code virsh --hmp} sends it. */
@@ -264,25 +239,6 @@ public final class HotplugSteps {
 
     private List<QmpHotplug.Command> commands(String options) {
         return QmpHotplug.of(CommandLineTokenizer.split(world.expand(options.strip())));
-    }
-
-    private void send(String name, String command, ObjectNode args) throws IOException {
-        ReportAttachments.text("QMP " + command + " on the " + name, args.toPrettyString());
-        instances.get(name).qmp().execute(command, args);
-    }
-
-    private boolean trySend(String name, String command, ObjectNode args) {
-        try {
-            send(name, command, args);
-            refusal = null;
-            return true;
-        } catch (QmpClient.QmpException e) {
-            refusal = e;
-            ReportAttachments.text("QMP refused " + command, e.errorClass() + ": " + e.getMessage());
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private CommandResult run(String name, String commandLine) {

@@ -19,6 +19,19 @@ public final class Capabilities {
     public static final String MIGRATION_FILE_URI = "needs-migration-file-uri";
 
     /**
+     * {@code migrate-incoming} takes a {@code channels} list instead of a {@code uri} (QEMU 9.0 and later; seen on
+     * 10.0 and 11.1, refused as "Parameter 'uri' is missing" on 7.2).
+     */
+    public static final String MIGRATE_INCOMING_CHANNELS = "needs-migrate-incoming-channels";
+
+    /**
+     * {@code migrate-incoming} takes {@code exit-on-error}: with false, a stream the destination cannot load leaves
+     * it waiting and {@code query-migrate} says why (QEMU 9.1 and later; seen on 10.0 and 11.1, "Parameter
+     * 'exit-on-error' is unexpected" on 7.2).
+     */
+    public static final String MIGRATE_INCOMING_EXIT_ON_ERROR = "needs-migrate-incoming-exit-on-error";
+
+    /**
      * The guest can evaluate an NVDIMM's or the root's {@code _DSM} with any function, revision, UUID and input
      * (the reference guest's AML interpreter). Linux's passthrough ({@code ND_IOCTL_CALL}) cannot: its kernel
      * refuses functions outside the DIMM's {@code dsm_mask} (0 and unknown ones), and always passes the Intel
