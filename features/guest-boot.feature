@@ -157,7 +157,7 @@ Feature: guest boot — the guest finds every NVDIMM of the command line, and no
 
   # An NVDIMM is persistent memory, not RAM: the guest's RAM is -m's, however large the NVDIMM.
   @needs-guest-meminfo
-  Scenario Outline: an NVDIMM of <size> adds nothing to the guest's RAM
+  Scenario Outline: an NVDIMM of <size> adds nothing to the guest's MemTotal
     Given a machine started with:
       """
       -machine pc,nvdimm=on -m 512M,slots=2,maxmem=4G
