@@ -154,3 +154,25 @@ Feature: guest boot — the guest finds every NVDIMM of the command line, and no
       """
     When the guest has booted
     Then the guest's kernel log says "nvdimm nmem0: config data size: 131072"
+
+  # An NVDIMM is persistent memory, not RAM: the guest's RAM is -m's, however large the NVDIMM.
+  @needs-guest-meminfo
+  Scenario Outline: an NVDIMM of <size> adds nothing to the guest's MemTotal
+    Given a machine started with:
+      """
+      -machine pc,nvdimm=on -m 512M,slots=2,maxmem=4G
+      """
+    When the guest's output of "grep MemTotal /proc/meminfo" is remembered
+    And the machine is powered off
+    And the machine starts with:
+      """
+      -machine pc,nvdimm=on -m 512M,slots=2,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/nv1.img,size=<size>
+      -device nvdimm,id=nv1,memdev=mem1,label-size=128K
+      """
+    Then the guest's output of "grep MemTotal /proc/meminfo" is the one remembered
+
+    Examples:
+      | size |
+      | 64M  |
+      | 2G   |

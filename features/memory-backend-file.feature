@@ -210,6 +210,42 @@ Feature: memory-backend-file — guest memory mapped from a host file
     And the machine is powered off
     Then the file "nv1.img" reads as zeros at offset 0 bytes for 4096 bytes
 
+  Scenario: discard-data=on drops what the file held before the machine started
+    Given a file "nv1.img" of 64 MiB that starts with "data of another machine"
+    When the machine starts with:
+      """
+      -machine pc,nvdimm=on -m 512M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,discard-data=on,mem-path={dir}/nv1.img,size=64M
+      -device nvdimm,id=nv1,memdev=mem1
+      """
+    And the machine is powered off
+    Then the file "nv1.img" is 64 MiB long
+    And the file "nv1.img" reads as zeros at offset 0 bytes for 64 MiB
+
+  Scenario: discard-data=on with share=off leaves the file as it was
+    Given a file "nv1.img" of 64 MiB that starts with "data of another machine"
+    When the machine starts with:
+      """
+      -machine pc,nvdimm=on -m 512M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=off,discard-data=on,mem-path={dir}/nv1.img,size=64M
+      -device nvdimm,id=nv1,memdev=mem1
+      """
+    And the machine is powered off
+    Then the file "nv1.img" is unchanged
+
+  Scenario: prealloc=on with discard-data=on — every block allocated while running, none left after power-off
+    When the machine starts with:
+      """
+      -machine pc,nvdimm=on -m 512M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,prealloc=on,discard-data=on,mem-path={dir}/nv1.img,size=32M
+      -device nvdimm,id=nv1,memdev=mem1
+      """
+    Then the machine is running
+    And every byte of the 32 MiB file "nv1.img" is allocated on disk
+    When the machine is powered off
+    Then the file "nv1.img" is 32 MiB long
+    And no block of the file "nv1.img" is allocated on disk
+
   Scenario: align must be a power of two
     When the machine starts with:
       """
@@ -218,6 +254,32 @@ Feature: memory-backend-file — guest memory mapped from a host file
       """
     Then the machine refuses to start with "alignment 0x300000 must be a power of two"
     And the file "nv1.img" does not exist
+
+  Scenario Outline: align below the host page size is refused, and no file is left — align=<align>
+    When the machine starts with:
+      """
+      -machine pc,nvdimm=on -m 512M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/nv1.img,size=256M,align=<align>
+      -device nvdimm,id=nv1,memdev=mem1
+      """
+    Then the machine refuses to start with "<message>"
+    And the file "nv1.img" does not exist
+
+    Examples:
+      | align | message                                              |
+      | 2K    | alignment 0x800 must be multiples of page size 0x1000 |
+      | 1K    | alignment 0x400 must be multiples of page size 0x1000 |
+
+  Scenario: align below the host page size leaves an existing file as it was
+    Given a file "nv1.img" of 256 MiB that starts with "labels and data of another machine"
+    When the machine starts with:
+      """
+      -machine pc,nvdimm=on -m 512M,slots=4,maxmem=4G
+      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/nv1.img,size=256M,align=2K
+      -device nvdimm,id=nv1,memdev=mem1
+      """
+    Then the machine refuses to start with "alignment 0x800 must be multiples of page size 0x1000"
+    And the file "nv1.img" is unchanged
 
   Scenario: align rounds the PMEM size down
     When the machine starts with:

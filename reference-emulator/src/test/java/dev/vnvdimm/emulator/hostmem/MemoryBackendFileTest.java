@@ -9,6 +9,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -166,6 +167,19 @@ class MemoryBackendFileTest {
             b.sync(0, 4 * MIB);
         }
         assertThat(readFile("d.img", 0, 4096)).containsOnly(0);
+    }
+
+    @Test
+    void discardDataLeavesTheFileOfAPrivateMappingAlone() throws IOException {
+        Files.write(dir.resolve("k.img"), new byte[(int) (4 * MIB)]);
+        Files.write(dir.resolve("k.img"), "kept".getBytes(StandardCharsets.US_ASCII),
+                StandardOpenOption.WRITE);
+        BackendOptions o = new BackendOptions("m", Optional.of(4 * MIB), Optional.of(dir.resolve("k.img")), false, 0,
+                false, true, false, false, true, true, true);
+        try (MemoryBackendFile b = create(o)) {
+            b.memory().fill(0, 4096, (byte) 0x5A);
+        }
+        assertThat(readFile("k.img", 0, 4)).isEqualTo("kept".getBytes(StandardCharsets.US_ASCII));
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,7 @@ public final class GuestSteps {
     private final ScenarioWorld world;
     private CommandResult last;
     private final List<String> transcript = new ArrayList<>();
+    private final Map<String, String> remembered = new HashMap<>();
 
     public GuestSteps(ScenarioWorld world) {
         this.world = world;
@@ -49,6 +51,21 @@ public final class GuestSteps {
     public void theGuestRunsSuccessfully(String commandLine) {
         theGuestRuns(commandLine);
         theCommandSucceeds();
+    }
+
+    /** What a command printed, kept across a power-off and a new machine of the same scenario. */
+    @When("the guest's output of {string} is remembered")
+    public void theOutputIsRemembered(String commandLine) {
+        theGuestRunsSuccessfully(commandLine);
+        remembered.put(world.expand(commandLine), last.stdout());
+    }
+
+    @Then("the guest's output of {string} is the one remembered")
+    public void theOutputIsTheOneRemembered(String commandLine) {
+        String cmd = world.expand(commandLine);
+        assertThat(remembered).as("remember the output of '%s' first", cmd).containsKey(cmd);
+        theGuestRunsSuccessfully(commandLine);
+        assertThat(last.stdout()).as("'%s' now", cmd).isEqualTo(remembered.get(cmd));
     }
 
     @Then("the command succeeds")

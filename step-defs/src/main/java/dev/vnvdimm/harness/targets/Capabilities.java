@@ -160,6 +160,14 @@ public final class Capabilities {
      */
     public static final String INDEPENDENT_TARGET = "needs-independent-target";
 
+    /**
+     * The guest reports its RAM in {@code /proc/meminfo}'s MemTotal line as Linux sizes it: from the firmware's
+     * memory map (E820), which QEMU hands over through fw_cfg. The reference emulator offers no fw_cfg and no memory
+     * map, and its guest cannot size RAM honestly from the ACPI tables it has (an SRAT only with NUMA, and Linux does
+     * not count RAM from it), so the reference lacks this (every QEMU has it).
+     */
+    public static final String GUEST_MEMINFO = "needs-guest-meminfo";
+
     /** Tags with this prefix are capability tags. */
     public static final Set<String> PREFIXES = Set.of("seed-", "needs-");
 

@@ -179,12 +179,32 @@ final class QemuProcess implements AutoCloseable {
      * it prints itself starting "Warning: " (without that), such as qemu_ram_mmap's when MAP_SYNC fails.
      */
     List<String> warnings() {
-        return stderrText().lines().filter(l -> l.startsWith(PROGRAM_PREFIX + "warning: ")
-                        || l.startsWith(OWN_WARNING_PREFIX))
-                .map(l -> l.startsWith(OWN_WARNING_PREFIX) ? l.substring(OWN_WARNING_PREFIX.length())
-                        : l.substring((PROGRAM_PREFIX + "warning: ").length())).toList();
+        return warningsIn(stderrText());
     }
 
+    /**
+     * The warnings in QEMU's standard error. A warn_report made while QEMU reads an option names that option
+     * between the program name and "warning: " ({@code -device nvdimm,...: warning: the alignment ...}); the
+     * option is left out, as the error of a refusal keeps it apart.
+     */
+    static List<String> warningsIn(String stderrText) {
+        List<String> out = new ArrayList<>();
+        for (String l : stderrText.lines().toList()) {
+            if (l.startsWith(OWN_WARNING_PREFIX)) {
+                out.add(l.substring(OWN_WARNING_PREFIX.length()));
+            } else if (l.startsWith(PROGRAM_PREFIX)) {
+                String rest = l.substring(PROGRAM_PREFIX.length());
+                int at = rest.startsWith(WARNING_PREFIX) ? 0
+                        : rest.startsWith("-") ? rest.indexOf(": " + WARNING_PREFIX) + 2 : -1;
+                if (at >= 0 && rest.startsWith(WARNING_PREFIX, at)) {
+                    out.add(rest.substring(at + WARNING_PREFIX.length()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final String WARNING_PREFIX = "warning: ";
     private static final String OWN_WARNING_PREFIX = "Warning: ";
 
     Optional<Integer> exitStatus() {
