@@ -73,11 +73,19 @@ public final class MigrationSteps {
     }
 
     private HypervisorInstance launch(String name, String commandLine) {
+        return launchAs(name, name, commandLine);
+    }
+
+    /**
+     * Starts an instance named {@code instanceName} (its sockets' names) that the scenario calls {@code name}:
+     * a machine restored or migrated into a new instance keeps its name in the scenario.
+     */
+    HypervisorInstance launchAs(String name, String instanceName, String commandLine) {
         String expanded = instances.expandPorts(world.expand(commandLine.strip()));
-        ReportAttachments.text(name + " command line", expanded);
-        HypervisorInstance i = world.target().launch(name, CommandLineTokenizer.split(expanded), world.dir(),
-                world.bootsForReal());
-        instances.put(i);
+        ReportAttachments.text(instanceName + " command line", expanded);
+        HypervisorInstance i = world.target().launch(instanceName, CommandLineTokenizer.split(expanded), world.dir(),
+                world.bootsForReal(), world.guestMayReboot());
+        instances.put(name, i, expanded);
         return i;
     }
 

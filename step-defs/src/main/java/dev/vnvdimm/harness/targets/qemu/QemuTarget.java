@@ -294,6 +294,22 @@ public final class QemuTarget implements Target, AutoCloseable {
 
     @Override
     public HypervisorInstance launch(String name, List<String> qemuOptions, Path dir, boolean bootForReal) {
+        return launch(name, qemuOptions, dir, bootForReal, false);
+    }
+
+    /**
+     * A machine the scenario resets runs without {@code -no-reboot}, so it is never restored from a saved state:
+     * those were saved from machines with it, another command line.
+     */
+    @Override
+    public HypervisorInstance launch(String name, List<String> qemuOptions, Path dir, boolean bootForReal,
+                                     boolean guestMayReboot) {
+        if (guestMayReboot) {
+            QemuProcess process = QemuProcess.start(qemu, image, name, qemuOptions, dir, true);
+            savedStates.bootedForReal();
+            reported.recordQmpGreeting("qemu", process.qmp().greeting());
+            return new QemuInstance(process);
+        }
         var candidate = savedStates.candidate(qemuOptions, dir, bootForReal);
         QemuProcess process = candidate.flatMap(c -> savedStates.restore(c, name, qemuOptions, dir))
                 .orElseGet(() -> bootForReal(candidate, name, qemuOptions, dir));
