@@ -217,6 +217,11 @@ public final class QemuTarget implements Target, AutoCloseable {
             KnownDefect.of("qemu-zero-length-label-dsm-aborts", "a Get or Set Namespace Label Data of length zero "
                     + "kills QEMU on an assertion instead of answering status 3",
                     "nvdimm_validate_rw_label_data: Assertion"),
+            // measured guest-less on 5.2, 7.2, 10.0 and 11.1 (-incoming "exec:cat EMPTY", query-status after 4 s) and
+            // with the scenario's machine on 7.2.22; a stream with anything in it is refused ("Not a migration stream")
+            KnownDefect.of("qemu-restore-from-empty-stream-waits", "a destination whose exec: command gives it an "
+                    + "empty stream (an empty saved file) neither loads nor refuses it: it stays in inmigrate for good",
+                    "waited \\d+ s for the \\w+ to exit; last saw Optional.empty"),
             KnownDefect.of("qemu-x-ignore-shared-takes-another-file", "with x-ignore-shared QEMU does not check that "
                     + "the destination maps the same file: its guest's ndctl read-labels -j reads the other file's "
                     + "empty label index", EMPTY_INDEX));
