@@ -95,9 +95,10 @@ Feature: life cycle — what an NVDIMM keeps across pause, reset, reboot, save a
       | QMP system_reset        | the vm machine is reset                                |
       | a reboot in the guest   | the vm guest reboots                                   |
 
-  # QEMU's words on every version measured (5.2, 7.2, 10.0, 11.1): the command's shell cannot create the file and
-  # exits, and QEMU's next write to it fails
-  Scenario: a save whose command cannot write fails in QEMU's words, and the machine runs on with what the guest wrote
+  # The command's shell cannot create the file and exits, and QEMU's next write to it fails. Its words depend on
+  # where the save was then: "Unable to write to command: Broken pipe" (7.2 with this guest; 5.2, 10.0 and 11.1
+  # guest-less), "ram_save_setup failed: Input/output error" (10.0 with this guest), so any words do here
+  Scenario: a save whose command cannot write fails, and the machine runs on with what the guest wrote
     Given the vm machine is running:
       """
       -machine pc,nvdimm=on -m 262136K,slots=4,maxmem=4G
@@ -112,7 +113,7 @@ Feature: life cycle — what an NVDIMM keeps across pause, reset, reboot, save a
       | dd if=/dev/urandom of=/dev/pmem0 bs=1M count=4           |
     And what the vm guest shows is remembered
     When the vm migrates to "exec:cat > {dir}/missing/saved.vmstate"
-    Then the migration fails with "Unable to write to command: Broken pipe"
+    Then the migration fails
     And the vm is "running"
     And the vm guest still shows what it showed
 
