@@ -1,5 +1,7 @@
 package dev.vnvdimm.system;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vnvdimm.emulator.QemuError;
 import dev.vnvdimm.emulator.chardev.ChardevAddress;
 import dev.vnvdimm.emulator.chardev.ChardevServer;
@@ -7,6 +9,7 @@ import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.firmware.Firmware;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
+import dev.vnvdimm.emulator.machine.SystemReset;
 import dev.vnvdimm.emulator.migration.IncomingMigration;
 import dev.vnvdimm.emulator.migration.MigrationException;
 import dev.vnvdimm.emulator.migration.MigrationMonitor;
@@ -34,7 +37,8 @@ import java.util.concurrent.ExecutionException;
  * A long-running reference machine as {@code vnvdimm emu} runs it: the machine with its ACPI tables, the
  * reference guest booted on it, a QMP monitor ({@code -qmp}) with the migration commands, the guest's console
  * on a serial socket ({@code -serial}), and with {@code -incoming URI} a destination that waits for a
- * migration and resumes the source's guest; with {@code -incoming defer} it waits without listening until QMP
+ * migration and resumes the source's guest; a reset (QMP {@code system_reset}, the guest's {@code reboot -f})
+ * boots the guest anew on the same memory; with {@code -incoming defer} it waits without listening until QMP
  * {@code migrate-incoming} names the URI (so the migration's capabilities can be set on it first). It ends on QMP {@code quit} (exit 0), when an incoming migration
  * fails to load (exit 1, as QEMU's destination does, unless {@code migrate-incoming} said
  * {@code exit-on-error: false}), or when killed.
@@ -56,6 +60,8 @@ public final class EmulatorInstance implements AutoCloseable {
     private volatile Thread incomingLoader;
 
     private final Progress progress;
+    /** The guest's serial console, when the command line has one. */
+    private SerialConsole console;
 
     private EmulatorInstance(Machine machine, Path workingDirectory, PrintWriter log, Progress progress)
             throws IOException {
@@ -89,10 +95,20 @@ public final class EmulatorInstance implements AutoCloseable {
         qmpServer.ifPresent(endpoints::add);
         Optional<String> serial = config.runtimeOption("-serial");
         if (serial.isPresent()) {
-            SerialConsole console = new SerialConsole(this::runInGuest);
+            console = new SerialConsole(this::runInGuest);
             endpoints.add(new ChardevServer(ChardevAddress.parse("-serial", serial.get()), "serial", false,
                     console::serve));
         }
+        machine.reset().onRequest(() -> {
+            // carried out once the guest's current activity has ended; a guest command that asked does it itself
+            Thread t = new Thread(() -> {
+                if (machine.vcpu().run(this::resetIfRequested)) {
+                    console().ifPresent(SerialConsole::announceReady);
+                }
+            }, "system-reset");
+            t.setDaemon(true);
+            t.start();
+        });
         migration.setIncomingStarter(uri -> {
             try {
                 listen(uri, startPaused);
@@ -194,14 +210,54 @@ public final class EmulatorInstance implements AutoCloseable {
         t.start();
     }
 
-    /** One guest command, run while the guest's vCPU may run: a paused guest answers once it is continued. */
+    /**
+     * One guest command, run while the guest's vCPU may run: a paused guest answers once it is continued. A
+     * command that reset the machine ({@code reboot -f}) never answers: the guest booted in its place says ready.
+     */
     private CommandResult runInGuest(List<String> argv) {
-        return machine.vcpu().run(() -> {
+        boolean[] reset = {false};
+        CommandResult r = machine.vcpu().run(() -> {
             if (guest == null) {
                 guest = ReferenceSystem.bootGuest(machine, workingDirectory); // -S, then cont
             }
-            return guest.run(argv);
+            CommandResult result = guest.run(argv);
+            reset[0] = resetIfRequested();
+            return result;
         });
+        if (reset[0]) {
+            console().ifPresent(SerialConsole::announceReady);
+            throw new SerialConsole.Rebooted();
+        }
+        return r;
+    }
+
+    private Optional<SerialConsole> console() {
+        return Optional.ofNullable(console);
+    }
+
+    /**
+     * Carries out a pending reset, with the guest's vCPU held: QEMU's reset keeps guest memory (and with it what
+     * a {@code share=off} backend holds) and the firmware lays the ACPI tables out again; the guest boots anew
+     * and probes its NVDIMMs from their labels. With {@code -no-reboot} QEMU shuts down instead. Whether there
+     * was one to carry out.
+     */
+    private boolean resetIfRequested() {
+        Optional<SystemReset.Cause> cause = machine.reset().take();
+        if (cause.isEmpty() || exit.isDone()) {
+            return false;
+        }
+        ObjectNode event = JsonNodeFactory.instance.objectNode().put("guest", cause.get().guest())
+                .put("reason", cause.get().qmpName());
+        if (machine.config().runtimeOption("-no-reboot").isPresent()) {
+            monitor.setState(RunState.SHUTDOWN);
+            monitor.qmp().emit("SHUTDOWN", event);
+            exit.complete(0);
+            return false;
+        }
+        Firmware.loadAcpiTables(machine);
+        guest = ReferenceSystem.bootGuest(machine, workingDirectory);
+        monitor.qmp().emit("RESET", event);
+        return true;
     }
 
     public Machine machine() {

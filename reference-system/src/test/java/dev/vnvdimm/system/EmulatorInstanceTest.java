@@ -191,6 +191,51 @@ class EmulatorInstanceTest {
     }
 
     /**
+     * QMP system_reset and the guest's reboot -f: the reply comes at once, the RESET event names the cause in QEMU's
+     * words, guest memory (and the label area in it) stays, and the guest booted anew says ready on its console;
+     * the reboot command itself never answers.
+     */
+    @Test
+    void aResetBootsTheGuestAnewOnTheSameMemory() throws Exception {
+        Path qmp = dir.resolve("qmp.sock");
+        Path console = dir.resolve("console.sock");
+        start("a.img", "-qmp unix:" + qmp + ",server=on,wait=off -serial unix:" + console + ",server=on,wait=off");
+        try (RawQmp q = new RawQmp(qmp); RawConsole c = new RawConsole(console)) {
+            q.read();
+            q.send("{\"execute\":\"qmp_capabilities\"}");
+            assertThat(c.run("ndctl disable-region region0").exitCode()).isZero(); // the kernel's, while enabled
+            assertThat(c.run("nvdimm-dsm nmem0 --function 6 --offset 0 --length 4 --data 0a0b0c0d").exitCode()).isZero();
+            assertThat(q.send("{\"execute\":\"system_reset\"}").toString()).isEqualTo("{\"return\":{}}");
+            assertThat(q.read().toString()).contains("\"event\":\"RESET\"")
+                    .contains("\"data\":{\"guest\":false,\"reason\":\"host-qmp-system-reset\"}");
+            ConsoleProtocol.awaitReady(c.in);
+            assertThat(c.run("nvdimm-dsm nmem0 --function 5 --offset 0 --length 4").stdout())
+                    .isEqualTo("status 0x0\ndata 0a0b0c0d\n");
+            ConsoleProtocol.writeCommand(c.out, "reboot -f");
+            assertThat(ConsoleProtocol.awaitReady(c.in)).as("no reply before the new guest's ready").isEmpty();
+            assertThat(q.read().toString()).contains("\"data\":{\"guest\":true,\"reason\":\"guest-reset\"}");
+            assertThat(c.run("nvdimm-dsm nmem0 --function 5 --offset 0 --length 4").stdout())
+                    .isEqualTo("status 0x0\ndata 0a0b0c0d\n");
+            assertThat(q.execute("{\"execute\":\"query-status\"}").at("/return/status").asText()).isEqualTo("running");
+        }
+    }
+
+    /** With -no-reboot, as in QEMU, a reset is a shutdown: the SHUTDOWN event names the cause, the instance ends. */
+    @Test
+    void withNoRebootAResetShutsTheMachineDown() throws Exception {
+        Path qmp = dir.resolve("qmp.sock");
+        EmulatorInstance i = start("a.img", "-no-reboot -qmp unix:" + qmp + ",server=on,wait=off");
+        try (RawQmp q = new RawQmp(qmp)) {
+            q.read();
+            q.send("{\"execute\":\"qmp_capabilities\"}");
+            assertThat(q.send("{\"execute\":\"system_reset\"}").toString()).isEqualTo("{\"return\":{}}");
+            assertThat(q.read().toString()).contains("\"event\":\"SHUTDOWN\"")
+                    .contains("\"data\":{\"guest\":false,\"reason\":\"host-qmp-system-reset\"}");
+        }
+        assertThat(i.awaitExit()).isZero();
+    }
+
+    /**
      * The issue's set-up, driven through QMP: an idle guest with 1 MiB of data and its labels on a 256 MiB
      * NVDIMM, migrated over loopback TCP to a destination whose backing file has no holes (every zero page
      * there must be read to be checked, so it loads far slower than the source sends). The pause must be a

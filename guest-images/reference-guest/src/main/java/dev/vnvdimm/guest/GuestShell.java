@@ -70,6 +70,31 @@ public final class GuestShell {
         return CommandResult.ok(out.toString(), "");
     }
 
+    /**
+     * busybox {@code reboot -f}: no init to tell, straight to the machine's reset, the way Linux resets QEMU's
+     * {@code pc} machine (its FADT has no reset register, so Linux's next method, the keyboard controller): wait
+     * until the controller's input buffer is empty, then send its pulse-reset command. A machine that resets takes
+     * this guest away, so the command answers only when the machine did not reset.
+     */
+    private CommandResult reboot(List<String> args) {
+        if (!args.equals(List.of("-f"))) {
+            return CommandResult.fail(1, "", "reboot: only 'reboot -f' is supported\n");
+        }
+        var platform = guest.platform();
+        for (int wait = 0; wait < KBD_WAIT_TRIES && (platform.readIo(KBD_COMMAND_PORT, 1) & KBD_INPUT_FULL) != 0;
+             wait++) {
+            Thread.onSpinWait();
+        }
+        platform.writeIo(KBD_COMMAND_PORT, 1, KBD_PULSE_RESET);
+        return CommandResult.fail(1, "", "reboot: the machine did not reset\n");
+    }
+
+    /** The i8042 keyboard controller's command/status port, its input-buffer-full status bit, its reset command. */
+    private static final int KBD_COMMAND_PORT = 0x64;
+    private static final int KBD_INPUT_FULL = 0x02;
+    private static final int KBD_PULSE_RESET = 0xFE;
+    private static final int KBD_WAIT_TRIES = 0x10000;
+
     public CommandResult run(List<String> argv) {
         if (argv.isEmpty()) {
             return CommandResult.ok("", "");
@@ -86,6 +111,7 @@ public final class GuestShell {
             case "md5sum" -> blockCommands().md5sum(rest);
             case "cat" -> cat(rest);
             case "true" -> CommandResult.ok("", "");
+            case "reboot" -> reboot(rest);
             default -> CommandResult.fail(127, "", "sh: " + argv.get(0) + ": not found\n");
         };
     }

@@ -42,6 +42,7 @@ public final class Machine implements AutoCloseable {
     private final IoPortBus ioPorts;
     private final Optional<NvdimmAcpi> nvdimmAcpi;
     private final GpeBlock gpe;
+    private final SystemReset reset;
     private final List<String> warnings;
     private final VcpuGate vcpu = new VcpuGate();
     private final MemoryHotplug hotplug;
@@ -57,7 +58,7 @@ public final class Machine implements AutoCloseable {
     Machine(MachineConfig config, MachineSettings settings, Map<String, HostMemoryBackend> backends,
             List<NumaNode> numaNodes, List<MappedMemory> ownedRam, Optional<DeviceMemoryRegion> deviceMemory,
             DimmState dimmState, GuestMemoryMap memoryMap, IoPortBus ioPorts, Optional<NvdimmAcpi> nvdimmAcpi,
-            GpeBlock gpe, List<String> warnings) {
+            GpeBlock gpe, SystemReset reset, List<String> warnings) {
         this.config = config;
         this.settings = settings;
         this.backends = new LinkedHashMap<>(backends);
@@ -69,6 +70,7 @@ public final class Machine implements AutoCloseable {
         this.ioPorts = ioPorts;
         this.nvdimmAcpi = nvdimmAcpi;
         this.gpe = gpe;
+        this.reset = reset;
         this.warnings = warnings; // the factory's list: the plugger's warnings at a hot plug land here too
         this.hotplug = new MemoryHotplug(this);
     }
@@ -163,6 +165,11 @@ public final class Machine implements AutoCloseable {
     }
 
     /** Whether the guest may run; paused by QMP stop and by migration's stop-and-copy. */
+    /** Where a reset of the machine is asked for (QMP {@code system_reset}, the guest's reset). */
+    public SystemReset reset() {
+        return reset;
+    }
+
     public VcpuGate vcpu() {
         return vcpu;
     }

@@ -97,8 +97,10 @@ public final class MachineFactory {
                 nvdimmAcpi = Optional.of(NvdimmAcpi.install(settings, map, io, () -> Machine.nvdimmsOf(dimms)));
             }
             GpeBlock gpe = installGpe(io);
+            SystemReset reset = new SystemReset();
+            io.register("i8042-command", KeyboardControllerReset.COMMAND_PORT, 1, new KeyboardControllerReset(reset));
             return new Machine(config, settings, backends, nodes, ownedRam, deviceMemory, new Machine.DimmState(
-                    plugger, dimms, deviceIds), map, io, nvdimmAcpi, gpe, warnings);
+                    plugger, dimms, deviceIds), map, io, nvdimmAcpi, gpe, reset, warnings);
         } catch (RuntimeException e) {
             for (HostMemoryBackend b : backends.values()) {
                 b.abandon();

@@ -105,6 +105,23 @@ public record MigrationUri(String scheme, String target) {
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 OutputStream o = new FilterOutputStream(p.getOutputStream()) {
                     @Override
+                    public void write(int b) throws IOException {
+                        write(new byte[] {(byte) b}, 0, 1);
+                    }
+
+                    /** Whole buffers at once; a command that went away fails the write as QEMU words it. */
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        try {
+                            out.write(b, off, len);
+                        } catch (IOException e) {
+                            // Java closes a command's stdin once it exited ("Stream closed"): the pipe had no
+                            // reader left, the write's EPIPE in QEMU's qio_channel_command
+                            throw new MigrationException(COMMAND_WRITE_FAILED, e);
+                        }
+                    }
+
+                    @Override
                     public void close() throws IOException {
                         super.close();
                         try {
@@ -225,6 +242,9 @@ public record MigrationUri(String scheme, String target) {
     private interface IoSupplier {
         ReadableByteChannel get() throws IOException;
     }
+
+    /** QEMU's words for a write to an {@code exec:} command whose reader has gone (EPIPE). */
+    static final String COMMAND_WRITE_FAILED = "Unable to write to command: Broken pipe";
 
     /** How long a destination waits for each multifd channel once the main channel announced them. */
     static final long CHANNEL_CONNECT_TIMEOUT_NANOS = 10_000_000_000L;

@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vnvdimm.emulator.dimm.MemoryDeviceInfo;
 import dev.vnvdimm.emulator.machine.Machine;
+import dev.vnvdimm.emulator.machine.SystemReset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The QMP commands of a running reference machine: {@code query-status}, {@code stop}, {@code cont},
- * {@code quit}, {@code query-memory-devices}, {@code query-version}, {@code human-monitor-command}, and the memory
+ * {@code system_reset}, {@code quit}, {@code query-memory-devices}, {@code query-version}, {@code human-monitor-command}, and the memory
  * hot-plug commands ({@link HotplugCommands}).
  * Migration registers its own commands on the same monitor.
  */
@@ -52,6 +53,11 @@ public final class MachineMonitor {
                 setState(RunState.RUNNING);
                 qmp.emit("RESUME", null);
             }
+            return NODES.objectNode();
+        });
+        // as in QEMU, the reply comes at once and the reset follows (RESET event) once the guest is between activities
+        qmp.register("system_reset", a -> {
+            machine.reset().request(SystemReset.Cause.HOST_QMP_SYSTEM_RESET);
             return NODES.objectNode();
         });
         qmp.register("quit", a -> {

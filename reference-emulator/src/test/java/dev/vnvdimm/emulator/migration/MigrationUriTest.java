@@ -184,4 +184,25 @@ class MigrationUriTest {
             }
         }
     }
+
+    /** A command that cannot take the stream (its shell fails to create the file and exits): QEMU's words. */
+    @Test
+    void writingToAnExecCommandThatWentAwayFailsInQemusWords() throws Exception {
+        MigrationUri.Connection c = MigrationUri.parse("exec:cat > '" + dir.resolve("missing/vm.mig") + "'")
+                .openForWriting();
+        try {
+            assertThatThrownBy(() -> {
+                ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
+                for (int i = 0; i < 64; i++) { // far more than a pipe holds
+                    c.out().write(chunk.clear());
+                }
+            }).isInstanceOf(MigrationException.class).hasMessage("Unable to write to command: Broken pipe");
+        } finally {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // the command exited with a failure: said already
+            }
+        }
+    }
 }

@@ -73,11 +73,19 @@ public final class MigrationSteps {
     }
 
     private HypervisorInstance launch(String name, String commandLine) {
+        return launchAs(name, name, commandLine);
+    }
+
+    /**
+     * Starts an instance named {@code instanceName} (its sockets' names) that the scenario calls {@code name}:
+     * a machine restored or migrated into a new instance keeps its name in the scenario.
+     */
+    HypervisorInstance launchAs(String name, String instanceName, String commandLine) {
         String expanded = instances.expandPorts(world.expand(commandLine.strip()));
-        ReportAttachments.text(name + " command line", expanded);
-        HypervisorInstance i = world.target().launch(name, CommandLineTokenizer.split(expanded), world.dir(),
-                world.bootsForReal());
-        instances.put(i);
+        ReportAttachments.text(instanceName + " command line", expanded);
+        HypervisorInstance i = world.target().launch(instanceName, CommandLineTokenizer.split(expanded), world.dir(),
+                world.bootsForReal(), world.guestMayReboot());
+        instances.put(name, i, expanded);
         return i;
     }
 
@@ -326,8 +334,21 @@ public final class MigrationSteps {
      */
     @Then("the {word} refuses the migration")
     public void refusesTheMigration(String name) {
+        refusesTheMigrationWithin(name, PATIENCE);
+    }
+
+    /**
+     * {@link #refusesTheMigration}, for a destination whose stream is in hand at once (a saved file): one that has
+     * not ended after {@code seconds} will not.
+     */
+    @Then("the {word} refuses the migration within {int} s")
+    public void refusesTheMigrationWithin(String name, int seconds) {
+        refusesTheMigrationWithin(name, Duration.ofSeconds(seconds));
+    }
+
+    private void refusesTheMigrationWithin(String name, Duration patience) {
         HypervisorInstance i = instances.get(name);
-        poll(i::exitStatus, Optional::isPresent, "the " + name + " to exit");
+        poll(i::exitStatus, Optional::isPresent, "the " + name + " to exit", patience);
         ReportAttachments.text(name + " standard error", i.errorOutput());
         assertThat(i.exitStatus().orElseThrow()).as("the %s's exit status", name).isNotZero();
         assertThat(i.errorOutput()).as("what the %s said", name).isNotBlank();
@@ -479,11 +500,15 @@ public final class MigrationSteps {
     }
 
     private static <T> T poll(Supplier<T> probe, Predicate<T> done, String what) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        return poll(probe, done, what, PATIENCE);
+    }
+
+    private static <T> T poll(Supplier<T> probe, Predicate<T> done, String what, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
         T last = probe.get();
         while (!done.test(last)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + PATIENCE.toSeconds() + " s for " + what + "; last saw " + last);
+                throw new AssertionError("waited " + patience.toSeconds() + " s for " + what + "; last saw " + last);
             }
             try {
                 Thread.sleep(20);

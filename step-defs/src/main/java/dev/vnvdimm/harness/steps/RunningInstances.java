@@ -24,9 +24,29 @@ public final class RunningInstances {
     private final List<HypervisorInstance> all = new ArrayList<>();
     private final Map<String, Integer> ports = new HashMap<>();
 
-    public void put(HypervisorInstance instance) {
-        byName.put(instance.name(), instance);
-        all.add(instance);
+    private final Map<String, String> commandLines = new HashMap<>();
+
+    /** A started instance, by its own name, and the scenario's command line it was started with (expanded). */
+    public void put(HypervisorInstance instance, String commandLine) {
+        put(instance.name(), instance, commandLine);
+    }
+
+    /**
+     * A started instance under the scenario's name for the machine it now is (a machine restored or migrated into
+     * a new instance keeps its name), with the scenario's command line it was started with.
+     */
+    public void put(String name, HypervisorInstance instance, String commandLine) {
+        byName.put(name, instance);
+        commandLines.put(name, commandLine);
+        if (!all.contains(instance)) {
+            all.add(instance);
+        }
+    }
+
+    /** The scenario's command line the named machine was started with, expanded, without the harness's options. */
+    public String commandLine(String name) {
+        get(name);
+        return commandLines.get(name);
     }
 
     public HypervisorInstance get(String name) {

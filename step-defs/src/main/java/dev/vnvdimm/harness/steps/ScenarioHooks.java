@@ -36,6 +36,7 @@ public final class ScenarioHooks {
             throw new NotApplicable(world.target().name(), missing);
         }
         world.bootsForReal(scenario.getSourceTagNames().contains(ScenarioWorld.REAL_BOOT_TAG));
+        world.guestMayReboot(scenario.getSourceTagNames().contains(ScenarioWorld.REBOOTS_TAG));
     }
 
     @After

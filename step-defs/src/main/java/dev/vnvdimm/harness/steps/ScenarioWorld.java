@@ -32,8 +32,15 @@ public final class ScenarioWorld {
      */
     public static final String REAL_BOOT_TAG = "@real-boot";
 
+    /**
+     * A scenario (or Examples block) tagged so resets its machines (QMP {@code system_reset}, a reboot in the
+     * guest): the hypervisor must boot the guest again rather than end, as the kit otherwise has it do.
+     */
+    public static final String REBOOTS_TAG = "@reboots";
+
     private final Target target = Targets.selected();
     private boolean bootsForReal;
+    private boolean guestMayReboot;
     private Path dir;
     private String commandLineText = "";
     private BootOutcome outcome;
@@ -51,6 +58,15 @@ public final class ScenarioWorld {
 
     void bootsForReal(boolean value) {
         this.bootsForReal = value;
+    }
+
+    /** Whether this scenario's machines are reset and must boot again: see {@link #REBOOTS_TAG}. */
+    public boolean guestMayReboot() {
+        return guestMayReboot;
+    }
+
+    void guestMayReboot(boolean value) {
+        this.guestMayReboot = value;
     }
 
     public Path dir() {

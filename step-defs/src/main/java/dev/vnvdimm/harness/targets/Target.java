@@ -55,6 +55,16 @@ public interface Target {
         return launch(name, qemuOptions, dir);
     }
 
+    /**
+     * {@link #launch(String, List, Path, boolean)} for a machine that may be reset ({@code guestMayReboot}): a
+     * hypervisor that otherwise turns a reset into a shutdown (QEMU's {@code -no-reboot}, which the kit uses to
+     * see a guest's kernel panic) boots its guest again instead.
+     */
+    default HypervisorInstance launch(String name, List<String> qemuOptions, Path dir, boolean bootForReal,
+                                      boolean guestMayReboot) {
+        return launch(name, qemuOptions, dir, bootForReal);
+    }
+
     /** A command line the hypervisor refused, with its error line. */
     final class RefusedException extends RuntimeException {
         public RefusedException(String errorLine) {

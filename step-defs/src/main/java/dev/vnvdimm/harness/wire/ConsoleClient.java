@@ -118,6 +118,25 @@ public final class ConsoleClient implements AutoCloseable {
 
     private final List<String> bootLines = new CopyOnWriteArrayList<>();
 
+    /**
+     * Sends a command line that gets no reply, because it resets the machine ({@code reboot -f}), and waits until
+     * the guest booted anew says it is ready ({@link #awaitBootAgain}).
+     */
+    public void runResetting(String commandLine, Duration bootTimeout) throws IOException {
+        ConsoleProtocol.writeCommand(out, commandLine);
+        awaitBootAgain(bootTimeout);
+    }
+
+    /**
+     * Waits until the guest, booted anew after a reset, says it is ready: every line before that (the old guest's
+     * last words, the firmware's and the new guest's boot) is skipped; what its init reported is kept.
+     */
+    public void awaitBootAgain(Duration bootTimeout) throws IOException {
+        bootLines.clear();
+        bootLines.addAll(await(() -> ConsoleProtocol.awaitReady(in), bootTimeout,
+                "the guest console did not say ready after the reset"));
+    }
+
     public CommandResult run(String commandLine, Duration timeout) throws IOException {
         ConsoleProtocol.writeCommand(out, commandLine);
         ConsoleProtocol.Reply r = await(() -> ConsoleProtocol.readReply(in), timeout,
@@ -143,13 +162,23 @@ public final class ConsoleClient implements AutoCloseable {
         }
     }
 
-    private void seen(byte[] buf, int off, int n) {
+    /**
+     * Linux's words when its kernel panics. The kit's guest reboots on a panic ({@code panic=-1}); a machine
+     * started without {@code -no-reboot} (a scenario that resets it) would boot again, so the console ends the wait
+     * it is in as soon as it hears them, and a panic fails the step instead of passing as a reboot.
+     */
+    static final String KERNEL_PANIC = "Kernel panic - not syncing";
+
+    private void seen(byte[] buf, int off, int n) throws IOException {
         synchronized (lastSeen) {
             for (int i = 0; i < n; i++) {
                 lastSeen.addLast(buf[off + i]);
                 if (lastSeen.size() > LAST_SEEN_BYTES) {
                     lastSeen.removeFirst();
                 }
+            }
+            if (n > 0 && lastSeen().contains(KERNEL_PANIC)) {
+                throw new IOException("the guest's kernel panicked");
             }
         }
     }

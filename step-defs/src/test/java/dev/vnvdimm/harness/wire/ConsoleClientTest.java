@@ -77,4 +77,46 @@ class ConsoleClientTest {
                     + "after 20 s: 0 of 1 NVDIMMs registered as nmemN");
         }
     }
+
+    /** A command that resets the machine gets no reply: the client waits for the new guest's ready, then runs on. */
+    @Test
+    void aResettingCommandWaitsForTheGuestBootedAnew() throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+             ConsoleClient client = connectTo(server, c -> {
+                 say(c, "#vnvdimm ready\n");
+                 var lines = Channels.newInputStream(c);
+                 ConsoleProtocol.readCommand(lines); // the resynchronisation
+                 ConsoleProtocol.readCommand(lines); // reboot -f
+                 say(c, "[    0.0] Linux version 6.1\nvnvdimm-init: a note of the new boot\n#vnvdimm ready\n");
+                 ConsoleProtocol.readCommand(lines);
+                 ConsoleProtocol.writeReply(Channels.newOutputStream(c), new ConsoleProtocol.Reply(0, "up\n", ""));
+                 Thread.sleep(1_000);
+             })) {
+            client.runResetting("reboot -f", Duration.ofSeconds(5));
+            assertThat(client.initNotes()).containsExactly("vnvdimm-init: a note of the new boot");
+            assertThat(client.run("uptime", Duration.ofSeconds(5)).stdout()).isEqualTo("up\n");
+        }
+    }
+
+    /**
+     * A guest that may reboot (no -no-reboot) would come back after a kernel panic: the panic's words end the wait
+     * at once, whatever it waited for.
+     */
+    @Test
+    void aKernelPanicFailsTheWait() throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+             ConsoleClient client = connectTo(server, c -> {
+                 say(c, "#vnvdimm ready\n");
+                 var lines = Channels.newInputStream(c);
+                 ConsoleProtocol.readCommand(lines);
+                 ConsoleProtocol.readCommand(lines);
+                 say(c, "[    9.9] Kernel panic - not syncing: Attempted to kill init!\n");
+                 Thread.sleep(2_000);
+                 say(c, "#vnvdimm ready\n");
+             })) {
+            assertThatThrownBy(() -> client.run("ndctl list", Duration.ofSeconds(5)))
+                    .hasMessageContaining("the guest's kernel panicked")
+                    .hasMessageContaining("Kernel panic - not syncing: Attempted to kill init!");
+        }
+    }
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * One real {@code qemu-system-x86_64} running a scenario's command line, with what the harness adds: the kit's
  * Linux guest image ({@code -kernel}, {@code -initrd}), the guest console and QMP on unix sockets in the
- * scenario's directory, {@code -nic none -display none -no-reboot} and the accelerator. A command line QEMU
+ * scenario's directory, {@code -nic none -display none -no-reboot} (unless the scenario resets the machine) and
+ * the accelerator. A command line QEMU
  * refuses ends the process with status 1 before QMP appears; that is reported as {@link Target.RefusedException}
  * with QEMU's error line.
  */
@@ -59,6 +60,17 @@ final class QemuProcess implements AutoCloseable {
             + "initcall_blacklist=crypto_kdf108_init,jent_mod_init";
 
     static QemuProcess start(QemuLauncher qemu, LinuxGuestImage image, String name, List<String> options, Path dir) {
+        return start(qemu, image, name, options, dir, false);
+    }
+
+    /**
+     * {@link #start(QemuLauncher, LinuxGuestImage, String, List, Path)}, for a machine the scenario resets when
+     * {@code guestMayReboot}: then without {@code -no-reboot}, with which QEMU turns a guest's reboot and QMP
+     * {@code system_reset} into a shutdown. A kernel panic ({@code panic=-1} reboots) is still seen: the guest
+     * console fails on Linux's panic message.
+     */
+    static QemuProcess start(QemuLauncher qemu, LinuxGuestImage image, String name, List<String> options, Path dir,
+                             boolean guestMayReboot) {
         Path qmpSocket = dir.resolve(name + ".qmp");
         Path consoleSocket = dir.resolve(name + ".console");
         List<String> argv = new ArrayList<>(options);
@@ -66,8 +78,11 @@ final class QemuProcess implements AutoCloseable {
             argv.addAll(List.of("-accel", qemu.accelerator(image)));
         }
         argv.addAll(List.of("-kernel", image.kernelFor(options).toString(), "-initrd", image.initrd().toString(),
-                "-append", KERNEL_COMMAND_LINE, "-nic", "none", "-display", "none", "-no-reboot",
-                "-serial", "unix:" + consoleSocket + ",server=on,wait=off",
+                "-append", KERNEL_COMMAND_LINE, "-nic", "none", "-display", "none"));
+        if (!guestMayReboot) {
+            argv.add("-no-reboot");
+        }
+        argv.addAll(List.of("-serial", "unix:" + consoleSocket + ",server=on,wait=off",
                 "-qmp", "unix:" + qmpSocket + ",server=on,wait=off"));
         QemuLauncher.Running p = null;
         try {

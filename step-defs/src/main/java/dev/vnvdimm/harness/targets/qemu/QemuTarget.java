@@ -233,6 +233,11 @@ public final class QemuTarget implements Target, AutoCloseable {
             KnownDefect.of("qemu-zero-length-label-dsm-aborts", "a Get or Set Namespace Label Data of length zero "
                     + "kills QEMU on an assertion instead of answering status 3",
                     "nvdimm_validate_rw_label_data: Assertion"),
+            // measured guest-less on 5.2, 7.2, 10.0 and 11.1 (-incoming "exec:cat EMPTY", query-status after 4 s) and
+            // with the scenario's machine on 7.2.22; a stream with anything in it is refused ("Not a migration stream")
+            KnownDefect.of("qemu-restore-from-empty-stream-waits", "a destination whose exec: command gives it an "
+                    + "empty stream (an empty saved file) neither loads nor refuses it: it stays in inmigrate for good",
+                    "waited \\d+ s for the \\w+ to exit; last saw Optional.empty"),
             KnownDefect.of("qemu-x-ignore-shared-takes-another-file", "with x-ignore-shared QEMU does not check that "
                     + "the destination maps the same file: its guest's ndctl read-labels -j reads the other file's "
                     + "empty label index", EMPTY_INDEX));
@@ -310,6 +315,22 @@ public final class QemuTarget implements Target, AutoCloseable {
 
     @Override
     public HypervisorInstance launch(String name, List<String> qemuOptions, Path dir, boolean bootForReal) {
+        return launch(name, qemuOptions, dir, bootForReal, false);
+    }
+
+    /**
+     * A machine the scenario resets runs without {@code -no-reboot}, so it is never restored from a saved state:
+     * those were saved from machines with it, another command line.
+     */
+    @Override
+    public HypervisorInstance launch(String name, List<String> qemuOptions, Path dir, boolean bootForReal,
+                                     boolean guestMayReboot) {
+        if (guestMayReboot) {
+            QemuProcess process = QemuProcess.start(qemu, image, name, qemuOptions, dir, true);
+            savedStates.bootedForReal();
+            reported.recordQmpGreeting("qemu", process.qmp().greeting());
+            return new QemuInstance(process);
+        }
         var candidate = savedStates.candidate(qemuOptions, dir, bootForReal);
         QemuProcess process = candidate.flatMap(c -> savedStates.restore(c, name, qemuOptions, dir))
                 .orElseGet(() -> bootForReal(candidate, name, qemuOptions, dir));

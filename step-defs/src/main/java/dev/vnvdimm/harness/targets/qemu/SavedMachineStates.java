@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  * <p>Sound because such a machine is in the state a boot would leave it in: the same QEMU, kernel, initramfs and
  * command line (the scenario's folder abstracted), and backing files that did not exist before either QEMU
  * started, so both QEMUs created them. A machine is booted for real instead when the scenario asks for it
- * ({@code @real-boot}: it is about booting), when any backing file exists beforehand (prepared by the scenario,
+ * ({@code @real-boot}: it is about booting) or resets its machine ({@code @reboots}: it runs without
+ * {@code -no-reboot}, another command line than the saved machine's; {@code QemuTarget} never asks then), when any
+ * backing file exists beforehand (prepared by the scenario,
  * or a restart), when the command line names a file outside the scenario's folder, is itself incoming or paused,
  * or maps a backend read-only; and whenever saving or restoring fails, with a line on standard error saying so.
  * {@code -Dvnvdimm.qemu.restore=off} boots every machine for real; a check in {@code mvn verify} runs features
