@@ -119,7 +119,7 @@ final class DimmCommands {
         StringBuilder err = new StringBuilder();
         int done = 0;
         for (Nmem n : targets) {
-            Optional<LabelStorageArea> area = n.labels();
+            Optional<LabelStorageArea> area = n.labelsThroughIoctl();
             if (area.isEmpty()) {
                 continue;
             }
