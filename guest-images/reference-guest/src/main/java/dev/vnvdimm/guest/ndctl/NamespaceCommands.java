@@ -19,6 +19,7 @@ import java.util.UUID;
 /**
  * ndctl's {@code create-namespace} and {@code destroy-namespace}, raw mode only: a namespace is a label set in
  * the region's label storage area. Modes that need an on-media info block (fsdax, sector, devdax) are refused.
+ * A read-only region's (an unarmed DIMM's) namespaces can be neither reconfigured nor destroyed, and none created.
  */
 final class NamespaceCommands {
     private static final int ENXIO = 6;
