@@ -171,3 +171,15 @@ Feature: label data — Get and Set Namespace Label Data, end to end
       """
     And the last 128 KiB of file "nv1.img" hold the 300 pattern bytes at offset 1000
     And the last 128 KiB of file "nv1.img" are unchanged
+
+  # ndctl reads its input up to the area's size, so a device that never ends will do (seen on Linux 6.1)
+  Scenario: write-labels -i /dev/zero zeroes the whole area
+    When the guest runs "ndctl disable-region region0" successfully
+    And the guest runs "ndctl init-labels nmem0" successfully
+    And the guest runs "ndctl write-labels nmem0 -i /dev/zero"
+    Then the command succeeds
+    And the command reports:
+      """
+      wrote 1 nmem
+      """
+    And the last 128 KiB of file "nv1.img" read as zeros

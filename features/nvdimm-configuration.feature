@@ -142,18 +142,24 @@ Feature: nvdimm configuration — label area, PMEM size and QEMU's checks
     Then the machine refuses to start with "Property 'nvdimm.label-size' (0x10000) is required at least 0x20000"
     And the file "nv1.img" does not exist
 
+  # the same words on QEMU 7.2, 10.0 and 11.1 (5.2 has no readonly), unarmed unset or off
   @needs-backend-readonly
-  Scenario: a read-only backend needs an unarmed NVDIMM, and its file is left alone
+  Scenario Outline: a read-only backend needs an unarmed NVDIMM, and its file is left alone — <unarmed>
     Given a file "ro.img" of 64 MiB that starts with "read-only data"
     When the machine starts with:
       """
       -machine pc,nvdimm=on -m 512M,slots=4,maxmem=4G
       -object memory-backend-file,id=mem1,readonly=on,mem-path={dir}/ro.img,size=64M
-      -device nvdimm,id=nv1,memdev=mem1
+      -device <device>
       """
     Then the machine refuses to start with "'unarmed' property must be 'on' since memdev mem1 is read-only"
-    And the error names the option "-device nvdimm,id=nv1,memdev=mem1"
+    And the error names the option "-device <device>"
     And the file "ro.img" is unchanged
+
+    Examples:
+      | unarmed     | device                                |
+      | unarmed unset | nvdimm,id=nv1,memdev=mem1           |
+      | unarmed=off | nvdimm,id=nv1,memdev=mem1,unarmed=off |
 
   Scenario: a small size with a large alignment leaves no PMEM
     When the machine starts with:

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * The commands the reference guest runs, by name: {@code ndctl ...}, {@code nvdimm-dsm ...}, {@code dmesg}, busybox's
- * {@code dd}, {@code sha256sum} and {@code md5sum} on the pmem block devices, and {@code cat} of a DIMM's {@code nfit/dsm_mask} —
+ * {@code dd}, {@code sha256sum} and {@code md5sum} on the pmem block devices, and {@code cat} of a few nd sysfs files —
  * the same command lines a Linux guest with ndctl takes, so one set of scenario steps drives both.
  */
 public final class GuestShell {
@@ -48,24 +48,37 @@ public final class GuestShell {
     }
 
     private static final Pattern DSM_MASK = Pattern.compile("/sys/bus/nd/devices/(nmem\\d+)/nfit/dsm_mask");
+    private static final Pattern NFIT_FLAGS = Pattern.compile("/sys/bus/nd/devices/(nmem\\d+)/nfit/flags");
+    private static final Pattern READ_ONLY = Pattern.compile("/sys/bus/nd/devices/(region\\d+)/read_only");
 
     /**
-     * busybox {@code cat} of the one sysfs file a scenario reads, Linux's {@code nfit/dsm_mask}: the functions
-     * the DIMM's command family offers, as {@code 0x70}; a DIMM no family answered has no readable mask.
+     * busybox {@code cat} of the sysfs files scenarios read: a DIMM's {@code nfit/dsm_mask}, the functions its
+     * command family offers as {@code 0x70} (a DIMM no family answered has no readable mask); its
+     * {@code nfit/flags}, the NFIT memory device flags by name; and a region's {@code read_only}.
      */
     private CommandResult cat(List<String> paths) {
         StringBuilder out = new StringBuilder();
         for (String path : paths) {
-            Matcher m = DSM_MASK.matcher(path);
-            Optional<Nmem> nmem = m.matches() ? guest.bus().nmem(m.group(1)) : Optional.empty();
-            if (nmem.isEmpty()) {
+            Matcher mask = DSM_MASK.matcher(path);
+            Matcher flags = NFIT_FLAGS.matcher(path);
+            Matcher readOnly = READ_ONLY.matcher(path);
+            Optional<Nmem> nmem = mask.matches() ? guest.bus().nmem(mask.group(1))
+                    : flags.matches() ? guest.bus().nmem(flags.group(1)) : Optional.empty();
+            Optional<Region> region = readOnly.matches() ? guest.bus().region(readOnly.group(1)) : Optional.empty();
+            if (nmem.isEmpty() && region.isEmpty()) {
                 return CommandResult.fail(1, out.toString(), "cat: can't open '" + path + "': No such file or directory\n");
             }
-            if (nmem.get().family() < 0) {
+            if (region.isPresent()) {
+                out.append(region.get().readOnly() ? "1\n" : "0\n");
+            } else if (flags.matches()) {
+                // Linux prints each set flag's name followed by a space; QEMU sets no flag but not_armed
+                out.append(nmem.get().unarmed() ? "not_armed " : "").append('\n');
+            } else if (nmem.get().family() < 0) {
                 return CommandResult.fail(1, out.toString(), "cat: read error: No such device or address\n");
+            } else {
+                long m = nmem.get().dsmMask();
+                out.append(m == 0 ? "0\n" : String.format("%#x%n", m)); // C's %#lx prints 0 bare
             }
-            long mask = nmem.get().dsmMask();
-            out.append(mask == 0 ? "0\n" : String.format("%#x%n", mask)); // C's %#lx prints 0 bare
         }
         return CommandResult.ok(out.toString(), "");
     }

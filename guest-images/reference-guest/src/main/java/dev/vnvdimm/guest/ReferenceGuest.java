@@ -62,7 +62,11 @@ public final class ReferenceGuest {
         for (var r : bus.regions()) {
             // Linux reads each labelled DIMM's area while probing; the registry's first look does the same.
             r.nmem().labels().ifPresent(a -> a.probe());
-            guest.namespaces.namespaces(r);
+            for (var ns : guest.namespaces.namespaces(r)) {
+                if (r.readOnly() && ns.active()) { // Linux's pmem driver, attaching the namespace's disk
+                    log.info("nd_pmem " + ns.dev(), r.dev() + " read-only, marking " + ns.blockdev() + " read-only");
+                }
+            }
         }
         log.info("nd_bus ndbus0", bus.nmems().size() + " nmem, " + bus.regions().size() + " region");
         guest.gpes = GpeBlock.find(acpi.tables(), platform, acpi.interpreter(), log);

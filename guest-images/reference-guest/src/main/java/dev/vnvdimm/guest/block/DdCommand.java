@@ -57,9 +57,6 @@ public final class DdCommand {
             if (outName.startsWith("/dev/") && outDev.isEmpty()) {
                 return CommandResult.fail(1, "", "dd: can't open '" + outName + "': No such file or directory\n");
             }
-            if (outDev.isPresent() && outDev.get().readOnly()) {
-                return CommandResult.fail(1, "", "dd: can't open '" + outName + "': Read-only file system\n");
-            }
             byte[] block = new byte[(int) bs];
             long records = 0;
             for (long i = 0; i < count; i++) {
@@ -69,6 +66,12 @@ public final class DdCommand {
                 }
                 long at = (seek + i) * bs;
                 if (outDev.isPresent()) {
+                    if (outDev.get().readOnly()) {
+                        // Linux opens a read-only disk for writing and fails the write (EPERM); busybox has read
+                        // the block it could not write
+                        return CommandResult.fail(1, "", "dd: error writing '" + outName + "': Operation not "
+                                + "permitted\n" + (records + 1) + "+0 records in\n" + records + "+0 records out\n");
+                    }
                     if (at + n > outDev.get().size()) {
                         return CommandResult.fail(1, "", records + "+0 records in\n" + records + "+0 records out\n"
                                 + "dd: error writing '" + outName + "': No space left on device\n");

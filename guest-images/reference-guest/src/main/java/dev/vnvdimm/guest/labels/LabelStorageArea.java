@@ -69,7 +69,7 @@ public final class LabelStorageArea {
         return read(0, store.size());
     }
 
-    /** Replaces the whole area ({@code ndctl write-labels -i FILE}); the image must be exactly the area's size. */
+    /** Replaces the whole area; the image must be exactly the area's size. */
     public void writeAll(byte[] image) {
         if (image.length != store.size()) {
             throw new IllegalArgumentException("label image of " + image.length + " bytes for a "

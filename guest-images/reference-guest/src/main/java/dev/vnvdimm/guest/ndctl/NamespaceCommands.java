@@ -19,8 +19,10 @@ import java.util.UUID;
 /**
  * ndctl's {@code create-namespace} and {@code destroy-namespace}, raw mode only: a namespace is a label set in
  * the region's label storage area. Modes that need an on-media info block (fsdax, sector, devdax) are refused.
+ * A read-only region's (an unarmed DIMM's) namespaces can be neither reconfigured nor destroyed, and none created.
  */
 final class NamespaceCommands {
+    private static final int ENXIO = 6;
     private static final int ENODEV = 19;
     private static final List<Spec> CREATE = List.of(new Spec('r', "region", true), new Spec('m', "mode", true),
             new Spec('s', "size", true), new Spec('n', "name", true), new Spec('u', "uuid", true),
@@ -39,6 +41,11 @@ final class NamespaceCommands {
 
     CommandResult createNamespace(List<String> args) {
         CommandLineOptions o = CommandLineOptions.parse(args, CREATE);
+        Optional<String> reconfig = o.value("reconfig");
+        if (reconfig.isPresent() && regionOf(reconfig.get()).map(Region::readOnly).orElse(false)) {
+            return CommandResult.fail(256 - ENXIO, "", readOnly(reconfig.get())
+                    + "failed to reconfigure namespace: No such device or address\n");
+        }
         String mode = o.value("mode").orElse("raw");
         if (!mode.equals("raw")) {
             return failed(error("mode '" + mode + "' needs an on-media info block, which is not "
@@ -56,8 +63,11 @@ final class NamespaceCommands {
                 return failed(error("Legacy / label-less namespaces do not support sub-dividing a region")
                         + error("Retry without -s/--size="), "Invalid argument");
             }
-            return failed(error(r.dev() + " is label-less: its one namespace already covers the "
-                    + "whole region in raw mode"), "Device or resource busy");
+            // seen on Linux 6.1 with ndctl 76.1: a region named by -r has no room, and without -r none qualifies
+            return failed("", o.value("region").isPresent() ? "No space left on device" : "No such device or address");
+        }
+        if (r.readOnly()) { // ndctl passes over a read-only region as if it had no room (seen with -r)
+            return failed("", "No space left on device");
         }
         long available = namespaces.availableSize(r);
         long size = o.value("size").map(CommandLineOptions::parseSize).orElse(available);
@@ -96,14 +106,20 @@ final class NamespaceCommands {
         String which = o.positional().get(0);
         StringBuilder err = new StringBuilder();
         int destroyed = 0;
+        boolean refused = false;
         for (Region r : bus.regions()) {
             if (!o.selects("region", r.dev()) || !r.enabled()) {
                 continue;
             }
             Optional<LabelStorageArea> labels = NamespaceRegistry.validLabels(r);
             for (NamespaceView v : namespaces.namespaces(r)) {
-                if (v.kind() != NamespaceView.Kind.LABELLED
-                        || !(which.equals("all") || which.equals(v.dev()))) {
+                if (!v.active() || !(which.equals("all") || which.equals(v.dev()))
+                        || v.kind() != NamespaceView.Kind.LABELLED && !r.readOnly()) {
+                    continue;
+                }
+                if (r.readOnly()) {
+                    err.append(readOnly(v.dev())).append("error destroying namespaces: No such device or address\n");
+                    refused = true;
                     continue;
                 }
                 if (!o.flag("force")) {
@@ -118,8 +134,21 @@ final class NamespaceCommands {
                 }
             }
         }
-        err.append(Summary.of("destroyed", destroyed, "namespace"));
-        return new CommandResult(destroyed > 0 || which.equals("all") ? 0 : 1, "", err.toString());
+        err.append(Summary.namespaces("destroyed", destroyed));
+        int status = refused ? 256 - ENXIO : destroyed > 0 || which.equals("all") ? 0 : 1;
+        return new CommandResult(status, "", err.toString());
+    }
+
+    /** The region holding the active namespace {@code dev} ({@code namespaceN.M}), if any. */
+    private Optional<Region> regionOf(String dev) {
+        return bus.regions().stream().filter(Region::enabled)
+                .filter(r -> namespaces.namespaces(r).stream().anyMatch(v -> v.active() && v.dev().equals(dev)))
+                .findFirst();
+    }
+
+    /** ndctl's refusal to reconfigure or destroy a namespace of a read-only region (an unarmed DIMM's). */
+    private static String readOnly(String namespace) {
+        return error(namespace + ": read-only, re-configuration disabled");
     }
 
     /** One of ndctl's error() lines: indented, and followed by an empty line. */

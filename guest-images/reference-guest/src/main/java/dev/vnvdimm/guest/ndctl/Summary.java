@@ -9,4 +9,9 @@ final class Summary {
     static String of(String verb, int n, String noun) {
         return verb + " " + n + " " + noun + (n > 1 ? "s" : "") + "\n";
     }
+
+    /** destroy-namespace counts otherwise: "destroyed 0 namespaces", "destroyed 1 namespace". */
+    static String namespaces(String verb, int n) {
+        return verb + " " + n + " namespace" + (n == 1 ? "" : "s") + "\n";
+    }
 }

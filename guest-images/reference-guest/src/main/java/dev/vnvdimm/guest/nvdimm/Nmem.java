@@ -50,4 +50,9 @@ public record Nmem(int index, NfitStructure.MemoryDeviceMap map, NfitStructure.C
     public Optional<LabelStorageArea> labels() {
         return labelStore.map(LabelStorageArea::new);
     }
+
+    /** The label area as ndctl's label commands write it: see {@link IoctlLabelStore}. */
+    public Optional<LabelStorageArea> labelsThroughIoctl() {
+        return labelStore.map(s -> new LabelStorageArea(new IoctlLabelStore(s)));
+    }
 }

@@ -230,6 +230,9 @@ public final class NvdimmBus {
     private static Nmem probeDimm(int index, NfitStructure.MemoryDeviceMap map, NfitStructure.ControlRegion dcr,
                                   NamespaceNode device, DsmCaller dsm, KernelLog log) {
         String dev = "nmem" + index;
+        if ((map.flags() & Nmem.FLAG_NOT_ARMED) != 0) {
+            log.warn("nfit ACPI0012:00", "Error found in NVDIMM " + dev + " flags: not_armed");
+        }
         int family = -1;
         for (int f = 0; f < DsmUuids.FAMILIES.size(); f++) {
             if (dsm.checkDsm(device, DsmUuids.FAMILIES.get(f), 1, 1)) {
