@@ -9,4 +9,9 @@ final class Summary {
     static String of(String verb, int n, String noun) {
         return verb + " " + n + " " + noun + (n > 1 ? "s" : "") + "\n";
     }
+
+    /** {@code destroy-namespace} pluralises every count but one: "destroyed 0 namespaces", "destroyed 1 namespace". */
+    static String ofNamespaces(String verb, int n) {
+        return verb + " " + n + " namespace" + (n == 1 ? "" : "s") + "\n";
+    }
 }
