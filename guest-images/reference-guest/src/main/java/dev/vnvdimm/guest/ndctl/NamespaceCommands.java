@@ -56,7 +56,7 @@ final class NamespaceCommands {
 
     CommandResult createNamespace(List<String> args) {
         CommandLineOptions o = CommandLineOptions.parse(args, CREATE);
-        String mode = o.value("mode").orElse("raw");
+        String mode = o.value("mode").orElse("fsdax"); // ndctl's default mode
         Optional<NamespaceClaim.Mode> claim = switch (mode) {
             case "raw" -> Optional.empty();
             case "fsdax" -> Optional.of(NamespaceClaim.Mode.FSDAX);
@@ -91,6 +91,12 @@ final class NamespaceCommands {
         }
         long available = namespaces.availableSize(r);
         long size = o.value("size").map(CommandLineOptions::parseSize).orElse(available);
+        if (claim.isPresent() && claim.get() != NamespaceClaim.Mode.SECTOR && size % align != 0) {
+            // ndctl's own check, before the kernel's: the size must hold whole mappings
+            return CommandResult.fail(256 - EINVAL, "", error("create namespace: '--size=' must align to "
+                    + "interleave-width: 1 and alignment: " + align + "\ndid you intend --size="
+                    + (size + align - 1) / align * align / (1L << 20) + "M?"));
+        }
         if (size <= 0 || size % Region.ALIGN != 0) {
             return kernelRefused(r, String.format("align setting is %#x size %#x is misaligned", Region.ALIGN,
                     size));
