@@ -25,7 +25,7 @@ public final class ReferenceTarget implements Target {
     @Override
     public Set<String> capabilities() {
         return Set.of(Capabilities.SEED_WHOLE_FILE_SIZE, Capabilities.SEED_RESERVE_LABEL_DATA,
-                Capabilities.MIGRATION_FILE_URI, Capabilities.RAW_GUEST_DSM, Capabilities.RAW_ONLY_GUEST,
+                Capabilities.MIGRATION_FILE_URI, Capabilities.RAW_GUEST_DSM,
                 Capabilities.GUEST_OUTSIDE_RAM, Capabilities.PAGE_UNALIGNED_BACKEND_SIZE,
                 Capabilities.BACKEND_FILE_WITHOUT_OFFSET, Capabilities.KIT_WORDS,
                 Capabilities.REFUSAL_REMOVES_CREATED_FILE, Capabilities.QAPI_OPTION_WORDS, Capabilities.OBJECT_IN_USE_WORDS, Capabilities.GUEST_READ_FIT_TAP,
