@@ -49,6 +49,44 @@ Feature: interoperability — a backing file means the same to every guest on ev
       | 1.1     |
       | 1.2     |
 
+  # fsdax, devdax and sector namespaces carry an info block in the namespace besides their labels: the other guest
+  # must accept it and show each namespace in the same mode, size, alignment, sector size, device and UUID
+  Scenario Outline: fsdax, devdax and sector namespaces the reference guest created with v<version> labels are the ones the target's guest finds
+    When on the reference emulator the guest runs successfully:
+      | ndctl disable-region region0                                  |
+      | ndctl init-labels nmem0 -V <version>                          |
+      | ndctl enable-region region0                                   |
+      | ndctl create-namespace -r region0 -m fsdax -s 64M -n fsdax-ns   |
+      | ndctl create-namespace -r region0 -m devdax -s 32M -n devdax-ns |
+      | ndctl create-namespace -r region0 -m sector -s 32M -n sector-ns |
+    And on the target the guest runs successfully:
+      | ndctl check-labels nmem0 |
+    Then both guests list the same 3 namespaces
+    And both guests read the same label area
+
+    Examples:
+      | version |
+      | 1.1     |
+      | 1.2     |
+
+  Scenario Outline: fsdax, devdax and sector namespaces the target's guest created with v<version> labels are the ones the reference guest finds
+    When on the target the guest runs successfully:
+      | ndctl disable-region region0                                  |
+      | ndctl init-labels nmem0 -V <version>                          |
+      | ndctl enable-region region0                                   |
+      | ndctl create-namespace -r region0 -m fsdax -s 64M -n fsdax-ns   |
+      | ndctl create-namespace -r region0 -m devdax -s 32M -n devdax-ns |
+      | ndctl create-namespace -r region0 -m sector -s 32M -n sector-ns |
+    And on the reference emulator the guest runs successfully:
+      | ndctl check-labels nmem0 |
+    Then both guests list the same 3 namespaces
+    And both guests read the same label area
+
+    Examples:
+      | version |
+      | 1.1     |
+      | 1.2     |
+
   @needs-machine-oem-table-id @needs-nvdimm-label-methods
   Scenario: the target's guest boots from the reference emulator's NVDIMM tables
     When on the reference emulator the guest runs successfully:

@@ -6,6 +6,7 @@ import dev.vnvdimm.guest.ndctl.NvdimmDsmCommand;
 import dev.vnvdimm.guest.block.DdCommand;
 import dev.vnvdimm.guest.block.PmemBlockDevice;
 import dev.vnvdimm.guest.labels.Namespace;
+import dev.vnvdimm.guest.nvdimm.NamespaceClaim;
 import dev.vnvdimm.guest.nvdimm.NamespaceView;
 import dev.vnvdimm.guest.nvdimm.Nmem;
 import dev.vnvdimm.guest.nvdimm.Region;
@@ -39,8 +40,15 @@ public final class GuestShell {
             for (NamespaceView ns : guest.namespaces().namespaces(r)) {
                 if (ns.active() && path.equals("/dev/" + ns.blockdev())) {
                     long dpa = ns.label().map(Namespace::dpa).orElse(0L);
-                    return Optional.of(new PmemBlockDevice(ns.blockdev(), r.spa().rangeBase() + dpa, ns.size(),
-                            r.readOnly()));
+                    if (ns.claim().isEmpty()) {
+                        return Optional.of(new PmemBlockDevice(ns.blockdev(), r.spa().rangeBase() + dpa, ns.size(),
+                                r.readOnly()));
+                    }
+                    // an fsdax pmem device shows the data after the info block's reservation; a sector or devdax
+                    // namespace has no pmem device of that name (the BTT's I/O is not modelled)
+                    NamespaceClaim c = ns.claim().get();
+                    return c.mode() == NamespaceClaim.Mode.FSDAX ? Optional.of(new PmemBlockDevice(ns.blockdev(),
+                            r.spa().rangeBase() + dpa + c.dataOffset(), c.size(), r.readOnly())) : Optional.empty();
                 }
             }
         }

@@ -6,6 +6,7 @@ import dev.vnvdimm.guest.kernel.AcpiBoot;
 import dev.vnvdimm.guest.kernel.GpeBlock;
 import dev.vnvdimm.guest.kernel.KernelLog;
 import dev.vnvdimm.guest.ndctl.CommandResult;
+import dev.vnvdimm.guest.nvdimm.ClaimBlocks;
 import dev.vnvdimm.guest.nvdimm.NamespaceRegistry;
 import dev.vnvdimm.guest.nvdimm.NfitNotify;
 import dev.vnvdimm.guest.nvdimm.NvdimmBus;
@@ -35,7 +36,7 @@ public final class ReferenceGuest {
     private final AcpiBoot acpi;
     private final NvdimmBus bus;
     private final KernelLog log;
-    private final NamespaceRegistry namespaces = new NamespaceRegistry();
+    private final NamespaceRegistry namespaces;
     private final Path workingDirectory;
     private final Platform platform;
     private final Object lock = new Object();
@@ -43,6 +44,7 @@ public final class ReferenceGuest {
 
     private ReferenceGuest(Platform platform, AcpiBoot acpi, NvdimmBus bus, KernelLog log, Path workingDirectory) {
         this.platform = platform;
+        this.namespaces = new NamespaceRegistry(new ClaimBlocks(platform));
         this.acpi = acpi;
         this.bus = bus;
         this.log = log;

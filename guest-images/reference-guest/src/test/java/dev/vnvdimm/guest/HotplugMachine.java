@@ -11,6 +11,7 @@ import dev.vnvdimm.abi.aml.PkgLength;
 import dev.vnvdimm.guest.aml.FakeLabelDsm;
 import dev.vnvdimm.guest.platform.FlatMemoryPlatform;
 import dev.vnvdimm.guest.platform.Platform;
+import dev.vnvdimm.guest.platform.SparseMemoryPlatform;
 import dev.vnvdimm.guest.platform.SystemControlInterrupt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,7 +49,12 @@ final class HotplugMachine implements Platform {
     private static final long SSDT = 0x101000;
     private static final long NFIT = 0x103000;
 
+    /** Where QEMU puts the first NVDIMM: just above 4 GiB. */
+    static final long PMEM_BASE = 0x1_0000_0000L;
+
     private final FlatMemoryPlatform mem = new FlatMemoryPlatform(128 << 20);
+    /** The NVDIMMs' PMEM, from {@link #PMEM_BASE}: reads zero where nothing was written. */
+    private final SparseMemoryPlatform pmem = new SparseMemoryPlatform();
     private final List<NfitNvdimm> dimms = new ArrayList<>();
     private final Map<Integer, byte[]> labels = new HashMap<>();
     private final byte[] gpeStatus = new byte[2];
@@ -139,7 +145,7 @@ final class HotplugMachine implements Platform {
 
     private void add(int slot) {
         // QEMU places each NVDIMM after the previous one, 256 MiB each here, above 4 GiB
-        dimms.add(new NfitNvdimm(slot, 0x1_0000_0000L + slot * PMEM_SIZE, PMEM_SIZE, 0, false));
+        dimms.add(new NfitNvdimm(slot, PMEM_BASE + slot * PMEM_SIZE, PMEM_SIZE, 0, false));
         labels.put(slot + 1, new byte[LABEL_SIZE]);
     }
 
@@ -203,24 +209,44 @@ final class HotplugMachine implements Platform {
         });
     }
 
+    /** Replaces the label area of the DIMM in {@code slot} (what a backing file's last 128 KiB held). */
+    void labelArea(int slot, byte[] image) {
+        System.arraycopy(image, 0, labels.get(slot + 1), 0, LABEL_SIZE);
+    }
+
+    /** Bytes at {@code offset} of the first DIMM's PMEM, as the backing file holds them from its start. */
+    void writePmem(long offset, byte[] bytes) {
+        pmem.writeMemory(PMEM_BASE + offset, bytes);
+    }
+
+    byte[] readPmem(long offset, int length) {
+        byte[] b = new byte[length];
+        pmem.readMemory(PMEM_BASE + offset, b);
+        return b;
+    }
+
+    private Platform at(long address) {
+        return address >= PMEM_BASE ? pmem : mem;
+    }
+
     @Override
     public long readMemory(long address, int width) {
-        return mem.readMemory(address, width);
+        return at(address).readMemory(address, width);
     }
 
     @Override
     public void writeMemory(long address, int width, long value) {
-        mem.writeMemory(address, width, value);
+        at(address).writeMemory(address, width, value);
     }
 
     @Override
     public void readMemory(long address, byte[] dst) {
-        mem.readMemory(address, dst);
+        at(address).readMemory(address, dst);
     }
 
     @Override
     public void writeMemory(long address, byte[] src) {
-        mem.writeMemory(address, src);
+        at(address).writeMemory(address, src);
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.vnvdimm.harness.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vnvdimm.abi.infoblock.BttInfoBlock;
+import dev.vnvdimm.abi.infoblock.PfnInfoBlock;
+
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import java.io.IOException;
@@ -130,6 +133,19 @@ public final class BackingFileSteps {
                 }
             }
         }
+    }
+
+    /**
+     * A 4 KiB info block as Linux writes one to claim a namespace ({@code NVDIMM_PFN_INFO}, {@code NVDIMM_DAX_INFO},
+     * {@code BTT_ARENA_INFO}): its signature, and the Fletcher-64 checksum Linux checks before it accepts it.
+     */
+    @Then("the file {string} holds a {word} info block at offset {size}")
+    public void theFileHoldsAnInfoBlock(String name, String signature, Long offset) throws IOException {
+        byte[] block = readFile(name, offset, PfnInfoBlock.SIZE);
+        boolean btt = signature.equals(BttInfoBlock.SIGNATURE_TEXT);
+        String found = btt ? BttInfoBlock.find(block).map(b -> signature).orElse("no valid block")
+                : PfnInfoBlock.find(block).map(PfnInfoBlock::signature).orElse("no valid block");
+        assertThat(found).as("the info block at %d of %s", offset, name).isEqualTo(signature);
     }
 
     private byte[] readFile(String name, long offset, int length) throws IOException {

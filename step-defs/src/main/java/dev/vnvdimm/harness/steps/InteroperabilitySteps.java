@@ -126,7 +126,14 @@ public final class InteroperabilitySteps {
         return labels;
     }
 
-    /** uuid, name and size of every namespace {@code ndctl list -N} shows (one object, or an array). */
+    /**
+     * What ndctl shows of a namespace: uuid (a claimed namespace's pfn, dax or btt uuid), name, mode, size (what the
+     * device shows after its info block's reservation), map, align, sector size and device names.
+     */
+    private static final List<String> LISTED = List.of("uuid", "name", "mode", "size", "map", "align", "sector_size",
+            "blockdev", "chardev");
+
+    /** What {@link #LISTED} names of every namespace {@code ndctl list -N} shows (one object, or an array). */
     private static Set<String> namespaces(GuestSession g) throws IOException {
         CommandResult r = g.run("ndctl list -N");
         assertThat(r.exitCode()).as("ndctl list -N: %s", r.combined()).isZero();
@@ -136,7 +143,11 @@ public final class InteroperabilitySteps {
         }
         JsonNode n = JSON.readTree(r.stdout());
         for (JsonNode ns : n.isArray() ? n : JSON.createArrayNode().add(n)) {
-            out.add(ns.path("uuid").asText() + " " + ns.path("name").asText() + " " + ns.path("size").asLong());
+            StringBuilder b = new StringBuilder();
+            for (String member : LISTED) {
+                b.append(member).append('=').append(ns.path(member).asText()).append(' ');
+            }
+            out.add(b.toString().strip());
         }
         return out;
     }

@@ -40,12 +40,6 @@ public final class Capabilities {
     public static final String RAW_GUEST_DSM = "needs-raw-guest-dsm";
 
     /**
-     * The guest creates raw namespaces only and refuses the modes that need an on-media info block (fsdax,
-     * sector, devdax) — the reference guest; Linux creates them all.
-     */
-    public static final String RAW_ONLY_GUEST = "needs-raw-only-guest";
-
-    /**
      * The target's guest lives outside guest RAM (the reference guest), so a machine with a few hundred KiB of RAM
      * still starts and shows what its firmware did; QEMU must first load the Linux image's kernel and initrd
      * into that RAM.

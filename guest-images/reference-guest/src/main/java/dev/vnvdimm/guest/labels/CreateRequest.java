@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A namespace to create on a single-DIMM pmem region ({@code ndctl create-namespace -m raw -s SIZE -n NAME}
+ * A namespace to create on a single-DIMM pmem region ({@code ndctl create-namespace -m MODE -s SIZE -n NAME}
  * as the kernel turns it into labels).
  *
  * @param uuid            the namespace (label) UUID

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * ndctl compute it: the data is taken as little-endian 32-bit words; {@code lo} is the 32-bit running sum
  * of the words, {@code hi} the running sum of {@code lo}; the result is {@code hi << 32 | lo} (so only the
  * low 32 bits of {@code hi} survive). A trailing partial word is ignored. The same function over the NFIT
- * mapping records gives the interleave-set cookie ({@link InterleaveSetCookie}).
+ * mapping records gives the interleave-set cookie ({@link InterleaveSetCookie}). Defined once, in guest-abi's
+ * {@link dev.vnvdimm.abi.infoblock.Fletcher64}, which info blocks use too.
  */
 public final class Fletcher64 {
 
@@ -19,13 +20,7 @@ public final class Fletcher64 {
     }
 
     public static long of(byte[] data, int offset, int length) {
-        long lo = 0;
-        long hi = 0;
-        for (int i = offset; i + 4 <= offset + length; i += 4) {
-            lo = (lo + Integer.toUnsignedLong(Le.u32(data, i))) & 0xFFFF_FFFFL;
-            hi += lo;
-        }
-        return hi << 32 | lo;
+        return dev.vnvdimm.abi.infoblock.Fletcher64.of(data, offset, length);
     }
 
     /** The checksum of {@code data[offset, offset+length)} as if the 8 bytes at {@code checksumAt} were zero. */

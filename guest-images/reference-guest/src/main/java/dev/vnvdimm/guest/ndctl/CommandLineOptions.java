@@ -131,8 +131,20 @@ final class CommandLineOptions {
     static final class UsageException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        private final transient String usage;
+
         UsageException(String message) {
+            this(message, null);
+        }
+
+        /** With the command's own usage text, which ndctl prints after the error instead of its general one. */
+        UsageException(String message, String usage) {
             super(message);
+            this.usage = usage;
+        }
+
+        java.util.Optional<String> usage() {
+            return java.util.Optional.ofNullable(usage);
         }
     }
 }

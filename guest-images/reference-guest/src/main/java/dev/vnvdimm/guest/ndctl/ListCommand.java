@@ -64,7 +64,7 @@ final class ListCommand {
                 views.sort(Comparator.comparing(NamespaceView::dev).reversed());
                 for (NamespaceView v : views) {
                     if ((v.active() || idle) && o.selects("namespace", v.dev())) {
-                        regionNamespaces.add(namespaceJson(v, r, human, verbose));
+                        regionNamespaces.add(NamespaceJson.of(v, r, human, verbose, false));
                     }
                 }
             }
@@ -170,17 +170,5 @@ final class ListCommand {
         } else {
             j.put(field, h);
         }
-    }
-
-    private static ObjectNode namespaceJson(NamespaceView v, Region r, boolean human, boolean verbose) {
-        ObjectNode j = switch (v.kind()) {
-            case LABELLED -> NdctlJson.rawNamespace(v.label().orElseThrow(), v.dev(), v.blockdev(), human);
-            case LABEL_LESS -> NdctlJson.labelLessNamespace(v.dev(), v.size(), v.blockdev());
-            case SEED -> NdctlJson.seedNamespace(v.dev());
-        };
-        if (human && v.kind() == NamespaceView.Kind.LABEL_LESS) {
-            size(j, "size", v.size(), true);
-        }
-        return verbose ? NdctlJson.withNuma(j, (int) r.numaNode(), (int) r.numaNode()) : j;
     }
 }

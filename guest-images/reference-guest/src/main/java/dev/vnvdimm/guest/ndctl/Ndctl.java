@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The reference guest's {@code ndctl}: the command names, options, JSON and messages of ndctl 76.1 for what a
- * raw pmem namespace needs. This class dispatches, as ndctl's main does, to the commands grouped as ndctl's
+ * The reference guest's {@code ndctl}: the command names, options, JSON and messages of ndctl 76.1 for pmem
+ * namespaces in raw, fsdax, devdax and sector mode. This class dispatches, as ndctl's main does, to the commands grouped as ndctl's
  * sources group them: {@code list} ({@link ListCommand}); {@code read-labels}, {@code write-labels},
  * {@code init-labels}, {@code check-labels}, {@code zero-labels} ({@link DimmCommands}); {@code disable-region},
  * {@code enable-region} ({@link RegionCommands}); {@code create-namespace}, {@code destroy-namespace}
@@ -54,7 +54,7 @@ public final class Ndctl {
                         + "See 'ndctl --help'.\n");
             };
         } catch (CommandLineOptions.UsageException e) {
-            return CommandResult.fail(USAGE, "", "  Error: " + e.getMessage() + "\n\n" + usage());
+            return CommandResult.fail(USAGE, "", "  Error: " + e.getMessage() + "\n\n" + e.usage().orElse(usage()));
         }
     }
 

@@ -10,7 +10,7 @@ final class Summary {
         return verb + " " + n + " " + noun + (n > 1 ? "s" : "") + "\n";
     }
 
-    /** destroy-namespace counts otherwise: "destroyed 0 namespaces", "destroyed 1 namespace". */
+    /** {@code destroy-namespace} pluralises every count but one: "destroyed 0 namespaces", "destroyed 1 namespace". */
     static String namespaces(String verb, int n) {
         return verb + " " + n + " namespace" + (n == 1 ? "" : "s") + "\n";
     }

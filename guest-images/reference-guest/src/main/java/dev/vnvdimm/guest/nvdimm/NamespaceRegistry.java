@@ -15,11 +15,23 @@ import java.util.UUID;
  * The namespace devices of each region, named as Linux names them: at boot the labelled namespaces get
  * {@code namespaceR.0, .1, ...} in DPA order and the idle seed the next number; a namespace created later
  * takes the seed's number and a new seed appears after it. A DIMM without a valid label index has one raw
- * namespace covering its whole region ({@code namespaceR.0}, block device {@code pmemR}).
+ * namespace covering its whole region ({@code namespaceR.0}, block device {@code pmemR}). A labelled namespace
+ * whose info block Linux would accept is shown in that block's mode ({@link ClaimBlocks}).
  */
 public final class NamespaceRegistry {
     private final Map<Region, Map<UUID, Integer>> ids = new HashMap<>();
     private final Map<Region, Integer> seed = new HashMap<>();
+    private final ClaimBlocks claims;
+
+    /** Info blocks are read through {@code claims}. */
+    public NamespaceRegistry(ClaimBlocks claims) {
+        this.claims = claims;
+    }
+
+    /** Reads and writes the namespaces' info blocks. */
+    public ClaimBlocks claims() {
+        return claims;
+    }
 
     /** The region's label area, when its DIMM has one with a valid index. */
     public static Optional<LabelStorageArea> validLabels(Region r) {
@@ -48,7 +60,7 @@ public final class NamespaceRegistry {
         for (Namespace ns : found) {
             int id = known.get(ns.uuid());
             out.add(new NamespaceView(dev(r, id), NamespaceView.Kind.LABELLED, ns.size(), Optional.of(ns),
-                    id == 0 ? "pmem" + r.index() : "pmem" + r.index() + "." + id));
+                    id == 0 ? "pmem" + r.index() : "pmem" + r.index() + "." + id, claims.probe(r, ns)));
         }
         out.add(new NamespaceView(dev(r, seed.get(r)), NamespaceView.Kind.SEED, 0, Optional.empty(), ""));
         return out;

@@ -26,7 +26,7 @@ public final class ReferenceTarget implements Target {
     public Set<String> capabilities() {
         return Set.of(Capabilities.SEED_WHOLE_FILE_SIZE, Capabilities.SEED_RESERVE_LABEL_DATA,
                 Capabilities.MIGRATION_FILE_URI, Capabilities.MIGRATE_INCOMING_CHANNELS,
-                Capabilities.MIGRATE_INCOMING_EXIT_ON_ERROR, Capabilities.RAW_GUEST_DSM, Capabilities.RAW_ONLY_GUEST,
+                Capabilities.MIGRATE_INCOMING_EXIT_ON_ERROR, Capabilities.RAW_GUEST_DSM,
                 Capabilities.GUEST_OUTSIDE_RAM, Capabilities.PAGE_UNALIGNED_BACKEND_SIZE,
                 Capabilities.BACKEND_FILE_WITHOUT_OFFSET, Capabilities.KIT_WORDS,
                 Capabilities.REFUSAL_REMOVES_CREATED_FILE, Capabilities.QAPI_OPTION_WORDS, Capabilities.OBJECT_IN_USE_WORDS, Capabilities.GUEST_READ_FIT_TAP,
