@@ -30,7 +30,7 @@ Feature: DAX file system — a file system on an fsdax namespace maps the NVDIMM
       """
 
   # busybox's mke2fs picks 1 KiB blocks for 64 MiB; Linux 5.10 adds "pmem0: error: unsupported blocksize for
-  # dax", 6.12 and 7.2 "EXT4-fs (pmem0): unsupported blocksize for DAX"
+  # dax", 6.1, 6.12 and 7.2 "EXT4-fs (pmem0): unsupported blocksize for DAX"
   Scenario: a file system whose blocks are smaller than a page is refused -o dax
     When the guest runs "mke2fs /dev/pmem0" successfully
     And the guest runs "mkdir -p /mnt/pmem && mount -t ext2 -o dax /dev/pmem0 /mnt/pmem"
