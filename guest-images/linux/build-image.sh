@@ -2,7 +2,8 @@
 # Builds the kit's Linux guest image from one Debian release's packages: the kernel from a linux-image .deb
 # (downloaded and unpacked, no host initramfs rebuild), that release's ndctl and daxctl with every shared
 # library they need and the release's own dynamic loader, the NVDIMM modules in dependency order, busybox-static
-# (this machine's: static, so any release's will do), the kit's /init and the raw _DSM helper. Cached by content:
+# (this machine's: static, so any release's will do), the kit's /init and the raw _DSM helper, and ext4 with what it
+# needs, loaded only when a file system is mounted (busybox's mke2fs makes one). Cached by content:
 # the output folder is named by a hash of this recipe and the package versions, and an existing one is reused.
 #
 #   guest-images/linux/build-image.sh [--suite SUITE] [KERNEL_PACKAGE]
@@ -181,25 +182,51 @@ while [ -n "${needed_todo// /}" ]; do
 done
 echo "${ndctl_pkg_version%%-*}" > "$work/ndctl-version"
 
-echo "build-image: [3/4] NVDIMM modules" >&2
+echo "build-image: [3/4] NVDIMM and file-system modules" >&2
 moddir="$work/kernel/lib/modules/$kver"
 mkdir -p "$root/lib/modules/$kver"
-: > "$root/etc/modules.order"
-for m in libnvdimm nfit nd_pmem nd_btt dax_pmem device_dax nd_e820 qemu_fw_cfg; do
-  line="$(grep -E "/$m\.ko(\.[a-z]+)?:" "$moddir/modules.dep" || true)"
-  [ -n "$line" ] || { echo "build-image: module $m not in $kver (built in?)" >&2; continue; }
-  # modules.dep names every transitive dependency; load those first, deepest first
-  for dep in $(echo "${line#*:}" | tr ' ' '\n' | grep . | tac) "${line%%:*}"; do echo "$dep"; done
-done | awk '!seen[$0]++' | while read -r ko; do
-  name="$(basename "$ko" | sed 's/\.\(xz\|zst\|gz\)$//')"
-  case "$ko" in
-    *.xz) xz -dc "$moddir/$ko" > "$root/lib/modules/$kver/$name" ;;
-    *.zst) zstd -qdc "$moddir/$ko" > "$root/lib/modules/$kver/$name" ;;
-    *.gz) gzip -dc "$moddir/$ko" > "$root/lib/modules/$kver/$name" ;;
-    *) cp "$moddir/$ko" "$root/lib/modules/$kver/$name" ;;
+module_files() { # the .ko files of the modules named, each after the modules it needs, once
+  local m line dep
+  for m in "$@"; do
+    line="$(grep -E "/$m\.ko(\.[a-z]+)?:" "$moddir/modules.dep" || true)"
+    [ -n "$line" ] || { echo "build-image: module $m not in $kver (built in?)" >&2; continue; }
+    # modules.dep names every transitive dependency; load those first, deepest first
+    for dep in $(echo "${line#*:}" | tr ' ' '\n' | grep . | tac) "${line%%:*}"; do echo "$dep"; done
+  done | awk '!seen[$0]++'
+}
+install_module() { # $1 a .ko file of moddir; copies it uncompressed and prints its path in the image
+  local name
+  name="$(basename "$1" | sed 's/\.\(xz\|zst\|gz\)$//')"
+  case "$1" in
+    *.xz) xz -dc "$moddir/$1" > "$root/lib/modules/$kver/$name" ;;
+    *.zst) zstd -qdc "$moddir/$1" > "$root/lib/modules/$kver/$name" ;;
+    *.gz) gzip -dc "$moddir/$1" > "$root/lib/modules/$kver/$name" ;;
+    *) cp "$moddir/$1" "$root/lib/modules/$kver/$name" ;;
   esac
-  echo "/lib/modules/$kver/$name" >> "$root/etc/modules.order"
+  echo "/lib/modules/$kver/$name"
+}
+# /init loads these at boot, in this order
+module_files libnvdimm nfit nd_pmem nd_btt dax_pmem device_dax nd_e820 qemu_fw_cfg | while read -r ko; do
+  install_module "$ko"
+done > "$root/etc/modules.order"
+# ext4 (which also mounts ext2, the file system busybox's mke2fs makes) and crc32c_generic (the crypto API's crc32c,
+# which Linux 5.10 and 6.1 load at every ext4 mount, ext2 too; Linux 7.2 has no such module) load only when a
+# mount asks for them: the kernel runs /sbin/modprobe, busybox's, which finds them through depmod's modules.alias
+# (fs-ext2, crypto-crc32c). Not at boot: 2.4 MB more to load into a 128 MiB machine that mounts nothing.
+# They stay xz-compressed, as busybox's modprobe reads them: the kernel unpacks the initramfs into RAM while the
+# gzipped archive is still there, and on Linux 6.1 QEMU's 128 MiB NUMA test machine ran out of memory ("System is
+# deadlocked on memory") with them uncompressed.
+module_files ext4 crc32c_generic | while read -r ko; do
+  name="$(basename "$ko" | sed 's/\.\(xz\|zst\|gz\)$//')"
+  [ -e "$root/lib/modules/$kver/$name" ] && continue # loaded at boot already
+  case "$ko" in
+    *.xz) cp "$moddir/$ko" "$root/lib/modules/$kver/$name.xz" ;;
+    *.zst) zstd -qdc "$moddir/$ko" | xz -9 --check=crc32 > "$root/lib/modules/$kver/$name.xz" ;;
+    *.gz) gzip -dc "$moddir/$ko" | xz -9 --check=crc32 > "$root/lib/modules/$kver/$name.xz" ;;
+    *) xz -9 --check=crc32 -c "$moddir/$ko" > "$root/lib/modules/$kver/$name.xz" ;;
+  esac
 done
+ln -s ../bin/busybox "$root/sbin/modprobe"
 cp "$moddir"/modules.builtin* "$root/lib/modules/$kver/" 2>/dev/null || true
 depmod -b "$root" "$kver" 2>/dev/null || true
 install -m 0755 "$here/init" "$root/init"

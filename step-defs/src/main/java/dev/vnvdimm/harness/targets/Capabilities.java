@@ -162,6 +162,12 @@ public final class Capabilities {
      */
     public static final String GUEST_MEMINFO = "needs-guest-meminfo";
 
+    /**
+     * The guest makes and mounts a file system on a namespace ({@code mke2fs}, {@code mount -o dax}): the kit's Linux
+     * guest image, whose busybox and ext4 module do; the reference guest has no file system.
+     */
+    public static final String GUEST_FILESYSTEM = "needs-guest-filesystem";
+
     /** Tags with this prefix are capability tags. */
     public static final Set<String> PREFIXES = Set.of("seed-", "needs-");
 

@@ -111,7 +111,8 @@ public final class QemuTarget implements Target, AutoCloseable {
 
     @Override
     public Set<String> capabilities() {
-        Set<String> caps = new HashSet<>(Set.of(Capabilities.INDEPENDENT_TARGET, Capabilities.GUEST_MEMINFO));
+        Set<String> caps = new HashSet<>(Set.of(Capabilities.INDEPENDENT_TARGET, Capabilities.GUEST_MEMINFO,
+                Capabilities.GUEST_FILESYSTEM));
         int major = versionPart(0);
         int minor = versionPart(1);
         if (major > 8 || major == 8 && minor >= 2) {
