@@ -135,7 +135,7 @@ final class CheckCommand implements Callable<Integer> {
                     : "vnvdimm check: " + notRun + " not run (named above); --strict makes that a failure");
             green &= !strictRun;
         }
-        out.println("compliance matrix: " + reportDir.resolve("compliance.md") + " (and compliance.json)");
+        out.println("compliance matrix: " + reportDir.resolve("compliance.html") + " (and compliance.md, .json)");
         htmlReport(root, results, reportDir.resolve("allure"), out);
         out.flush();
         return green ? 0 : 1;
