@@ -69,6 +69,9 @@ public final class Progress {
             return n;
         }
         long left = Math.round(seconds / done * (total - done));
+        if (left < 1) {
+            return n;
+        }
         return n + "  ~" + (left >= 90 ? (left + 30) / 60 + " min" : left + " s") + " left";
     }
 

@@ -20,6 +20,8 @@ public record ScenarioLocation(String id, String feature, String title, String l
     private static final Pattern SCENARIO = Pattern.compile(
             "^\\s*(Scenario Outline|Scenario Template|Scenario|Example):\\s*(.*)$");
     private static final Pattern EXAMPLES = Pattern.compile("^\\s*(Examples|Scenarios):.*$");
+    /** A key column's value is cut to this many characters in a title: a key, not the row's whole text. */
+    private static final int KEY_WIDTH = 40;
     private static final Pattern PLACEHOLDER = Pattern.compile("<([^<>]+)>");
 
     /** A scenario known only by a name (no feature file to read): its name is its id and its title. */
@@ -87,7 +89,8 @@ public record ScenarioLocation(String id, String feature, String title, String l
         p.appendTail(sb);
         if (!substituted) {
             // a title without placeholders: the row's leading (key) columns tell the rows apart
-            sb.append(" (").append(String.join(", ", values.subList(0, Math.min(2, values.size())))).append(')');
+            sb.append(" (").append(String.join(", ", values.subList(0, Math.min(2, values.size())).stream()
+                    .map(v -> v.length() > KEY_WIDTH ? v.substring(0, KEY_WIDTH - 1) + "…" : v).toList())).append(')');
         }
         return new ScenarioLocation(name + ":" + (outline + 1) + ":" + line, feature, sb.toString(), location);
     }

@@ -34,6 +34,7 @@ class ScenarioLocationTest {
                     Examples:
                       | machine | accel | note |
                       | pc      | tcg   | x    |
+                      | a key column far longer than forty characters | tcg | y |
                 """);
         assertThat(ScenarioLocation.of(f, 2, "features/slots.feature"))
                 .isEqualTo(new ScenarioLocation("slots.feature:2", "slots", "one slot is taken",
@@ -43,5 +44,7 @@ class ScenarioLocationTest {
                         "features/slots.feature:11"));
         assertThat(ScenarioLocation.of(f, 18, "s.feature").title()).isEqualTo("no placeholders (pc, tcg)");
         assertThat(ScenarioLocation.of(f, 18, "s.feature").displayName()).isEqualTo("slots - no placeholders (pc, tcg)");
+        assertThat(ScenarioLocation.of(f, 19, "s.feature").title())
+                .isEqualTo("no placeholders (a key column far longer than forty char…, tcg)");
     }
 }
