@@ -2,18 +2,21 @@ package dev.vnvdimm.cli;
 
 import dev.vnvdimm.harness.DeclaredTags;
 import dev.vnvdimm.harness.HarnessSettings;
+import dev.vnvdimm.harness.Progress;
 import dev.vnvdimm.harness.ScenarioRunner;
 import dev.vnvdimm.harness.Strictness;
 import dev.vnvdimm.harness.Targets;
 import dev.vnvdimm.harness.report.AllureCategories;
 import dev.vnvdimm.harness.report.ComplianceMatrix;
 import dev.vnvdimm.harness.report.Provenance;
+import dev.vnvdimm.harness.report.RerunCommand;
 import dev.vnvdimm.harness.targets.Target;
 import dev.vnvdimm.harness.targets.qemu.QemuTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +27,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code vnvdimm check}: runs every scenario in {@code features/} against a target, prints a pass/fail summary,
- * and writes the Allure results and HTML report under {@code reports/}.
+ * {@code vnvdimm check}: runs every scenario in {@code features/} against each target, prints a mark per scenario,
+ * then what was not run and what failed (each with the command that reruns it), one summary of the verdicts per
+ * target, and where the matrix and the report are; writes the Allure results, the HTML report and the compliance
+ * matrix under {@code reports/}.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Run the compliance scenarios against a target and write the report.")
@@ -50,8 +55,18 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--qemu", description = "The qemu-system-x86_64 for the qemu target (default: the one on PATH).")
     Path qemu;
 
-    @Option(names = "--features", description = "Feature folder or one .feature file (default: features/ of the kit).")
-    Path features;
+    @Option(names = "--features", paramLabel = "DIR|FILE[:LINE...]", description = "Feature folder or one .feature "
+            + "file, with Cucumber's :LINE to run just the scenario or example row there (default: features/ of the "
+            + "kit).")
+    String features;
+
+    @Option(names = "--matrix", description = "Print the whole compliance matrix (every scenario × target) too; "
+            + "it is always written to reports/compliance.html, .md and .json.")
+    boolean matrix;
+
+    @Option(names = "--list-tools", description = "List the programs parts of the kit need, whether each is "
+            + "installed here, and the command that installs it; run nothing.")
+    boolean listTools;
 
     @Option(names = "--reports", description = "Report folder (default: reports/ of the kit).")
     Path reports;
@@ -71,12 +86,20 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        if (listTools) {
+            KitTools.table().forEach(out::println);
+            out.flush();
+            return 0;
+        }
         Path root = Path.of(System.getProperty("vnvdimm.root", ".")).toAbsolutePath().normalize();
-        Path featureDir = features != null ? features : root.resolve("features");
+        FeatureSelection selection = features != null ? FeatureSelection.parse(features)
+                : new FeatureSelection(root.resolve("features"), List.of());
+        Path featureDir = selection.path();
         Path reportDir = reports != null ? reports : root.resolve("reports");
         if (!Files.exists(featureDir)) {
             throw new IllegalArgumentException("no feature folder or file at " + featureDir);
         }
+        boolean colour = Terminal.colour();
         Path results = reportDir.resolve("allure-results");
         deleteTree(results);
         Files.createDirectories(results);
@@ -90,13 +113,17 @@ final class CheckCommand implements Callable<Integer> {
         boolean strictRun = Strictness.strict(settings);
         boolean green = true;
         long notRun = 0;
+        List<String> unavailable = new ArrayList<>();
+        List<CheckSummary.Column> columns = new ArrayList<>();
+        List<String> machineStarts = new ArrayList<>();
+        ComplianceMatrix recorded = null;
         for (String target : targets) {
             HarnessSettings run = settings.withTarget(target);
             Target selected;
             try {
                 selected = Targets.selected(run); // an unknown target name is an error; a missing one is not run
             } catch (Targets.Unavailable e) {
-                out.println("NOT RUN target " + target + ": " + e.getMessage());
+                unavailable.add("NOT RUN target " + target + ": " + e.getMessage());
                 notRun++;
                 continue;
             }
@@ -105,40 +132,66 @@ final class CheckCommand implements Callable<Integer> {
             // (Allure's API, like the results folder above).
             System.setProperty("allure.label.target", name);
             int parallel = jobs != null ? jobs : target.equals(Targets.REFERENCE) ? 1 : 2;
-            out.println("vnvdimm check: target " + name + ", features " + featureDir
+            out.println("vnvdimm check: target " + name + ", features " + features(root, featureDir)
                     + (parallel > 1 ? ", " + parallel + " at once" : ""));
             out.flush();
             long started = System.nanoTime();
-            ScenarioRunner.Summary summary = ScenarioRunner.run(run, featureDir, Optional.ofNullable(tags), parallel,
-                    out);
-            for (ScenarioRunner.Outcome o : summary.outcomes()) {
-                if (o.status() == ScenarioRunner.Status.FAILED) {
-                    out.println("FAILED  " + o.name() + "\n        " + o.reason());
-                }
-            }
-            summary.notRunReasons().forEach((why, n) -> out.println("NOT RUN " + n + " scenario" + (n == 1 ? "" : "s")
-                    + ": " + why));
-            var matrix = ComplianceMatrix.record(reportDir, name, summary, tags != null || features != null,
-                    Provenance.now(root, selected.reportedVersions()));
-            out.println();
-            out.print(matrix.markdown());
-            out.println(summary.tally(name, (System.nanoTime() - started) / 1e9));
+            ScenarioRunner.Summary summary = ScenarioRunner.run(run, featureDir, selection.lines(),
+                    Optional.ofNullable(tags), parallel, new Progress(out, colour));
+            recorded = ComplianceMatrix.record(reportDir, name, summary,
+                    tags != null || features != null, Provenance.now(root, selected.reportedVersions()));
+            columns.add(new CheckSummary.Column(name, summary, (System.nanoTime() - started) / 1e9));
             if (selected instanceof QemuTarget q) {
-                out.println(name + ": " + q.machineStarts());
+                machineStarts.add(name + ": " + q.machineStarts());
             }
             green &= summary.green(strictRun) && !summary.outcomes().isEmpty();
             notRun += summary.count(ScenarioRunner.Status.NOT_RUN);
         }
+        if (matrix && recorded != null) {
+            out.println();
+            out.print(recorded.markdown());
+        }
+        // what was not run and what failed come last, nearest the summary, failures last of all
+        unavailable.forEach(out::println);
+        for (CheckSummary.Column c : columns) {
+            c.summary().notRunReasons().forEach((why, n) -> out.println(Progress.paint(ScenarioRunner.Status.NOT_RUN,
+                    "NOT RUN", colour) + " " + n + " scenario" + (n == 1 ? "" : "s") + " on " + c.target() + ": "
+                    + why));
+        }
+        for (CheckSummary.Column c : columns) {
+            for (ScenarioRunner.Outcome o : c.summary().outcomes()) {
+                if (o.status() == ScenarioRunner.Status.FAILED) {
+                    out.println(Progress.paint(ScenarioRunner.Status.FAILED, "FAIL", colour) + " " + c.target()
+                            + "  " + o.where().displayName() + "\n     " + o.reason()
+                            + (o.where().location().isEmpty() ? ""
+                            : "\n     rerun: " + RerunCommand.of(c.target(), o.where().location())));
+                }
+            }
+        }
+        out.println();
+        CheckSummary.lines(columns, colour).forEach(out::println);
+        machineStarts.forEach(out::println);
         if (notRun > 0) {
             out.println(strictRun ? "vnvdimm check: " + notRun + " not run, which fails a strict run ("
                     + Strictness.why() + ")"
                     : "vnvdimm check: " + notRun + " not run (named above); --strict makes that a failure");
             green &= !strictRun;
         }
-        out.println("compliance matrix: " + reportDir.resolve("compliance.md") + " (and compliance.json)");
+        String missing = KitTools.missing();
+        if (!missing.isEmpty()) {
+            out.println("missing here: " + missing + " (./vnvdimm check --list-tools)");
+        }
+        out.println("matrix: " + reportDir.resolve("compliance.html") + " (and compliance.md, .json"
+                + (matrix ? ")" : "; --matrix prints it)"));
         htmlReport(root, results, reportDir.resolve("allure"), out);
         out.flush();
         return green ? 0 : 1;
+    }
+
+    /** The features as the header line names them: relative to the kit when inside it. */
+    private static String features(Path root, Path features) {
+        Path abs = features.toAbsolutePath().normalize();
+        return abs.startsWith(root) ? root.relativize(abs).toString() : abs.toString();
     }
 
     /** The single-file Allure report, made with the Allure command line that {@code ./vnvdimm} installs. */

@@ -6,6 +6,8 @@ import static io.cucumber.junit.platform.engine.Constants.PLUGIN_PROPERTY_NAME;
 
 import dev.vnvdimm.harness.targets.KnownDefect;
 import dev.vnvdimm.harness.targets.NotApplicable;
+import io.cucumber.tagexpressions.Expression;
+import io.cucumber.tagexpressions.TagExpressionParser;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +21,8 @@ import java.util.TreeMap;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.support.descriptor.FilePosition;
+import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -33,8 +37,17 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * suite, and keeps a tally a person can read at the end.
  */
 public final class ScenarioRunner {
-    /** One scenario's outcome. */
-    public record Outcome(String name, Status status, String reason) {
+    /** One scenario's outcome: its long name, verdict and reason, and where it lives in its feature file. */
+    public record Outcome(String name, Status status, String reason, ScenarioLocation where) {
+        /** An outcome known by name only. */
+        public Outcome(String name, Status status, String reason) {
+            this(name, status, reason, ScenarioLocation.named(name));
+        }
+
+        /** The same scenario with another verdict. */
+        Outcome with(Status status, String reason) {
+            return new Outcome(name, status, reason, where);
+        }
     }
 
     /**
@@ -78,7 +91,18 @@ public final class ScenarioRunner {
      */
     public static Summary run(HarnessSettings settings, Path features, Optional<String> tags, int parallel,
                               PrintWriter progress) {
-        return run(settings, List.of(features), tags, Optional.empty(), CucumberSettings.PLUGINS, parallel, progress);
+        return run(settings, List.of(features), List.of(), tags, Optional.empty(), CucumberSettings.PLUGINS,
+                parallel, Progress.plain(progress));
+    }
+
+    /**
+     * Runs one feature file's scenarios at {@code lines} (Cucumber's {@code FILE:LINE}: a scenario's or an example
+     * row's line; none: every scenario), or a folder's, showing {@code progress}.
+     */
+    public static Summary run(HarnessSettings settings, Path features, List<Integer> lines, Optional<String> tags,
+                              int parallel, Progress progress) {
+        return run(settings, List.of(features), lines, tags, Optional.empty(), CucumberSettings.PLUGINS, parallel,
+                progress);
     }
 
     /**
@@ -87,7 +111,8 @@ public final class ScenarioRunner {
      */
     public static Summary run(HarnessSettings settings, List<Path> features, Optional<String> tags, int parallel,
                               PrintWriter progress) {
-        return run(settings, features, tags, Optional.empty(), CucumberSettings.PLUGINS, parallel, progress);
+        return run(settings, features, List.of(), tags, Optional.empty(), CucumberSettings.PLUGINS, parallel,
+                Progress.plain(progress));
     }
 
     /**
@@ -108,13 +133,13 @@ public final class ScenarioRunner {
                 continue;
             }
             return switch (raw.status()) {
-                case PASSED -> new Outcome(raw.name(), Status.PASSED, defect.intermittent()
+                case PASSED -> raw.with(Status.PASSED, defect.intermittent()
                         ? "known defect " + defect.id() + " is intermittent and did not show this run"
                         : "known defect " + defect.id() + " no longer reproduces: the hypervisor now behaves; "
                                 + "remove it from the target's declaration");
                 case FAILED -> defect.failure().matcher(fullFailure).find()
-                        ? new Outcome(raw.name(), Status.KNOWN_DEFECT, defect.id() + ": " + defect.summary())
-                        : new Outcome(raw.name(), Status.FAILED, "fails, but not as known defect " + defect.id()
+                        ? raw.with(Status.KNOWN_DEFECT, defect.id() + ": " + defect.summary())
+                        : raw.with(Status.FAILED, "fails, but not as known defect " + defect.id()
                                 + " says: " + raw.reason());
                 default -> raw;
             };
@@ -128,25 +153,36 @@ public final class ScenarioRunner {
      */
     public static Summary run(HarnessSettings settings, Path features, Optional<String> tags, Optional<String> name,
                               String plugins, PrintWriter progress) {
-        return run(settings, List.of(features), tags, name, plugins, 1, progress);
+        return run(settings, List.of(features), List.of(), tags, name, plugins, 1, Progress.plain(progress));
     }
 
-    private static Summary run(HarnessSettings settings, List<Path> features, Optional<String> tags,
-                               Optional<String> name, String plugins, int parallel, PrintWriter progress) {
+    private static Summary run(HarnessSettings settings, List<Path> features, List<Integer> lines,
+                               Optional<String> tags, Optional<String> name, String plugins, int parallel,
+                               Progress progress) {
         HarnessSettings.install(settings);
         try {
-            return run(features, tags, name, plugins, parallel, progress, Targets.selected(settings).knownDefects());
+            return run(features, lines, tags, name, plugins, parallel, progress,
+                    Targets.selected(settings).knownDefects());
         } finally {
             HarnessSettings.install(null);
         }
     }
 
-    private static Summary run(List<Path> features, Optional<String> tags, Optional<String> name, String plugins,
-                               int parallel, PrintWriter progress, Map<String, KnownDefect> defects) {
+    private static Summary run(List<Path> features, List<Integer> lines, Optional<String> tags, Optional<String> name,
+                               String plugins, int parallel, Progress progress, Map<String, KnownDefect> defects) {
+        List<DiscoverySelector> selectors = new ArrayList<>();
+        for (Path f : features) {
+            if (f.toFile().isDirectory()) {
+                selectors.add(DiscoverySelectors.selectDirectory(f.toFile()));
+            } else if (lines.isEmpty()) {
+                selectors.add(DiscoverySelectors.selectFile(f.toFile()));
+            } else {
+                lines.forEach(l -> selectors.add(DiscoverySelectors.selectFile(f.toFile(),
+                        org.junit.platform.engine.discovery.FilePosition.from(l))));
+            }
+        }
         LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request()
-                .selectors(features.stream().map(f -> f.toFile().isDirectory()
-                        ? (DiscoverySelector) DiscoverySelectors.selectDirectory(f.toFile())
-                        : DiscoverySelectors.selectFile(f.toFile())).toList())
+                .selectors(selectors)
                 .filters(EngineFilter.includeEngines("cucumber"))
                 .configurationParameter(GLUE_PROPERTY_NAME, CucumberSettings.GLUE)
                 .configurationParameter(PLUGIN_PROPERTY_NAME, plugins)
@@ -177,31 +213,42 @@ public final class ScenarioRunner {
                 }
                 Set<String> tags = new HashSet<>();
                 id.getTags().forEach(t -> tags.add(t.getName()));
-                Outcome o = declared(new Outcome(id.getDisplayName(), s, firstLine(full)), tags, full, defects);
+                Outcome o = declared(new Outcome(id.getDisplayName(), s, firstLine(full), location(id)), tags, full,
+                        defects);
                 outcomes.add(o);
-                progress.print(switch (o.status()) {
-                    case PASSED -> ".";
-                    case FAILED -> "F";
-                    case KNOWN_DEFECT -> "k";
-                    case NOT_APPLICABLE -> "s";
-                    case NOT_RUN -> "-";
-                });
-                progress.flush();
+                progress.mark(o.status());
             }
 
             @Override
-            public void executionSkipped(TestIdentifier id, String reason) {
+            public synchronized void executionSkipped(TestIdentifier id, String reason) {
                 if (id.isTest() && !filteredOut(reason)) {
-                    outcomes.add(new Outcome(id.getDisplayName(), Status.NOT_RUN, reason));
+                    outcomes.add(new Outcome(id.getDisplayName(), Status.NOT_RUN, reason, location(id)));
+                    progress.mark(Status.NOT_RUN);
                 }
             }
         };
         Launcher launcher = LauncherFactory.create();
         TestPlan plan = launcher.discover(request);
         refuseUndeclaredTags(plan);
+        progress.start(selected(plan, tags, name.isPresent()));
         launcher.execute(plan, tally);
-        progress.println();
+        progress.end();
         return new Summary(List.copyOf(outcomes));
+    }
+
+    /** Where a scenario lives, from the feature file and line Cucumber gives as its source. */
+    static ScenarioLocation location(TestIdentifier id) {
+        return id.getSource().filter(FileSource.class::isInstance).map(FileSource.class::cast)
+                .map(f -> ScenarioLocation.of(f.getFile().toPath(), f.getPosition().map(FilePosition::getLine).orElse(0),
+                        shown(f.getFile().toPath())))
+                .orElseGet(() -> ScenarioLocation.named(id.getDisplayName()));
+    }
+
+    /** A feature file as a rerun command names it: relative to the working folder where it lies inside it. */
+    private static String shown(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
     }
 
     /** A test's verdict before known defects are taken into account. */
@@ -212,6 +259,26 @@ public final class ScenarioRunner {
                     ? Status.NOT_APPLICABLE : Status.NOT_RUN;
             case FAILED -> Status.FAILED;
         };
+    }
+
+    /**
+     * How many of the plan's scenarios the tag expression selects (Cucumber filters them only as they run); -1,
+     * unknown, when a name filter also applies.
+     */
+    static int selected(TestPlan plan, Optional<String> tags, boolean named) {
+        if (named) {
+            return -1;
+        }
+        Expression expression = TagExpressionParser.parse(tags.orElse(""));
+        int n = 0;
+        for (TestIdentifier root : plan.getRoots()) {
+            for (TestIdentifier id : plan.getDescendants(root)) {
+                if (id.isTest() && expression.evaluate(id.getTags().stream().map(t -> "@" + t.getName()).toList())) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /** Fails the whole run, before any scenario starts, when a scenario carries a tag declared nowhere. */

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vnvdimm.harness.ScenarioLocation;
 import dev.vnvdimm.harness.ScenarioRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,29 +21,78 @@ import java.util.stream.Stream;
 /**
  * Scenario × target: pass, FAIL, known defect, n/a or not run. Each {@code check} run records its target's column
  * with its {@link Provenance} under {@code reports/compliance/TARGET.json}; the matrix is rebuilt from every
- * column present, marking those another run recorded as stale, and written as {@code reports/compliance.md} and
- * {@code reports/compliance.json}.
+ * column present, marking those another run recorded as stale, and written as {@code reports/compliance.md},
+ * {@code reports/compliance.json} and {@code reports/compliance.html}. Cells are keyed by the scenario's stable id
+ * ({@link ScenarioLocation#id()}: feature file, scenario line, example row line), never by its display name.
  */
 public final class ComplianceMatrix {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One cell. */
-    public record Cell(String status, String reason) {
+    /**
+     * One cell: the verdict and its reason, and the scenario's feature, short title and {@code FILE:LINE} (absent in
+     * columns recorded before cells carried them).
+     */
+    public record Cell(String status, String reason, String feature, String scenario, String location) {
+        /** The scenario as one line of a report. */
+        public String displayName(String id) {
+            if (scenario == null) {
+                return id;
+            }
+            return feature == null || feature.isEmpty() ? scenario : feature + " - " + scenario;
+        }
     }
 
     /** One target's column: where it came from, and scenario -> cell. */
     public record Column(Provenance provenance, Map<String, Cell> cells) {
     }
 
-    private final Map<String, Column> columns; // target -> column
+    private final Map<String, Column> columns; // target -> column, in TargetOrder
 
     private ComplianceMatrix(Map<String, Column> columns) {
-        this.columns = columns;
+        Map<String, Provenance> provenances = new TreeMap<>();
+        columns.forEach((t, c) -> provenances.put(t, c.provenance()));
+        Map<String, Column> ordered = new LinkedHashMap<>();
+        columns.keySet().stream().sorted(TargetOrder.of(provenances)).forEach(t -> ordered.put(t, columns.get(t)));
+        this.columns = ordered;
     }
 
-    /** The columns by target. */
+    /** The columns by target, reference first, then QEMU by version. */
     public Map<String, Column> columns() {
         return columns;
+    }
+
+    /** The targets in column order. */
+    public List<String> targets() {
+        return List.copyOf(columns.keySet());
+    }
+
+    /** Every scenario's id, grouped by feature file and in file order. */
+    public List<String> scenarioIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        columns.values().forEach(c -> ids.addAll(c.cells().keySet()));
+        return ids.stream().sorted(ComplianceMatrix::compareIds).toList();
+    }
+
+    /** The first cell any column has for {@code id}: it names the scenario. */
+    public Cell anyCell(String id) {
+        return columns.values().stream().map(c -> c.cells().get(id)).filter(java.util.Objects::nonNull).findFirst()
+                .orElseThrow();
+    }
+
+    /** Ids {@code FILE:LINE[:ROW]} by file, then line numbers; ids of older columns (names) after them, by name. */
+    static int compareIds(String a, String b) {
+        String[] x = a.split(":");
+        String[] y = b.split(":");
+        boolean xi = x.length > 1 && x[0].endsWith(".feature");
+        boolean yi = y.length > 1 && y[0].endsWith(".feature");
+        if (xi != yi) {
+            return xi ? -1 : 1;
+        }
+        if (!xi || !x[0].equals(y[0])) {
+            return a.compareTo(b);
+        }
+        return TargetOrder.compare(TargetOrder.version(a.substring(x[0].length()).replace(':', '.').substring(1)),
+                TargetOrder.version(b.substring(y[0].length()).replace(':', '.').substring(1)));
     }
 
     /**
@@ -57,7 +106,8 @@ public final class ComplianceMatrix {
         Path file = dir.resolve(target + ".json");
         Map<String, Cell> cells = partial && Files.exists(file) ? read(file).cells() : new LinkedHashMap<>();
         for (ScenarioRunner.Outcome o : summary.outcomes()) {
-            cells.put(o.name(), new Cell(label(o.status()), o.reason()));
+            ScenarioLocation w = o.where();
+            cells.put(w.id(), new Cell(label(o.status()), o.reason(), w.feature(), w.title(), w.location()));
         }
         JSON.writeValue(file.toFile(), new Column(provenance, cells));
         Map<String, Column> columns = new TreeMap<>();
@@ -68,7 +118,8 @@ public final class ComplianceMatrix {
         }
         ComplianceMatrix m = new ComplianceMatrix(columns);
         Files.writeString(reports.resolve("compliance.md"), m.markdown());
-        JSON.writeValue(reports.resolve("compliance.json").toFile(), columns);
+        JSON.writeValue(reports.resolve("compliance.json").toFile(), m.columns());
+        Files.writeString(reports.resolve("compliance.html"), ComplianceMatrixHtml.render(m));
         return m;
     }
 
@@ -94,9 +145,8 @@ public final class ComplianceMatrix {
 
     /** The matrix as a Markdown table, then the known hypervisor defects and the failures, each with its reason. */
     public String markdown() {
-        List<String> targets = new ArrayList<>(columns.keySet());
-        Set<String> scenarios = new LinkedHashSet<>();
-        columns.values().forEach(c -> scenarios.addAll(c.cells().keySet()));
+        List<String> targets = targets();
+        List<String> scenarios = scenarioIds();
         StringBuilder sb = new StringBuilder("# Compliance matrix\n\n| scenario |");
         targets.forEach(t -> sb.append(' ').append(t).append(columns.get(t).provenance().stale() ? " (stale)" : "")
                 .append(" |"));
@@ -104,7 +154,7 @@ public final class ComplianceMatrix {
         targets.forEach(t -> sb.append("---|"));
         sb.append('\n');
         for (String s : scenarios) {
-            sb.append("| ").append(s.replace("|", "\\|")).append(" |");
+            sb.append("| ").append(anyCell(s).displayName(s).replace("|", "\\|")).append(" |");
             for (String t : targets) {
                 Cell c = columns.get(t).cells().get(s);
                 sb.append(' ').append(c == null ? "–" : c.status()).append(" |");
@@ -143,7 +193,8 @@ public final class ComplianceMatrix {
         for (String t : targets) {
             columns.get(t).cells().forEach((s, c) -> {
                 if (c.status().equals(status)) {
-                    body.append("- **").append(t).append("** — ").append(s).append(": ").append(c.reason()).append('\n');
+                    body.append("- **").append(t).append("** — ").append(c.displayName(s)).append(": ").append(c.reason())
+                            .append('\n');
                 }
             });
         }

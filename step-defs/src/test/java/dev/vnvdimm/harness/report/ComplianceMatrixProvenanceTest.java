@@ -43,7 +43,7 @@ class ComplianceMatrixProvenanceTest {
         Files.writeString(reports.resolve("compliance/qemu.json"), "{\"f - passes\":{\"status\":\"pass\",\"reason\":\"\"}}");
         String md = ComplianceMatrix.record(reports, "reference", SUMMARY, false,
                 Provenance.now(reports, Map.of())).markdown();
-        assertThat(md).contains("| scenario | qemu (stale) | qemu-container:7.2 (stale) | reference |")
+        assertThat(md).contains("| scenario | reference | qemu (stale) | qemu-container:7.2 (stale) |")
                 .contains("| qemu-container:7.2 | 2026-12-01T00:00:00Z | 0ld | nothing | **stale**")
                 .contains("| qemu | unknown | unknown | nothing | **stale**")
                 .containsPattern("\\| reference \\| \\d{4}-\\d\\d-\\d\\dT[^|]+ \\| unknown \\(not a git checkout\\) "

@@ -1,6 +1,5 @@
 package dev.vnvdimm.guest.aml;
 
-import dev.vnvdimm.acpica.Iasl;
 import dev.vnvdimm.guest.aml.runtime.AmlException;
 import dev.vnvdimm.guest.aml.runtime.AmlFormatter;
 import dev.vnvdimm.guest.aml.runtime.AmlInteger;
@@ -19,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Loop timeout, Notify delivery, and mutexes / Serialized methods across threads. */
 class SyncTest {
@@ -27,7 +25,6 @@ class SyncTest {
     Path dir;
 
     AmlInterpreter load(String decls, AmlOptions options) throws Exception {
-        assumeTrue(Iasl.TOOL.isInstalled(), Iasl.TOOL::missingReason);
         AmlInterpreter ip = new AmlInterpreter(new FlatMemoryPlatform(4096), options);
         ip.load(CompiledAsl.compile(dir, CompiledAsl.definitionBlock(2, decls)));
         return ip;
