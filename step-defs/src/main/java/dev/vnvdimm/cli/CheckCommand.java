@@ -10,6 +10,9 @@ import dev.vnvdimm.harness.report.ComplianceMatrix;
 import dev.vnvdimm.harness.report.Provenance;
 import dev.vnvdimm.harness.targets.Target;
 import dev.vnvdimm.harness.targets.qemu.QemuTarget;
+import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.FileSystemResultsWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -83,6 +86,20 @@ final class CheckCommand implements Callable<Integer> {
         // Allure's Cucumber plugin, which Cucumber makes, reads its results folder only from this property (or an
         // allure.properties file): Allure's own API, so the one setting that stays a system property.
         System.setProperty("allure.results.directory", results.toString());
+        // and a lifecycle of its own writing there: Allure's default one is made once per JVM for the folder named
+        // then, so a check run inside another run (the harness's own tests under mvn verify) would otherwise put its
+        // scratch scenarios into that run's report
+        AllureLifecycle enclosing = Allure.getLifecycle();
+        Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(results)));
+        try {
+            return check(out, root, featureDir, reportDir, results);
+        } finally {
+            Allure.setLifecycle(enclosing);
+        }
+    }
+
+    private int check(PrintWriter out, Path root, Path featureDir, Path reportDir, Path results)
+            throws IOException, InterruptedException {
         AllureCategories.write(results, DeclaredTags.knownDefects());
         HarnessSettings settings = new HarnessSettings(targets.get(0),
                 Optional.ofNullable(qemu).map(Path::toAbsolutePath), Optional.ofNullable(guestKernel),

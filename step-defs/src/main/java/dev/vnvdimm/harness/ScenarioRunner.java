@@ -99,20 +99,15 @@ public final class ScenarioRunner {
      */
     static Outcome declared(Outcome raw, Set<String> tags, String fullFailure,
                             Map<String, KnownDefect> defects) {
-        for (String tag : tags) {
-            if (!tag.startsWith(KnownDefect.TAG_PREFIX)) {
-                continue;
-            }
-            var defect = defects.get(tag.substring(KnownDefect.TAG_PREFIX.length()));
-            if (defect == null) {
-                continue;
-            }
+        Optional<KnownDefect> known = KnownDefect.taggedAndDeclared(tags, defects);
+        if (known.isPresent()) {
+            KnownDefect defect = known.get();
             return switch (raw.status()) {
                 case PASSED -> new Outcome(raw.name(), Status.PASSED, defect.intermittent()
                         ? "known defect " + defect.id() + " is intermittent and did not show this run"
                         : "known defect " + defect.id() + " no longer reproduces: the hypervisor now behaves; "
                                 + "remove it from the target's declaration");
-                case FAILED -> defect.failure().matcher(fullFailure).find()
+                case FAILED -> defect.reproducedBy(fullFailure)
                         ? new Outcome(raw.name(), Status.KNOWN_DEFECT, defect.id() + ": " + defect.summary())
                         : new Outcome(raw.name(), Status.FAILED, "fails, but not as known defect " + defect.id()
                                 + " says: " + raw.reason());

@@ -77,6 +77,9 @@ public final class MigrationSteps {
         ReportAttachments.text(name + " command line", expanded);
         HypervisorInstance i = world.target().launch(name, CommandLineTokenizer.split(expanded), world.dir(),
                 world.bootsForReal());
+        if (!i.commandLine().isBlank() && !i.commandLine().equals(expanded)) {
+            ReportAttachments.text(name + " command line " + world.target().name() + " ran", i.commandLine());
+        }
         instances.put(i);
         return i;
     }
