@@ -6,8 +6,10 @@ import dev.vnvdimm.harness.ScenarioRunner;
 import dev.vnvdimm.harness.Strictness;
 import dev.vnvdimm.harness.Targets;
 import dev.vnvdimm.harness.report.AllureCategories;
+import dev.vnvdimm.harness.report.AllureReport;
 import dev.vnvdimm.harness.report.ComplianceMatrix;
 import dev.vnvdimm.harness.report.Provenance;
+import dev.vnvdimm.harness.report.RunMetadata;
 import dev.vnvdimm.harness.targets.Target;
 import dev.vnvdimm.harness.targets.qemu.QemuTarget;
 import io.qameta.allure.Allure;
@@ -53,7 +55,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--qemu", description = "The qemu-system-x86_64 for the qemu target (default: the one on PATH).")
     Path qemu;
 
-    @Option(names = "--features", description = "Feature folder or one .feature file (default: features/ of the kit).")
+    @Option(names = "--features", description = "Feature folder, one .feature file, or FILE:LINE for the one scenario "
+            + "(or example row) at that line, as a report's rerun command gives it (default: features/ of the kit).")
     Path features;
 
     @Option(names = "--reports", description = "Report folder (default: reports/ of the kit).")
@@ -77,7 +80,8 @@ final class CheckCommand implements Callable<Integer> {
         Path root = Path.of(System.getProperty("vnvdimm.root", ".")).toAbsolutePath().normalize();
         Path featureDir = features != null ? features : root.resolve("features");
         Path reportDir = reports != null ? reports : root.resolve("reports");
-        if (!Files.exists(featureDir)) {
+        Path featureFile = ScenarioRunner.withoutLine(featureDir);
+        if (!Files.exists(featureFile)) {
             throw new IllegalArgumentException("no feature folder or file at " + featureDir);
         }
         Path results = reportDir.resolve("allure-results");
@@ -101,9 +105,12 @@ final class CheckCommand implements Callable<Integer> {
     private int check(PrintWriter out, Path root, Path featureDir, Path reportDir, Path results)
             throws IOException, InterruptedException {
         AllureCategories.write(results, DeclaredTags.knownDefects());
+        RunMetadata.writeExecutor(results, "vnvdimm check", "vnvdimm check of " + String.join(", ", targets) + ": "
+                + (features != null ? features : "every feature") + (tags != null ? ", tags " + tags : ""));
+        Path featureFile = ScenarioRunner.withoutLine(featureDir);
         HarnessSettings settings = new HarnessSettings(targets.get(0),
                 Optional.ofNullable(qemu).map(Path::toAbsolutePath), Optional.ofNullable(guestKernel),
-                !bootEveryMachine, strict, Files.isDirectory(featureDir) ? featureDir : featureDir.getParent());
+                !bootEveryMachine, strict, Files.isDirectory(featureFile) ? featureFile : featureFile.getParent());
         boolean strictRun = Strictness.strict(settings);
         boolean green = true;
         long notRun = 0;
@@ -153,42 +160,9 @@ final class CheckCommand implements Callable<Integer> {
             green &= !strictRun;
         }
         out.println("compliance matrix: " + reportDir.resolve("compliance.md") + " (and compliance.json)");
-        htmlReport(root, results, reportDir.resolve("allure"), out);
+        out.println(AllureReport.generate(root, results, reportDir));
         out.flush();
         return green ? 0 : 1;
-    }
-
-    /** The single-file Allure report, made with the Allure command line that {@code ./vnvdimm} installs. */
-    private static void htmlReport(Path root, Path results, Path html, PrintWriter out)
-            throws IOException, InterruptedException {
-        Optional<Path> allure = findAllure(root);
-        if (allure.isEmpty()) {
-            out.println("report: Allure command line not found under .allure/ (run ./vnvdimm once, or mvn verify); "
-                    + "results are in " + results);
-            return;
-        }
-        ProcessBuilder pb = new ProcessBuilder(allure.get().toString(), "generate", "--single-file", "--clean",
-                "-o", html.toString(), results.toString()).redirectErrorStream(true);
-        Process p = pb.start();
-        String log = new String(p.getInputStream().readAllBytes());
-        int exit = p.waitFor();
-        if (exit == 0) {
-            out.println("report: " + html.resolve("index.html"));
-        } else {
-            out.println("report: " + allure.get() + " failed (exit " + exit + "), results are in " + results
-                    + "; it said: " + log.strip());
-        }
-    }
-
-    private static Optional<Path> findAllure(Path root) throws IOException {
-        Path dir = root.resolve(".allure");
-        if (!Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            List<Path> found = s.map(d -> d.resolve("bin/allure")).filter(Files::isExecutable).toList();
-            return found.stream().findFirst();
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

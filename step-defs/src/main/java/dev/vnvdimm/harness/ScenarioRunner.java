@@ -6,6 +6,7 @@ import static io.cucumber.junit.platform.engine.Constants.PLUGIN_PROPERTY_NAME;
 
 import dev.vnvdimm.harness.targets.KnownDefect;
 import dev.vnvdimm.harness.targets.NotApplicable;
+import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,9 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.discovery.FilePosition;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -139,9 +143,7 @@ public final class ScenarioRunner {
     private static Summary run(List<Path> features, Optional<String> tags, Optional<String> name, String plugins,
                                int parallel, PrintWriter progress, Map<String, KnownDefect> defects) {
         LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request()
-                .selectors(features.stream().map(f -> f.toFile().isDirectory()
-                        ? (DiscoverySelector) DiscoverySelectors.selectDirectory(f.toFile())
-                        : DiscoverySelectors.selectFile(f.toFile())).toList())
+                .selectors(features.stream().map(ScenarioRunner::selector).toList())
                 .filters(EngineFilter.includeEngines("cucumber"))
                 .configurationParameter(GLUE_PROPERTY_NAME, CucumberSettings.GLUE)
                 .configurationParameter(PLUGIN_PROPERTY_NAME, plugins)
@@ -197,6 +199,25 @@ public final class ScenarioRunner {
         launcher.execute(plan, tally);
         progress.println();
         return new Summary(List.copyOf(outcomes));
+    }
+
+    /** A feature file and a scenario's line in it (of an example row, for one example of an outline). */
+    private static final Pattern AT_LINE = Pattern.compile("(.+\\.feature):(\\d+)");
+
+    /** A folder, a feature file, or {@code FILE:LINE}: the one scenario at that line, as a report's rerun command says. */
+    static DiscoverySelector selector(Path features) {
+        Matcher m = AT_LINE.matcher(features.toString());
+        if (m.matches()) {
+            return DiscoverySelectors.selectFile(new File(m.group(1)), FilePosition.from(Integer.parseInt(m.group(2))));
+        }
+        return features.toFile().isDirectory() ? DiscoverySelectors.selectDirectory(features.toFile())
+                : DiscoverySelectors.selectFile(features.toFile());
+    }
+
+    /** The folder or file of a feature selection, without a scenario's line. */
+    public static Path withoutLine(Path features) {
+        Matcher m = AT_LINE.matcher(features.toString());
+        return m.matches() ? Path.of(m.group(1)) : features;
     }
 
     /** A test's verdict before known defects are taken into account. */

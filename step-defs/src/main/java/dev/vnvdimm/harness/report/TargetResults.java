@@ -9,6 +9,7 @@ import io.qameta.allure.model.Parameter;
 import io.qameta.allure.model.Status;
 import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.TestResult;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,6 +41,31 @@ public final class TargetResults implements TestLifecycleListener {
         identify(result, target);
         markKnownDefect(result, target);
         explainFailure(result, target);
+        recordRun(target);
+    }
+
+    /**
+     * The run's executor (if the run wrote none: Maven's) and the target's environment, into the folder Allure
+     * writes to; a check run sets both before it starts, mvn verify through its pom.
+     */
+    private static void recordRun(String target) {
+        String folder = System.getProperty("allure.results.directory");
+        if (folder == null) {
+            return;
+        }
+        Path results = Path.of(folder);
+        try {
+            var selected = Targets.selected();
+            if (!selected.name().equals(target)) {
+                return;
+            }
+            Path kit = kitRoot();
+            RunMetadata.writeExecutorIfAbsent(results, "mvn verify", "mvn verify: the reference target suite and "
+                    + "the harness's own tests, target " + target);
+            RunMetadata.recordTarget(results, kit, target, selected.environment());
+        } catch (IOException | RuntimeException e) { // the report then lacks its environment; the run goes on
+            System.err.println("vnvdimm: could not record the run's environment for the report: " + e);
+        }
     }
 
     /** History and test-case ids, Suites and the test page's parameters, all by target. */
@@ -110,7 +136,7 @@ public final class TargetResults implements TestLifecycleListener {
             return Optional.empty();
         }
         Path file = Path.of(URI.create(uri.get()));
-        Path kit = HarnessSettings.current().features().toAbsolutePath().normalize().getParent();
+        Path kit = kitRoot();
         String shown = kit != null && file.startsWith(kit) ? kit.relativize(file).toString() : file.toString();
         return Optional.of(shown + fullName.substring(colon));
     }
@@ -126,6 +152,13 @@ public final class TargetResults implements TestLifecycleListener {
         } catch (RuntimeException e) { // no target to ask (a result written outside a run): nothing is known
             return Map.of();
         }
+    }
+
+    /** The kit's folder: the CLI names it ({@code vnvdimm.root}); under Maven, the feature folder's parent. */
+    static Path kitRoot() {
+        String root = System.getProperty("vnvdimm.root");
+        return (root != null ? Path.of(root) : HarnessSettings.current().features().getParent())
+                .toAbsolutePath().normalize();
     }
 
     private static String currentTarget() {
