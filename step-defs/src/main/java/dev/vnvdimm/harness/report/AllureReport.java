@@ -1,5 +1,6 @@
 package dev.vnvdimm.harness.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,12 +43,14 @@ public final class AllureReport {
         }
         carryHistory(reports.resolve("allure"), results);
         Path html = reports.resolve("allure");
-        String failed = run(allure.get(), List.of("generate", "--clean", "-o", html.toString(), results.toString()));
+        List<String> named = reportName(results).map(n -> List.of("--report-name", n)).orElse(List.of());
+        String failed = run(allure.get(), concat(List.of("generate", "--clean", "-o", html.toString()), named,
+                List.of(results.toString())));
         if (failed.isEmpty()) {
             Path single = Files.createTempDirectory("vnvdimm-allure-single");
             try {
-                failed = run(allure.get(), List.of("generate", "--single-file", "--clean", "-o", single.toString(),
-                        results.toString()));
+                failed = run(allure.get(), concat(List.of("generate", "--single-file", "--clean", "-o",
+                        single.toString()), named, List.of(results.toString())));
                 if (failed.isEmpty()) {
                     Files.move(single.resolve("index.html"), reports.resolve("allure.html"),
                             StandardCopyOption.REPLACE_EXISTING);
@@ -60,6 +63,24 @@ public final class AllureReport {
                 ? "report: " + reports.resolve("allure.html") + " (one file), " + html.resolve("index.html")
                         + " (serve it: " + allure.get() + " open " + html + ")"
                 : "report: " + failed + "; results are in " + results;
+    }
+
+    /** The name the run gave itself in {@code executor.json}, for the report's title. */
+    static Optional<String> reportName(Path results) throws IOException {
+        Path executor = results.resolve("executor.json");
+        if (!Files.exists(executor)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(new ObjectMapper().readTree(executor.toFile()).path("reportName").textValue());
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> p : parts) {
+            all.addAll(p);
+        }
+        return all;
     }
 
     /** Copies the last report's {@code history/} into the results, where Allure reads the trend from. */
@@ -77,7 +98,7 @@ public final class AllureReport {
     }
 
     /** The {@code bin/allure} of the Allure command line under {@code .allure/}. */
-    static Optional<Path> commandLine(Path kitRoot) throws IOException {
+    public static Optional<Path> commandLine(Path kitRoot) throws IOException {
         Path dir = kitRoot.resolve(".allure");
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
