@@ -130,7 +130,8 @@ public final class ScenarioRunner {
         return run(settings, List.of(features), tags, name, plugins, 1, progress);
     }
 
-    private static Summary run(HarnessSettings settings, List<Path> features, Optional<String> tags,
+    /** The runner's tests: runs as {@code check} would, with the plugins given (none, so nothing joins the report). */
+    static Summary run(HarnessSettings settings, List<Path> features, Optional<String> tags,
                                Optional<String> name, String plugins, int parallel, PrintWriter progress) {
         HarnessSettings.install(settings);
         try {

@@ -37,7 +37,8 @@ public final class TargetResults implements TestLifecycleListener {
 
     @Override
     public void beforeTestWrite(TestResult result) {
-        String target = label(result, TARGET_LABEL).orElseGet(TargetResults::currentTarget);
+        String target = currentTarget().or(() -> label(result, TARGET_LABEL))
+                .orElseGet(() -> HarnessSettings.current().target());
         identify(result, target);
         markKnownDefect(result, target);
         explainFailure(result, target);
@@ -161,8 +162,16 @@ public final class TargetResults implements TestLifecycleListener {
                 .toAbsolutePath().normalize();
     }
 
-    private static String currentTarget() {
-        return HarnessSettings.current().target();
+    /**
+     * The target of the run under way, which wrote the result: the label Maven's pom sets names the suite's target
+     * only, not that of a run the harness's tests start on another (the compliance matrix's columns).
+     */
+    private static Optional<String> currentTarget() {
+        try {
+            return Optional.of(Targets.selected().name());
+        } catch (RuntimeException e) { // no target to ask: the label says
+            return Optional.empty();
+        }
     }
 
     static Optional<String> label(TestResult r, String name) {
