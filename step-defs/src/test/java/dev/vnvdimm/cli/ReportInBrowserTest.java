@@ -33,9 +33,9 @@ import picocli.CommandLine;
 /**
  * Opens the Allure report of a two-target run in a real headless Chromium, served from this machine, as a reviewer
  * would: the page asks no outside host for anything, and shows the categories (a known defect apart from a real
- * failure), the environment and the suites by target. The second target is the reference under another name
- * ({@link ReferenceUnderAnotherName}), so the test starts no QEMU. Without Chromium or the Allure command line it is
- * not run, saying which is missing; it never passes then.
+ * failure), the environment and the suites by target; the next report's trend carries this one's. The second
+ * target is the reference under another name ({@link ReferenceUnderAnotherName}), so the test starts no QEMU.
+ * Without Chromium or the Allure command line it is not run, saying which is missing; it never passes then.
  */
 class ReportInBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -105,6 +105,9 @@ class ReportInBrowserTest {
         } finally {
             server.stop(0);
         }
+        // the next report carries this one's history: its trend has two points
+        AllureReport.generate(kit, results, reports);
+        assertThat(JSON.readTree(site.resolve("history/history-trend.json").toFile())).hasSize(2);
     }
 
     /** One scenario both targets pass, one the reference fails for real and the other as its known defect. */
