@@ -29,7 +29,7 @@ public final class RunMetadata {
     private RunMetadata() {
     }
 
-    /** Writes {@code executor.json}: {@code executor} ran the run (vnvdimm check, mvn verify) called {@code reportName}. */
+    /** Writes {@code executor.json}: {@code executor} (vnvdimm check, mvn verify) ran the run {@code reportName}. */
     public static void writeExecutor(Path results, String executor, String reportName) throws IOException {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("name", executor);
@@ -59,7 +59,8 @@ public final class RunMetadata {
             env.putAll(runWide(kitRoot));
             reported.forEach((what, value) -> env.put(target + "." + what.replace(' ', '-'), value));
             Files.createDirectories(results);
-            StringBuilder out = new StringBuilder("# what ran: the kit, the host, its tools, and each target as it reported itself\n");
+            StringBuilder out = new StringBuilder(
+                    "# what ran: the kit, the host, its tools, and each target as it reported itself\n");
             env.forEach((k, v) -> out.append(escape(k, true)).append('=').append(escape(v, false)).append('\n'));
             Files.writeString(results.resolve(ENVIRONMENT), out, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
@@ -92,7 +93,8 @@ public final class RunMetadata {
     }
 
     static String kitVersion() {
-        try (InputStream in = RunMetadata.class.getResourceAsStream("/META-INF/maven/dev.vnvdimm/step-defs/pom.properties")) {
+        try (InputStream in = RunMetadata.class.getResourceAsStream(
+                "/META-INF/maven/dev.vnvdimm/step-defs/pom.properties")) {
             if (in == null) {
                 return "development build";
             }

@@ -9,7 +9,6 @@ import io.qameta.allure.model.Parameter;
 import io.qameta.allure.model.Status;
 import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.TestResult;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,7 +26,7 @@ import java.util.Set;
  * through {@code META-INF/services}): the target is part of its identity, so a run over several targets shows
  * every result and none as a retry of another target's; Suites group by target, then feature; a failure that is
  * the target's declared known defect is marked known; a failure names its feature file and line and the command
- * that reruns it.
+ * that reruns it. ({@link RunEnvironment} records the run's environment beside it.)
  */
 public final class TargetResults implements TestLifecycleListener {
     /** Allure's label carrying the target: {@code allure.label.target} (Maven's pom, the CLI). */
@@ -37,36 +36,15 @@ public final class TargetResults implements TestLifecycleListener {
 
     @Override
     public void beforeTestWrite(TestResult result) {
-        String target = currentTarget().or(() -> label(result, TARGET_LABEL))
-                .orElseGet(() -> HarnessSettings.current().target());
+        String target = target(result);
         identify(result, target);
         markKnownDefect(result, target);
         explainFailure(result, target);
-        recordRun(target);
     }
 
-    /**
-     * The run's executor (if the run wrote none: Maven's) and the target's environment, into the folder Allure
-     * writes to; a check run sets both before it starts, mvn verify through its pom.
-     */
-    private static void recordRun(String target) {
-        String folder = System.getProperty("allure.results.directory");
-        if (folder == null) {
-            return;
-        }
-        Path results = Path.of(folder);
-        try {
-            var selected = Targets.selected();
-            if (!selected.name().equals(target)) {
-                return;
-            }
-            Path kit = kitRoot();
-            RunMetadata.writeExecutorIfAbsent(results, "mvn verify", "mvn verify: the reference target suite and "
-                    + "the harness's own tests, target " + target);
-            RunMetadata.recordTarget(results, kit, target, selected.environment());
-        } catch (IOException | RuntimeException e) { // the report then lacks its environment; the run goes on
-            System.err.println("vnvdimm: could not record the run's environment for the report: " + e);
-        }
+    /** The target whose run wrote the result. */
+    static String target(TestResult result) {
+        return currentTarget().or(() -> label(result, TARGET_LABEL)).orElseGet(() -> HarnessSettings.current().target());
     }
 
     /** History and test-case ids, Suites and the test page's parameters, all by target. */
