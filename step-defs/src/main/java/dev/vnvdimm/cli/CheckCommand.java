@@ -7,11 +7,16 @@ import dev.vnvdimm.harness.ScenarioRunner;
 import dev.vnvdimm.harness.Strictness;
 import dev.vnvdimm.harness.Targets;
 import dev.vnvdimm.harness.report.AllureCategories;
+import dev.vnvdimm.harness.report.AllureReport;
 import dev.vnvdimm.harness.report.ComplianceMatrix;
 import dev.vnvdimm.harness.report.Provenance;
 import dev.vnvdimm.harness.report.RerunCommand;
+import dev.vnvdimm.harness.report.RunMetadata;
 import dev.vnvdimm.harness.targets.Target;
 import dev.vnvdimm.harness.targets.qemu.QemuTarget;
+import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.FileSystemResultsWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -106,7 +111,24 @@ final class CheckCommand implements Callable<Integer> {
         // Allure's Cucumber plugin, which Cucumber makes, reads its results folder only from this property (or an
         // allure.properties file): Allure's own API, so the one setting that stays a system property.
         System.setProperty("allure.results.directory", results.toString());
+        // and a lifecycle of its own writing there: Allure's default one is made once per JVM for the folder named
+        // then, so a check run inside another run (the harness's own tests under mvn verify) would otherwise put its
+        // scratch scenarios into that run's report
+        AllureLifecycle enclosing = Allure.getLifecycle();
+        Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(results)));
+        try {
+            return check(out, root, selection, reportDir, results, colour);
+        } finally {
+            Allure.setLifecycle(enclosing);
+        }
+    }
+
+    private int check(PrintWriter out, Path root, FeatureSelection selection, Path reportDir, Path results,
+                      boolean colour) throws IOException, InterruptedException {
+        Path featureDir = selection.path();
         AllureCategories.write(results, DeclaredTags.knownDefects());
+        RunMetadata.writeExecutor(results, "vnvdimm check", "vnvdimm check of " + String.join(", ", targets) + ": "
+                + (features != null ? features : "every feature") + (tags != null ? ", tags " + tags : ""));
         HarnessSettings settings = new HarnessSettings(targets.get(0),
                 Optional.ofNullable(qemu).map(Path::toAbsolutePath), Optional.ofNullable(guestKernel),
                 !bootEveryMachine, strict, Files.isDirectory(featureDir) ? featureDir : featureDir.getParent());
@@ -183,7 +205,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.println("matrix: " + reportDir.resolve("compliance.html") + " (and compliance.md, .json"
                 + (matrix ? ")" : "; --matrix prints it)"));
-        htmlReport(root, results, reportDir.resolve("allure"), out);
+        out.println(AllureReport.generate(root, results, reportDir));
         out.flush();
         return green ? 0 : 1;
     }
@@ -192,39 +214,6 @@ final class CheckCommand implements Callable<Integer> {
     private static String features(Path root, Path features) {
         Path abs = features.toAbsolutePath().normalize();
         return abs.startsWith(root) ? root.relativize(abs).toString() : abs.toString();
-    }
-
-    /** The single-file Allure report, made with the Allure command line that {@code ./vnvdimm} installs. */
-    private static void htmlReport(Path root, Path results, Path html, PrintWriter out)
-            throws IOException, InterruptedException {
-        Optional<Path> allure = findAllure(root);
-        if (allure.isEmpty()) {
-            out.println("report: Allure command line not found under .allure/ (run ./vnvdimm once, or mvn verify); "
-                    + "results are in " + results);
-            return;
-        }
-        ProcessBuilder pb = new ProcessBuilder(allure.get().toString(), "generate", "--single-file", "--clean",
-                "-o", html.toString(), results.toString()).redirectErrorStream(true);
-        Process p = pb.start();
-        String log = new String(p.getInputStream().readAllBytes());
-        int exit = p.waitFor();
-        if (exit == 0) {
-            out.println("report: " + html.resolve("index.html"));
-        } else {
-            out.println("report: " + allure.get() + " failed (exit " + exit + "), results are in " + results
-                    + "; it said: " + log.strip());
-        }
-    }
-
-    private static Optional<Path> findAllure(Path root) throws IOException {
-        Path dir = root.resolve(".allure");
-        if (!Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            List<Path> found = s.map(d -> d.resolve("bin/allure")).filter(Files::isExecutable).toList();
-            return found.stream().findFirst();
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -124,20 +124,15 @@ public final class ScenarioRunner {
      */
     static Outcome declared(Outcome raw, Set<String> tags, String fullFailure,
                             Map<String, KnownDefect> defects) {
-        for (String tag : tags) {
-            if (!tag.startsWith(KnownDefect.TAG_PREFIX)) {
-                continue;
-            }
-            var defect = defects.get(tag.substring(KnownDefect.TAG_PREFIX.length()));
-            if (defect == null) {
-                continue;
-            }
+        Optional<KnownDefect> known = KnownDefect.taggedAndDeclared(tags, defects);
+        if (known.isPresent()) {
+            KnownDefect defect = known.get();
             return switch (raw.status()) {
                 case PASSED -> raw.with(Status.PASSED, defect.intermittent()
                         ? "known defect " + defect.id() + " is intermittent and did not show this run"
                         : "known defect " + defect.id() + " no longer reproduces: the hypervisor now behaves; "
                                 + "remove it from the target's declaration");
-                case FAILED -> defect.failure().matcher(fullFailure).find()
+                case FAILED -> defect.reproducedBy(fullFailure)
                         ? raw.with(Status.KNOWN_DEFECT, defect.id() + ": " + defect.summary())
                         : raw.with(Status.FAILED, "fails, but not as known defect " + defect.id()
                                 + " says: " + raw.reason());
@@ -154,6 +149,12 @@ public final class ScenarioRunner {
     public static Summary run(HarnessSettings settings, Path features, Optional<String> tags, Optional<String> name,
                               String plugins, PrintWriter progress) {
         return run(settings, List.of(features), List.of(), tags, name, plugins, 1, Progress.plain(progress));
+    }
+
+    /** The runner's tests: runs as {@code check} would, with the plugins given (none, so nothing joins the report). */
+    static Summary run(HarnessSettings settings, List<Path> features, Optional<String> tags, Optional<String> name,
+                       String plugins, int parallel, PrintWriter progress) {
+        return run(settings, features, List.of(), tags, name, plugins, parallel, Progress.plain(progress));
     }
 
     private static Summary run(HarnessSettings settings, List<Path> features, List<Integer> lines,

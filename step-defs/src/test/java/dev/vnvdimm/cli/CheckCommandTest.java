@@ -133,6 +133,46 @@ class CheckCommandTest {
                 .isLessThan(printed.indexOf("Summary"));
     }
 
+    /** FILE:LINE, as a report's rerun command says, runs the one scenario at that line; the report names the run. */
+    @Test
+    void aFileAndLineRunsTheOneScenarioThereAndTheResultsSayWhatRan() throws Exception {
+        Path f = Files.createDirectories(dir.resolve("at-line"));
+        Files.writeString(f.resolve("two.feature"), """
+                Feature: two
+                  Scenario: the first
+                    When the machine starts with:
+                      \"\"\"
+                      -machine pc,nvdimm=on -m 256M,slots=1,maxmem=1G
+                      \"\"\"
+                    Then the machine is running
+
+                  Scenario: the second
+                    When the machine starts with:
+                      \"\"\"
+                      -machine pc,nvdimm=on -m 256M,slots=1,maxmem=1G
+                      \"\"\"
+                    Then the machine is running
+                """);
+        assertThat(check(Path.of(f.resolve("two.feature") + ":9"))).isZero();
+        assertThat(out.toString()).contains("1 scenarios: 1 passed");
+        Path results = dir.resolve("reports/allure-results");
+        assertThat(Files.readString(results.resolve("executor.json"))).contains("\"name\" : \"vnvdimm check\"")
+                .contains("two.feature:9");
+        assertThat(Files.readString(results.resolve("environment.properties"))).contains("reference.emulator=")
+                .contains("kit.version=").contains("tool.iasl=");
+        try (var s = Files.list(results)) {
+            List<String> scenarios = s.filter(p -> p.toString().endsWith("-result.json")).map(p -> {
+                try {
+                    return Files.readString(p);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+            assertThat(scenarios).hasSize(1);
+            assertThat(scenarios.get(0)).contains("the second").contains("\"parentSuite\",\"value\":\"reference\"");
+        }
+    }
+
     /** A run selected by tag counts only the scenarios it ran, and updates only their cells of the matrix. */
     @Test
     void aTaggedRunCountsOnlyItsScenariosAndKeepsTheOtherCells() throws Exception {

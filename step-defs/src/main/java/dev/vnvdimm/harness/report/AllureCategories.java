@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * The five verdicts in the Allure report: Allure knows only passed, failed, broken and skipped, so its
  * {@code categories.json} sorts skips into "not run" and "not applicable" by their message, and failures that
- * are a declared known defect into one category per defect, apart from real failures.
+ * are a declared known defect (their message starts with the defect, see {@link TargetResults}) into one category
+ * per defect, apart from real failures. The categories exclude one another, so each result is in one.
  */
 public final class AllureCategories {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -33,10 +34,14 @@ public final class AllureCategories {
         categories.add(category("Not applicable: a capability the target declares it lacks", List.of("skipped"),
                 Pattern.quote(NotApplicable.PREFIX) + ".*"));
         for (KnownDefect d : knownDefects.values()) {
-            // Allure matches the whole message; the defect's pattern is found anywhere in it
+            // TargetResults starts the message of a failure that is the defect as declared with its id: the same
+            // judgement as the terminal's, which a pattern found in any failure's message would not be
             categories.add(category("Known hypervisor defect " + d.id() + ": " + d.summary(),
-                    List.of("failed", "broken"), "(?s).*(?:" + d.failure().pattern() + ").*"));
+                    List.of("failed", "broken"), "(?s)" + Pattern.quote(TargetResults.KNOWN_DEFECT_PREFIX + d.id() + ":")
+                            + ".*"));
         }
+        categories.add(category("Failed: the target does not behave as the scenario says", List.of("failed", "broken"),
+                "(?s)(?!" + Pattern.quote(TargetResults.KNOWN_DEFECT_PREFIX) + ").*"));
         Files.createDirectories(results);
         JSON.writeValue(results.resolve("categories.json").toFile(), categories);
     }

@@ -3,6 +3,7 @@ package dev.vnvdimm.harness.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnvdimm.abi.qemu.CommandLineTokenizer;
+import dev.vnvdimm.harness.report.ReportAttachments;
 import dev.vnvdimm.harness.targets.BootOutcome;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -21,7 +22,19 @@ public final class MachineSteps {
     public void theMachineStartsWith(String commandLine) {
         String expanded = world.expand(commandLine.strip());
         List<String> args = CommandLineTokenizer.split(expanded);
-        world.started(expanded, world.target().start(args, world.dir(), world.bootsForReal()));
+        start(expanded, args);
+    }
+
+    /** Starts the machine, showing in the step that starts it the command line given and the one the target ran. */
+    private void start(String commandLine, List<String> args) {
+        ReportAttachments.text("command line", commandLine);
+        BootOutcome outcome = world.target().start(args, world.dir(), world.bootsForReal());
+        world.started(commandLine, outcome);
+        if (outcome instanceof BootOutcome.Started s && !s.machine().commandLineRun().isEmpty()) {
+            ReportAttachments.text("command line " + world.target().name() + " ran", s.machine().commandLineRun());
+        } else if (outcome instanceof BootOutcome.Refused r) {
+            ReportAttachments.text("refusal", r.errorLine());
+        }
     }
 
     @Given("a machine started with:")
@@ -111,8 +124,7 @@ public final class MachineSteps {
     public void restarted() {
         String commandLine = world.commandLineText();
         poweredOff();
-        world.started(commandLine, world.target().start(CommandLineTokenizer.split(commandLine), world.dir(),
-                world.bootsForReal()));
+        start(commandLine, CommandLineTokenizer.split(commandLine));
         theMachineIsRunning();
     }
 

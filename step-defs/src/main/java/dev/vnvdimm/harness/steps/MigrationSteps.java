@@ -85,6 +85,9 @@ public final class MigrationSteps {
         ReportAttachments.text(instanceName + " command line", expanded);
         HypervisorInstance i = world.target().launch(instanceName, CommandLineTokenizer.split(expanded), world.dir(),
                 world.bootsForReal(), world.guestMayReboot());
+        if (!i.commandLine().isBlank() && !i.commandLine().equals(expanded)) {
+            ReportAttachments.text(instanceName + " command line " + world.target().name() + " ran", i.commandLine());
+        }
         instances.put(name, i, expanded);
         return i;
     }

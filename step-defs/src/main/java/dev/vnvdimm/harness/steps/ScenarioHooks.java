@@ -12,8 +12,8 @@ import io.cucumber.java.Scenario;
 import java.util.List;
 
 /**
- * Around every scenario: label it with its target, mark it not applicable when it needs a capability the
- * target lacks, and afterwards attach the command line, memory map and error for the report, then clean up.
+ * Around every scenario: refuse undeclared tags, mark it not applicable when it needs a capability the
+ * target lacks, and afterwards attach the memory map and warnings for the report, then clean up.
  */
 public final class ScenarioHooks {
     private final ScenarioWorld world;
@@ -24,7 +24,7 @@ public final class ScenarioHooks {
 
 
     @Before(order = 0)
-    public void labelAndCheckCapabilities(Scenario scenario) {
+    public void checkTagsAndCapabilities(Scenario scenario) {
         List<String> tags = scenario.getSourceTagNames().stream().map(t -> t.substring(1)).toList();
         List<String> undeclared = DeclaredTags.undeclared(tags);
         if (!undeclared.isEmpty()) { // a failure, never a skip: a misspelt tag must not disable a scenario
@@ -42,12 +42,10 @@ public final class ScenarioHooks {
     @After
     public void attachAndCleanUp(Scenario scenario) {
         try {
+            // the command lines and a refusal are in the step that started the machine; what it became is here
             if (!world.commandLineText().isEmpty()) {
-                ReportAttachments.text("QEMU command line", world.commandLineText());
                 BootOutcome outcome = world.outcome();
-                if (outcome instanceof BootOutcome.Refused r) {
-                    ReportAttachments.text("error", r.errorLine());
-                } else if (outcome instanceof BootOutcome.Started s) {
+                if (outcome instanceof BootOutcome.Started s) {
                     ReportAttachments.text("memory map", s.machine().memoryMapText());
                     s.machine().memoryMapRegions().ifPresent(regions -> ReportAttachments.svg("memory map (picture)",
                             MemoryMapPicture.svg(regions)));

@@ -1,5 +1,9 @@
 package dev.vnvdimm.harness.targets;
 
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -26,5 +30,20 @@ public record KnownDefect(String id, String summary, Pattern failure, boolean in
     /** A defect seen in some runs only; {@code summary} should say how often it was seen. */
     public static KnownDefect intermittent(String id, String summary, String failureRegex) {
         return new KnownDefect(id, summary, Pattern.compile(failureRegex, Pattern.DOTALL), true);
+    }
+
+    /**
+     * The defect a scenario's tags (without their {@code @}) name that the target declares, if any: the first
+     * {@code known-defect:ID} tag whose ID is in {@code declared}. The terminal, the matrix and the Allure report
+     * all judge by it, so they agree.
+     */
+    public static Optional<KnownDefect> taggedAndDeclared(Collection<String> tags, Map<String, KnownDefect> declared) {
+        return tags.stream().filter(t -> t.startsWith(TAG_PREFIX)).map(t -> declared.get(t.substring(TAG_PREFIX.length())))
+                .filter(Objects::nonNull).findFirst();
+    }
+
+    /** Whether a scenario's failure (its whole message) is this defect as recorded. */
+    public boolean reproducedBy(String failure) {
+        return failure().matcher(failure).find();
     }
 }

@@ -19,6 +19,14 @@ public interface MachineUnderTest extends AutoCloseable {
     record MemoryRegion(String name, String kind, long base, long size) {
     }
 
+    /**
+     * The command line the target ran for this machine: the scenario's options with the target's own additions
+     * (QEMU's binary, its guest, QMP and console sockets); empty for a target that runs no program.
+     */
+    default String commandLineRun() {
+        return "";
+    }
+
     /** QMP {@code query-memory-devices}. */
     List<MemoryDevice> memoryDevices();
 

@@ -30,6 +30,14 @@ public interface Target {
         return Map.of();
     }
 
+    /**
+     * What the report's environment says of this target: what it reported ({@link #reportedVersions}) and how it
+     * runs (for QEMU: its binary or container image, the accelerator, the guest image).
+     */
+    default Map<String, String> environment() {
+        return reportedVersions();
+    }
+
     /** Starts a machine from QEMU options (program name excluded). */
     BootOutcome start(List<String> qemuOptions);
 

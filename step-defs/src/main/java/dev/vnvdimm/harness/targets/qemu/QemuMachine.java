@@ -48,6 +48,11 @@ final class QemuMachine implements MachineUnderTest {
         this.dir = dir;
     }
 
+    @Override
+    public String commandLineRun() {
+        return process.commandLine();
+    }
+
     private QmpClient qmp() {
         return process.qmp();
     }

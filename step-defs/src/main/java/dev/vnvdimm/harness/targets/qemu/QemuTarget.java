@@ -109,6 +109,18 @@ public final class QemuTarget implements Target, AutoCloseable {
         return reported.snapshot();
     }
 
+    /** Its versions, and once a machine ran, where QEMU comes from, the accelerator it got and the guest image. */
+    @Override
+    public Map<String, String> environment() {
+        Map<String, String> m = new TreeMap<>(reportedVersions());
+        if (!m.isEmpty()) {
+            m.put("qemu binary", qemu.describe());
+            m.put("accelerator", qemu.accelerator(image));
+            m.put("guest image", "linux-" + image.series());
+        }
+        return m;
+    }
+
     @Override
     public Set<String> capabilities() {
         Set<String> caps = new HashSet<>(Set.of(Capabilities.INDEPENDENT_TARGET, Capabilities.GUEST_MEMINFO,
