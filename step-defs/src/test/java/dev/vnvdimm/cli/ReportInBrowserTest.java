@@ -33,7 +33,8 @@ import picocli.CommandLine;
 /**
  * Opens the Allure report of a two-target run in a real headless Chromium, served from this machine, as a reviewer
  * would: the page asks no outside host for anything, and shows the categories (a known defect apart from a real
- * failure), the environment and the suites by target; the next report's trend carries this one's. The second
+ * failure), the environment and the suites by target; the next report's trend carries this one's. The compliance
+ * matrix beside it renders too, a column per target and the known defect linked to its summary. The second
  * target is the reference under another name ({@link ReferenceUnderAnotherName}), so the test starts no QEMU.
  * Without Chromium or the Allure command line it is not run, saying which is missing; it never passes then.
  */
@@ -67,13 +68,14 @@ class ReportInBrowserTest {
                 .startsWith("Known hypervisor defect " + ReferenceUnderAnotherName.DEFECT);
 
         Path site = reports.resolve("allure");
+        Path served = reports; // the report and, beside it, the compliance matrix
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
-            Path file = site.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            Path file = served.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
             if (Files.isDirectory(file)) {
                 file = file.resolve("index.html");
             }
-            boolean found = file.startsWith(site) && Files.isRegularFile(file);
+            boolean found = file.startsWith(served) && Files.isRegularFile(file);
             byte[] body = found ? Files.readAllBytes(file) : new byte[0];
             exchange.sendResponseHeaders(found ? 200 : 404, found ? body.length : -1);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -82,11 +84,13 @@ class ReportInBrowserTest {
         });
         server.start();
         try {
-            String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/index.html";
+            String root = "http://127.0.0.1:" + server.getAddress().getPort();
+            String base = root + "/allure/index.html";
             Page overview = open(chromium.get(), base, "overview");
             Page categories = open(chromium.get(), base + "#categories", "categories");
             Page suites = open(chromium.get(), base + "#suites", "suites");
-            for (Page p : List.of(overview, categories, suites)) {
+            Page matrix = open(chromium.get(), root + "/compliance.html", "matrix");
+            for (Page p : List.of(overview, categories, suites, matrix)) {
                 assertThat(p.requests()).as("what the report's page asked for").isNotEmpty()
                         .allSatisfy(url -> assertThat(local(url)).as(url + " stays on this machine").isTrue());
             }
@@ -102,6 +106,11 @@ class ReportInBrowserTest {
             assertThat(suites.dom()).containsPattern(">\\s*reference\\s*<")
                     .containsPattern(">\\s*" + ReferenceUnderAnotherName.NAME + "\\s*<").contains("slots");
             assertThat(String.join("\n", categories.requests())).contains("/data/categories.json");
+            // the matrix renders: a column per target, the known defect's cell linked to its summary
+            assertThat(matrix.dom()).containsPattern("<th>\\s*reference\\s*<br>")
+                    .containsPattern("<th>\\s*" + ReferenceUnderAnotherName.NAME.replace(".", "\\.") + "\\s*<br>")
+                    .contains("href=\"#defect-" + ReferenceUnderAnotherName.DEFECT + "\"")
+                    .contains("id=\"defect-" + ReferenceUnderAnotherName.DEFECT + "\"");
         } finally {
             server.stop(0);
         }

@@ -93,17 +93,9 @@ public final class TargetResults implements TestLifecycleListener {
         String what = Optional.ofNullable(r.getStatusDetails()).filter(StatusDetails::isKnown).isPresent()
                 ? "Shows a known defect" : "Failed";
         String text = what + " on target " + target + " at " + where.get() + ". Rerun just this scenario there:\n\n"
-                + "    " + rerunCommand(target, where.get());
+                + "    " + RerunCommand.of(target, where.get());
         r.setDescription(Optional.ofNullable(r.getDescription()).filter(d -> !d.isBlank())
                 .map(d -> text + "\n\n" + d).orElse(text));
-    }
-
-    /** The one command that reruns the scenario at {@code fileAndLine} on {@code target}. */
-    public static String rerunCommand(String target, String fileAndLine) {
-        int kernel = target.indexOf("@linux-");
-        String targetOptions = kernel < 0 ? "--target " + target
-                : "--target " + target.substring(0, kernel) + " --guest-kernel " + target.substring(kernel + 7);
-        return "./vnvdimm check " + targetOptions + " --features " + fileAndLine;
     }
 
     /** The feature file (relative to the kit when it is the kit's) and the scenario's line. */

@@ -55,11 +55,4 @@ class TargetResultsTest {
         TargetResults.explainFailure(passed, "qemu");
         assertThat(passed.getDescription()).isNull();
     }
-
-    @Test
-    void aTargetWithAChosenGuestKernelIsRerunWithIt() {
-        assertThat(TargetResults.rerunCommand("qemu-container:10.0@linux-6.12", "features/x.feature:3"))
-                .isEqualTo("./vnvdimm check --target qemu-container:10.0 --guest-kernel 6.12 "
-                        + "--features features/x.feature:3");
-    }
 }
