@@ -90,7 +90,7 @@ final class QemuProcess implements AutoCloseable {
             p = qemu.start(name, argv, dir);
             long deadline = System.nanoTime() + QMP_PATIENCE.toNanos();
             while (!Files.exists(qmpSocket)) {
-                throwIfRefused(p);
+                throwIfRefused(p, name, options);
                 if (System.nanoTime() > deadline) {
                     p.kill();
                     p.release();
@@ -107,7 +107,7 @@ final class QemuProcess implements AutoCloseable {
                 try {
                     qmp = QmpClient.connect("unix:" + qmpSocket, CONNECT_ATTEMPT, QMP_PATIENCE);
                 } catch (IOException e) {
-                    throwIfRefused(p);
+                    throwIfRefused(p, name, options);
                     if (System.nanoTime() > deadline) {
                         throw e;
                     }
@@ -138,12 +138,22 @@ final class QemuProcess implements AutoCloseable {
         }
     }
 
-    /** A QEMU that has ended before answering QMP refused its command line: its error line, as a refusal. */
-    private static void throwIfRefused(QemuLauncher.Running p) {
+    /**
+     * A QEMU that has ended before answering QMP refused its command line: its error line, as a refusal. But a
+     * destination started with {@code -incoming URI} may have read its whole stream and refused it that fast
+     * ("load of migration failed", QEMU 5.2 to 11.1): that ends as a destination refusing a migration.
+     */
+    private static void throwIfRefused(QemuLauncher.Running p, String name, List<String> options) {
         Optional<Integer> exit = p.exitStatus();
         if (exit.isPresent()) {
             String errors = p.errorOutput();
             p.release();
+            int incoming = options.indexOf("-incoming");
+            if (incoming >= 0 && incoming + 1 < options.size() && !options.get(incoming + 1).equals("defer")
+                    && errors.contains(PROGRAM_PREFIX + "load of migration failed")) {
+                throw new EndedQemuInstance.StreamRefused(new EndedQemuInstance(name, String.join(" ", p.command()),
+                        exit.get(), errors));
+            }
             throw new Target.RefusedException(errorLine(errors, exit.get()));
         }
     }

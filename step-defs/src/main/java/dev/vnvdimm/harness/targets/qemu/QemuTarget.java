@@ -340,16 +340,20 @@ public final class QemuTarget implements Target, AutoCloseable {
     @Override
     public HypervisorInstance launch(String name, List<String> qemuOptions, Path dir, boolean bootForReal,
                                      boolean guestMayReboot) {
-        if (guestMayReboot) {
-            QemuProcess process = QemuProcess.start(qemu, image, name, qemuOptions, dir, true);
-            savedStates.bootedForReal();
+        try {
+            if (guestMayReboot) {
+                QemuProcess process = QemuProcess.start(qemu, image, name, qemuOptions, dir, true);
+                savedStates.bootedForReal();
+                reported.recordQmpGreeting("qemu", process.qmp().greeting());
+                return new QemuInstance(process);
+            }
+            var candidate = savedStates.candidate(qemuOptions, dir, bootForReal);
+            QemuProcess process = candidate.flatMap(c -> savedStates.restore(c, name, qemuOptions, dir))
+                    .orElseGet(() -> bootForReal(candidate, name, qemuOptions, dir));
             reported.recordQmpGreeting("qemu", process.qmp().greeting());
             return new QemuInstance(process);
+        } catch (EndedQemuInstance.StreamRefused e) {
+            return e.instance; // a destination that refused its stream before QMP answered
         }
-        var candidate = savedStates.candidate(qemuOptions, dir, bootForReal);
-        QemuProcess process = candidate.flatMap(c -> savedStates.restore(c, name, qemuOptions, dir))
-                .orElseGet(() -> bootForReal(candidate, name, qemuOptions, dir));
-        reported.recordQmpGreeting("qemu", process.qmp().greeting());
-        return new QemuInstance(process);
     }
 }
