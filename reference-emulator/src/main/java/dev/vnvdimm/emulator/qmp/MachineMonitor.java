@@ -57,7 +57,7 @@ public final class MachineMonitor {
         });
         // as in QEMU, the reply comes at once and the reset follows (RESET event) once the guest is between activities
         qmp.register("system_reset", a -> {
-            machine.reset().request(SystemReset.Cause.HOST_QMP_SYSTEM_RESET);
+            QmpMonitor.afterReply(() -> machine.reset().request(SystemReset.Cause.HOST_QMP_SYSTEM_RESET));
             return NODES.objectNode();
         });
         qmp.register("quit", a -> {

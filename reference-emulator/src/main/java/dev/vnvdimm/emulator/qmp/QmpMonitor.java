@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vnvdimm.emulator.QemuError;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +62,23 @@ public final class QmpMonitor {
         return s;
     }
 
+    /** What the command running on this thread asked to do once its reply is sent; null outside a command. */
+    private static final ThreadLocal<List<Runnable>> AFTER_REPLY = new ThreadLocal<>();
+
+    /**
+     * Runs {@code action} once the reply to the command now running on this thread is sent, at once outside a
+     * command: what QEMU's main loop does after a command that only requested it (a {@code system_reset}), so that
+     * its events follow the reply.
+     */
+    public static void afterReply(Runnable action) {
+        List<Runnable> pending = AFTER_REPLY.get();
+        if (pending == null) {
+            action.run();
+        } else {
+            pending.add(action);
+        }
+    }
+
     /** Sends an event to every negotiated session. */
     public void emit(String event, ObjectNode data) {
         long micros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
@@ -101,8 +119,17 @@ public final class QmpMonitor {
         /** Handles one parsed client message and sends the reply. */
         public void handle(JsonNode message) {
             JsonNode id = message.isObject() ? message.get("id") : null;
+            List<Runnable> after = new ArrayList<>();
+            AFTER_REPLY.set(after);
             try {
-                send(reply(id, "return", execute(message)));
+                JsonNode result;
+                try {
+                    result = execute(message);
+                } finally {
+                    AFTER_REPLY.remove();
+                }
+                send(reply(id, "return", result));
+                after.forEach(Runnable::run);
             } catch (QmpError e) {
                 ObjectNode err = NODES.objectNode().put("class", e.errorClass()).put("desc", e.desc());
                 send(reply(id, "error", err));
