@@ -11,6 +11,9 @@ import dev.vnvdimm.harness.HarnessSettings;
 import dev.vnvdimm.harness.Targets;
 import dev.vnvdimm.harness.fakes.ReferenceUnderAnotherName;
 import dev.vnvdimm.harness.report.AllureReport;
+import dev.vnvdimm.harness.targets.qemu.LinuxGuestImage;
+import dev.vnvdimm.harness.targets.qemu.QemuBinary;
+import dev.vnvdimm.harness.targets.qemu.QemuTarget;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -34,9 +37,10 @@ import picocli.CommandLine;
  * Opens the Allure report of a two-target run in a real headless Chromium, served from this machine, as a reviewer
  * would: the page asks no outside host for anything, and shows the categories (a known defect apart from a real
  * failure), the environment and the suites by target; the next report's trend carries this one's. The compliance
- * matrix beside it renders too, a column per target and the known defect linked to its summary. The second
- * target is the reference under another name ({@link ReferenceUnderAnotherName}), so the test starts no QEMU.
- * Without Chromium or the Allure command line it is not run, saying which is missing; it never passes then.
+ * matrix beside it renders too, a column per target and the known defect linked to its summary. One run pairs the
+ * reference with the reference under another name ({@link ReferenceUnderAnotherName}, whose declared defect the
+ * reference reproduces), the other with the local QEMU and a defect of QEMU's own. Without Chromium, the Allure
+ * command line or QEMU a run is not run, saying which is missing; it never passes then.
  */
 class ReportInBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,14 +72,116 @@ class ReportInBrowserTest {
                 .startsWith("Known hypervisor defect " + ReferenceUnderAnotherName.DEFECT);
 
         Path site = reports.resolve("allure");
-        Path served = reports; // the report and, beside it, the compliance matrix
+        Pages pages = browse(chromium.get(), reports);
+        Page overview = pages.overview();
+        Page categories = pages.categories();
+        Page suites = pages.suites();
+        Page matrix = pages.matrix();
+        assertThat(overview.dom()).contains("<title>vnvdimm check of reference, class:");
+        // the overview shows the environment's first rows, and fetched all of it
+        assertThat(overview.dom()).contains("Environment").contains("kit.commit").contains("kit.version");
+        assertThat(String.join("\n", overview.requests())).contains("/widgets/environment.json");
+        assertThat(site.resolve("widgets/environment.json")).content().contains("reference-again.emulator")
+                .contains("reference.emulator").contains("tool.iasl");
+        assertThat(categories.dom()).contains("Known hypervisor defect " + ReferenceUnderAnotherName.DEFECT)
+                .contains("Failed: the target does not behave as the scenario says");
+        // a parent suite per target, each holding the feature's suite
+        assertThat(suites.dom()).containsPattern(">\\s*reference\\s*<")
+                .containsPattern(">\\s*" + ReferenceUnderAnotherName.NAME + "\\s*<").contains("slots");
+        assertThat(String.join("\n", categories.requests())).contains("/data/categories.json");
+        // the matrix renders: a column per target, the known defect's cell linked to its summary
+        assertThat(matrix.dom()).containsPattern("<th>\\s*reference\\s*<br>")
+                .containsPattern("<th>\\s*" + ReferenceUnderAnotherName.NAME.replace(".", "\\.") + "\\s*<br>")
+                .contains("href=\"#defect-" + ReferenceUnderAnotherName.DEFECT + "\"")
+                .contains("id=\"defect-" + ReferenceUnderAnotherName.DEFECT + "\"");
+        // the next report carries this one's history: its trend has two points
+        AllureReport.generate(kit, results, reports);
+        assertThat(JSON.readTree(site.resolve("history/history-trend.json").toFile())).hasSize(2);
+    }
+
+    /**
+     * The same on the reference and the local QEMU: every scenario twice, once per target, QEMU's version and
+     * accelerator in the environment, and QEMU's own known defect (a zero-length label read aborts it) shown as
+     * known while the reference answers it. Not run without QEMU or its guest image, saying which is missing.
+     */
+    @Test
+    void aRunOnTheReferenceAndRealQemuShowsBothTargetsAndQemusDefectAsKnown() throws Exception {
+        Optional<Path> chromium = new ExternalTool("chromium", "chromium").location();
+        assumeTrue(chromium.isPresent(), "not run: chromium is not installed (apt-get install chromium)");
+        Path kit = HarnessSettings.fromSystemProperties().features().getParent();
+        assumeTrue(AllureReport.commandLine(kit).isPresent(), "not run: the Allure command line is not under "
+                + kit.resolve(".allure") + " (mvn verify installs it, or ./vnvdimm check)");
+        assumeTrue(QemuBinary.find(Optional.empty()).isPresent(),
+                "not run: qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)");
+        LinuxGuestImage.missingTool().ifPresent(tool -> assumeTrue(false, "not run: the Linux guest image needs "
+                + tool));
+
+        Path f = Files.createDirectories(dir.resolve("features"));
+        Files.writeString(f.resolve("dsm.feature"), """
+                Feature: dsm
+                  Background:
+                    Given a machine started with:
+                      \"\"\"
+                      -machine pc,nvdimm=on -m 512M,slots=4,maxmem=4G
+                      -object memory-backend-file,id=mem1,share=on,mem-path={dir}/nv1.img,size=256M
+                      -device nvdimm,id=nv1,memdev=mem1,slot=1,label-size=128K
+                      \"\"\"
+
+                  Scenario: the root device answers a query
+                    When the DSM request handle 0, revision 1, function 0 is sent
+                    Then the DSM reply starts with "8, 0"
+
+                  @known-defect:qemu-zero-length-label-dsm-aborts
+                  Scenario: a label read of length zero is refused
+                    When the DSM request handle 2, revision 1, function 5 with arguments "0, 0" is sent
+                    Then the DSM reply starts with "8, 3"
+                """);
+        Path reports = dir.resolve("reports");
+        int exit = check(f, reports, Targets.REFERENCE + "," + QemuTarget.NAME);
+        assertThat(exit).as("a known defect that reproduces is no failure").isZero();
+        Path results = reports.resolve("allure-results");
+        AllureReport.generate(kit, results, reports);
+
+        List<JsonNode> scenarios = results(results);
+        assertThat(scenarios).as("2 targets x 2 scenarios").hasSize(4);
+        assertThat(scenarios.stream().map(r -> r.get("historyId").asText()).distinct()).hasSize(4);
+        assertThat(scenarios.stream().map(r -> label(r, "parentSuite")))
+                .containsExactlyInAnyOrder(Targets.REFERENCE, Targets.REFERENCE, QemuTarget.NAME, QemuTarget.NAME);
+        JsonNode known = scenarios.stream().filter(r -> label(r, "parentSuite").equals(QemuTarget.NAME)
+                && r.get("name").asText().contains("length zero")).findFirst().orElseThrow();
+        assertThat(known.at("/statusDetails/known").asBoolean()).isTrue();
+        assertThat(known.at("/statusDetails/message").asText())
+                .startsWith("Known hypervisor defect qemu-zero-length-label-dsm-aborts");
+        assertThat(scenarios.stream().filter(r -> label(r, "parentSuite").equals(Targets.REFERENCE)))
+                .allSatisfy(r -> assertThat(r.get("status").asText()).isEqualTo("passed"));
+
+        Pages pages = browse(chromium.get(), reports);
+        assertThat(reports.resolve("allure/widgets/environment.json")).content()
+                .contains(QemuTarget.NAME + ".accelerator").contains(QemuTarget.NAME + ".qemu-binary");
+        assertThat(pages.categories().dom())
+                .contains("Known hypervisor defect qemu-zero-length-label-dsm-aborts");
+        assertThat(pages.suites().dom()).containsPattern(">\\s*reference\\s*<")
+                .containsPattern(">\\s*" + QemuTarget.NAME + "\\s*<").contains("dsm");
+        assertThat(pages.matrix().dom()).containsPattern("<th>\\s*" + QemuTarget.NAME + "\\s*<br>")
+                .contains("href=\"#defect-qemu-zero-length-label-dsm-aborts\"");
+    }
+
+    /** The report's overview, categories and suites and the matrix, as a browser shows them. */
+    private record Pages(Page overview, Page categories, Page suites, Page matrix) {
+    }
+
+    /**
+     * Serves {@code reports} (the Allure site and the matrix beside it) on the loopback and opens its pages in
+     * Chromium; every request any page made stayed on this machine.
+     */
+    private Pages browse(Path chromium, Path reports) throws IOException, InterruptedException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
-            Path file = served.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            Path file = reports.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
             if (Files.isDirectory(file)) {
                 file = file.resolve("index.html");
             }
-            boolean found = file.startsWith(served) && Files.isRegularFile(file);
+            boolean found = file.startsWith(reports) && Files.isRegularFile(file);
             byte[] body = found ? Files.readAllBytes(file) : new byte[0];
             exchange.sendResponseHeaders(found ? 200 : 404, found ? body.length : -1);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -86,37 +192,17 @@ class ReportInBrowserTest {
         try {
             String root = "http://127.0.0.1:" + server.getAddress().getPort();
             String base = root + "/allure/index.html";
-            Page overview = open(chromium.get(), base, "overview");
-            Page categories = open(chromium.get(), base + "#categories", "categories");
-            Page suites = open(chromium.get(), base + "#suites", "suites");
-            Page matrix = open(chromium.get(), root + "/compliance.html", "matrix");
-            for (Page p : List.of(overview, categories, suites, matrix)) {
+            Pages pages = new Pages(open(chromium, base, "overview"), open(chromium, base + "#categories",
+                    "categories"), open(chromium, base + "#suites", "suites"), open(chromium, root
+                    + "/compliance.html", "matrix"));
+            for (Page p : List.of(pages.overview(), pages.categories(), pages.suites(), pages.matrix())) {
                 assertThat(p.requests()).as("what the report's page asked for").isNotEmpty()
                         .allSatisfy(url -> assertThat(local(url)).as(url + " stays on this machine").isTrue());
             }
-            assertThat(overview.dom()).contains("<title>vnvdimm check of reference, class:");
-            // the overview shows the environment's first rows, and fetched all of it
-            assertThat(overview.dom()).contains("Environment").contains("kit.commit").contains("kit.version");
-            assertThat(String.join("\n", overview.requests())).contains("/widgets/environment.json");
-            assertThat(site.resolve("widgets/environment.json")).content().contains("reference-again.emulator")
-                    .contains("reference.emulator").contains("tool.iasl");
-            assertThat(categories.dom()).contains("Known hypervisor defect " + ReferenceUnderAnotherName.DEFECT)
-                    .contains("Failed: the target does not behave as the scenario says");
-            // a parent suite per target, each holding the feature's suite
-            assertThat(suites.dom()).containsPattern(">\\s*reference\\s*<")
-                    .containsPattern(">\\s*" + ReferenceUnderAnotherName.NAME + "\\s*<").contains("slots");
-            assertThat(String.join("\n", categories.requests())).contains("/data/categories.json");
-            // the matrix renders: a column per target, the known defect's cell linked to its summary
-            assertThat(matrix.dom()).containsPattern("<th>\\s*reference\\s*<br>")
-                    .containsPattern("<th>\\s*" + ReferenceUnderAnotherName.NAME.replace(".", "\\.") + "\\s*<br>")
-                    .contains("href=\"#defect-" + ReferenceUnderAnotherName.DEFECT + "\"")
-                    .contains("id=\"defect-" + ReferenceUnderAnotherName.DEFECT + "\"");
+            return pages;
         } finally {
             server.stop(0);
         }
-        // the next report carries this one's history: its trend has two points
-        AllureReport.generate(kit, results, reports);
-        assertThat(JSON.readTree(site.resolve("history/history-trend.json").toFile())).hasSize(2);
     }
 
     /** One scenario both targets pass, one the reference fails for real and the other as its known defect. */
@@ -145,14 +231,18 @@ class ReportInBrowserTest {
     }
 
     private static int check(Path features, Path reports) {
+        return check(features, reports, Targets.REFERENCE + "," + Targets.CLASS_PREFIX
+                + ReferenceUnderAnotherName.class.getName());
+    }
+
+    private static int check(Path features, Path reports, String targets) {
         CommandLine cl = VnvdimmCli.create();
         StringWriter out = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(out, true));
         String previous = System.getProperty("allure.results.directory");
         try {
-            return cl.execute("check", "--target", Targets.REFERENCE + "," + Targets.CLASS_PREFIX
-                    + ReferenceUnderAnotherName.class.getName(), "--features", features.toString(), "--reports",
+            return cl.execute("check", "--target", targets, "--features", features.toString(), "--reports",
                     reports.toString());
         } finally {
             if (previous != null) {
