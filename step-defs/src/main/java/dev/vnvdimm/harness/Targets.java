@@ -1,7 +1,7 @@
 package dev.vnvdimm.harness;
 
-import dev.vnvdimm.harness.targets.reference.ReferenceTarget;
 import dev.vnvdimm.harness.targets.Target;
+import dev.vnvdimm.harness.targets.UnavailableTarget;
 import dev.vnvdimm.harness.targets.qemu.ContainerQemuLauncher;
 import dev.vnvdimm.harness.targets.qemu.LinuxGuestImage;
 import dev.vnvdimm.harness.targets.qemu.QemuBinary;
@@ -46,13 +46,6 @@ public final class Targets {
             cached = create(settings);
         }
         return cached;
-    }
-
-    /** A target this machine cannot run: its scenarios are not run, never not applicable and never passed. */
-    public static final class Unavailable extends RuntimeException {
-        public Unavailable(String why) {
-            super(why);
-        }
     }
 
     /** Why the target {@code name} cannot run on this machine, naming what to install, if it cannot. */
@@ -104,9 +97,10 @@ public final class Targets {
         if (ReferenceTarget.NAME.equals(name)) {
             return new ReferenceTarget();
         }
-        unavailable(settings).ifPresent(why -> {
-            throw new Unavailable("target " + name + " cannot run here: " + why);
-        });
+        Optional<String> missing = unavailable(settings);
+        if (missing.isPresent()) {
+            return new UnavailableTarget(name, "target " + name + " cannot run here: " + missing.get());
+        }
         if (QemuTarget.NAME.equals(name)) {
             return QemuTarget.local(settings.qemu(), settings.guestKernel(), settings.restoreSavedMachines());
         }

@@ -75,6 +75,47 @@ class CheckCommandTest {
         assertThat(out.toString().lines()).as("a green reference run fits on one screen").hasSizeLessThanOrEqualTo(25);
     }
 
+    /**
+     * A target this machine cannot run (a container image never built) is not left out: each of its scenarios is
+     * not run, with the reason, in the terminal, in its own column of the matrix and as a skipped result of its own
+     * in the report, the same outcome everywhere.
+     */
+    @Test
+    void aTargetThatCannotRunHereShowsEveryScenarioNotRunEverywhere() throws Exception {
+        Path f = Files.createDirectories(dir.resolve("absent"));
+        Files.writeString(f.resolve("one.feature"), """
+                Feature: one
+                  Scenario: the machine runs
+                    When the machine starts with:
+                      \"\"\"
+                      -machine pc,nvdimm=on -m 256M,slots=1,maxmem=1G
+                      \"\"\"
+                    Then the machine is running
+
+                  @needs-backend-file-offset
+                  Scenario: needs a capability
+                    Then the machine is running
+                """);
+        String absent = "qemu-container:0.1"; // a QEMU release no image is ever built for
+        assertThat(check(f, "--target", "reference," + absent, "--strict")).isEqualTo(1);
+        assertThat(out.toString()).contains("NOT RUN 2 scenarios on " + absent + ": not run: target " + absent
+                + " cannot run here: ").contains("2 not run, which fails a strict run");
+        assertThat(Files.readString(dir.resolve("reports/compliance.md")))
+                .containsPattern("\\| one - the machine runs \\| pass \\| not run \\|")
+                .containsPattern("\\| one - needs a capability \\| n/a \\| not run \\|");
+        List<String> absentResults = new ArrayList<>();
+        try (var files = Files.list(dir.resolve("reports/allure-results"))) {
+            for (Path r : files.filter(p -> p.toString().endsWith("-result.json")).toList()) {
+                String json = Files.readString(r);
+                if (json.contains("\"" + absent + "\"")) {
+                    absentResults.add(json);
+                }
+            }
+        }
+        assertThat(absentResults).hasSize(2).allSatisfy(json -> assertThat(json).contains("\"status\":\"skipped\"")
+                .contains("not run: target " + absent + " cannot run here"));
+    }
+
     /** A summary row of one target's column: the verdict and its count. */
     private static String row(String verdict, int n) {
         return "(?m)^  " + verdict + " +" + n + "$";

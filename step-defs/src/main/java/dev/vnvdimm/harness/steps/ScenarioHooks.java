@@ -6,6 +6,8 @@ import dev.vnvdimm.harness.report.ReportAttachments;
 import dev.vnvdimm.harness.targets.BootOutcome;
 import dev.vnvdimm.harness.targets.Capabilities;
 import dev.vnvdimm.harness.targets.NotApplicable;
+import dev.vnvdimm.harness.targets.NotRun;
+import dev.vnvdimm.harness.targets.UnavailableTarget;
 import io.cucumber.java.After;
 import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
@@ -29,6 +31,9 @@ public final class ScenarioHooks {
         List<String> undeclared = DeclaredTags.undeclared(tags);
         if (!undeclared.isEmpty()) { // a failure, never a skip: a misspelt tag must not disable a scenario
             throw new IllegalStateException(DeclaredTags.refusal(scenario.getName(), undeclared));
+        }
+        if (world.target() instanceof UnavailableTarget absent) { // before capabilities: it declares none
+            throw new NotRun(absent.why());
         }
         List<String> missing = tags.stream().filter(Capabilities::isCapabilityTag)
                 .filter(t -> !world.target().capabilities().contains(t)).toList();
