@@ -34,8 +34,11 @@ public final class MachineMonitor {
         }
         hmp = new HumanMonitor(machine, () -> state);
         HotplugCommands.register(qmp, machine.hotplug());
-        qmp.register("query-status", a -> NODES.objectNode().put("status", state.qmpName())
-                .put("singlestep", false).put("running", state.running()));
+        qmp.register("query-status", a -> {
+            RunState now = state; // once: another thread may change it between the two fields
+            return NODES.objectNode().put("status", now.qmpName()).put("singlestep", false)
+                    .put("running", now.running());
+        });
         qmp.register("stop", a -> {
             if (state == RunState.RUNNING) {
                 machine.vcpu().pause();
