@@ -5,6 +5,7 @@ import dev.vnvdimm.abi.acpi.AcpiTableHeader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,7 +37,7 @@ record ToleranceCase(String name, List<Table> tables, List<String> before, int l
     static final String SEPARATOR = " !";
 
     /** A table of the case: compiled from ASL, or a golden table read from the test classpath. */
-    sealed interface Table permits Asl, Golden {
+    sealed interface Table permits Asl, Golden, HostFile {
         byte[] bytes(Path dir) throws IOException, InterruptedException;
     }
 
@@ -57,6 +58,15 @@ record ToleranceCase(String name, List<Table> tables, List<String> before, int l
                 return withSignature(b, signature);
             }
             return b;
+        }
+    }
+
+    /** A table installed on this machine by a package (SeaBIOS's DSDT), optionally under another signature. */
+    record HostFile(Path file, String signature) implements Table {
+        @Override
+        public byte[] bytes(Path dir) throws IOException {
+            byte[] b = Files.readAllBytes(file);
+            return signature == null ? b : withSignature(b, signature);
         }
     }
 
@@ -100,6 +110,19 @@ record ToleranceCase(String name, List<Table> tables, List<String> before, int l
             sb.append(String.format("0x%02X", table[i] & 0xFF));
         }
         return sb.toString();
+    }
+
+    /** The result part of an outcome: \\MAIN's one-line form or {@code error STATUS}. */
+    static String result(String outcome) {
+        int bang = outcome.indexOf(SEPARATOR);
+        return bang < 0 ? outcome : outcome.substring(0, bang);
+    }
+
+    /** The exceptions of an outcome, as written (a run as {@code STATUS*N}). */
+    static List<String> exceptions(String outcome) {
+        int bang = outcome.indexOf(SEPARATOR);
+        String rest = bang < 0 ? "" : outcome.substring(bang + SEPARATOR.length()).strip();
+        return rest.isEmpty() ? List.of() : List.of(rest.split("\\s+"));
     }
 
     /** An outcome from its parts; a run of one status is written once with its count ({@code AE_X*3}). */
