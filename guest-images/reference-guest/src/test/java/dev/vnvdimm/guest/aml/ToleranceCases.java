@@ -518,6 +518,16 @@ final class ToleranceCases {
                     Return (Local0)
                 }
                 """), oem1).gives("pkg [ int 0x77, int 0xffffffffffffffff, int 0x0 ] !");
+        add("LoadTable whose parameter cannot be stored takes the table out again", dsdt(dsdtHead + """
+                Mutex (MTX0, 0)
+                Method (LDTB) { Return (LoadTable ("OEM1", "", "", "\\\\_SB", "\\\\MTX0", 0x77)) }
+                Method (MAIN) {
+                    Local0 = Package (2) {}
+                    Local0[0] = CondRefOf (\\_SB.LTX0)
+                    Local0[1] = CNT0
+                    Return (Local0)
+                }
+                """), oem1).before("\\LDTB").gives("pkg [ int 0x0, int 0x10 ] ! AE_AML_TARGET_TYPE");
         add("LoadTable with a RootPath that does not exist fails with AE_NOT_FOUND", dsdt(dsdtHead + """
                 Method (MAIN) { Return (LoadTable ("OEM1", "", "", "\\\\NOPE")) }
                 """), oem1).gives("error AE_NOT_FOUND ! AE_NOT_FOUND");

@@ -3,6 +3,7 @@ package dev.vnvdimm.guest.aml.operators;
 import dev.vnvdimm.abi.aml.AmlOpcode;
 import dev.vnvdimm.guest.aml.runtime.AmlBuffer;
 import dev.vnvdimm.guest.aml.runtime.AmlBufferField;
+import dev.vnvdimm.guest.aml.runtime.AmlException;
 import dev.vnvdimm.guest.aml.runtime.AmlFieldUnit;
 import dev.vnvdimm.guest.aml.runtime.AmlInteger;
 import dev.vnvdimm.guest.aml.runtime.AmlObject;
@@ -117,7 +118,13 @@ public final class TableOps {
             }
             f.interp.tables.loadTableFromAml(found, root, this);
             if (parameter != null) {
-                Store.toNamed(f, parameter, parameterData, this);
+                try {
+                    Store.toNamed(f, parameter, parameterData, this);
+                } catch (AmlException e) {
+                    // the parameter could not be stored: the table is taken out again, as ACPICA does
+                    f.interp.tables.unload(found);
+                    throw e;
+                }
             }
             return f.interp.ones;
         }

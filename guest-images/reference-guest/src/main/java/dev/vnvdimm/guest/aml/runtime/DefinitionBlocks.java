@@ -70,6 +70,12 @@ public final class DefinitionBlocks {
         t.loaded = true;
     }
 
+    /** Takes a loaded table's objects out of the namespace again; it stays known, and can be loaded again. */
+    public void unload(AmlTable t) {
+        interp.namespace.removeOwnedBy(t);
+        t.loaded = false;
+    }
+
     /**
      * The first known table with this signature and, where they are not empty, this OEM ID and OEM Table ID (each
      * compared with its header field padded with NULs), as ACPICA finds LoadTable's table; null if there is none.
