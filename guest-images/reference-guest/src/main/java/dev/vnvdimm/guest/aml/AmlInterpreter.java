@@ -5,6 +5,7 @@ import dev.vnvdimm.guest.aml.parser.TableLoader;
 import dev.vnvdimm.guest.aml.runtime.AmlObject;
 import dev.vnvdimm.guest.aml.runtime.AmlOptions;
 import dev.vnvdimm.guest.aml.runtime.AmlTable;
+import dev.vnvdimm.guest.aml.runtime.AmlWarning;
 import dev.vnvdimm.guest.aml.runtime.Block;
 import dev.vnvdimm.guest.aml.runtime.Interpreter;
 import dev.vnvdimm.guest.aml.runtime.Namespace;
@@ -40,8 +41,8 @@ public final class AmlInterpreter {
     /** The parser, as the core asks for it: whole tables at load, method bodies on their first call. */
     private static final TermParser PARSER = new TermParser() {
         @Override
-        public void loadTable(Interpreter interp, AmlTable table) {
-            new TableLoader(interp, table).load();
+        public void loadTable(Interpreter interp, AmlTable table, NamespaceNode scope) {
+            new TableLoader(interp, table, scope).load();
         }
 
         @Override
@@ -62,10 +63,29 @@ public final class AmlInterpreter {
 
     /**
      * Loads definition blocks (whole tables with their 36-byte headers), DSDT first whatever the argument order.
-     * The first call fixes the integer width (see {@link AmlOptions#integerWidth()}).
+     * The first call fixes the integer width (see {@link AmlOptions#integerWidth()}). As in Linux, a term that cannot
+     * be loaded (a name that exists already, a Scope to a path that does not) is skipped with a {@link #warnings()
+     * warning} and the rest of the table loads; a table that cannot be decoded is refused with an
+     * {@link dev.vnvdimm.guest.aml.runtime.AmlException} and leaves nothing behind.
      */
     public void load(byte[]... tableBytes) {
         core.load(tableBytes);
+    }
+
+    /**
+     * Makes tables known without loading them, as the firmware's RSDT/XSDT lists them, so that AML's LoadTable can
+     * find them (any signature; the tables {@link #load} loads are known too).
+     */
+    public void install(byte[]... tableBytes) {
+        core.install(tableBytes);
+    }
+
+    /**
+     * What the interpreter logged and went past, oldest first: terms a table's load skipped, Fatals the AML ran (the
+     * first {@link Interpreter#MAX_WARNINGS}; {@link AmlOptions#warningSink()} sees them all as they happen).
+     */
+    public List<AmlWarning> warnings() {
+        return core.warnings();
     }
 
     /** The AML integer width in bits: 32 when the DSDT revision is below 2, else 64. */
@@ -97,7 +117,11 @@ public final class AmlInterpreter {
         return core.evaluate(node, args);
     }
 
-    /** Handles an address space other than SystemMemory (0) and SystemIO (1). */
+    /**
+     * Handles an address space other than SystemMemory (0) and SystemIO (1). PCI_Config (2) starts with a handler
+     * for a machine without PCI functions (reads all ones, writes dropped); a region in any other space without a
+     * handler fails with {@code AE_NOT_EXIST}, as in ACPICA.
+     */
     public void registerRegionHandler(int space, RegionHandler handler) {
         core.registerRegionHandler(space, handler);
     }

@@ -26,6 +26,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CompiledAsl {
     static final List<String> FLAGS = List.of(Iasl.NO_CONSTANT_FOLDING, "-vi");
+    /**
+     * For programs that are imperfect on purpose (a name declared twice, as firmware sometimes has it): {@code -f}
+     * makes iasl write the AML despite its errors.
+     */
+    static final List<String> FORCED_FLAGS = List.of(Iasl.NO_CONSTANT_FOLDING, "-vi", "-f");
     private static final Map<String, byte[]> COMPILED = new ConcurrentHashMap<>();
     static final String RECORD_PROPERTY = "vnvdimm.aml.record";
     /** The ACPI table header's Checksum byte, then its Creator ID and Creator Revision: iasl's name and version. */
@@ -62,15 +67,20 @@ public final class CompiledAsl {
      * the same programs.
      */
     public static byte[] compile(Path dir, String asl) throws IOException, InterruptedException {
+        return compile(dir, asl, FLAGS);
+    }
+
+    /** As {@link #compile(Path, String)}, with iasl's {@code flags} ({@link #FLAGS} or {@link #FORCED_FLAGS}). */
+    static byte[] compile(Path dir, String asl, List<String> flags) throws IOException, InterruptedException {
         byte[] aml = COMPILED.get(asl);
         if (aml == null) {
-            aml = load(dir, asl);
+            aml = load(dir, asl, flags);
             COMPILED.put(asl, aml);
         }
         return aml.clone();
     }
 
-    private static byte[] load(Path dir, String asl) throws IOException, InterruptedException {
+    private static byte[] load(Path dir, String asl, List<String> flags) throws IOException, InterruptedException {
         Path file = committed(asl);
         boolean record = Boolean.getBoolean(RECORD_PROPERTY);
         if (!Iasl.TOOL.isInstalled()) {
@@ -80,7 +90,7 @@ public final class CompiledAsl {
             throw new TestAbortedException(Iasl.TOOL.missingReason() + ", and this ASL has no committed AML ("
                     + file.getFileName() + ")");
         }
-        byte[] made = Iasl.compile(dir, asl, FLAGS);
+        byte[] made = Iasl.compile(dir, asl, flags);
         if (record && (!Files.exists(file) || !sameAml(Files.readAllBytes(file), made))) {
             Files.createDirectories(file.getParent());
             Files.write(file, made);

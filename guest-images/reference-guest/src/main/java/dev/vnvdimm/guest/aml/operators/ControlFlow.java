@@ -36,7 +36,18 @@ public final class ControlFlow {
         }
     }
 
+    /**
+     * While. A loop that runs longer than the options' loop timeout is stopped with {@code AE_AML_LOOP_TIMEOUT},
+     * which ends the method like any AML error and so gives its caller control back, as ACPICA stops it (its limit
+     * is 30 seconds, as is the default here). The clock is read every iteration while iterations are slow, and
+     * every few (up to {@link #MAX_STRIDE}) while they are quick, so a tight loop pays almost nothing for the check
+     * and a loop of slow iterations is still stopped within one iteration of its limit.
+     */
     public static final class While extends Node {
+        /** Most iterations between two looks at the clock. */
+        static final int MAX_STRIDE = 1024;
+        /** Look at the clock at least this often while iterations are quick. */
+        static final long CHECK_NANOS = 1_000_000;
         final Node predicate;
         final Block body;
 
@@ -50,9 +61,13 @@ public final class ControlFlow {
         public AmlObject eval(Frame f) {
             long start = f.interp.clock.nanoTime();
             long limit = f.interp.loopTimeoutNanos;
-            int n = 0;
+            long last = start;
+            long n = 0;
+            int stride = 1;
+            int k = 0;
             while (Conversions.toInteger(f, predicate.eval(f), predicate) != 0) {
                 body.exec(f);
+                n++;
                 int c = f.control;
                 if (c != Frame.NORMAL) {
                     if (c == Frame.BREAK) {
@@ -65,9 +80,15 @@ public final class ControlFlow {
                         return null;
                     }
                 }
-                if ((++n & 0x3FF) == 0 && f.interp.clock.nanoTime() - start > limit) {
-                    throw error("AE_AML_LOOP_TIMEOUT", "While loop ran longer than "
-                            + f.interp.options.loopTimeout() + " (" + n + " iterations)");
+                if (++k >= stride) {
+                    k = 0;
+                    long now = f.interp.clock.nanoTime();
+                    if (now - start > limit) {
+                        throw error("AE_AML_LOOP_TIMEOUT", "While loop ran longer than "
+                                + f.interp.options.loopTimeout() + " (" + n + " iterations)");
+                    }
+                    stride = now - last < CHECK_NANOS ? Math.min(stride << 1, MAX_STRIDE) : 1;
+                    last = now;
                 }
             }
             return null;

@@ -1,6 +1,7 @@
 package dev.vnvdimm.guest.aml.operators;
 
 import dev.vnvdimm.abi.aml.AmlOpcode;
+import dev.vnvdimm.guest.aml.runtime.AmlException;
 import dev.vnvdimm.guest.aml.runtime.AmlFieldUnit;
 import dev.vnvdimm.guest.aml.runtime.AmlObject;
 import dev.vnvdimm.guest.aml.runtime.AmlRegion;
@@ -63,8 +64,18 @@ public final class FieldDecls {
                 }
             }
             for (int i = 0; i < list.names.length; i++) {
-                f.create(NameString.parse(list.names[i]), new AmlFieldUnit(kind, r, list.offsets[i], list.widths[i],
-                        list.flags[i], first, data, bank), this);
+                AmlFieldUnit unit = new AmlFieldUnit(kind, r, list.offsets[i], list.widths[i], list.flags[i], first,
+                        data, bank);
+                try {
+                    f.create(NameString.parse(list.names[i]), unit, this);
+                } catch (AmlException e) {
+                    if (!f.moduleLevel()) {
+                        throw e;
+                    }
+                    // while a table loads, a unit whose name exists is skipped and the others are made (ACPICA
+                    // keeps the first object of a name too)
+                    f.interp.skipped(e);
+                }
             }
             return null;
         }

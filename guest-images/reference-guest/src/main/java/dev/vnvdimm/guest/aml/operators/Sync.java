@@ -2,11 +2,13 @@ package dev.vnvdimm.guest.aml.operators;
 
 import dev.vnvdimm.abi.aml.AmlOpcode;
 import dev.vnvdimm.guest.aml.runtime.AmlEvent;
+import dev.vnvdimm.guest.aml.runtime.AmlException;
 import dev.vnvdimm.guest.aml.runtime.AmlInteger;
 import dev.vnvdimm.guest.aml.runtime.AmlMutex;
 import dev.vnvdimm.guest.aml.runtime.AmlObject;
 import dev.vnvdimm.guest.aml.runtime.AmlReference;
 import dev.vnvdimm.guest.aml.runtime.AmlTable;
+import dev.vnvdimm.guest.aml.runtime.AmlWarning;
 import dev.vnvdimm.guest.aml.runtime.Conversions;
 import dev.vnvdimm.guest.aml.runtime.Frame;
 import dev.vnvdimm.guest.aml.runtime.Node;
@@ -15,7 +17,7 @@ import dev.vnvdimm.guest.aml.runtime.References;
 
 /**
  * Synchronisation and miscellaneous statements (ACPI 6.4 §19.6: Acquire, Release, Signal, Wait, Reset, Sleep,
- * Stall, Notify, Fatal, and Load/LoadTable/Unload/DataRegion, which this interpreter does not support).
+ * Stall, Notify, Fatal, and DataTableRegion, which this interpreter does not support).
  */
 public final class Sync {
     private Sync() {
@@ -144,6 +146,11 @@ public final class Sync {
         }
     }
 
+    /**
+     * Fatal (ACPI 6.4 §19.6, Fatal): the firmware tells the OS of a fatal error. It is reported (an
+     * {@link AmlWarning} of kind FATAL, for the guest's log) and the method goes on, as ACPICA up to 2025 and so
+     * Linux 6.1 do: the OS is told and control comes back. (ACPICA since November 2025 ends the method instead.)
+     */
     public static final class Fatal extends Node {
         final int type;
         final long code;
@@ -159,7 +166,11 @@ public final class Sync {
         @Override
         public AmlObject eval(Frame f) {
             long a = Conversions.toInteger(f, arg.eval(f), arg);
-            throw error("AE_AML_FATAL", String.format("Fatal(type 0x%X, code 0x%X, arg 0x%X)", type, code, a));
+            AmlException report = error("AE_AML_FATAL", String.format("Fatal(type 0x%X, code 0x%X, arg 0x%X) executed",
+                    type, code, a & 0xFFFF_FFFFL));
+            f.interp.warn(new AmlWarning(AmlWarning.Kind.FATAL, report.status(),
+                    report.getMessage() + (f.moduleLevel() ? "" : " in " + f.scope.path())));
+            return null;
         }
     }
 

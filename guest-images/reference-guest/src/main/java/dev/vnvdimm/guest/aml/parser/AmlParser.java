@@ -11,6 +11,7 @@ import dev.vnvdimm.guest.aml.operators.NamedObjects;
 import dev.vnvdimm.guest.aml.operators.Names;
 import dev.vnvdimm.guest.aml.operators.ReferenceOps;
 import dev.vnvdimm.guest.aml.operators.Sync;
+import dev.vnvdimm.guest.aml.operators.TableOps;
 import dev.vnvdimm.guest.aml.operators.Variables;
 import dev.vnvdimm.guest.aml.runtime.AmlContainer;
 import dev.vnvdimm.guest.aml.runtime.AmlException;
@@ -395,18 +396,21 @@ public final class AmlParser {
                 Node bits = parseTerm();
                 return new NamedObjects.CreateBufferField(c, start, t, src, idx, bits, nameString());
             }
-            case LOAD_TABLE_OP:
-                for (int i = 0; i < 6; i++) {
-                    parseTerm();
+            case LOAD_TABLE_OP: {
+                Node[] operands = new Node[6];
+                for (int i = 0; i < operands.length; i++) {
+                    operands[i] = parseTerm();
                 }
-                return new Sync.Unsupported(c, start, t, "LoadTable");
-            case LOAD_OP:
-                nameString();
-                parseTarget();
-                return new Sync.Unsupported(c, start, t, "Load");
+                return new TableOps.LoadTable(start, t, operands);
+            }
+            case LOAD_OP: {
+                // DefLoad := LoadOp NameString Target (ACPI 6.4 §20.2.5.3): the source is named, never called
+                int at = pos;
+                Node source = new Names.NameRef(at, t, nameString());
+                return new TableOps.Load(start, t, source, parseTarget());
+            }
             case ExtraOpcodes.UNLOAD_OP:
-                parseSuperName();
-                return new Sync.Unsupported(c, start, t, "Unload");
+                return new TableOps.Unload(start, t, parseSuperName());
             case STALL_OP, SLEEP_OP:
                 return new Sync.Delay(c, start, t, parseTerm());
             case ACQUIRE_OP: {

@@ -18,21 +18,30 @@ import dev.vnvdimm.guest.aml.runtime.Node;
  * opening Scope/Device/Processor/PowerResource/ThermalZone containers, creating every named object, and running
  * module-level code, as it goes — so a later term sees the methods earlier terms declared. Method bodies are
  * not parsed here (deferred to their first call).
+ *
+ * <p>Firmware is not perfect, and Linux loads it anyway: a term that fails — a name that already exists, a Scope
+ * to a path that does not, a module-level statement that divides by zero — is skipped with a warning
+ * ({@link Interpreter#skipped}) and the load goes on with the next term, as ACPICA does. A Scope or container that
+ * cannot be opened is skipped with everything in it. Only AML that cannot be decoded (an unknown opcode, a length
+ * past the end) stops the load, since the next term cannot be found.
  */
 public final class TableLoader {
     private final Interpreter interp;
     private final AmlParser parser;
     private final AmlTable table;
+    private final NamespaceNode scope;
 
-    public TableLoader(Interpreter interp, AmlTable table) {
+    /** A loader for {@code table}, whose names are relative to {@code scope} (the root, but for LoadTable). */
+    public TableLoader(Interpreter interp, AmlTable table, NamespaceNode scope) {
         this.interp = interp;
         this.table = table;
-        this.parser = new AmlParser(interp, table, interp.namespace.root());
+        this.scope = scope;
+        this.parser = new AmlParser(interp, table, scope);
     }
 
     public void load() {
         try {
-            loadTermList(AmlTable.HEADER_SIZE, table.bytes.length, interp.namespace.root());
+            loadTermList(AmlTable.HEADER_SIZE, table.bytes.length, scope);
         } catch (ArrayIndexOutOfBoundsException e) {
             throw new AmlException("AE_AML_BAD_OPCODE", "truncated AML").locate(-1, parser.pos, table);
         }
@@ -57,24 +66,34 @@ public final class TableLoader {
                 NameString name = parser.nameString();
                 NamespaceNode n = interp.namespace.resolve(scope, name);
                 if (n == null) {
-                    throw new AmlException("AE_NOT_FOUND", "Scope(" + name + ") does not exist")
-                            .locate(c, at, table);
+                    interp.skipped(new AmlException("AE_NOT_FOUND", "Scope(" + name + ") does not exist (from "
+                            + scope.path() + "), with the " + (e - parser.pos) + " bytes in it")
+                            .locate(c, at, table));
+                    parser.pos = e;
+                } else {
+                    loadTermList(e, n.target());
                 }
-                loadTermList(e, n.target());
             } else if (ext == AmlOpcode.DEVICE_OP || ext == AmlOpcode.THERMAL_ZONE_OP
                     || ext == ExtraOpcodes.PROCESSOR_OP || ext == AmlOpcode.POWER_RES_OP) {
                 parser.pos += 2;
                 int e = parser.pkgEnd();
                 NameString name = parser.nameString();
                 AmlContainer proto = parser.containerHeader(ext);
-                NamespaceNode n = frame.create(name, proto, new ControlFlow.Noop(ext, at, table));
+                NamespaceNode n;
+                try {
+                    n = frame.create(name, proto, new ControlFlow.Noop(ext, at, table));
+                } catch (AmlException ex) {
+                    interp.skipped(ex);
+                    parser.pos = e;
+                    continue;
+                }
                 loadTermList(e, n);
             } else {
                 Node term = parser.parseTerm();
                 try {
                     term.exec(frame);
                 } catch (AmlException ex) {
-                    throw ex.locate(term);
+                    interp.skipped(ex.locate(term));
                 } catch (RuntimeException ex) {
                     throw new AmlException("AE_AML_INTERNAL", ex.toString(), ex).locate(term);
                 }

@@ -24,6 +24,8 @@ public final class AmlMethod extends AmlObject {
     /** The implicit mutex of a Serialized method. */
     final ReentrantLock lock;
     NamespaceNode node;
+    /** Invocations under way, on all threads (guarded by the interpreter lock, which a running method holds). */
+    int active;
     private volatile Block body;
 
     public AmlMethod(int argCount, boolean serialized, int syncLevel, AmlTable table, int bodyStart, int bodyEnd) {

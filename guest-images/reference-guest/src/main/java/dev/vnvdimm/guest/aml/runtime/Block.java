@@ -2,7 +2,9 @@ package dev.vnvdimm.guest.aml.runtime;
 
 /**
  * A TermList: statements run in order until one requests a control transfer. Any failure is reported as an
- * {@link AmlException} located at the failing statement unless a deeper term already located it.
+ * {@link AmlException} located at the failing statement unless a deeper term already located it. In a table's
+ * module-level code (an If or While at its top level) a failing statement is skipped with a warning and the next
+ * one runs, as ACPICA does while it loads a table; in a method the failure ends the method.
  */
 public final class Block extends Node {
     final Node[] terms;
@@ -26,7 +28,12 @@ public final class Block extends Node {
             try {
                 s.exec(f);
             } catch (AmlException e) {
-                throw e.locate(s);
+                e.locate(s);
+                if (!f.moduleLevel()) {
+                    throw e;
+                }
+                f.interp.skipped(e);
+                continue;
             } catch (ArithmeticException | IndexOutOfBoundsException | ClassCastException
                      | IllegalArgumentException | IllegalStateException | NullPointerException e) {
                 throw new AmlException("AE_AML_INTERNAL", e.toString(), e).locate(s);

@@ -347,6 +347,33 @@ public final class FieldIo {
         }
     }
 
+    /**
+     * The table at the start of a SystemMemory region, as Load reads it (ACPI 6.4 §19.6, Load): its header first,
+     * then as many bytes as the header's Length says — from the region's base, whatever the region's own length,
+     * as ACPICA reads it — up to {@link DefinitionBlocks#MAX_TABLE_LENGTH}.
+     */
+    public static byte[] regionTable(Interpreter ip, AmlRegion r, Node at) {
+        byte[] header = new byte[AmlTable.HEADER_SIZE];
+        readMemory(ip, r.offset, header, at);
+        long length = AmlTable.headerLength(header);
+        if (length < AmlTable.HEADER_SIZE || length > DefinitionBlocks.MAX_TABLE_LENGTH) {
+            throw at.error("AE_INVALID_TABLE_LENGTH", String.format("Load: region %s holds a table of length %d"
+                    + " (a table is %d bytes to %d MiB)", r.name, length, AmlTable.HEADER_SIZE,
+                    DefinitionBlocks.MAX_TABLE_LENGTH >> 20));
+        }
+        byte[] table = new byte[(int) length];
+        readMemory(ip, r.offset, table, at);
+        return table;
+    }
+
+    private static void readMemory(Interpreter ip, long address, byte[] into, Node at) {
+        try {
+            ip.platform.readMemory(address, into);
+        } catch (RuntimeException e) {
+            throw platformError(e, at);
+        }
+    }
+
     private static AmlException platformError(RuntimeException e, Node at) {
         return new AmlException("AE_AML_REGION_ACCESS", "platform access failed: " + e, e).locate(at);
     }

@@ -47,7 +47,9 @@ public final class Frame {
         if (n == null) {
             throw at.error("AE_NOT_FOUND", "scope of " + name + " does not exist (from " + scope.path() + ")");
         }
-        if (method != null) {
+        if (moduleLevel()) {
+            n.owner = at.table;
+        } else {
             if (created == null) {
                 created = new ArrayList<>();
             }
@@ -57,6 +59,14 @@ public final class Frame {
             m.node = n;
         }
         return n;
+    }
+
+    /**
+     * True while a definition block's own terms run (its load, ACPI 6.4 §5.4), not a method: a term that fails
+     * here is skipped with a warning and the load goes on, as ACPICA does.
+     */
+    public boolean moduleLevel() {
+        return method == null;
     }
 
     /** Resolves a name in this frame's scope, failing with AE_NOT_FOUND. */

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -26,6 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Interpreter {
     /** What the Revision operator returns (the interpreter's version, ACPICA-style yyyymmdd). */
     public static final long REVISION = 0x20261125L;
+    /** How many warnings {@link #warnings()} keeps: a runaway loop of Fatals must not fill the heap. */
+    public static final int MAX_WARNINGS = 1000;
+    /** How many invocations of one method may be under way at once, recursion included (ACPICA's limit too). */
+    public static final int MAX_METHOD_NESTING = 255;
 
     final Platform platform;
     public final Clock clock;
@@ -46,7 +51,11 @@ public final class Interpreter {
     private final Map<String, List<NotifyHandler>> notifyHandlers = new ConcurrentHashMap<>();
     private final List<NotifyHandler> anyNotifyHandlers = new CopyOnWriteArrayList<>();
     private final ThreadLocal<ArrayDeque<Object[]>> pendingNotifies = ThreadLocal.withInitial(ArrayDeque::new);
-    private final List<AmlTable> tables = new CopyOnWriteArrayList<>();
+    /** The tables known: loaded ones and those installed for LoadTable. */
+    public final DefinitionBlocks tables;
+    /** The first {@link #MAX_WARNINGS} warnings; later ones still reach the options' warning sink. */
+    private final List<AmlWarning> warnings = new CopyOnWriteArrayList<>();
+    private final AtomicLong warningCount = new AtomicLong();
     private final AmlMutex globalLock = new AmlMutex(0);
     /** Where errors of a call from outside AML are located: no opcode, no offset, no table. */
     private final Node api = new Block(new Node[0], -1, null);
@@ -65,7 +74,10 @@ public final class Interpreter {
         this.options = options;
         this.parser = parser;
         this.loopTimeoutNanos = options.loopTimeout().toNanos();
+        this.tables = new DefinitionBlocks(this, parser);
         NamespaceNode root = namespace.root();
+        // ACPICA installs its own PCI_Config handler at start-up; with no device behind it, reads are all ones
+        regionHandlers.put(AmlRegion.PCI_CONFIG, new AbsentPciFunction());
         namespace.predefine("\\_GPE", new AmlContainer(ObjectType.UNINITIALIZED));
         namespace.predefine("\\_PR", new AmlContainer(ObjectType.UNINITIALIZED));
         namespace.predefine("\\_SB", new AmlContainer(ObjectType.DEVICE));
@@ -84,7 +96,10 @@ public final class Interpreter {
 
     /**
      * Loads definition blocks (whole tables with their 36-byte headers), DSDT first whatever the argument order.
-     * The first call fixes the integer width (see {@link AmlOptions#integerWidth()}).
+     * The first call fixes the integer width (see {@link AmlOptions#integerWidth()}). A term a table cannot load
+     * (a name that already exists, a Scope to a path that does not) is skipped with an {@link AmlWarning} and the
+     * rest of the table loads, as ACPICA does; a table that cannot be decoded at all is refused whole, with none of
+     * its objects left in the namespace, and the tables after it in the same call are not loaded.
      */
     public void load(byte[]... tableBytes) {
         List<AmlTable> ts = new ArrayList<>();
@@ -109,8 +124,7 @@ public final class Interpreter {
         interpLock.lock();
         try {
             for (AmlTable t : ts) {
-                parser.loadTable(this, t);
-                tables.add(t);
+                tables.load(tables.register(t), namespace.root());
             }
         } catch (StackOverflowError e) {
             throw new AmlException("AE_AML_METHOD_LIMIT", "AML nested too deeply while loading");
@@ -119,6 +133,23 @@ public final class Interpreter {
             if (!interpLock.isHeldByCurrentThread()) {
                 deliverNotifies();
             }
+        }
+    }
+
+    /**
+     * Makes tables known without loading them, as the firmware's RSDT/XSDT lists them: {@code LoadTable} finds its
+     * table among these (ACPI 6.4 §19.6, LoadTable). Any signature; a table already known is not added twice.
+     */
+    public void install(byte[]... tableBytes) {
+        List<AmlTable> ts = new ArrayList<>();
+        for (byte[] t : tableBytes) {
+            ts.add(new AmlTable(t.clone()));
+        }
+        interpLock.lock();
+        try {
+            ts.forEach(tables::install);
+        } finally {
+            interpLock.unlock();
         }
     }
 
@@ -205,6 +236,12 @@ public final class Interpreter {
         }
     }
 
+    /**
+     * Calls a method. Runaway recursion is cut off with {@code AE_AML_METHOD_LIMIT} for the call that goes too deep,
+     * which then unwinds through its callers like any AML error: when one method is already under way
+     * {@link #MAX_METHOD_NESTING} times (ACPICA's limit per method), when calls of any methods nest deeper than
+     * {@link AmlOptions#maxCallDepth()}, or should the Java stack run out first.
+     */
     public AmlObject invoke(AmlMethod m, AmlObject[] args, Frame caller, Node at) {
         if (m.nativeImpl != null) {
             AmlObject[] a = new AmlObject[Math.max(args.length, m.argCount)];
@@ -212,10 +249,13 @@ public final class Interpreter {
             return m.nativeImpl.call(a);
         }
         int depth = caller == null ? 0 : caller.depth + 1;
+        String path = m.node == null ? "?" : m.node.path();
         if (depth > options.maxCallDepth()) {
             throw at.error("AE_AML_METHOD_LIMIT", "more than " + options.maxCallDepth() + " nested method calls");
         }
-        String path = m.node == null ? "?" : m.node.path();
+        if (m.active >= MAX_METHOD_NESTING) {
+            throw at.error("AE_AML_METHOD_LIMIT", path + " is already under way " + MAX_METHOD_NESTING + " times");
+        }
         Block body;
         try {
             body = m.body(this, parser);
@@ -235,12 +275,16 @@ public final class Interpreter {
         AmlObject[] a = new AmlObject[7];
         System.arraycopy(args, 0, a, 0, Math.min(args.length, 7));
         Frame f = new Frame(this, m.node, m, a, depth, m.serialized ? Math.max(sync, m.syncLevel) : sync);
+        m.active++;
         try {
             body.exec(f);
         } catch (AmlException e) {
             throw e.inMethod(path);
+        } catch (StackOverflowError e) {
+            throw at.error("AE_AML_METHOD_LIMIT", "AML nested deeper than the interpreter's stack").inMethod(path);
         } finally {
-            f.cleanUp();
+            // counters and locks first: what follows allocates, and may be short of stack after an overflow
+            m.active--;
             if (f.acquired != null) {
                 for (AmlMutex mx : f.acquired) {
                     if (mx.lock.isHeldByCurrentThread()) {
@@ -251,6 +295,7 @@ public final class Interpreter {
             if (locked) {
                 m.lock.unlock();
             }
+            f.cleanUp();
         }
         AmlObject r = f.returnValue;
         return r == null ? AmlUninitialized.INSTANCE : r;
@@ -371,7 +416,11 @@ public final class Interpreter {
 
     // ---- hooks: region handlers, notify, debug -----------------------------------------------------------
 
-    /** Handles an address space other than SystemMemory (0) and SystemIO (1). */
+    /**
+     * Handles an address space other than SystemMemory (0) and SystemIO (1). PCI_Config (2) starts with a handler
+     * for a machine without PCI functions (see {@link AbsentPciFunction}); a region in any other space with no
+     * handler fails to read or write with {@code AE_NOT_EXIST}, as in ACPICA.
+     */
     public void registerRegionHandler(int space, RegionHandler handler) {
         regionHandlers.put(space, handler);
     }
@@ -408,6 +457,24 @@ public final class Interpreter {
                 h.notify(node, value);
             }
         }
+    }
+
+    /** Records a warning (kept up to {@link #MAX_WARNINGS}) and hands it to the options' warning sink. */
+    public void warn(AmlWarning w) {
+        if (warningCount.incrementAndGet() <= MAX_WARNINGS) {
+            warnings.add(w);
+        }
+        options.warningSink().accept(w);
+    }
+
+    /** Records a term a table's load skipped because it failed with {@code e}. */
+    public void skipped(AmlException e) {
+        warn(AmlWarning.skipped(e));
+    }
+
+    /** The warnings so far, oldest first (at most {@link #MAX_WARNINGS}). */
+    public List<AmlWarning> warnings() {
+        return List.copyOf(warnings);
     }
 
     public void debug(AmlObject value) {

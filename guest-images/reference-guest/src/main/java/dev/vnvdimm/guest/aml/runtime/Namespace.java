@@ -95,6 +95,22 @@ public final class Namespace {
         }
     }
 
+    /**
+     * Removes every node {@code table}'s load created (with whatever lies below them), as ACPICA deletes a table's
+     * namespace objects by their owner when the table fails to load.
+     */
+    void removeOwnedBy(AmlTable table) {
+        List<NamespaceNode> owned = new ArrayList<>();
+        walk(root, n -> {
+            if (n.owner == table) {
+                owned.add(n);
+            }
+        });
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            remove(owned.get(i));
+        }
+    }
+
     /** Visits every node below (not including) {@code from}, depth first, parents before children. */
     public void walk(NamespaceNode from, Consumer<NamespaceNode> visitor) {
         for (NamespaceNode c : new ArrayList<>(from.children.values())) {

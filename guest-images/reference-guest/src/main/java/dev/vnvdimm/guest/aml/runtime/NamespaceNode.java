@@ -15,6 +15,8 @@ public final class NamespaceNode {
     final Map<String, NamespaceNode> children = new LinkedHashMap<>();
     public AmlObject object;
     public NamespaceNode aliasOf;
+    /** The definition block whose load created this node; null for predefined nodes and a method's own objects. */
+    AmlTable owner;
 
     NamespaceNode(String name, NamespaceNode parent, AmlObject object) {
         this.name = name;

@@ -51,7 +51,7 @@ public final class Store {
         } else if (target instanceof AmlDebugObject) {
             f.interp.debug(value);
         } else {
-            throw at.error("AE_AML_OPERAND_TYPE", "cannot store into " + target.type() + " " + n.path());
+            throw at.error("AE_AML_TARGET_TYPE", "cannot store into " + target.type() + " " + n.path());
         }
     }
 
