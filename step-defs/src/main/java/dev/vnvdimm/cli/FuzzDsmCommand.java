@@ -83,6 +83,11 @@ final class FuzzDsmCommand implements Callable<Integer> {
                 result.seconds(), result.requestsPerSecond(), result.same(), result.labelTransfersAgreed(),
                 result.knownDefectCount(), result.knownDefectCount() == 1 ? "" : "s", result.diverged(),
                 result.divergences().size());
+        if (!result.refused().isEmpty()) {
+            out.println("  NOT SENT: " + result.notSent() + " request" + (result.notSent() == 1 ? "" : "s")
+                    + " to machines the target refused:");
+            result.refused().values().forEach(why -> out.println("    " + why));
+        }
         if (result.otherFitOrder() > 0) {
             out.println("  " + result.otherFitOrder() + " Read FIT repl" + (result.otherFitOrder() == 1 ? "y" : "ies")
                     + " alike but for the order of the NVDIMMs in the FIT, which ACPI leaves open (not divergent)");

@@ -42,7 +42,9 @@ public final class DsmDifferentialFuzzer {
         /** A new divergence, minimized and reported. */
         DIVERGED,
         /** A divergence with the signature of one reported before. */
-        DIVERGED_AGAIN
+        DIVERGED_AGAIN,
+        /** Not sent: the target refused its machine. */
+        NOT_SENT
     }
 
     /** Told of the run's progress. */
@@ -88,10 +90,12 @@ public final class DsmDifferentialFuzzer {
      * @param knownDefects         requests that showed a declared defect, by its id
      * @param repeats              requests that diverged like a divergence already reported, by its signature
      * @param machineStarts        machine pairs started, fuzzing and minimizing
+     * @param refused              the machines the target refused, with its words; their requests were not sent
+     * @param notSent              requests to those machines
      */
     public record Result(int requests, int same, int labelTransfersAgreed, int otherFitOrder,
                          Map<String, Integer> knownDefects, List<Divergence> divergences, Map<String, Integer> repeats,
-                         int machineStarts, double seconds) {
+                         int machineStarts, Map<FuzzMachine, String> refused, int notSent, double seconds) {
         public int knownDefectCount() {
             return knownDefects.values().stream().mapToInt(Integer::intValue).sum();
         }
@@ -101,8 +105,9 @@ public final class DsmDifferentialFuzzer {
             return divergences.size() + repeats.values().stream().mapToInt(Integer::intValue).sum();
         }
 
+        /** Requests sent per second of the run, minimizing included. */
         public double requestsPerSecond() {
-            return seconds > 0 ? requests / seconds : 0;
+            return seconds > 0 ? (requests - notSent) / seconds : 0;
         }
     }
 
@@ -194,10 +199,24 @@ public final class DsmDifferentialFuzzer {
         Map<String, Integer> known = new TreeMap<>();
         Map<String, Integer> repeats = new LinkedHashMap<>();
         List<Divergence> divergences = new ArrayList<>();
+        Map<FuzzMachine, String> refused = new LinkedHashMap<>();
+        int notSent = 0;
         try {
             for (int number = 1; number <= requests; number++) {
                 DsmRequestGenerator.Step step = generator.next();
-                Pair pair = live.computeIfAbsent(step.machine(), Pair::new);
+                if (!refused.containsKey(step.machine()) && !live.containsKey(step.machine())) {
+                    try {
+                        live.put(step.machine(), new Pair(step.machine()));
+                    } catch (DsmSide.Refused e) {
+                        refused.put(step.machine(), e.getMessage());
+                    }
+                }
+                if (refused.containsKey(step.machine())) {
+                    notSent++;
+                    listener.requestDone(number, Outcome.NOT_SENT);
+                    continue;
+                }
+                Pair pair = live.get(step.machine());
                 Map<String, byte[]> before = pair.areas;
                 Exchange e = pair.send(step.request());
                 pair.history.add(lean(e));
@@ -238,7 +257,7 @@ public final class DsmDifferentialFuzzer {
             live.values().forEach(Pair::close);
         }
         return new Result(requests, same, transfers, otherFitOrder, known, divergences, repeats, machineStarts,
-                (System.nanoTime() - started) / 1e9);
+                refused, notSent, (System.nanoTime() - started) / 1e9);
     }
 
     /** The exchange without label areas, as a history keeps it (a few hundred label areas add up). */

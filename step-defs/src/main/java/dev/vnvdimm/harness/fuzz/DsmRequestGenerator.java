@@ -151,7 +151,7 @@ public final class DsmRequestGenerator {
     private int fitOffset(int fitSize) {
         return switch (pick(new int[] {40, 20, 12, 18, 10})) {
             case 0 -> 0;
-            case 1 -> oneOf(0x38, 0x68, 0xb8, 0xb9, 0x170, 0x171, 4, 1);
+            case 1 -> oneOf(0x38, 0x68, 0xb8, 0xb9, 0x170, 0x171, 0x180, 4, 1);
             case 2 -> fitSize + random.nextInt(3) - 1;
             case 3 -> random.nextInt(0x200);
             default -> oneOf(QemuReservedDsm.MAX_FIT_CHUNK, QemuReservedDsm.MAX_FIT_CHUNK + 1, 0x80000000, 0xFFFFFFFF,

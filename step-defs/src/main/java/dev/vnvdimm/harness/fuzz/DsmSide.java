@@ -7,8 +7,19 @@ public interface DsmSide {
     /** The side's name for reports ({@code reference}, {@code qemu}, …). */
     String name();
 
-    /** A fresh machine: new backing files, a DSM handler in its starting state. */
+    /**
+     * A fresh machine: new backing files, a DSM handler in its starting state.
+     *
+     * @throws Refused when the hypervisor refuses the machine's command line
+     */
     Machine start(FuzzMachine machine);
+
+    /** The hypervisor refused a fuzz machine's command line (QEMU 5.2 has no {@code readonly=on}, for one). */
+    final class Refused extends RuntimeException {
+        public Refused(String message) {
+            super(message);
+        }
+    }
 
     /** A running fuzz machine. */
     interface Machine extends AutoCloseable {

@@ -72,9 +72,13 @@ public record FuzzMachine(String name, String commandLine, int slots, List<Nvdim
         return CommandLineTokenizer.split(commandLine.replace("{dir}", dir.toString()).replace('\n', ' '));
     }
 
-    /** The FIT's size for these NVDIMMs: per NVDIMM a SPA range, a memory device map and a control region. */
+    /**
+     * The FIT's size for these NVDIMMs: per NVDIMM a SPA range, a memory device map and a control region, then the
+     * platform capabilities when the machine sets {@code nvdimm-persistence}.
+     */
     public int fitSize() {
-        return nvdimms.size() * (Nfit.SpaRange.SIZE + Nfit.MemoryDeviceMap.SIZE + Nfit.ControlRegion.SIZE);
+        return nvdimms.size() * (Nfit.SpaRange.SIZE + Nfit.MemoryDeviceMap.SIZE + Nfit.ControlRegion.SIZE)
+                + (commandLine.contains("nvdimm-persistence=") ? Nfit.PlatformCapabilities.SIZE : 0);
     }
 
     /** The feature's Background: slot 0 empty, one NVDIMM with a 128 KiB label area in slot 1 (handle 2). */
@@ -84,9 +88,12 @@ public record FuzzMachine(String name, String commandLine, int slots, List<Nvdim
             -device nvdimm,id=nv1,memdev=mem1,slot=1,label-size=128K""", 4,
             List.of(new Nvdimm(1, "nv1.img", true, false)), Optional.empty(), true);
 
-    /** Two labelled NVDIMMs around an empty slot, the second unarmed: a write to one must not reach the other. */
+    /**
+     * Two labelled NVDIMMs around an empty slot, the second unarmed: a write to one must not reach the other; with
+     * nvdimm-persistence, so the FIT ends in platform capabilities.
+     */
     public static final FuzzMachine TWO_LABELLED = new FuzzMachine("two labelled NVDIMMs", """
-            -machine pc,nvdimm=on -m 512M,slots=3,maxmem=4G
+            -machine pc,nvdimm=on,nvdimm-persistence=cpu -m 512M,slots=3,maxmem=4G
             -object memory-backend-file,id=mem3,share=on,mem-path={dir}/nv3.img,size=64M
             -device nvdimm,id=nv3,memdev=mem3,slot=0,label-size=128K
             -object memory-backend-file,id=mem4,share=on,mem-path={dir}/nv4.img,size=128M

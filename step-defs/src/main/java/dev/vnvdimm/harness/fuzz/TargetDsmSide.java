@@ -53,8 +53,7 @@ public final class TargetDsmSide implements DsmSide {
         BootOutcome outcome = target.start(machine.options(dir));
         if (outcome instanceof BootOutcome.Refused r) {
             delete(dir);
-            throw new IllegalStateException(target.name() + " refused the fuzz machine '" + machine.name() + "': "
-                    + r.errorLine());
+            throw new Refused(target.name() + " refused the machine with " + machine.name() + ": " + r.errorLine());
         }
         return new Running(((BootOutcome.Started) outcome).machine(), machine, dir);
     }

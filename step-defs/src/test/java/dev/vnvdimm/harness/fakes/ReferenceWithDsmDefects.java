@@ -93,6 +93,25 @@ public abstract class ReferenceWithDsmDefects extends ReferenceWithQemuDefects {
         }
     }
 
+    /** Refuses a read-only backend as a QEMU without {@code readonly=on} (5.2) does; answers as the reference. */
+    public static final class RefusesReadOnlyBackends extends ReferenceWithDsmDefects {
+        @Override
+        public BootOutcome start(List<String> qemuOptions) {
+            for (String o : qemuOptions) {
+                if (o.startsWith("memory-backend-file,") && o.contains("readonly=on")) {
+                    return new BootOutcome.Refused("-object " + o + ": Property 'memory-backend-file.readonly' not "
+                            + "found", "Property 'memory-backend-file.readonly' not found");
+                }
+            }
+            return super.start(qemuOptions);
+        }
+
+        @Override
+        byte[] dsm(Planted machine, long page, byte[] request, int replyBytes) {
+            return machine.inner.dsmRoundTrip(page, request, replyBytes);
+        }
+    }
+
     /** The reference's machine but for its DSM round trip. */
     final class Planted implements MachineUnderTest {
         final MachineUnderTest inner;

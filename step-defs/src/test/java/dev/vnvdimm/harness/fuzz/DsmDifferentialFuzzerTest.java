@@ -92,6 +92,19 @@ class DsmDifferentialFuzzerTest {
     }
 
     @Test
+    void aMachineTheTargetRefusesIsLeftOutAndTheRestCompared() {
+        List<DsmDifferentialFuzzer.Outcome> outcomes = new ArrayList<>();
+        DsmDifferentialFuzzer.Result r = run(new ReferenceWithDsmDefects.RefusesReadOnlyBackends(), Map.of(), 5, 300,
+                outcomes);
+        assertThat(r.refused()).containsOnlyKeys(FuzzMachine.READ_ONLY);
+        assertThat(r.refused().get(FuzzMachine.READ_ONLY)).contains("Property 'memory-backend-file.readonly' not found");
+        assertThat(r.notSent()).isPositive().isEqualTo(DsmRequestGenerator.first(5, 300).stream()
+                .filter(s -> s.machine() == FuzzMachine.READ_ONLY).count());
+        assertThat(r.same() + r.notSent()).isEqualTo(300);
+        assertThat(r.divergences()).isEmpty();
+    }
+
+    @Test
     void theSameSeedRunsTheSameRequestsToTheSameOutcomes() {
         Target t = new ReferenceWithDsmDefects.FlipsWrittenData();
         List<DsmDifferentialFuzzer.Outcome> first = new ArrayList<>();
