@@ -95,8 +95,8 @@ final class FuzzDsmCommand implements Callable<Integer> {
         result.knownDefects().forEach((id, n) -> out.println("  known defect " + id + ": " + n + " request"
                 + (n == 1 ? "" : "s") + " (" + t.knownDefects().get(id).summary() + ")"));
         out.println("  target " + t.name() + (version.isEmpty() ? "" : ", QEMU " + version) + "; " + result.machineStarts()
-                + " machine pairs started (fresh every " + DsmDifferentialFuzzer.RESTART_EVERY + " requests, after "
-                + "each difference, and for each replay of a minimization)");
+                + " machine pairs started (each afresh after " + DsmDifferentialFuzzer.RESTART_EVERY + " requests "
+                + "to it, after a difference, and for each replay of a minimization)");
         int n = 0;
         for (Divergence d : result.divergences()) {
             n++;
@@ -138,7 +138,7 @@ final class FuzzDsmCommand implements Callable<Integer> {
             this.total = total;
             this.log = log;
             this.bar = System.console() != null ? new ProgressBarBuilder().setTaskName("fuzz dsm")
-                    .setInitialMax(total).setUnit(" requests", 1).setStyle(ProgressBarStyle.ASCII)
+                    .setInitialMax(total).setUnit(" req", 1).setStyle(ProgressBarStyle.ASCII)
                     .showSpeed().build() : null;
         }
 
@@ -152,7 +152,7 @@ final class FuzzDsmCommand implements Callable<Integer> {
             String counts = diverged + " diverged, " + known + " known defect" + (known == 1 ? "" : "s");
             if (bar != null) {
                 bar.stepTo(number);
-                bar.setExtraMessage(counts);
+                bar.setExtraMessage(diverged + " diverged, " + known + " known");
             } else if (total >= 10 && number % (total / 10) == 0 && number < total) {
                 log.println("vnvdimm fuzz dsm: " + number + "/" + total + " requests, " + counts);
                 log.flush();
@@ -162,7 +162,7 @@ final class FuzzDsmCommand implements Callable<Integer> {
         @Override
         public void minimizing(int number, DsmDifference difference) {
             if (bar != null) {
-                bar.setExtraMessage("minimizing the divergence at request " + number);
+                bar.setExtraMessage("minimizing " + number);
             } else {
                 log.println("vnvdimm fuzz dsm: request " + number + " diverged (" + difference.description()
                         + "); minimizing");

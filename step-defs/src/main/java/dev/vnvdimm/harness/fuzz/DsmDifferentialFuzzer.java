@@ -20,8 +20,11 @@ import java.util.TreeMap;
  * machines — and reported once: later requests that differ the same way (its signature) are counted with it.
  */
 public final class DsmDifferentialFuzzer {
-    /** Fresh machines this often, so that a divergence's history stays short to minimize. */
-    public static final int RESTART_EVERY = 200;
+    /**
+     * Fresh machines after this many requests to one, so that a divergence's history, which each replay of its
+     * minimization sends again, stays short enough to replay a hundred times (on QEMU about 4 s for a thousand).
+     */
+    public static final int RESTART_EVERY = 1000;
     /** The most replays one minimization may start. */
     static final int MAX_REPLAYS = 100;
 

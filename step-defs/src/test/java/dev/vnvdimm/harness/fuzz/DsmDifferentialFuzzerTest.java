@@ -10,6 +10,7 @@ import dev.vnvdimm.harness.targets.reference.ReferenceTarget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,8 +36,21 @@ class DsmDifferentialFuzzerTest {
         assertThat(r.same()).isEqualTo(400);
         assertThat(outcomes).hasSize(400).containsOnly(DsmDifferentialFuzzer.Outcome.SAME);
         assertThat(r.labelTransfersAgreed()).as("label reads and writes carried out").isGreaterThan(20);
-        // started afresh every RESTART_EVERY requests, per machine
-        assertThat(r.machineStarts()).isBetween(FuzzMachine.ALL.size(), FuzzMachine.ALL.size() * 3);
+        assertThat(r.machineStarts()).as("each machine started once").isEqualTo(FuzzMachine.ALL.size());
+    }
+
+    @Test
+    void eachMachineIsStartedAfreshAfterSoManyRequestsToIt() {
+        int every = 50;
+        DsmDifferentialFuzzer.Result r = new DsmDifferentialFuzzer(new TargetDsmSide(new ReferenceTarget()),
+                new TargetDsmSide(new ReferenceTarget()), Map.of(), every).run(5, 400,
+                DsmDifferentialFuzzer.Listener.NONE);
+        Map<FuzzMachine, Long> perMachine = DsmRequestGenerator.first(5, 400).stream().collect(
+                Collectors.groupingBy(DsmRequestGenerator.Step::machine,
+                        Collectors.counting()));
+        long expected = perMachine.values().stream().mapToLong(n -> (n + every - 1) / every).sum();
+        assertThat(r.machineStarts()).isEqualTo((int) expected).isGreaterThan(FuzzMachine.ALL.size());
+        assertThat(r.same()).isEqualTo(400);
     }
 
     @Test
