@@ -78,6 +78,17 @@ final class FuzzDsmCommand implements Callable<Integer> {
             result = fuzzer.run(s, requests, progress);
         }
         String version = t.reportedVersions().getOrDefault("qemu", "");
+        printSummary(out, t, version, result);
+        int n = 0;
+        for (Divergence d : result.divergences()) {
+            printDivergence(out, ++n, result, d, description(t, version, s, d));
+        }
+        out.flush();
+        return result.divergences().isEmpty() ? 0 : 1;
+    }
+
+    /** The counts: alike, known defects by id, divergent, not sent, and how many machines it took. */
+    private static void printSummary(PrintWriter out, Target t, String version, DsmDifferentialFuzzer.Result result) {
         out.printf("vnvdimm fuzz dsm: %d requests in %.1f s (%.1f requests/s): %d answered alike (%d label reads "
                         + "and writes carried out), %d known defect%s, %d divergent (%d new)%n", result.requests(),
                 result.seconds(), result.requestsPerSecond(), result.same(), result.labelTransfersAgreed(),
@@ -97,24 +108,23 @@ final class FuzzDsmCommand implements Callable<Integer> {
         out.println("  target " + t.name() + (version.isEmpty() ? "" : ", QEMU " + version) + "; " + result.machineStarts()
                 + " machine pairs started (each afresh after " + DsmDifferentialFuzzer.RESTART_EVERY + " requests "
                 + "to it, after a difference, and for each replay of a minimization)");
-        int n = 0;
-        for (Divergence d : result.divergences()) {
-            n++;
-            int again = result.repeats().getOrDefault(d.signature(), 0);
-            out.println();
-            out.println("DIVERGENCE " + n + " of " + result.divergences().size() + ": " + d.signature());
-            out.println("  first at request " + d.number() + (again > 0 ? ", seen " + again + " more time"
-                    + (again == 1 ? "" : "s") : "") + "; " + (d.reproduced()
-                    ? "minimized from " + d.historyLength() + " request" + (d.historyLength() == 1 ? "" : "s")
-                    + " to " + d.exchanges().size() + " in " + d.replays() + " replay" + (d.replays() == 1 ? "" : "s")
-                    : "did not show again from fresh machines in " + d.replays() + " replays: the requests below are "
-                    + "all those since the machines started"));
-            out.println("  " + d.difference().description());
-            out.println();
-            out.print(ReproducerScenario.of(d, ReproducerScenario.title(d), description(t, version, s, d)));
-        }
-        out.flush();
-        return result.divergences().isEmpty() ? 0 : 1;
+    }
+
+    /** One new divergence: its signature, how it was minimized, and its scenario. */
+    private static void printDivergence(PrintWriter out, int n, DsmDifferentialFuzzer.Result result, Divergence d,
+                                        List<String> description) {
+        int again = result.repeats().getOrDefault(d.signature(), 0);
+        out.println();
+        out.println("DIVERGENCE " + n + " of " + result.divergences().size() + ": " + d.signature());
+        out.println("  first at request " + d.number() + (again > 0 ? ", seen " + again + " more time"
+                + (again == 1 ? "" : "s") : "") + "; " + (d.reproduced()
+                ? "minimized from " + d.historyLength() + " request" + (d.historyLength() == 1 ? "" : "s")
+                + " to " + d.exchanges().size() + " in " + d.replays() + " replay" + (d.replays() == 1 ? "" : "s")
+                : "did not show again from fresh machines in " + d.replays() + " replays: the requests below are "
+                + "all those since the machines started"));
+        out.println("  " + d.difference().description());
+        out.println();
+        out.print(ReproducerScenario.of(d, ReproducerScenario.title(d), description));
     }
 
     private List<String> description(Target t, String version, long s, Divergence d) {

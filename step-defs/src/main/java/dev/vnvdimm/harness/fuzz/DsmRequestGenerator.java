@@ -4,6 +4,7 @@ import dev.vnvdimm.abi.dsm.DsmHandles;
 import dev.vnvdimm.abi.dsm.IntelDsm;
 import dev.vnvdimm.abi.dsm.QemuReservedDsm;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -180,6 +181,6 @@ public final class DsmRequestGenerator {
                 return i;
             }
         }
-        throw new IllegalStateException("weights " + java.util.Arrays.toString(weightsOfEach));
+        throw new IllegalStateException("weights " + Arrays.toString(weightsOfEach));
     }
 }

@@ -42,12 +42,12 @@ final class FitOrder {
         if (DsmDifference.between(reference, new DsmObservation.Answered(r.reply(), t.labelAreas())).isPresent()) {
             return false; // a label area differs too
         }
-        int offset = (int) request.argument(0);
+        long offset = request.argument(0);
         int from = DsmPage.OUTPUT + QemuReservedDsm.FIT_DATA;
         byte[] data = Arrays.copyOfRange(t.reply(), from, (int) t.length());
         for (byte[] order : orders(fit)) {
-            if (offset + data.length <= order.length
-                    && Arrays.equals(Arrays.copyOfRange(order, offset, offset + data.length), data)) {
+            if (offset + data.length <= order.length && Arrays.equals(
+                    Arrays.copyOfRange(order, (int) offset, (int) offset + data.length), data)) {
                 return true;
             }
         }
