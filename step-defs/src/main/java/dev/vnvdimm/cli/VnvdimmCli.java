@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code vnvdimm}: the kit's command line. Each verb is a subcommand. */
 @Command(name = "vnvdimm", mixinStandardHelpOptions = true, versionProvider = KitVersion.class,
         description = "Compliance kit for virtual NVDIMMs: a reference emulator and the scenarios that check hypervisors.",
-        subcommands = {CheckCommand.class, EmuCommand.class, DumpTablesCommand.class, GuestCommand.class, AmlEvalCommand.class})
+        subcommands = {CheckCommand.class, EmuCommand.class, DumpTablesCommand.class, GuestCommand.class, AmlEvalCommand.class,
+            FuzzCommand.class})
 public final class VnvdimmCli implements Runnable {
 
     @CommandLine.Spec
