@@ -47,7 +47,7 @@ public final class ConsoleProtocol {
     /** A terminal's line-kill character; a line ending in it is a resynchronisation, not a command. */
     public static final char LINE_KILL = '\u0015';
     /** Longest header or command line accepted; anything longer is a broken stream. */
-    static final int MAX_LINE = 64 << 10;
+    public static final int MAX_LINE = 64 << 10;
 
     private ConsoleProtocol() {
     }
