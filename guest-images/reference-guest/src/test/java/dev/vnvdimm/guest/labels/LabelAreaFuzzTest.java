@@ -22,20 +22,17 @@ import java.util.stream.Collectors;
  * used and names that slot; namespaces come only from those labels; a namespace created is then listed, a
  * namespace destroyed is gone, and the area stays valid.
  *
- * <p>The input is the start of the area (the rest zeros, as after {@code init-labels} on a fresh DIMM); its last
- * KiB is also laid at the area's end, so labels in the far slots are reached. Regression inputs:
+ * <p>The input stands for the area as {@link FuzzedLabelArea} lays it out. Regression inputs:
  * {@code LabelAreaFuzzTestInputs/anyLabelArea/} (seeds: the areas ndctl 76.1 and Linux left on QEMU 7.2).
  */
 class LabelAreaFuzzTest {
-    static final int AREA = 128 * 1024;
-    private static final int TAIL = 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final UUID NEW = UUID.fromString("5d2ec49a-6e1b-4b6f-9d2c-2f0a8f6c1e07");
     private static final long PMEM_SIZE = 268_304_384L;
 
     @FuzzTest(maxDuration = "30s")
     void anyLabelArea(byte[] input) throws Exception {
-        byte[] image = image(input);
+        byte[] image = FuzzedLabelArea.image(input);
         InMemoryLabelStore store = InMemoryLabelStore.qemu(image);
         LabelStorageArea area = new LabelStorageArea(store);
 
@@ -66,16 +63,6 @@ class LabelAreaFuzzTest {
         if (check.ok()) {
             createAndDestroy(store, area, namespaces);
         }
-    }
-
-    /** The area the input stands for: the input from offset 0, and its last KiB again at the area's end. */
-    static byte[] image(byte[] input) {
-        byte[] image = new byte[AREA];
-        System.arraycopy(input, 0, image, 0, Math.min(input.length, AREA));
-        if (input.length > 3 * TAIL && input.length <= AREA - TAIL) {
-            System.arraycopy(input, input.length - TAIL, image, AREA - TAIL, TAIL);
-        }
-        return image;
     }
 
     /** The current block's signature and Fletcher64 checksum, read from the bytes; each active label's slot. */
