@@ -105,6 +105,10 @@ public final class AmlParser {
     }
 
     String nameSeg() {
+        if (pos + 4 > b.length) {
+            // a read past the end, as every other: load and parseMethodBody report the AML as truncated
+            throw new ArrayIndexOutOfBoundsException(pos + 4);
+        }
         String s = new String(b, pos, 4, StandardCharsets.US_ASCII);
         pos += 4;
         return s;
