@@ -246,6 +246,10 @@ public final class AmlParser {
             case BUFFER_OP: {
                 int end = pkgEnd();
                 Node size = parseTerm();
+                if (pos > end) {
+                    throw new AmlException("AE_AML_BAD_OPCODE", "BufferSize runs past the end of its Buffer")
+                            .locate(c, start, t);
+                }
                 byte[] init = Arrays.copyOfRange(b, pos, end);
                 pos = end;
                 return new Data.BufferTerm(start, t, size, init);
