@@ -11,6 +11,11 @@ import dev.vnvdimm.guest.platform.SparseMemoryPlatform;
  * FIT), and a clock that never waits: every reading moves it on by {@link #STEP_NANOS} and a Sleep or Stall moves it
  * by the time asked (up to an hour), so the interpreter's runaway-While guard fires after a bounded number of
  * iterations whatever the host's speed, and a run is the same every time.
+ *
+ * <p>AML may ask for a great deal of machine access without any loop: one read of an IndexField 2^28 bits wide
+ * through a one-byte data register is 2^25 index writes and data reads, as slow on ACPICA as here. Such work is
+ * bounded and not the interpreter's to refuse, but it would stall fuzzing for minutes, so this machine allows
+ * {@link #ACCESS_BUDGET} memory and port accesses and then refuses every further one with {@link AccessBudgetSpent}.
  */
 final class FuzzAmlPlatform implements Platform {
     static final int NOTIFY_PORT = 0x0A18;
@@ -18,7 +23,20 @@ final class FuzzAmlPlatform implements Platform {
     static final long STEP_NANOS = 1_000_000;
     private static final long MAX_WAIT_NANOS = 3_600_000_000_000L;
 
+    /** Memory and port accesses (each byte of a bulk one) this machine allows: about a second of AML's work. */
+    static final long ACCESS_BUDGET = 1 << 18;
+
+    /** This machine's accesses are spent: it stops the AML the way a watchdog would. */
+    static final class AccessBudgetSpent extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AccessBudgetSpent() {
+            super("the fuzzing machine's " + ACCESS_BUDGET + " memory and port accesses are spent", null, false, false);
+        }
+    }
+
     private final SparseMemoryPlatform mem = new SparseMemoryPlatform();
+    private long accesses;
     private final byte[] labels = new byte[FakeLabelDsm.LABEL_SIZE];
     private final Clock clock = new Clock() {
         private long now;
@@ -41,24 +59,34 @@ final class FuzzAmlPlatform implements Platform {
 
     @Override
     public long readMemory(long address, int width) {
+        spend();
         return mem.readMemory(address, width);
     }
 
     @Override
     public void writeMemory(long address, int width, long value) {
+        spend();
         mem.writeMemory(address, width, value);
     }
 
     @Override
     public long readIo(int port, int width) {
+        spend();
         return mem.readIo(port, width);
     }
 
     @Override
     public void writeIo(int port, int width, long value) {
+        spend();
         mem.writeIo(port, width, value);
         if (port == NOTIFY_PORT && width == 4) {
             dsm(value & 0xFFFF_FFFFL);
+        }
+    }
+
+    private void spend() {
+        if (++accesses > ACCESS_BUDGET) {
+            throw new AccessBudgetSpent();
         }
     }
 
