@@ -47,7 +47,7 @@ public final class ConsoleProtocol {
     /** A terminal's line-kill character; a line ending in it is a resynchronisation, not a command. */
     public static final char LINE_KILL = '\u0015';
     /** Longest header or command line accepted; anything longer is a broken stream. */
-    static final int MAX_LINE = 64 << 10;
+    public static final int MAX_LINE = 64 << 10;
 
     private ConsoleProtocol() {
     }
@@ -101,11 +101,17 @@ public final class ConsoleProtocol {
         String stdout = new String(readBlock(in, STDOUT), StandardCharsets.UTF_8);
         String stderr = new String(readBlock(in, STDERR), StandardCharsets.UTF_8);
         String exit = readHeader(in, EXIT);
+        int status;
         try {
-            return new Reply(Integer.parseInt(exit.strip()), stdout, stderr);
+            status = Integer.parseInt(exit.strip());
         } catch (NumberFormatException e) {
+            status = -1;
+        }
+        if (status < 0 || status > 255) {
+            // an exit status is a byte: anything else is a broken line, not a result to hand on
             throw new IOException("guest console: bad exit status '" + exit + "'");
         }
+        return new Reply(status, stdout, stderr);
     }
 
     /** Reads one command line (without its newline); null at end of stream. */
@@ -123,6 +129,9 @@ public final class ConsoleProtocol {
         try {
             len = Integer.parseInt(n.strip());
         } catch (NumberFormatException e) {
+            len = -1;
+        }
+        if (len < 0) {
             throw new IOException("guest console: bad byte count '" + n + "' after '" + header.strip() + "'");
         }
         byte[] b = in.readNBytes(len);

@@ -49,6 +49,17 @@ class ConsoleProtocolTest {
     }
 
     @Test
+    void aNegativeByteCountOrAnExitStatusBeyondAByteIsABrokenLine() {
+        assertThatThrownBy(() -> ConsoleProtocol.readReply(new ByteArrayInputStream(
+                "#vnvdimm stdout -1\n".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(IOException.class)
+                .hasMessage("guest console: bad byte count '-1' after '#vnvdimm stdout'");
+        assertThatThrownBy(() -> ConsoleProtocol.readReply(new ByteArrayInputStream(
+                "#vnvdimm stdout 0\n#vnvdimm stderr 0\n#vnvdimm exit 256\n".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(IOException.class).hasMessage("guest console: bad exit status '256'");
+    }
+
+    @Test
     void aCommandLineIsOneLineWithoutLineKill() {
         assertThatThrownBy(() -> ConsoleProtocol.writeCommand(new ByteArrayOutputStream(), "a\nb"))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -98,11 +98,18 @@ public final class ConsoleClient implements AutoCloseable {
 
     private static ConsoleClient ready(SocketChannel channel, Duration bootTimeout) throws IOException {
         ConsoleClient c = new ConsoleClient(channel);
-        // the guest may have said ready before anyone listened, or hold part of a line cut off by a migration
-        ConsoleProtocol.writeResync(c.out);
-        c.bootLines.addAll(c.await(() -> ConsoleProtocol.awaitReady(c.in), bootTimeout,
-                "the guest console did not say ready"));
-        return c;
+        try {
+            // the guest may have said ready before anyone listened, or hold part of a line cut off by a migration
+            ConsoleProtocol.writeResync(c.out);
+            c.bootLines.addAll(c.await(() -> ConsoleProtocol.awaitReady(c.in), bootTimeout,
+                    "the guest console did not say ready"));
+            return c;
+        } catch (IOException | RuntimeException e) {
+            // nobody else holds this client: left open, it would keep the socket (QEMU's serial chardev serves one
+            // client at a time, so a later connect would hear nothing) and its reader thread
+            c.close();
+            throw e;
+        }
     }
 
     /**

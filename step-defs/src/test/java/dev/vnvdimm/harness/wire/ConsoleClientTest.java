@@ -14,6 +14,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,6 +119,36 @@ class ConsoleClientTest {
             assertThatThrownBy(() -> client.run("ndctl list", Duration.ofSeconds(5)))
                     .hasMessageContaining("the guest's kernel panicked")
                     .hasMessageContaining("Kernel panic - not syncing: Attempted to kill init!");
+        }
+    }
+
+    /**
+     * A console that ends before the guest says ready is hung up: QEMU's serial chardev serves one client at a time,
+     * so a connection left open would deafen the next one (found by ConsoleClientFuzzTest on an empty stream).
+     */
+    @Test
+    void aConsoleThatEndsBeforeReadyIsHungUp() throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            Path socket = dir.resolve("console");
+            server.bind(UnixDomainSocketAddress.of(socket));
+            CompletableFuture<Boolean> hungUp = new CompletableFuture<>();
+            Thread guest = new Thread(() -> {
+                try (SocketChannel c = server.accept()) {
+                    c.shutdownOutput();
+                    ByteBuffer sink = ByteBuffer.allocate(64);
+                    while (c.read(sink.clear()) >= 0) {
+                        // the host's resynchronisation
+                    }
+                    hungUp.complete(true);
+                } catch (IOException e) {
+                    hungUp.completeExceptionally(e);
+                }
+            });
+            guest.setDaemon(true);
+            guest.start();
+            assertThatThrownBy(() -> ConsoleClient.connect("unix:" + socket, Duration.ofSeconds(5)))
+                    .isInstanceOf(IOException.class).hasMessageContaining("guest console closed");
+            assertThat(hungUp.get(10, TimeUnit.SECONDS)).as("the host hung up").isTrue();
         }
     }
 }

@@ -63,9 +63,6 @@ public record NamespaceLabel(LabelVersion version, UUID uuid, String name, int f
         name = name == null ? "" : name;
         typeGuid = typeGuid == null ? NULL_GUID : typeGuid;
         abstractionGuid = abstractionGuid == null ? NULL_GUID : abstractionGuid;
-        if (name.getBytes(StandardCharsets.UTF_8).length >= NAME_LEN) {
-            throw new IllegalArgumentException("namespace name longer than " + (NAME_LEN - 1) + " bytes: " + name);
-        }
     }
 
     /** Parses the {@code version.labelSize()} bytes at {@code offset} of {@code area}. */
@@ -94,9 +91,14 @@ public record NamespaceLabel(LabelVersion version, UUID uuid, String name, int f
 
     /** The label's bytes; for v1.2 with a freshly computed checksum. v1.2-only fields are dropped for v1.1. */
     public byte[] encode() {
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        // checked here, not when a label is made: a label parsed from an area holds whatever name the area held
+        // (64 bytes without a NUL, bytes that are not UTF-8), and reading it must not fail
+        if (n.length >= NAME_LEN) {
+            throw new IllegalArgumentException("namespace name longer than " + (NAME_LEN - 1) + " bytes: " + name);
+        }
         byte[] b = new byte[version.labelSize()];
         putRawUuid(b, UUID_OFF, uuid);
-        byte[] n = name.getBytes(StandardCharsets.UTF_8);
         System.arraycopy(n, 0, b, NAME, n.length);
         Le.put32(b, FLAGS, flags);
         Le.put16(b, NLABEL, nlabel);

@@ -44,7 +44,8 @@ public final class NamespaceRegistry {
             return List.of(new NamespaceView(dev(r, 0), NamespaceView.Kind.LABEL_LESS, r.size(), Optional.empty(),
                     "pmem" + r.index()));
         }
-        List<Namespace> found = new ArrayList<>(labels.get().namespaces());
+        List<Namespace> found = new ArrayList<>(labels.get().namespaces().stream()
+                .filter(ns -> inRegion(r, ns)).toList());
         found.sort(Comparator.comparingLong(Namespace::dpa));
         Map<UUID, Integer> known = ids.computeIfAbsent(r, k -> new LinkedHashMap<>());
         known.keySet().retainAll(found.stream().map(Namespace::uuid).toList());
@@ -88,6 +89,14 @@ public final class NamespaceRegistry {
         }
         long used = namespaces(r).stream().mapToLong(NamespaceView::size).sum();
         return Math.max(0, (r.size() & -Region.ALIGN) - used);
+    }
+
+    /**
+     * Whether a namespace's DPA range lies within its region: Linux makes no namespace of a label that claims DPA
+     * outside the DIMM's range, and the guest must not look for its info block (or erase one) outside the region.
+     */
+    private static boolean inRegion(Region r, Namespace ns) {
+        return ns.dpa() >= 0 && ns.size() >= 0 && ns.dpa() <= r.size() && ns.size() <= r.size() - ns.dpa();
     }
 
     private static String dev(Region r, int id) {

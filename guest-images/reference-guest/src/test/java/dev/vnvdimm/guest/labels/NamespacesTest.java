@@ -176,7 +176,18 @@ class NamespacesTest {
         assertThat(parsed.checksum()).isNotZero().isEqualTo(Le.u64(area, 512 + NamespaceLabel.CHECKSUM));
         assertThat(NamespaceLabel.checksumValid(area, 512, LabelVersion.V1_2)).isTrue();
         assertThatThrownBy(() -> new NamespaceLabel(LabelVersion.V1_2, UUID.randomUUID(), "n".repeat(64), 0, 1, 0,
-                0, 512, 0, MIB, 0, 0, null, null, 0)).isInstanceOf(IllegalArgumentException.class);
+                0, 512, 0, MIB, 0, 0, null, null, 0).encode()).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Found by LabelAreaFuzzTest: 22 bytes 0xFF in a name decode to 66 bytes of U+FFFD, and parsing threw. */
+    @Test
+    void aStoredNameThatFillsItsFieldOrIsNotUtf8IsReadAsItIs() {
+        byte[] area = new byte[256];
+        java.util.Arrays.fill(area, NamespaceLabel.NAME, NamespaceLabel.NAME + NamespaceLabel.NAME_LEN, (byte) 'n');
+        assertThat(NamespaceLabel.parse(area, 0, LabelVersion.V1_1).name()).isEqualTo("n".repeat(64));
+        java.util.Arrays.fill(area, NamespaceLabel.NAME, NamespaceLabel.NAME + 22, (byte) 0xFF);
+        area[NamespaceLabel.NAME + 22] = 0;
+        assertThat(NamespaceLabel.parse(area, 0, LabelVersion.V1_1).name()).isEqualTo("\uFFFD".repeat(22));
     }
 
     @Test

@@ -62,9 +62,12 @@ public final class DataOps {
                 System.arraycopy(Conversions.integerBytes(Conversions.toInteger(f, y, this), n), 0, d, n, n);
                 r = new AmlBuffer(d);
             } else if (x instanceof AmlString xs) {
-                r = new AmlString(xs.value + Conversions.toStringImplicit(f, y, this));
+                String ys = Conversions.toStringImplicit(f, y, this);
+                Conversions.checkDataSize((long) xs.value.length() + ys.length(), this);
+                r = new AmlString(xs.value + ys);
             } else if (x instanceof AmlBuffer xb) {
                 byte[] yb = Conversions.toBufferView(f, y, this);
+                Conversions.checkDataSize((long) xb.data.length + yb.length, this);
                 byte[] d = new byte[xb.data.length + yb.length];
                 System.arraycopy(xb.data, 0, d, 0, xb.data.length);
                 System.arraycopy(yb, 0, d, xb.data.length, yb.length);
@@ -93,6 +96,7 @@ public final class DataOps {
         public AmlObject eval(Frame f) {
             byte[] x = stripEnd(Conversions.toBufferView(f, a.eval(f), this));
             byte[] y = stripEnd(Conversions.toBufferView(f, b.eval(f), this));
+            Conversions.checkDataSize((long) x.length + y.length + 2, this);
             byte[] d = new byte[x.length + y.length + 2];
             System.arraycopy(x, 0, d, 0, x.length);
             System.arraycopy(y, 0, d, x.length, y.length);
@@ -291,7 +295,7 @@ public final class DataOps {
                     if (v instanceof AmlInteger i) {
                         r = new AmlString(Conversions.hexDigits(i.value(), f.interp.intBytes * 2));
                     } else if (v instanceof AmlBuffer b) {
-                        r = new AmlString(Conversions.bufferList(b.data, ",", true));
+                        r = new AmlString(Conversions.bufferList(b.data, ",", true, this));
                     } else {
                         r = new AmlString(Conversions.toStringImplicit(f, v, this));
                     }
@@ -300,7 +304,7 @@ public final class DataOps {
                     if (v instanceof AmlInteger i) {
                         r = new AmlString(Long.toUnsignedString(i.value()));
                     } else if (v instanceof AmlBuffer b) {
-                        r = new AmlString(Conversions.bufferList(b.data, ",", false));
+                        r = new AmlString(Conversions.bufferList(b.data, ",", false, this));
                     } else {
                         r = new AmlString(Conversions.toStringImplicit(f, v, this));
                     }

@@ -106,6 +106,10 @@ public final class AmlParser {
     }
 
     String nameSeg() {
+        if (pos + 4 > b.length) {
+            // a read past the end, as every other: load and parseMethodBody report the AML as truncated
+            throw new ArrayIndexOutOfBoundsException(pos + 4);
+        }
         String s = new String(b, pos, 4, StandardCharsets.US_ASCII);
         pos += 4;
         return s;
@@ -243,6 +247,10 @@ public final class AmlParser {
             case BUFFER_OP: {
                 int end = pkgEnd();
                 Node size = parseTerm();
+                if (pos > end) {
+                    throw new AmlException("AE_AML_BAD_OPCODE", "BufferSize runs past the end of its Buffer")
+                            .locate(c, start, t);
+                }
                 byte[] init = Arrays.copyOfRange(b, pos, end);
                 pos = end;
                 return new Data.BufferTerm(start, t, size, init);

@@ -97,6 +97,21 @@ public final class Conversions {
         return v;
     }
 
+    /**
+     * The largest Buffer (bytes) or String (characters) an operator makes, as a Buffer's declared size is limited:
+     * a result a crafted operand would make larger (Concatenate doubling in a loop, ToHexString of a large buffer)
+     * is refused before it is allocated, as an allocation that fails is refused in ACPICA.
+     */
+    public static final long MAX_DATA_SIZE = 64L << 20;
+
+    /** @throws AmlException {@code AE_NO_MEMORY} when a result of {@code size} is over {@link #MAX_DATA_SIZE} */
+    public static void checkDataSize(long size, Node at) {
+        if (size > MAX_DATA_SIZE) {
+            throw at.error("AE_NO_MEMORY", "a result of " + size + " bytes is over the interpreter's limit of "
+                    + MAX_DATA_SIZE);
+        }
+    }
+
     /** The bytes of an operand converted to Buffer. May be the operand's own array: do not modify. */
     public static byte[] toBufferView(Frame f, AmlObject o, Node at) {
         AmlObject v = value(f, o, at);
@@ -132,7 +147,7 @@ public final class Conversions {
             return hexDigits(i.value(), f.interp.intBytes * 2);
         }
         if (v instanceof AmlBuffer b) {
-            return bufferList(b.data, " ", true);
+            return bufferList(b.data, " ", true, at);
         }
         throw at.error("AE_AML_OPERAND_TYPE", "cannot convert " + ObjectTypes.describe(v) + " to String");
     }
@@ -142,7 +157,8 @@ public final class Conversions {
         return "0".repeat(Math.max(0, digits - h.length())) + h;
     }
 
-    public static String bufferList(byte[] d, String sep, boolean hex) {
+    public static String bufferList(byte[] d, String sep, boolean hex, Node at) {
+        checkDataSize((long) d.length * ((hex ? 4 : 3) + sep.length()), at);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < d.length; i++) {
             if (i > 0) {
