@@ -44,6 +44,9 @@ public final class QmpServer implements AutoCloseable {
             }
         });
         try (JsonParser parser = QmpMonitor.JSON.getFactory().createParser(in)) {
+            // The parser must not close the socket when the client half-closes it: what the client sent before
+            // its end of input is still owed a reply (the last value's, or the parse error of a cut-off one).
+            parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
             while (true) {
                 JsonToken t;
                 try {

@@ -144,4 +144,32 @@ class QmpServerTest {
         assertThat(r.at("/error/class").asText()).isEqualTo("GenericError");
         assertThat(r.at("/error/desc").asText()).startsWith("JSON parse error, ");
     }
+
+    /**
+     * Found by QmpServerFuzzTest: a client that sends its last message and then half-closes the socket (as
+     * {@code echo ... | socat} does) is still owed every reply; the parser used to close the socket on reaching
+     * the end of input, before the reply to a value it only knew was complete there (a number), or the parse error
+     * of a cut-off one, could be sent.
+     */
+    @Test
+    void aClientThatHalfClosesStillGetsEveryReplyItIsOwed() throws IOException {
+        read();
+        send("{\"execute\":\"qmp_capabilities\"}");
+        out.write("{\"execute\":\"query-status\",\"id\":7} 42".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        channel.shutdownOutput();
+        assertThat(read().get("id").asInt()).isEqualTo(7);
+        assertThat(read().at("/error/desc").asText()).isEqualTo("QMP input must be a JSON object");
+        assertThat(in.readLine()).as("then the connection ends").isNull();
+    }
+
+    @Test
+    void aMessageCutOffByTheEndOfInputIsAParseError() throws IOException {
+        read();
+        out.write("{\"execute\":".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        channel.shutdownOutput();
+        assertThat(read().at("/error/desc").asText()).startsWith("JSON parse error, Unexpected end-of-input");
+        assertThat(in.readLine()).isNull();
+    }
 }
