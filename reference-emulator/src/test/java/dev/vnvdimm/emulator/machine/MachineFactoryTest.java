@@ -89,6 +89,16 @@ class MachineFactoryTest {
         assertThat(dir.resolve("existing.img")).exists();
     }
 
+    /** Found by MachineFactoryFuzzTest: both used to end in an IllegalStateException from mmap. */
+    @Test
+    void minusM0MeansTheDefaultRamAndRamTheHostCannotMapIsQemusError() {
+        try (Machine m = build("-m 0")) {
+            assertThat(m.settings().ramSize()).isEqualTo(MachineConfig.DEFAULT_RAM);
+        }
+        assertThatThrownBy(() -> build("-m 1000T")).isInstanceOf(QemuError.class)
+                .hasMessage("cannot set up guest memory 'pc.ram': Cannot allocate memory");
+    }
+
     @Test
     void theNumaTotalMustEqualRam() {
         assertThatThrownBy(() -> build("-m 512M -object memory-backend-ram,id=r0,size=256M "
