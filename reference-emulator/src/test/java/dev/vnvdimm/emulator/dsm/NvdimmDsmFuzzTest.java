@@ -31,8 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * rest of the page as the guest wrote it, and each backing file must hold exactly what the model says: the requested
  * label range changed by a successful Set Label Data, nothing anywhere else, nothing at all on a refusal.
  *
- * <p>Input: byte 0 picks the machine, the rest is the page (bytes it does not reach keep a filler pattern). The
- * machines are built once per run and kept, the model's copy of every file alongside.
+ * <p>Input: byte 0 picks the machine (low bits) and whether the page is where the firmware puts it or at any
+ * address (high bit: then bytes 1-4 are the 32-bit address a guest writes to the port, anywhere, in RAM or not);
+ * the rest is the page (bytes it does not reach keep a filler pattern). A page that RAM does not hold entirely runs
+ * nothing. The machines are built once per run and kept, the model's copy of every file alongside.
  */
 class NvdimmDsmFuzzTest {
     /** Guest-physical address of the DSM page: in RAM, as the firmware would put it. */
@@ -107,23 +109,37 @@ class NvdimmDsmFuzzTest {
 
     @FuzzTest
     void anyPageGetsQemusReplyAndTouchesOnlyTheLabelsItWrites(byte[] input) throws IOException {
-        int index = input.length == 0 ? 0 : Byte.toUnsignedInt(input[0]) % CONFIGS.size();
+        int index = input.length == 0 ? 0 : (input[0] & 0x7F) % CONFIGS.size();
         Running r = MACHINES.get(index);
         if (r == null) {
             r = new Running(index);
             MACHINES.put(index, r);
         }
+        boolean anyAddress = input.length > 0 && (input[0] & 0x80) != 0;
+        int pageAt = anyAddress ? 5 : 1;
+        long gpa = anyAddress && input.length >= 5
+                ? Integer.toUnsignedLong(ByteBuffer.wrap(input, 1, 4).order(ByteOrder.LITTLE_ENDIAN).getInt()) : PAGE;
         byte[] page = new byte[DsmPage.SIZE];
         Arrays.fill(page, FILLER);
-        if (input.length > 1) {
-            System.arraycopy(input, 1, page, 0, Math.min(input.length - 1, DsmPage.SIZE));
+        if (input.length > pageAt) {
+            System.arraycopy(input, pageAt, page, 0, Math.min(input.length - pageAt, DsmPage.SIZE));
         }
-        byte[] around = r.machine.memoryMap().read(PAGE - 64, 64);
-        r.machine.memoryMap().write(PAGE, page);
+        long ramEnd = r.machine.settings().ramSize();
+        byte[] lastRam = r.machine.memoryMap().read(ramEnd - 2 * DsmPage.SIZE, 2 * DsmPage.SIZE);
+        if (!r.machine.memoryMap().isBacked(gpa, DsmPage.SIZE)) {
+            // no page for a request there, nowhere for a reply: nothing may happen, in RAM or in any file
+            r.machine.ioPorts().write(DsmNotifyPort.ADDRESS, DsmNotifyPort.LENGTH, gpa);
+            assertThat(r.machine.memoryMap().read(ramEnd - 2 * DsmPage.SIZE, 2 * DsmPage.SIZE))
+                    .as("the end of RAM after a DSM page at 0x%x", gpa).isEqualTo(lastRam);
+            checkFiles(r);
+            return;
+        }
+        byte[] around = gpa >= 64 ? r.machine.memoryMap().read(gpa - 64, 64) : new byte[0];
+        r.machine.memoryMap().write(gpa, page);
 
-        r.machine.ioPorts().write(DsmNotifyPort.ADDRESS, DsmNotifyPort.LENGTH, PAGE);
+        r.machine.ioPorts().write(DsmNotifyPort.ADDRESS, DsmNotifyPort.LENGTH, gpa);
 
-        byte[] after = r.machine.memoryMap().read(PAGE, DsmPage.SIZE);
+        byte[] after = r.machine.memoryMap().read(gpa, DsmPage.SIZE);
         byte[] expected = model(r, page);
         long length = Integer.toUnsignedLong(ByteBuffer.wrap(after).order(ByteOrder.LITTLE_ENDIAN).getInt(0));
         assertThat(length).as("reply length").isBetween(8L, (long) DsmPage.SIZE);
@@ -139,7 +155,13 @@ class NvdimmDsmFuzzTest {
             // the root's, QEMU's reserved root's or a DIMM's bitmap, or "not supported" for another revision
             assertThat(word).as("function 0's bitmap").isIn(0, 0x3, 0x71, 1);
         }
-        assertThat(r.machine.memoryMap().read(PAGE - 64, 64)).as("guest RAM before the page").isEqualTo(around);
+        if (gpa >= 64) {
+            assertThat(r.machine.memoryMap().read(gpa - 64, 64)).as("guest RAM before the page").isEqualTo(around);
+        }
+        checkFiles(r);
+    }
+
+    private static void checkFiles(Running r) throws IOException {
         for (int i = 0; i < r.files.size(); i++) {
             assertThat(readFile(r.files.get(i), r.model.get(i).length)).as("backing file %s", r.files.get(i))
                     .isEqualTo(r.model.get(i));
