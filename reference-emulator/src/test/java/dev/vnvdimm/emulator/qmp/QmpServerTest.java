@@ -137,6 +137,20 @@ class QmpServerTest {
         assertThat(info.get("return").asText()).contains("Memory device [nvdimm]: \"nv1\"");
     }
 
+    /** Found with QmpServerFuzzTest: xp of two billion units kept its client's thread busy until the heap ran out. */
+    @Test
+    void xpShowsAtMostOneMebibyteAtOnce() throws IOException {
+        read();
+        send("{\"execute\":\"qmp_capabilities\"}");
+        JsonNode huge = send("{\"execute\":\"human-monitor-command\",\"arguments\":{\"command-line\":"
+                + "\"xp /2147483647xb 0\"}}");
+        assertThat(huge.at("/error/desc").asText()).isEqualTo("xp: 2147483647 units of 1 bytes are more than the "
+                + "1048576 bytes the reference dumps at once");
+        JsonNode most = send("{\"execute\":\"human-monitor-command\",\"arguments\":{\"command-line\":"
+                + "\"xp /131072xg 0\"}}");
+        assertThat(most.get("return").asText()).startsWith("0000000000000000: ").endsWith("\r\n");
+    }
+
     @Test
     void malformedJsonIsAGenericError() throws IOException {
         read();
