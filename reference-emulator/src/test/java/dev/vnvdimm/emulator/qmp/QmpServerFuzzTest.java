@@ -170,12 +170,21 @@ class QmpServerFuzzTest {
         }
     }
 
-    /** A oversized message is refused as unparsable and the connection closed; other clients are still served. */
+    /**
+     * An oversized message (a huge string, number, nesting, or too many tokens) is refused as unparsable and the
+     * connection closed; other clients are still served.
+     */
     @Test
     void hugeAndDeeplyNestedMessagesAreParseErrors() throws IOException {
         Served s = served();
+        String manyTokens = "[" + "1,".repeat(QmpServer.MAX_TOKENS_PER_MESSAGE) + "1]";
+        StringBuilder manyMembers = new StringBuilder("{\"execute\":\"query-status\"");
+        for (int i = 0; i < QmpServer.MAX_TOKENS_PER_MESSAGE / 2; i++) {
+            manyMembers.append(",\"m").append(i).append("\":0");
+        }
         for (String input : List.of("{\"execute\":\"" + "x".repeat(30 << 20) + "\"}", "[".repeat(100_000),
-                "{\"execute\":\"query-status\",\"id\":1" + "9".repeat(100_000) + "}")) {
+                "{\"execute\":\"query-status\",\"id\":1" + "9".repeat(100_000) + "}", manyTokens,
+                manyMembers.append('}').toString())) {
             try (Client client = new Client(s.socket)) {
                 client.line();
                 client.send(input.getBytes(StandardCharsets.UTF_8));
