@@ -39,7 +39,7 @@ public final class BackendOptionsParser {
         for (String key : opts.keys()) {
             switch (key) {
                 case "qom-type" -> { }
-                case "id" -> id = opts.get("id").orElseThrow();
+                case "id" -> id = opts.id().orElseThrow();
                 case "size" -> {
                     long v = opts.size("size", 1).getAsLong();
                     if (v == 0) {

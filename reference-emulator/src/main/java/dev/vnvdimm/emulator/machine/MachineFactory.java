@@ -77,7 +77,7 @@ public final class MachineFactory {
                     throw o.error("'" + driver + "' is not a valid device model name");
                 }
                 // QEMU sets a device's id before any other property, so a duplicate is reported first.
-                Optional<String> id = o.get("id");
+                Optional<String> id = o.id();
                 if (id.isPresent() && !deviceIds.add(id.get())) {
                     throw o.error("Duplicate ID '" + id.get() + "' for device");
                 }
