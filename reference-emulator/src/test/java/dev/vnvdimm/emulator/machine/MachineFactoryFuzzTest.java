@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +83,9 @@ class MachineFactoryFuzzTest {
 
     private static void refused(QemuError e, Map<Path, Content> before) throws IOException {
         assertThat(e.getMessage()).as("QEMU's words").isNotBlank();
+        // QEMU names the option an error is about as the command line has it, or none
+        assertThat(e.location()).as("the option \"%s\" is about", e.getMessage())
+                .matches(Pattern.compile("|-(machine|m|smp|object|numa|device) .*", Pattern.DOTALL));
         assertThat(e.describe()).endsWith(e.getMessage());
         Map<Path, Content> after = files();
         assertThat(after.keySet()).as("files after \"%s\"", e.describe()).isEqualTo(before.keySet());

@@ -97,7 +97,7 @@ class IncomingMigrationFuzzTest {
     }
 
     /** The destination: every page populated with content of its own, so that any load shows. */
-    static Machine destination() throws IOException {
+    private static Machine destination() throws IOException {
         if (destination == null) {
             readOnlyImage(dir);
             byte[] file = new byte[512 << 10];
