@@ -15,6 +15,7 @@ import dev.vnvdimm.emulator.config.MachineConfig;
 import dev.vnvdimm.emulator.hostmem.Progress;
 import dev.vnvdimm.emulator.machine.Machine;
 import dev.vnvdimm.emulator.machine.MachineFactory;
+import dev.vnvdimm.emulator.migration.MigrationMonitor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -41,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code JSON parse error} and the end of the connection; events in between are well-formed. Nothing escapes the
  * server: after every input a second client, connected all along, still gets its {@code query-status} answered.
  *
- * <p>Inputs that would make the emulator create files ({@code mem-path}) or allocate real memory ({@code prealloc})
- * are not run: the monitor does what it is told with them, on this host. A machine whose devices or run state an
+ * <p>Inputs that would make the emulator create files ({@code mem-path}), allocate real memory ({@code prealloc}) or
+ * migrate somewhere ({@code migrate}) are not run: the monitor does what it is told with them, on this host. A machine whose devices or run state an
  * input changed is rebuilt, so that every input meets the same machine.
  */
 class QmpServerFuzzTest {
@@ -73,6 +74,7 @@ class QmpServerFuzzTest {
                             + "mem-path=" + dir.resolve("nv.img") + ",size=512K "
                             + "-device nvdimm,id=nv1,memdev=mem1,slot=1,label-size=128K")));
             monitor = new MachineMonitor(machine, new QmpMonitor("7.2.0"), RunState.RUNNING);
+            new MigrationMonitor(monitor, () -> new byte[0]);
             socket = dir.resolve("qmp.sock");
             server = new QmpServer(monitor.qmp(), ChardevAddress.parse("-qmp", "unix:" + socket + ",server=on,"
                     + "wait=off"));
@@ -118,7 +120,9 @@ class QmpServerFuzzTest {
         "\"query-commands\"", "\"query-memory-devices\"", "\"object-add\"", "\"object-del\"", "\"device_add\"",
         "\"device_del\"", "\"qom-type\"", "\"memory-backend-ram\"", "\"driver\"", "\"pc-dimm\"", "\"nvdimm\"",
         "\"memdev\"", "\"size\"", "\"human-monitor-command\"", "\"command-line\"", "xp /", "o /w 0xa18 ", "info ",
-        "object_add ", "device_add ", "\"stop\"", "\"cont\"", "\"quit\"", "\"system_reset\""})
+        "object_add ", "device_add ", "\"stop\"", "\"cont\"", "\"quit\"", "\"system_reset\"", "\"query-migrate\"",
+        "\"migrate-set-capabilities\"", "\"capabilities\"", "\"capability\"", "\"state\"", "\"x-ignore-shared\"",
+        "\"multifd\"", "\"migrate-set-parameters\"", "\"max-bandwidth\"", "\"multifd-channels\""})
     @FuzzTest
     void anyClientInputGetsQmpRepliesOrAClosedConnectionAndOthersAreStillServed(byte[] input) throws IOException {
         if (unsafeOnThisHost(input)) {
@@ -198,13 +202,16 @@ class QmpServerFuzzTest {
         }
     }
 
-    /** Strings anywhere in the input, as the server's parser decodes them, that ask for files or real memory. */
+    /**
+     * Strings anywhere in the input, as the server's parser decodes them, that ask for files, real memory or a
+     * migration to somewhere.
+     */
     private static boolean unsafeOnThisHost(byte[] input) {
         try (JsonParser p = JSON.getFactory().createParser(input)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 if (t == JsonToken.VALUE_STRING || t == JsonToken.FIELD_NAME) {
                     String text = p.getText();
-                    if (text.contains("mem-path") || text.contains("prealloc")) {
+                    if (text.contains("mem-path") || text.contains("prealloc") || text.equals("migrate")) {
                         return true;
                     }
                 }
