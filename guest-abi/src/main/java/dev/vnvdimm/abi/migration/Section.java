@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.util.function.IntFunction;
 import java.util.zip.CRC32C;
 
 /**
@@ -78,6 +79,15 @@ public record Section(int type, ByteBuffer payload) {
      * truncated or corrupt section is an error, never returned.
      */
     public static Section read(ReadableByteChannel in, ByteBuffer staging) throws IOException {
+        return read(in, length -> staging.clear().limit(length));
+    }
+
+    /** As {@link #read(ReadableByteChannel, ByteBuffer)}, into a staging buffer that grows as sections need. */
+    public static Section read(ReadableByteChannel in, Staging staging) throws IOException {
+        return read(in, staging::forPayload);
+    }
+
+    private static Section read(ReadableByteChannel in, IntFunction<ByteBuffer> payloadBuffer) throws IOException {
         try {
             ByteBuffer head = ChannelIo.readExactly(in, ByteBuffer.allocate(HEADER));
             int type = Byte.toUnsignedInt(head.get(TYPE_OFFSET));
@@ -86,19 +96,37 @@ public record Section(int type, ByteBuffer payload) {
                 throw new MigrationStreamException("corrupt migration stream: section of type " + type + " claims "
                         + len + " bytes");
             }
-            staging.clear().limit(len);
-            ChannelIo.readExactly(in, staging);
+            ByteBuffer payload = payloadBuffer.apply(len);
+            ChannelIo.readExactly(in, payload);
             int expected = ChannelIo.readExactly(in, ByteBuffer.allocate(TRAILER)).getInt(0);
             CRC32C crc = new CRC32C();
             crc.update(head.rewind());
-            crc.update(staging.duplicate());
+            crc.update(payload.duplicate());
             if ((int) crc.getValue() != expected) {
                 throw new MigrationStreamException("corrupt migration stream: checksum mismatch in a section of type "
                         + type);
             }
-            return new Section(type, staging.asReadOnlyBuffer());
+            return new Section(type, payload.asReadOnlyBuffer());
         } catch (EOFException e) {
             throw new MigrationStreamException("migration stream ended before its END section (truncated)");
+        }
+    }
+
+    /**
+     * Where a reader of one stream stages payloads: one buffer, as large as the largest section so far needed (at
+     * most {@link #MAX_PAYLOAD}), so that a short or refused stream costs about what it sent, not 8 MiB up front.
+     * A payload read into it is valid until the next one is.
+     */
+    public static final class Staging {
+        /** Enough for the header, the CONFIG section and the small sections of a stream's end. */
+        private static final int INITIAL = 64 << 10;
+        private ByteBuffer buffer = ByteBuffer.allocateDirect(INITIAL);
+
+        ByteBuffer forPayload(int length) {
+            if (buffer.capacity() < length) {
+                buffer = ByteBuffer.allocateDirect(Math.max(length, Math.min(MAX_PAYLOAD, buffer.capacity() * 2)));
+            }
+            return buffer.clear().limit(length);
         }
     }
 

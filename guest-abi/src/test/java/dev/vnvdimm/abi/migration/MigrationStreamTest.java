@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -152,6 +153,23 @@ class MigrationStreamTest {
                 .as("OK answers END, not SYNC").isEqualTo("the destination closed the connection without an answer");
         assertThat(ReturnPath.readReturn(Channels.newChannel(new ByteArrayInputStream(out.toByteArray()))))
                 .as("SYNCED answers SYNC, not END").isEqualTo("the destination closed the connection without an answer");
+    }
+
+    /** One reader's sections, small, then the largest there may be, then small again: each whole. */
+    @Test
+    void aGrowingStagingBufferReadsEverySectionWhole() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        WritableByteChannel w = Channels.newChannel(out);
+        byte[] big = new byte[Section.MAX_PAYLOAD];
+        big[big.length - 1] = 7;
+        Section.write(w, Section.CONFIG, "{}".getBytes(StandardCharsets.UTF_8));
+        Section.write(w, Section.RAM, big);
+        Section.write(w, Section.END, new byte[0]);
+        ReadableByteChannel in = Channels.newChannel(new ByteArrayInputStream(out.toByteArray()));
+        Section.Staging staging = new Section.Staging();
+        assertThat(Section.read(in, staging).bytes()).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(Section.read(in, staging).bytes()).isEqualTo(big);
+        assertThat(Section.read(in, staging).type()).isEqualTo(Section.END);
     }
 
     @Test

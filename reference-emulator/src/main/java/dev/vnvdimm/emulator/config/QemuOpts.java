@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One command-line option's argument in QEMU's {@code key=value,key=value} syntax (util/qemu-option.c):
@@ -119,6 +120,18 @@ public final class QemuOpts {
     public Optional<String> get(String key) {
         consumed.add(key);
         return Optional.ofNullable(values.get(key));
+    }
+
+    /** QEMU's identifiers (util/id.c {@code id_wellformed}): a letter, then letters, digits, '-', '.' or '_'. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
+
+    /** The {@code id}, if given; QEMU refuses one that is not an identifier before it reads anything else. */
+    public Optional<String> id() {
+        Optional<String> id = get("id");
+        if (id.isPresent() && !IDENTIFIER.matcher(id.get()).matches()) {
+            throw error("Parameter 'id' expects an identifier");
+        }
+        return id;
     }
 
     public String require(String key) {

@@ -44,7 +44,7 @@ public record DimmOptions(String driver, Optional<String> id, HostMemoryBackend 
         for (String key : opts.keys()) {
             switch (key) {
                 case "driver" -> { }
-                case "id" -> id = opts.get("id");
+                case "id" -> id = opts.id();
                 case "memdev" -> {
                     String name = opts.get(key).orElseThrow();
                     memdev = backends.apply(name);

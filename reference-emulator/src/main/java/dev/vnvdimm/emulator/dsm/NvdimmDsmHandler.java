@@ -55,8 +55,15 @@ public final class NvdimmDsmHandler implements IoPortBus.Handler {
         handle(value & 0xFFFF_FFFFL);
     }
 
-    /** Runs the request in the page at {@code pageGpa} and writes the reply there. */
+    /**
+     * Runs the request in the page at {@code pageGpa} and writes the reply there. A guest may write any address to
+     * the port: a page that guest RAM does not hold entirely (no RAM there, or past its end) runs nothing, as there
+     * is no request to read and nowhere for the reply to go.
+     */
     public synchronized void handle(long pageGpa) {
+        if (!memory.isBacked(pageGpa, DsmPage.SIZE)) {
+            return;
+        }
         ByteBuffer in = ByteBuffer.wrap(memory.read(pageGpa, DsmPage.SIZE)).order(ByteOrder.LITTLE_ENDIAN);
         byte[] reply = dispatch(in);
         memory.write(pageGpa, reply);

@@ -2,6 +2,7 @@ package dev.vnvdimm.emulator.hostmem;
 
 import dev.vnvdimm.emulator.QemuError;
 import dev.vnvdimm.emulator.config.QemuOpts;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -38,7 +39,7 @@ public final class BackendOptionsParser {
         for (String key : opts.keys()) {
             switch (key) {
                 case "qom-type" -> { }
-                case "id" -> id = opts.get("id").orElseThrow();
+                case "id" -> id = opts.id().orElseThrow();
                 case "size" -> {
                     long v = opts.size("size", 1).getAsLong();
                     if (v == 0) {
@@ -59,7 +60,14 @@ public final class BackendOptionsParser {
                     if (!file) {
                         throw unknown(opts, key);
                     }
-                    memPath = Optional.of(Path.of(opts.get(key).orElseThrow()));
+                    String path = opts.get(key).orElseThrow();
+                    try {
+                        memPath = Optional.of(Path.of(path));
+                    } catch (InvalidPathException e) {
+                        // only a NUL can do it on Linux; QEMU, whose strings end at a NUL, never sees one
+                        throw opts.error("mem-path '" + path.replace("\0", "\\0") + "' is not a valid path: "
+                                + e.getReason());
+                    }
                 }
                 case "align" -> {
                     if (!file) {

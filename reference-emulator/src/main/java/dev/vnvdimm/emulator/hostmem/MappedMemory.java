@@ -65,8 +65,22 @@ public final class MappedMemory implements AutoCloseable {
                     LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS | LibC.MAP_NORESERVE, -1, 0);
             return new MappedMemory(p, size, page, true, true);
         } catch (LastErrorException e) {
-            throw new IllegalStateException("cannot map " + size + " bytes of anonymous memory: "
-                    + Errno.describe(e), e);
+            throw new MapFailed("cannot map " + size + " bytes of anonymous memory", Errno.describe(e), e);
+        }
+    }
+
+    /** A mapping the kernel refused (too large for the host, a size of 0); {@link #reason()} is its strerror. */
+    public static final class MapFailed extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        private final String reason;
+
+        MapFailed(String what, String reason, Throwable cause) {
+            super(what + ": " + reason, cause);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
         }
     }
 

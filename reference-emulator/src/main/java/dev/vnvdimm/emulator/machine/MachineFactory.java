@@ -77,7 +77,7 @@ public final class MachineFactory {
                     throw o.error("'" + driver + "' is not a valid device model name");
                 }
                 // QEMU sets a device's id before any other property, so a duplicate is reported first.
-                Optional<String> id = o.get("id");
+                Optional<String> id = o.id();
                 if (id.isPresent() && !deviceIds.add(id.get())) {
                     throw o.error("Duplicate ID '" + id.get() + "' for device");
                 }
@@ -139,6 +139,9 @@ public final class MachineFactory {
         }
         QemuOpts mem = config.memory();
         long ram = mem.size("size", 1L << 20).orElse(MachineConfig.DEFAULT_RAM);
+        if (ram == 0) {
+            ram = MachineConfig.DEFAULT_RAM; // QEMU keeps "-m 0" working: it means the default
+        }
         ram = (ram + 8191) & -8192L;
         Optional<Long> slotsOpt = mem.integer("slots", "uint64", 0, Long.MAX_VALUE);
         long slots = slotsOpt.orElse(0L);
@@ -260,7 +263,12 @@ public final class MachineFactory {
             pieces.add(b.memory());
             names.add(b.id());
         } else {
-            MappedMemory ram = MappedMemory.anonymous(s.ramSize());
+            MappedMemory ram;
+            try {
+                ram = MappedMemory.anonymous(s.ramSize());
+            } catch (MappedMemory.MapFailed e) {
+                throw new QemuError("cannot set up guest memory 'pc.ram': " + e.reason());
+            }
             ownedRam.add(ram);
             pieces.add(ram);
             names.add("pc.ram");

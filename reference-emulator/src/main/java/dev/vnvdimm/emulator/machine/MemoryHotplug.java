@@ -55,7 +55,7 @@ public final class MemoryHotplug {
             throw new QemuError("'" + driver + "' is not a valid device model name");
         }
         Machine.DimmState state = machine.dimmState();
-        Optional<String> id = opts.get("id");
+        Optional<String> id = opts.id();
         if (id.isPresent() && state.deviceIds().contains(id.get())) {
             throw new QemuError("Duplicate device ID '" + id.get() + "'");
         }

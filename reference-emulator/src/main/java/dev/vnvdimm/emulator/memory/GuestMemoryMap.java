@@ -41,6 +41,11 @@ public final class GuestMemoryMap {
         return List.copyOf(regions);
     }
 
+    /** Whether one backed region holds all of [gpa, gpa+len). */
+    public synchronized boolean isBacked(long gpa, long len) {
+        return regions.stream().anyMatch(r -> r.memory().isPresent() && r.contains(gpa, len));
+    }
+
     /** The backed region holding [gpa, gpa+len), or an error naming the address. */
     public Region backing(long gpa, long len) {
         synchronized (this) {

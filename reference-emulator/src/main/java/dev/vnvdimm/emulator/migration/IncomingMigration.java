@@ -133,7 +133,7 @@ public final class IncomingMigration {
 
     /** Reads one whole migration from {@code in}; throws why it was refused. */
     public void load(ReadableByteChannel in) throws MigrationException {
-        ByteBuffer staging = Section.stagingBuffer();
+        Section.Staging staging = new Section.Staging();
         try {
             String type = MigrationStream.readHeader(in);
             if (!type.equals(machine.type().alias())) {
@@ -169,7 +169,7 @@ public final class IncomingMigration {
         return m == null ? null : m.failure();
     }
 
-    private void loadSections(ReadableByteChannel in, ByteBuffer staging, Progress.Task shown, long total)
+    private void loadSections(ReadableByteChannel in, Section.Staging staging, Progress.Task shown, long total)
             throws IOException {
         RamLoader ram = new RamLoader(machine);
         boolean first = true;

@@ -1,6 +1,10 @@
 package dev.vnvdimm.emulator.migration;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vnvdimm.emulator.dimm.DimmDevice;
 import dev.vnvdimm.emulator.dimm.Nvdimm;
 import dev.vnvdimm.emulator.hostmem.MemoryBackendFile;
@@ -34,7 +38,16 @@ public record MachineDescription(String machineType, long ramSize, boolean nvdim
     public record Block(String id, long size, String sharedFile, boolean sent) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Every member present and none null, in lists too: a CONFIG section that lacks one is unreadable, not a
+     * description whose checks then trip over a null.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .withConfigOverride(List.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
+            .build();
 
     public static MachineDescription of(Machine m) {
         return of(m, false);
@@ -82,11 +95,16 @@ public record MachineDescription(String machineType, long ramSize, boolean nvdim
     }
 
     public static MachineDescription fromJson(byte[] json) throws MigrationException {
+        MachineDescription d;
         try {
-            return JSON.readValue(json, MachineDescription.class);
+            d = JSON.readValue(json, MachineDescription.class);
         } catch (IOException e) {
             throw new MigrationException("unreadable CONFIG section: " + e.getMessage());
         }
+        if (d == null) {
+            throw new MigrationException("unreadable CONFIG section: null instead of a machine description");
+        }
+        return d;
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.vnvdimm.emulator.migration;
 import dev.vnvdimm.abi.migration.ChannelHeader;
 import dev.vnvdimm.abi.migration.Section;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
 import java.util.List;
@@ -60,7 +59,7 @@ final class MultifdReceiver {
     /** Loads one channel's RAM sections until it is closed; counts its SYNC sections. */
     private void load(int index, MigrationUri.Connection c) {
         ReadableByteChannel in = c.in();
-        ByteBuffer staging = Section.stagingBuffer();
+        Section.Staging staging = new Section.Staging();
         try {
             while (true) {
                 Section s = Section.read(in, staging);

@@ -38,6 +38,10 @@ final class RamLoader {
             long offset = header.offset();
             int count = header.pageCount();
             int kind = header.kind();
+            if (kind != RamHeader.PAGES_DATA && kind != RamHeader.PAGES_ZERO) {
+                throw new MigrationException("corrupt migration stream: RAM pages of unknown kind " + kind
+                        + " for ramblock \"" + name + "\"");
+            }
             // whole pages, every one inside the block: QEMU too refuses a page at or past a block's end
             if (offset < 0 || offset % RamHeader.PAGE != 0 || count < 1
                     || offset / RamHeader.PAGE + count > mem.pages()) {

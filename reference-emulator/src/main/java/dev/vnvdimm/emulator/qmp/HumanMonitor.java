@@ -15,6 +15,9 @@ import java.util.function.Supplier;
  * QEMU. A hot-plug command that fails answers {@code Error: <text>} as HMP prints it, not a QMP error.
  */
 final class HumanMonitor {
+    /** The most guest memory one {@code xp} shows (1 MiB: every DSM page and table the kit dumps fits). */
+    static final int MAX_DUMP = 1 << 20;
+
     private final Machine machine;
     private final Supplier<RunState> state;
 
@@ -108,10 +111,17 @@ final class HumanMonitor {
         while (i < fmt.length() && Character.isDigit(fmt.charAt(i))) {
             i++;
         }
-        int count = i == 0 ? 1 : Integer.parseInt(fmt.substring(0, i));
         char unit = fmt.length() > i && "bhwg".indexOf(fmt.charAt(fmt.length() - 1)) >= 0
                 ? fmt.charAt(fmt.length() - 1) : 'w';
         int size = unitSize(unit);
+        // QEMU prints whatever count it is given; a client asking for gigabytes would exhaust this JVM's heap
+        // (and its own thread for minutes), so the reference shows at most MAX_DUMP bytes at once
+        String digits = fmt.substring(0, i);
+        int count = i == 0 ? 1 : digits.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(digits);
+        if ((long) count * size > MAX_DUMP) {
+            throw QmpError.generic("xp: " + digits + " units of " + size + " bytes are more than the " + MAX_DUMP
+                    + " bytes the reference dumps at once");
+        }
         long addr = parse(w[2]);
         int perLine = 16 / size;
         StringBuilder sb = new StringBuilder();

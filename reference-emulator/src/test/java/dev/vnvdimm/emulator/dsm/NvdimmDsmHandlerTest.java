@@ -11,6 +11,7 @@ import dev.vnvdimm.emulator.machine.MachineFactory;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,6 +105,23 @@ class NvdimmDsmHandlerTest {
         assertThat(machine.ioPorts().read(DsmNotifyPort.ADDRESS, 4)).isZero();
         assertThat(machine.ioPorts().read(DsmNotifyPort.ADDRESS, 1)).as("a refused width reads as all ones")
                 .isEqualTo(0xFF);
+    }
+
+    /**
+     * A guest may write any address to the port. Found with NvdimmDsmFuzzTest: a page RAM does not hold entirely
+     * threw out of the port write into the vCPU; now it runs nothing.
+     */
+    @Test
+    void aPageAddressOutsideRamRunsNothing() throws Exception {
+        byte[] file = Files.readAllBytes(dir.resolve("nv.img"));
+        long end = 512L << 20;
+        byte[] lastPage = machine.memoryMap().read(end - 0x1000, 0x1000);
+        for (long gpa : new long[] {end - 0x800, end, 0xFFFF_F000L}) {
+            machine.ioPorts().write(DsmNotifyPort.ADDRESS, 4, gpa);
+        }
+        assertThat(machine.memoryMap().read(end - 0x1000, 0x1000)).isEqualTo(lastPage);
+        assertThat(Files.readAllBytes(dir.resolve("nv.img"))).isEqualTo(file);
+        assertThat(call(2, 1, 4)).as("and the next request is answered").containsExactly(0x10, 0, 0x20000, 0xFEC);
     }
 
     @Test

@@ -89,6 +89,33 @@ class MachineFactoryTest {
         assertThat(dir.resolve("existing.img")).exists();
     }
 
+    /** Found by MachineFactoryFuzzTest: both used to end in an IllegalStateException from mmap. */
+    @Test
+    void minusM0MeansTheDefaultRamAndRamTheHostCannotMapIsQemusError() {
+        try (Machine m = build("-m 0")) {
+            assertThat(m.settings().ramSize()).isEqualTo(MachineConfig.DEFAULT_RAM);
+        }
+        assertThatThrownBy(() -> build("-m 1000T")).isInstanceOf(QemuError.class)
+                .hasMessage("cannot set up guest memory 'pc.ram': Cannot allocate memory");
+    }
+
+    /**
+     * Found by MachineFactoryFuzzTest: a NUL in the id of a backend whose mem-path is a directory reached the
+     * temporary file's name (InvalidPathException). QEMU refuses any id that is not an identifier.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "-object memory-backend-ram,id=1st,size=2M | -object memory-backend-ram,id=1st,size=2M",
+        "-object memory-backend-file,id=a/b,mem-path={dir},size=2M | "
+                + "-object memory-backend-file,id=a/b,mem-path={dir},size=2M",
+        "-object memory-backend-ram,id=r,size=2M -device pc-dimm,id=d#1,memdev=r | -device pc-dimm,id=d#1,memdev=r"})
+    void anIdThatIsNoIdentifierIsRefused(String options, String location) {
+        assertThatThrownBy(() -> build("-m 512M,slots=2,maxmem=4G " + options)).isInstanceOf(QemuError.class)
+                .hasMessage("Parameter 'id' expects an identifier")
+                .extracting(e -> ((QemuError) e).location()).isEqualTo(location.replace("{dir}", dir.toString()));
+        assertThat(dir.toFile().list()).isEmpty();
+    }
+
     @Test
     void theNumaTotalMustEqualRam() {
         assertThatThrownBy(() -> build("-m 512M -object memory-backend-ram,id=r0,size=256M "

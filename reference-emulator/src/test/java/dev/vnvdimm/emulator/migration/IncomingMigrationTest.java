@@ -208,6 +208,18 @@ class IncomingMigrationTest {
                 .refused("Unknown ramblock \"mem2\", cannot accept migration");
     }
 
+    /**
+     * Found by IncomingMigrationFuzzTest: a kind other than data (0) or zero (1) used to load as data when the
+     * section held enough bytes (and fail with an IllegalArgumentException when it did not).
+     */
+    @Test
+    void pagesOfAnUnknownKindAreCorruptAndWriteNothing() throws Exception {
+        new Stream().pages("mem1", 0, 1, 86, filled(PAGE, 0x33))
+                .refused("corrupt migration stream: RAM pages of unknown kind 86 for ramblock \"mem1\"");
+        new Stream().pages("mem1", 0, 2, 7, new byte[0])
+                .refused("corrupt migration stream: RAM pages of unknown kind 7 for ramblock \"mem1\"");
+    }
+
     @Test
     void pagesOutsideTheBlockOrShorterThanTheirCountAreCorrupt() throws Exception {
         long size = 64L << 20;

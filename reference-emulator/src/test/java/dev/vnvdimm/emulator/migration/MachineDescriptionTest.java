@@ -121,4 +121,20 @@ class MachineDescriptionTest {
         assertThatThrownBy(() -> MachineDescription.fromJson("{\"machineType\":".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MigrationException.class).hasMessageStartingWith("unreadable CONFIG section: ");
     }
+
+    /** Found by IncomingMigrationFuzzTest: a CONFIG without ramBlocks ended in a NullPointerException. */
+    @Test
+    void aConfigWithAMemberMissingOrNullIsUnreadableAndNamesIt() throws Exception {
+        String whole = new String(HERE.toJson(), StandardCharsets.UTF_8);
+        String noBlocks = whole.replaceFirst(",\"ramBlocks\":\\[.*\\]", "");
+        assertThatThrownBy(() -> MachineDescription.fromJson(noBlocks.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MigrationException.class).hasMessageContaining("'ramBlocks'");
+        for (String broken : List.of(whole.replace("\"machineType\":\"pc\"", "\"machineType\":null"),
+                whole.replaceFirst("\\{\"id\":\"pc.ram\"", "null,{\"id\":\"pc.ram\""),
+                whole.replace("\"slot\":0", "\"slot\":null"), "null")) {
+            assertThatThrownBy(() -> MachineDescription.fromJson(broken.getBytes(StandardCharsets.UTF_8)))
+                    .as(broken).isInstanceOf(MigrationException.class)
+                    .hasMessageStartingWith("unreadable CONFIG section: ");
+        }
+    }
 }

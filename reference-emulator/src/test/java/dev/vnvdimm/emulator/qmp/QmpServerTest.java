@@ -137,11 +137,53 @@ class QmpServerTest {
         assertThat(info.get("return").asText()).contains("Memory device [nvdimm]: \"nv1\"");
     }
 
+    /** Found with QmpServerFuzzTest: xp of two billion units kept its client's thread busy until the heap ran out. */
+    @Test
+    void xpShowsAtMostOneMebibyteAtOnce() throws IOException {
+        read();
+        send("{\"execute\":\"qmp_capabilities\"}");
+        JsonNode huge = send("{\"execute\":\"human-monitor-command\",\"arguments\":{\"command-line\":"
+                + "\"xp /2147483647xb 0\"}}");
+        assertThat(huge.at("/error/desc").asText()).isEqualTo("xp: 2147483647 units of 1 bytes are more than the "
+                + "1048576 bytes the reference dumps at once");
+        JsonNode most = send("{\"execute\":\"human-monitor-command\",\"arguments\":{\"command-line\":"
+                + "\"xp /131072xg 0\"}}");
+        assertThat(most.get("return").asText()).startsWith("0000000000000000: ").endsWith("\r\n");
+    }
+
     @Test
     void malformedJsonIsAGenericError() throws IOException {
         read();
         JsonNode r = send("{\"execute\": ]");
         assertThat(r.at("/error/class").asText()).isEqualTo("GenericError");
         assertThat(r.at("/error/desc").asText()).startsWith("JSON parse error, ");
+    }
+
+    /**
+     * Found by QmpServerFuzzTest: a client that sends its last message and then half-closes the socket (as
+     * {@code echo ... | socat} does) is still owed every reply; the parser used to close the socket on reaching
+     * the end of input, before the reply to a value it only knew was complete there (a number), or the parse error
+     * of a cut-off one, could be sent.
+     */
+    @Test
+    void aClientThatHalfClosesStillGetsEveryReplyItIsOwed() throws IOException {
+        read();
+        send("{\"execute\":\"qmp_capabilities\"}");
+        out.write("{\"execute\":\"query-status\",\"id\":7} 42".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        channel.shutdownOutput();
+        assertThat(read().get("id").asInt()).isEqualTo(7);
+        assertThat(read().at("/error/desc").asText()).isEqualTo("QMP input must be a JSON object");
+        assertThat(in.readLine()).as("then the connection ends").isNull();
+    }
+
+    @Test
+    void aMessageCutOffByTheEndOfInputIsAParseError() throws IOException {
+        read();
+        out.write("{\"execute\":".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        channel.shutdownOutput();
+        assertThat(read().at("/error/desc").asText()).startsWith("JSON parse error, Unexpected end-of-input");
+        assertThat(in.readLine()).isNull();
     }
 }
