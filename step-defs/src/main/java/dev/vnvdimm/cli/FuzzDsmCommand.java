@@ -10,6 +10,7 @@ import dev.vnvdimm.harness.fuzz.FuzzMachine;
 import dev.vnvdimm.harness.fuzz.ReproducerScenario;
 import dev.vnvdimm.harness.fuzz.TargetDsmSide;
 import dev.vnvdimm.harness.targets.Target;
+import dev.vnvdimm.harness.targets.UnavailableTarget;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,12 +62,10 @@ final class FuzzDsmCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long s = seed != null ? seed : System.currentTimeMillis();
         Path root = Path.of(System.getProperty("vnvdimm.root", ".")).toAbsolutePath().normalize();
-        Target t;
-        try {
-            t = Targets.selected(new HarnessSettings(target, Optional.ofNullable(qemu).map(Path::toAbsolutePath),
-                    Optional.empty(), false, false, root.resolve("features")));
-        } catch (Targets.Unavailable e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+        Target t = Targets.selected(new HarnessSettings(target, Optional.ofNullable(qemu).map(Path::toAbsolutePath),
+                Optional.empty(), false, false, root.resolve("features")));
+        if (t instanceof UnavailableTarget absent) { // nothing to compare the reference with
+            throw new IllegalArgumentException(absent.why());
         }
         out.println("vnvdimm fuzz dsm: target " + t.name() + ", seed " + s + ", " + requests + " requests on "
                 + FuzzMachine.ALL.size() + " machines, each request to the reference and the target");
