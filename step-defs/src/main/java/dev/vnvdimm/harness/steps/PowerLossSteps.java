@@ -69,6 +69,8 @@ public final class PowerLossSteps {
     private String guest;
     private String nmem;
     private String region;
+    /** Where the scenario brought the index in its sequence cycle ({@link #SEQUENCE_CYCLE}), for each attempt. */
+    private int cycleTarget = -1;
 
     public PowerLossSteps(ScenarioWorld world, RunningInstances instances, MigrationSteps migration) {
         this.world = world;
@@ -338,21 +340,33 @@ public final class PowerLossSteps {
             + "sequence number {int} and block 1 at {int}")
     public void destroyedInto(String name, String dimm, int seq0, int seq1) {
         onGuest(name, dimm);
-        int target = SEQUENCE_CYCLE.indexOf(List.of(seq0, seq1));
-        assertThat(target).as("(%d, %d) is a point of the cycle %s", seq0, seq1, SEQUENCE_CYCLE).isNotNegative();
-        Random r = new Random(seq0 * 10L + seq1);
-        runUpdate(create(r, list(), "keep"));
+        cycleTarget = SEQUENCE_CYCLE.indexOf(List.of(seq0, seq1));
+        assertThat(cycleTarget).as("(%d, %d) is a point of the cycle %s", seq0, seq1, SEQUENCE_CYCLE).isNotNegative();
+        bringIndexTo(cycleTarget, 0);
+    }
+
+    /**
+     * Creates and destroys namespaces (named for the attempt) until a destroy leaves the index at {@code target}. How
+     * many index writes a create and a destroy make is the guest's own, so it is measured on one create and one
+     * destroy, and the creates and create–destroy pairs that reach the point from there are chosen by that
+     * arithmetic (mod 6), then checked.
+     */
+    private void bringIndexTo(int target, int attempt) {
+        Random r = new Random(31L * target + attempt);
+        String keep = "keep" + attempt;
+        String x = "x" + attempt;
+        runUpdate(create(r, list(), keep));
         int p0 = cyclePoint();
-        runUpdate(create(r, list(), "x"));
+        runUpdate(create(r, list(), x));
         int p1 = cyclePoint();
-        runUpdate(destroy(list(), "x"));
+        runUpdate(destroy(list(), x));
         int p2 = cyclePoint();
         int c = Math.floorMod(p1 - p0, 6);
         int d = Math.floorMod(p2 - p1, 6);
         int creates = -1;
         int pairs = -1;
         for (int total = 0; total <= 7 && creates < 0; total++) {
-            for (int k = 0; k <= Math.min(2, total); k++) { // at most 4 namespaces at once, with keep and x
+            for (int k = 0; k <= Math.min(2, total); k++) { // a few namespaces at most, all of 16 MiB
                 if (Math.floorMod(p2 + k * c + (total - k) * (c + d) + c + d - target, 6) == 0) {
                     creates = k;
                     pairs = total - k;
@@ -363,14 +377,14 @@ public final class PowerLossSteps {
         assertThat(creates).as("with a create writing the index %d times and a destroy %d times (mod 6), no sequence "
                 + "of creates and destroys from point %d ends at point %d", c, d, p2, target).isNotNegative();
         for (int i = 0; i < pairs; i++) {
-            runUpdate(create(r, list(), "z"));
-            runUpdate(destroy(list(), "z"));
+            runUpdate(create(r, list(), "z" + attempt));
+            runUpdate(destroy(list(), "z" + attempt));
         }
         for (int i = 0; i < creates; i++) {
-            runUpdate(create(r, list(), "y" + i));
+            runUpdate(create(r, list(), "y" + attempt + "-" + i));
         }
-        runUpdate(create(r, list(), "x"));
-        runUpdate(destroy(list(), "x"));
+        runUpdate(create(r, list(), x));
+        runUpdate(destroy(list(), x));
         assertThat(cyclePoint()).as("the index's point in its sequence cycle %s", SEQUENCE_CYCLE).isEqualTo(target);
     }
 
@@ -404,11 +418,27 @@ public final class PowerLossSteps {
      * mapping of it.
      */
     @When("the {word} guest runs init-labels -f on {word} and the hypervisor is killed as soon as the first {int} "
-            + "bytes of the last {size} of file {string} change")
-    public void initLabelsKilledAtFirstIndexWrite(String name, String dimm, int watched, Long tail, String file)
-            throws IOException {
+            + "bytes of the last {size} of file {string} change, {int} times")
+    public void initLabelsKilledAtFirstIndexWrite(String name, String dimm, int watched, Long tail, String file,
+                                                  int times) throws IOException {
         long stepStart = System.nanoTime();
         onGuest(name, dimm);
+        assertThat(cycleTarget).as("the index brought to a point of its cycle first").isNotNegative();
+        for (int attempt = 1; attempt <= times; attempt++) {
+            if (attempt > 1) { // the guest booted anew on what the kill left: back to the same point
+                bringIndexTo(cycleTarget, attempt);
+            }
+            kills.add(initLabelsKilled(attempt, watched, tail, file));
+        }
+        ReportAttachments.text("kills", report((System.nanoTime() - stepStart) / 1e9));
+    }
+
+    /**
+     * One init-labels -f cut off so; the kill's number is {@code number}. Where a kill comes late — the host was busy,
+     * or the guest's two writes are closer together than a kill takes — it finds the update whole, which is allowed;
+     * the scenario kills it several times.
+     */
+    private PowerLossKill initLabelsKilled(int number, int watched, long tail, String file) throws IOException {
         ListedNamespaces before = list();
         guestRuns("ndctl disable-region " + region);
         Update u = new Update(Kind.INIT_LABELS, List.of("ndctl init-labels -f " + nmem), before,
@@ -440,12 +470,11 @@ public final class PowerLossSteps {
             long changed = System.nanoTime();
             instance.kill();
             point = "killed as the first change to the watched bytes was seen, " + millis(changed - start)
-                    + " into the update";
+                    + " into the update (dead " + millis(System.nanoTime() - changed) + " later)";
         }
         join(updater);
-        assertKilled(1, instance);
-        kills.add(restartAndJudge(1, u, point, reply.get() != null));
-        ReportAttachments.text("kills", report((System.nanoTime() - stepStart) / 1e9));
+        assertKilled(number, instance);
+        return restartAndJudge(number, u, point, reply.get() != null);
     }
 
     private static ByteBuffer read(FileChannel channel, long offset, int length) throws IOException {
