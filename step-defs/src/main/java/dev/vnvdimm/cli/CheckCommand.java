@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -81,6 +82,10 @@ final class CheckCommand implements Callable<Integer> {
             + "\"Boot once, restore many\").")
     boolean bootEveryMachine;
 
+    @Option(names = "--kills", paramLabel = "N", description = "Kill each power-loss loop's machine N times "
+            + "(label-crash-safety.feature) instead of the number its scenario names: a long run.")
+    Integer kills;
+
     @Option(names = "--strict", description = "Fail the run when anything was not run (a tool, target or image "
             + "missing here). Always on under CI=true.")
     boolean strict;
@@ -131,7 +136,8 @@ final class CheckCommand implements Callable<Integer> {
                 + (features != null ? features : "every feature") + (tags != null ? ", tags " + tags : ""));
         HarnessSettings settings = new HarnessSettings(targets.get(0),
                 Optional.ofNullable(qemu).map(Path::toAbsolutePath), Optional.ofNullable(guestKernel),
-                !bootEveryMachine, strict, Files.isDirectory(featureDir) ? featureDir : featureDir.getParent());
+                !bootEveryMachine, strict, Files.isDirectory(featureDir) ? featureDir : featureDir.getParent(),
+                kills == null ? OptionalInt.empty() : OptionalInt.of(kills));
         boolean strictRun = Strictness.strict(settings);
         boolean green = true;
         long notRun = 0;

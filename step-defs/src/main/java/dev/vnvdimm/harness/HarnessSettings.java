@@ -2,6 +2,7 @@ package dev.vnvdimm.harness;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What a run of the scenarios was asked to do, as one typed object: which target, which QEMU and guest kernel for
@@ -21,9 +22,12 @@ import java.util.Optional;
  * @param restoreSavedMachines whether QEMU targets may bring machines up from a state saved after one boot
  * @param strict               whether anything not run fails the run (CI=true makes every run strict besides)
  * @param features             the feature folder, where scenarios find their golden files
+ * @param powerLossKills       how many times each power-loss loop ({@code label-crash-safety.feature}) kills its
+ *                             machine, instead of the number its scenario names: a long run
  */
 public record HarnessSettings(String target, Optional<Path> qemu, Optional<String> guestKernel,
-                              boolean restoreSavedMachines, boolean strict, Path features) {
+                              boolean restoreSavedMachines, boolean strict, Path features,
+                              OptionalInt powerLossKills) {
     public static final String TARGET_PROPERTY = "vnvdimm.target";
     public static final String QEMU_PROPERTY = "vnvdimm.qemu";
     public static final String GUEST_KERNEL_PROPERTY = "vnvdimm.guest-kernel";
@@ -31,6 +35,7 @@ public record HarnessSettings(String target, Optional<Path> qemu, Optional<Strin
     public static final String RESTORE_PROPERTY = "vnvdimm.qemu.restore";
     public static final String STRICT_PROPERTY = "vnvdimm.strict";
     public static final String FEATURES_PROPERTY = "vnvdimm.features";
+    public static final String POWER_LOSS_KILLS_PROPERTY = "vnvdimm.power-loss.kills";
 
     private static volatile HarnessSettings installed;
 
@@ -40,7 +45,9 @@ public record HarnessSettings(String target, Optional<Path> qemu, Optional<Strin
                 Optional.ofNullable(System.getProperty(QEMU_PROPERTY)).map(Path::of),
                 Optional.ofNullable(System.getProperty(GUEST_KERNEL_PROPERTY)),
                 !"off".equals(System.getProperty(RESTORE_PROPERTY)), Boolean.getBoolean(STRICT_PROPERTY),
-                Path.of(System.getProperty(FEATURES_PROPERTY, "../features")).toAbsolutePath().normalize());
+                Path.of(System.getProperty(FEATURES_PROPERTY, "../features")).toAbsolutePath().normalize(),
+                Optional.ofNullable(System.getProperty(POWER_LOSS_KILLS_PROPERTY)).map(Integer::parseInt)
+                        .map(OptionalInt::of).orElse(OptionalInt.empty()));
     }
 
     /** The settings of the run under way: those {@link ScenarioRunner} installed, else the system properties'. */
@@ -55,14 +62,14 @@ public record HarnessSettings(String target, Optional<Path> qemu, Optional<Strin
     }
 
     public HarnessSettings withTarget(String name) {
-        return new HarnessSettings(name, qemu, guestKernel, restoreSavedMachines, strict, features);
+        return new HarnessSettings(name, qemu, guestKernel, restoreSavedMachines, strict, features, powerLossKills);
     }
 
     public HarnessSettings withGuestKernel(Optional<String> series) {
-        return new HarnessSettings(target, qemu, series, restoreSavedMachines, strict, features);
+        return new HarnessSettings(target, qemu, series, restoreSavedMachines, strict, features, powerLossKills);
     }
 
     public HarnessSettings withRestoreSavedMachines(boolean restore) {
-        return new HarnessSettings(target, qemu, guestKernel, restore, strict, features);
+        return new HarnessSettings(target, qemu, guestKernel, restore, strict, features, powerLossKills);
     }
 }

@@ -47,13 +47,13 @@ class ComplianceMatrixTest {
             "migration-label-writes.feature", "interoperability.feature", "guest-boot.feature", "dsm-errors.feature", "label-size.feature", "reserve-label-data.feature",
             "acpi-tables.feature", "label-data.feature", "memory-backend-file.feature", "nvdimm-configuration.feature",
             "dimm-placement.feature", "hotplug.feature", "migrate-incoming.feature", "life-cycle.feature",
-            "read-only-nvdimm.feature", "dax-filesystem.feature");
+            "read-only-nvdimm.feature", "dax-filesystem.feature", "label-crash-safety.feature");
     /** The QEMU versions of Debian bullseye, bookworm, trixie and sid, each in its container. */
     static final List<String> QEMU_VERSIONS = List.of("5.2", "7.2", "10.0", "11.1");
     /** The features that exercise the guest kernel, run again on the other kernels. */
     static final List<String> GUEST_FACING = List.of("guest-boot.feature", "dsm-errors.feature", "migration.feature",
             "migration-label-writes.feature", "interoperability.feature", "hotplug.feature", "life-cycle.feature",
-            "read-only-nvdimm.feature", "dax-filesystem.feature");
+            "read-only-nvdimm.feature", "dax-filesystem.feature", "label-crash-safety.feature");
 
     static final Path REPORTS = Path.of(System.getProperty("vnvdimm.reports", "../reports")).toAbsolutePath().normalize();
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** A Maven-driven run's settings come from -Dvnvdimm.* in one place; a run installs its own for the glue. */
@@ -13,7 +14,8 @@ class HarnessSettingsTest {
     private static final Map<String, String> RUN = Map.of(HarnessSettings.TARGET_PROPERTY, "qemu-container:7.2",
             HarnessSettings.QEMU_PROPERTY, "/opt/qemu/bin/qemu-system-x86_64",
             HarnessSettings.GUEST_KERNEL_PROPERTY, "6.12", HarnessSettings.RESTORE_PROPERTY, "off",
-            HarnessSettings.STRICT_PROPERTY, "true", HarnessSettings.FEATURES_PROPERTY, "/kit/features");
+            HarnessSettings.STRICT_PROPERTY, "true", HarnessSettings.FEATURES_PROPERTY, "/kit/features",
+            HarnessSettings.POWER_LOSS_KILLS_PROPERTY, "1000");
 
     @Test
     void everyPropertyIsReadIntoItsSetting() {
@@ -23,7 +25,7 @@ class HarnessSettingsTest {
         try {
             assertThat(HarnessSettings.fromSystemProperties()).isEqualTo(new HarnessSettings("qemu-container:7.2",
                     Optional.of(Path.of("/opt/qemu/bin/qemu-system-x86_64")), Optional.of("6.12"), false, true,
-                    Path.of("/kit/features")));
+                    Path.of("/kit/features"), OptionalInt.of(1000)));
         } finally {
             before.forEach((k, v) -> {
                 if (v == null) {

@@ -83,8 +83,12 @@ public final class MigrationSteps {
     HypervisorInstance launchAs(String name, String instanceName, String commandLine) {
         String expanded = instances.expandPorts(world.expand(commandLine.strip()));
         ReportAttachments.text(instanceName + " command line", expanded);
-        HypervisorInstance i = world.target().launch(instanceName, CommandLineTokenizer.split(expanded), world.dir(),
-                world.bootsForReal(), world.guestMayReboot());
+        List<String> options = CommandLineTokenizer.split(expanded);
+        HypervisorInstance i = world.hypervisorKilled()
+                ? world.target().launchInOwnProcess(instanceName, options, world.dir(), world.bootsForReal(),
+                        world.guestMayReboot())
+                : world.target().launch(instanceName, options, world.dir(), world.bootsForReal(),
+                        world.guestMayReboot());
         if (!i.commandLine().isBlank() && !i.commandLine().equals(expanded)) {
             ReportAttachments.text(instanceName + " command line " + world.target().name() + " ran", i.commandLine());
         }

@@ -42,6 +42,7 @@ public final class ScenarioHooks {
         }
         world.bootsForReal(scenario.getSourceTagNames().contains(ScenarioWorld.REAL_BOOT_TAG));
         world.guestMayReboot(scenario.getSourceTagNames().contains(ScenarioWorld.REBOOTS_TAG));
+        world.hypervisorKilled(scenario.getSourceTagNames().contains(ScenarioWorld.POWER_LOSS_TAG));
     }
 
     @After

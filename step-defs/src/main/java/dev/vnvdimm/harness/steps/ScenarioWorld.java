@@ -38,9 +38,16 @@ public final class ScenarioWorld {
      */
     public static final String REBOOTS_TAG = "@reboots";
 
+    /**
+     * A scenario (or feature) tagged so kills its hypervisors with SIGKILL, as power loss ends them: every machine it
+     * launches must be a process of its own ({@link Target#launchInOwnProcess}).
+     */
+    public static final String POWER_LOSS_TAG = "@power-loss";
+
     private final Target target = Targets.selected();
     private boolean bootsForReal;
     private boolean guestMayReboot;
+    private boolean hypervisorKilled;
     private Path dir;
     private String commandLineText = "";
     private BootOutcome outcome;
@@ -67,6 +74,15 @@ public final class ScenarioWorld {
 
     void guestMayReboot(boolean value) {
         this.guestMayReboot = value;
+    }
+
+    /** Whether this scenario kills its hypervisors: see {@link #POWER_LOSS_TAG}. */
+    public boolean hypervisorKilled() {
+        return hypervisorKilled;
+    }
+
+    void hypervisorKilled(boolean value) {
+        this.hypervisorKilled = value;
     }
 
     public Path dir() {

@@ -73,6 +73,17 @@ public interface Target {
         return launch(name, qemuOptions, dir, bootForReal);
     }
 
+    /**
+     * {@link #launch(String, List, Path, boolean, boolean)} for a machine the scenario kills as power loss would
+     * end it: the instance is a process of its own, the hypervisor and its guest in it, and its
+     * {@link HypervisorInstance#kill()} is SIGKILL to that process. A QEMU always is one; a target that otherwise
+     * runs its machines inside the harness's own process starts this one apart.
+     */
+    default HypervisorInstance launchInOwnProcess(String name, List<String> qemuOptions, Path dir,
+                                                  boolean bootForReal, boolean guestMayReboot) {
+        return launch(name, qemuOptions, dir, bootForReal, guestMayReboot);
+    }
+
     /** A command line the hypervisor refused, with its error line. */
     final class RefusedException extends RuntimeException {
         public RefusedException(String errorLine) {

@@ -8,13 +8,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 
@@ -23,8 +26,9 @@ import org.testcontainers.containers.GenericContainer;
  * instead of each QEMU being a container: a QEMU that refuses its command line took 0.75–0.9 s from start to end
  * in a container of its own, 0.15–0.3 s as an exec. The container shares the host's network (loopback migration addresses) and
  * has the run's folders bound at their host paths, as a per-QEMU container would; Docker's init reaps what QEMU
- * leaves. A QEMU's standard error arrives on the exec's stream; its exit status is the exec's; it is killed by its
- * process id inside the container, which the shell that starts it prints before it becomes QEMU.
+ * leaves. A QEMU's standard error arrives on the exec's stream; its exit status is the exec's; it is killed with SIGKILL
+ * from this host when the engine runs here (its process id in the host's namespace, from Docker), else by its process
+ * id inside the container, which the shell that starts it prints before it becomes QEMU.
  */
 final class ContainerProcessHost {
     private final GenericContainer<?> container;
@@ -64,6 +68,7 @@ final class ContainerProcessHost {
                 .withWorkingDir(dir.toString()).withAttachStdout(true).withAttachStderr(true).exec().getId();
         ExecProcess process = new ExecProcess(docker, id, command);
         docker.execStartCmd(id).exec(process.output);
+        process.findOnThisHost();
         return process;
     }
 
@@ -81,6 +86,8 @@ final class ContainerProcessHost {
         private final CompletableFuture<Integer> pid = new CompletableFuture<>();
         private final CountDownLatch ended = new CountDownLatch(1);
         private volatile Integer status;
+        private final Instant created;
+        private final CompletableFuture<Optional<ProcessHandle>> onThisHost = new CompletableFuture<>();
         final ResultCallback.Adapter<Frame> output = new ResultCallback.Adapter<>() {
             private final StringBuilder stdout = new StringBuilder();
 
@@ -112,6 +119,7 @@ final class ContainerProcessHost {
         };
 
         ExecProcess(DockerClient docker, String execId, List<String> command) {
+            this.created = Instant.now();
             this.docker = docker;
             this.execId = execId;
             this.command = List.copyOf(command);
@@ -151,6 +159,20 @@ final class ContainerProcessHost {
             if (ended.getCount() == 0) {
                 return;
             }
+            Optional<ProcessHandle> here = Optional.empty();
+            if (pid.isDone()) { // else it ended or never started: nothing was looked for
+                try {
+                    here = onThisHost.get(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException | TimeoutException e) {
+                    // killed through the container, then
+                }
+            }
+            if (here.isPresent()) {
+                here.get().destroyForcibly();
+                return;
+            }
             try {
                 int target = pid.get(10, TimeUnit.SECONDS);
                 String killer = docker.execCreateCmd(container.getContainerId())
@@ -160,6 +182,39 @@ final class ContainerProcessHost {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
                 // it ended, or never said its process id: nothing left to kill
+            }
+        }
+
+        /** Looks for {@link #hostProcess()} once QEMU has started, so a kill need not wait for Docker's answer. */
+        void findOnThisHost() {
+            pid.whenCompleteAsync((inContainer, e) -> onThisHost.complete(e == null ? hostProcess()
+                    : Optional.empty()));
+        }
+
+        /**
+         * The QEMU as a process of this host, when the Docker engine runs here: the exec's process id in the host's
+         * namespace (Docker's exec inspection), provided that process is a QEMU started since this exec was made.
+         * SIGKILL from here is immediate; a kill -9 through docker exec takes 50-200 ms (an exec created and
+         * started), in which a guest goes on writing its labels.
+         */
+        private Optional<ProcessHandle> hostProcess() {
+            try {
+                Long hostPid = docker.inspectExecCmd(execId).exec().getPidLong();
+                for (int tries = 0; hostPid != null && hostPid > 0 && tries < 50; tries++) {
+                    Optional<ProcessHandle> p = ProcessHandle.of(hostPid)
+                            .filter(h -> h.info().startInstant().map(t -> !t.isBefore(created.minusSeconds(1)))
+                                    .orElse(false));
+                    if (p.isEmpty() || p.get().info().command().map(c -> c.contains("qemu-system")).orElse(false)) {
+                        return p;
+                    }
+                    Thread.sleep(10); // the shell that printed its process id may not have become QEMU yet
+                }
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            } catch (RuntimeException e) {
+                return Optional.empty(); // an engine elsewhere, or an exec already gone: docker exec kill -9 it is
             }
         }
 

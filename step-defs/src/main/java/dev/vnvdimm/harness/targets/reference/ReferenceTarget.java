@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The kit's own reference system (emulator and reference guest), in process. */
+/**
+ * The kit's own reference system (emulator and reference guest), in process; a machine a scenario kills runs in a
+ * process of its own.
+ */
 public final class ReferenceTarget implements Target {
     public static final String NAME = "reference";
 
@@ -47,6 +50,13 @@ public final class ReferenceTarget implements Target {
         } catch (QemuError e) {
             throw new RefusedException(e.describe());
         }
+    }
+
+    /** The reference system in a JVM of its own, which SIGKILL ends (see {@link ReferenceProcess}). */
+    @Override
+    public HypervisorInstance launchInOwnProcess(String name, List<String> qemuOptions, Path dir,
+                                                 boolean bootForReal, boolean guestMayReboot) {
+        return ReferenceProcess.start(name, qemuOptions, dir);
     }
 
     @Override
