@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -63,7 +64,7 @@ final class FuzzDsmCommand implements Callable<Integer> {
         long s = seed != null ? seed : System.currentTimeMillis();
         Path root = Path.of(System.getProperty("vnvdimm.root", ".")).toAbsolutePath().normalize();
         Target t = Targets.selected(new HarnessSettings(target, Optional.ofNullable(qemu).map(Path::toAbsolutePath),
-                Optional.empty(), false, false, root.resolve("features")));
+                Optional.empty(), false, false, root.resolve("features"), OptionalInt.empty()));
         if (t instanceof UnavailableTarget absent) { // nothing to compare the reference with
             throw new IllegalArgumentException(absent.why());
         }
